@@ -1,0 +1,47 @@
+/** A DynamoDB AttributeValue on the wire: exactly one key (reference §3.1). */
+export type AttributeValue =
+  | { S: string }
+  | { N: string }
+  | { B: string }
+  | { SS: string[] }
+  | { NS: string[] }
+  | { BS: string[] }
+  | { M: AttributeMap }
+  | { L: AttributeValue[] }
+  | { NULL: true }
+  | { BOOL: boolean };
+
+export type AttributeMap = Record<string, AttributeValue>;
+
+const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
+const base64Length = (s: string) => Buffer.from(s, 'base64').length;
+
+/** DynamoDB's size of a number: one byte per two significant digits, plus one. */
+function numberSize(n: string): number {
+  const digits = n.replace(/^[-+]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
+  return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
+}
+
+/** Size in bytes of one value by DynamoDB's item-size rules. */
+export function attributeValueSize(value: AttributeValue): number {
+  if ('S' in value) return utf8Length(value.S);
+  if ('N' in value) return numberSize(value.N);
+  if ('B' in value) return base64Length(value.B);
+  if ('SS' in value) return value.SS.reduce((n, s) => n + utf8Length(s), 0);
+  if ('NS' in value) return value.NS.reduce((n, s) => n + numberSize(s), 0);
+  if ('BS' in value) return value.BS.reduce((n, s) => n + base64Length(s), 0);
+  if ('M' in value) return 3 + Object.entries(value.M).reduce((n, [k, v]) => n + 1 + utf8Length(k) + attributeValueSize(v), 0);
+  if ('L' in value) return 3 + value.L.reduce((n, v) => n + 1 + attributeValueSize(v), 0);
+  return 1; // NULL, BOOL
+}
+
+/**
+ * Size in bytes of an item or key map: attribute name bytes plus value sizes. Used for the
+ * 400 KB item limit and a stream record's `SizeBytes` (`Username:"Fred"` → 12, reference §4.5).
+ */
+export function attributeMapSize(map: AttributeMap | undefined): number {
+  if (!map) return 0;
+  let n = 0;
+  for (const [name, value] of Object.entries(map)) n += utf8Length(name) + attributeValueSize(value);
+  return n;
+}

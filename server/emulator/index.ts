@@ -1,0 +1,93 @@
+import type http from 'node:http';
+import { EmulatorClock } from './core/clock';
+import { FaultInjector } from './core/faults';
+import { startHttpServer } from './core/server';
+import { EmulatorStats } from './core/stats';
+import type { EmulatorConfig, EmulatorDeps } from './core/types';
+import { createCloudWatch } from './cloudwatch';
+import { createDynamoDb } from './dynamodb';
+import { createLambda } from './lambda';
+import { createSqs } from './sqs';
+import { createStreams } from './streams';
+
+export type { EmulatorConfig } from './core/types';
+export { EmulatorClock } from './core/clock';
+
+export interface StartEmulatorOptions extends Partial<EmulatorConfig> {
+  /** 0 picks a free port. */
+  port?: number;
+  host?: string;
+}
+
+export interface Emulator {
+  /** `http://host:port`, the endpoint to give the SDK clients. */
+  url: string;
+  port: number;
+  host: string;
+  clock: EmulatorClock;
+  stats: EmulatorStats;
+  faults: FaultInjector;
+  stop(): Promise<void>;
+}
+
+export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
+  region: 'us-east-1',
+  accountId: '000000000000',
+  shardsPerStream: 1,
+  shardRolloverMinutes: 240,
+  readerLimit: true,
+  verbose: false,
+};
+
+/** Starts the local AWS endpoint: DynamoDB, Streams, SQS, Lambda and CloudWatch on one port. */
+export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
+  const { port = 4566, host = '127.0.0.1', ...overrides } = options;
+  const config: EmulatorConfig = { ...DEFAULT_EMULATOR_CONFIG, ...stripUndefined(overrides) };
+  const clock = new EmulatorClock();
+  const stats = new EmulatorStats();
+  const faults = new FaultInjector();
+  const deps: EmulatorDeps = { config, clock, stats };
+
+  const cloudwatch = createCloudWatch(deps);
+  const streams = createStreams(deps);
+  const dynamodb = createDynamoDb(deps, streams);
+  const sqs = createSqs(deps, cloudwatch);
+  const lambda = createLambda(deps);
+  const closers = [cloudwatch, streams, dynamodb, sqs, lambda];
+
+  const { server, port: actualPort } = await startHttpServer({
+    port,
+    host,
+    config,
+    clock,
+    stats,
+    faults,
+    jsonServices: [dynamodb, streams, sqs, cloudwatch],
+    restServices: [lambda],
+  });
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  return {
+    url: `http://${urlHost}:${actualPort}`,
+    port: actualPort,
+    host,
+    clock,
+    stats,
+    faults,
+    stop: async () => {
+      for (const service of closers) service.close?.();
+      await closeServer(server);
+    },
+  };
+}
+
+function stripUndefined<T extends object>(value: T): Partial<T> {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function closeServer(server: http.Server): Promise<void> {
+  return new Promise((resolve) => {
+    server.close(() => resolve());
+    // Keep-alive sockets and pending long polls would hold `close` open.
+    server.closeAllConnections();
+  });
+}
