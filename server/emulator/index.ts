@@ -27,7 +27,17 @@ export interface Emulator {
   clock: EmulatorClock;
   stats: EmulatorStats;
   faults: FaultInjector;
+  /** The service objects, for tests that need to look behind the wire (prefer the SDK). */
+  services: EmulatorServices;
   stop(): Promise<void>;
+}
+
+export interface EmulatorServices {
+  dynamodb: ReturnType<typeof createDynamoDb>;
+  streams: ReturnType<typeof createStreams>;
+  sqs: ReturnType<typeof createSqs>;
+  lambda: ReturnType<typeof createLambda>;
+  cloudwatch: ReturnType<typeof createCloudWatch>;
 }
 
 export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
@@ -73,6 +83,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     clock,
     stats,
     faults,
+    services: { dynamodb, streams, sqs, lambda, cloudwatch },
     stop: async () => {
       for (const service of closers) service.close?.();
       await closeServer(server);
