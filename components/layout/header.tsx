@@ -1,0 +1,18 @@
+import type { Connection } from '@/lib/types/health';
+import { ConnectionIndicator } from './connection-indicator';
+
+export function Header({ connection }: { connection: Connection }) {
+  return (
+    <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 dark:border-slate-800 dark:bg-slate-900">
+      <p className="text-sm text-slate-600 dark:text-slate-400">DynamoDB Streams → consumers → SQS → dead letters, live.</p>
+      <div className="flex items-center gap-3">
+        {connection.readOnly && (
+          <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100" title="EDDY_READ_ONLY is set: redrives and purges are disabled">
+            Read-only
+          </span>
+        )}
+        <ConnectionIndicator connection={connection} />
+      </div>
+    </header>
+  );
+}

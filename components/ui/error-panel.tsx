@@ -1,0 +1,26 @@
+'use client';
+
+const titles: Record<string, string> = {
+  unavailable: 'AWS cannot be reached',
+  forbidden: 'AWS refused the request',
+  throttled: 'AWS is throttling requests',
+  not_found: 'Not found',
+  timeout: 'AWS did not answer in time',
+  invalid: 'The request was not valid',
+};
+
+/** What an error page shows: what failed in plain words, AWS's own code, and a retry. */
+export function ErrorPanel({ code, message, detail, onRetry }: { code?: string; message: string; detail?: string; onRetry?: () => void }) {
+  return (
+    <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-5 text-rose-900 dark:border-rose-900 dark:bg-rose-950/50 dark:text-rose-100">
+      <h2 className="font-semibold">{titles[code ?? ''] ?? 'Something went wrong'}</h2>
+      <p className="mt-1 text-sm">{message}</p>
+      {detail && <p className="mt-1 font-mono text-xs opacity-80">{detail}</p>}
+      {onRetry && (
+        <button type="button" onClick={onRetry} className="mt-3 rounded-md bg-rose-700 px-3 py-1.5 text-sm font-medium text-white hover:bg-rose-800">
+          Try again
+        </button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+/**
+ * Runs once when the Next.js server starts: a bad configuration stops it with one line per
+ * problem, even when it was started with `next start` rather than `npm start`.
+ */
+export async function register(): Promise<void> {
+  if (process.env.NEXT_RUNTIME === 'nodejs') {
+    const { exitOnInvalidEnv } = await import('./server/startup-check');
+    exitOnInvalidEnv();
+  }
+}

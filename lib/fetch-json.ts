@@ -1,0 +1,33 @@
+import type { z } from 'zod';
+import { AppError } from './errors';
+
+/**
+ * The browser's one way to call Eddy's routes: parses `{error: {code, message}}` into an
+ * `AppError`, network failures into `unavailable`, and validates the body when given a schema.
+ */
+export async function fetchJson<T>(url: string, init: RequestInit = {}, schema?: z.ZodType<T>): Promise<T> {
+  let res: Response;
+  try {
+    res = await fetch(url, {
+      ...init,
+      headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
+    });
+  } catch (error) {
+    if ((error as Error).name === 'AbortError') throw error;
+    throw new AppError('unavailable', 'Eddy’s server cannot be reached. Is it still running?');
+  }
+  const text = await res.text();
+  let body: unknown = undefined;
+  if (text) {
+    try {
+      body = JSON.parse(text);
+    } catch {
+      throw new AppError('internal', `The server answered ${res.status} with something that is not JSON.`);
+    }
+  }
+  if (!res.ok) throw AppError.fromBody(body, res.status);
+  if (!schema) return body as T;
+  const parsed = schema.safeParse(body);
+  if (!parsed.success) throw new AppError('internal', `Unexpected answer from ${url}: ${parsed.error.issues[0]?.message ?? 'invalid shape'}`);
+  return parsed.data;
+}

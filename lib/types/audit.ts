@@ -1,0 +1,13 @@
+import { z } from 'zod';
+
+/** One line of the append-only audit log: who did what to which queues, and how it ended. */
+export const auditEntrySchema = z.object({
+  id: z.string(),
+  at: z.string(),
+  actor: z.string(),
+  action: z.string(),
+  queues: z.array(z.string()),
+  outcome: z.enum(['started', 'succeeded', 'failed', 'refused', 'cancelled']),
+  detail: z.string().optional(),
+});
+export type AuditEntry = z.infer<typeof auditEntrySchema>;

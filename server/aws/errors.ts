@@ -1,0 +1,73 @@
+import 'server-only';
+import { AppError, type AppErrorCode } from '@/lib/errors';
+
+const codeByAwsName: Record<string, AppErrorCode> = {
+  ResourceNotFoundException: 'not_found',
+  QueueDoesNotExist: 'not_found',
+  'AWS.SimpleQueueService.NonExistentQueue': 'not_found',
+  TableNotFoundException: 'not_found',
+  ValidationException: 'invalid',
+  InvalidParameterValue: 'invalid',
+  InvalidParameterValueException: 'invalid',
+  InvalidAttributeValue: 'invalid',
+  InvalidAttributeName: 'invalid',
+  InvalidMessageContents: 'invalid',
+  ConditionalCheckFailedException: 'conflict',
+  ResourceInUseException: 'conflict',
+  QueueNameExists: 'conflict',
+  PurgeQueueInProgress: 'conflict',
+  ThrottlingException: 'throttled',
+  Throttling: 'throttled',
+  LimitExceededException: 'throttled',
+  ProvisionedThroughputExceededException: 'throttled',
+  RequestThrottled: 'throttled',
+  TooManyRequestsException: 'throttled',
+  AccessDeniedException: 'forbidden',
+  AccessDenied: 'forbidden',
+  UnrecognizedClientException: 'forbidden',
+  InvalidClientTokenId: 'forbidden',
+  InvalidSignatureException: 'forbidden',
+  ExpiredTokenException: 'forbidden',
+  CredentialsProviderError: 'forbidden',
+};
+
+const NETWORK_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ENOTFOUND', 'EAI_AGAIN', 'EHOSTUNREACH', 'ENETUNREACH', 'EPIPE']);
+
+/** The AWS error name, or the network error code (`ECONNREFUSED`) behind an SDK failure. */
+export function awsErrorName(error: unknown): string {
+  const e = error as { name?: string; code?: string; errors?: { code?: string }[]; cause?: unknown } | null;
+  if (!e) return 'Error';
+  // Node's happy-eyeballs connect throws an AggregateError whose parts carry the code.
+  const code = e.code ?? e.errors?.find((inner) => inner.code)?.code;
+  if (code && NETWORK_CODES.has(code)) return code;
+  if (e.name === 'TimeoutError' || e.name === 'AbortError' || code === 'ETIMEDOUT') return 'TimeoutError';
+  if (e.name && e.name !== 'Error' && e.name !== 'AggregateError') return e.name;
+  return code ?? e.name ?? 'Error';
+}
+
+/** A readable message for an SDK failure, never empty. */
+export function awsErrorMessage(error: unknown): string {
+  const e = error as { message?: string; errors?: { message?: string }[] } | null;
+  const message = e?.message || e?.errors?.find((inner) => inner.message)?.message;
+  const name = awsErrorName(error);
+  if (NETWORK_CODES.has(name)) return `The AWS endpoint cannot be reached (${message || name}).`;
+  if (name === 'TimeoutError') return 'The AWS endpoint did not answer in time.';
+  if (name === 'CredentialsProviderError') return `No AWS credentials were found: ${message}`;
+  return message || name;
+}
+
+/** Maps an SDK exception once, at the adapter edge, to Eddy's AppError. */
+export function toAppErrorFromAws(error: unknown): AppError {
+  if (error instanceof AppError) return error;
+  const name = awsErrorName(error);
+  const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
+  let code: AppErrorCode = codeByAwsName[name] ?? 'internal';
+  if (code === 'internal') {
+    if (NETWORK_CODES.has(name)) code = 'unavailable';
+    else if (name === 'TimeoutError') code = 'timeout';
+    else if (status === 404) code = 'not_found';
+    else if (status === 403) code = 'forbidden';
+    else if (status && status >= 500) code = 'unavailable';
+  }
+  return new AppError(code, awsErrorMessage(error), name);
+}

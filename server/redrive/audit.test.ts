@@ -1,0 +1,42 @@
+import { appendFile, mkdtemp, rm } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { AuditLog } from './audit';
+
+let dir: string;
+beforeEach(async () => {
+  dir = await mkdtemp(path.join(os.tmpdir(), 'eddy-audit-'));
+});
+afterEach(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+describe('AuditLog', () => {
+  it('reads an absent log as empty', async () => {
+    expect(await new AuditLog(path.join(dir, 'missing')).read()).toEqual([]);
+  });
+
+  it('appends and reads back newest first', async () => {
+    const log = new AuditLog(path.join(dir, 'nested'));
+    await log.append({ actor: 'operator', action: 'redrive-all', queues: ['dlq'], outcome: 'started' });
+    await log.append({ actor: 'operator', action: 'redrive-all', queues: ['dlq'], outcome: 'succeeded', detail: '12 moved' });
+    const entries = await log.read();
+    expect(entries.map((e) => e.outcome)).toEqual(['succeeded', 'started']);
+    expect(entries[0]).toMatchObject({ detail: '12 moved', id: expect.any(String), at: expect.stringMatching(/^\d{4}-/) });
+  });
+
+  it('skips a torn line and keeps the rest', async () => {
+    const log = new AuditLog(dir);
+    await log.append({ actor: 'a', action: 'purge', queues: ['q'], outcome: 'succeeded' });
+    await appendFile(log.file, '{"id":"x","at":\n');
+    await log.append({ actor: 'b', action: 'purge', queues: ['q'], outcome: 'failed' });
+    expect((await log.read()).map((e) => e.actor)).toEqual(['b', 'a']);
+  });
+
+  it('honours the limit', async () => {
+    const log = new AuditLog(dir);
+    for (let i = 0; i < 5; i++) await log.append({ actor: String(i), action: 'x', queues: [], outcome: 'started' });
+    expect((await log.read(2)).map((e) => e.actor)).toEqual(['4', '3']);
+  });
+});

@@ -1,0 +1,49 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { appendFile, mkdir, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { auditEntrySchema, type AuditEntry } from '@/lib/types/audit';
+
+const FILE_NAME = 'audit.jsonl';
+
+/**
+ * The audit log: one JSON object per line in `<dataDir>/audit.jsonl`, only ever appended to.
+ * A torn or foreign line is skipped when reading, never fatal.
+ */
+export class AuditLog {
+  constructor(private readonly dataDir: string) {}
+
+  get file(): string {
+    return path.join(this.dataDir, FILE_NAME);
+  }
+
+  /** Appends an entry; `id` and `at` are filled in. */
+  async append(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<AuditEntry> {
+    const full: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), ...entry };
+    await mkdir(this.dataDir, { recursive: true });
+    await appendFile(this.file, `${JSON.stringify(full)}\n`, 'utf8');
+    return full;
+  }
+
+  /** The newest entries first, at most `limit`. */
+  async read(limit = 500): Promise<AuditEntry[]> {
+    let text: string;
+    try {
+      text = await readFile(this.file, 'utf8');
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+      throw error;
+    }
+    const entries: AuditEntry[] = [];
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const parsed = auditEntrySchema.safeParse(JSON.parse(line));
+        if (parsed.success) entries.push(parsed.data);
+      } catch {
+        // A line torn by a crash mid-append: the rest of the log stays readable.
+      }
+    }
+    return entries.reverse().slice(0, limit);
+  }
+}
