@@ -1,0 +1,190 @@
+import { type AttributeValue, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import { SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { hasFragileItem, isBlockedCustomer, type OrderItem } from './catalogue';
+import type { DemoClients } from './clients';
+import type { BatchResponse } from './queue-poller';
+import { DEMO_NAMES } from './resources';
+import { errorName, sleep } from './util';
+
+/** The counters the functions advance, shown by SimStatus. */
+export interface SimCounters {
+  ordersPlaced: number;
+  projected: number;
+  projectorFailures: number;
+  fulfilled: number;
+  fulfillmentFailures: number;
+  notificationsSent: number;
+  notified: number;
+}
+
+/** The message `order-projector` sends to `fulfillment` (and the worker reads). */
+export interface FulfillmentMessage {
+  orderId: string;
+  customerId: string;
+  items: OrderItem[];
+  total: number;
+}
+
+export class WarehouseRejection extends Error {
+  override name = 'WarehouseRejection';
+}
+
+export class BlockedCustomerError extends Error {
+  override name = 'BlockedCustomerError';
+}
+
+/** Remembers what was already done so a retried batch does not reserve stock twice. */
+class SeenSet {
+  private readonly seen = new Set<string>();
+  constructor(private readonly capacity: number) {}
+  has(key: string): boolean {
+    return this.seen.has(key);
+  }
+  add(key: string): void {
+    this.seen.add(key);
+    // Sets iterate in insertion order: the first key is the oldest.
+    if (this.seen.size > this.capacity) this.seen.delete(this.seen.values().next().value as string);
+  }
+}
+
+function imageOf(image: Record<string, unknown> | undefined): Record<string, unknown> | undefined {
+  return image ? unmarshall(image as Record<string, AttributeValue>) : undefined;
+}
+
+/**
+ * `order-projector`'s handler: for each new PLACED order, reserve its stock in `inventory` and
+ * hand it to `fulfillment`; for a cancelled order, release the stock. It throws on an order of a
+ * blocked customer (`cust-blocked-*`) — the bug Lambda's retries, bisection and on-failure
+ * destination then deal with. Records already handled in an earlier, failed invocation of the
+ * same batch are skipped, so retries are safe.
+ */
+export function createOrderProjector(ctx: { clients: DemoClients; fulfillmentQueueUrl: string; counters: SimCounters; now: () => number }) {
+  const done = new SeenSet(50_000);
+  return async (records: StreamRecord[]): Promise<void> => {
+    for (const record of records) {
+      const sequence = record.dynamodb?.SequenceNumber ?? '';
+      if (done.has(sequence)) continue;
+      const newImage = imageOf(record.dynamodb?.NewImage);
+      const oldImage = imageOf(record.dynamodb?.OldImage);
+      if (record.eventName === 'INSERT' && newImage?.status === 'PLACED') {
+        const order = newImage as unknown as FulfillmentMessage & { status: string };
+        if (isBlockedCustomer(order.customerId)) {
+          throw new BlockedCustomerError(`Customer ${order.customerId} is blocked: cannot project order ${order.orderId}`);
+        }
+        await adjustStock(ctx.clients, order.items ?? [], +1);
+        const message: FulfillmentMessage = { orderId: order.orderId, customerId: order.customerId, items: order.items ?? [], total: order.total };
+        await ctx.clients.sqs.send(
+          new SendMessageCommand({
+            QueueUrl: ctx.fulfillmentQueueUrl,
+            MessageBody: JSON.stringify(message),
+            MessageAttributes: {
+              orderId: { DataType: 'String', StringValue: order.orderId },
+              eventType: { DataType: 'String', StringValue: 'OrderPlaced' },
+            },
+          }),
+        );
+        ctx.counters.projected += 1;
+      } else if (record.eventName === 'REMOVE' && !record.userIdentity && (oldImage?.status === 'PLACED' || oldImage?.status === 'PAID')) {
+        // A customer's cancellation (TTL deletes carry userIdentity and are abandoned carts).
+        const items = (oldImage.items ?? []) as OrderItem[];
+        if (!isBlockedCustomer(String(oldImage.customerId))) await adjustStock(ctx.clients, items, -1);
+      }
+      done.add(sequence);
+    }
+  };
+}
+
+/** Reserves (+1) or releases (-1) the items' quantities with atomic ADDs. */
+async function adjustStock(clients: DemoClients, items: readonly OrderItem[], direction: 1 | -1): Promise<void> {
+  for (const item of items) {
+    await clients.dynamodb.send(
+      new UpdateItemCommand({
+        TableName: DEMO_NAMES.inventoryTable,
+        Key: marshall({ sku: item.sku }),
+        UpdateExpression: 'ADD reserved :q, stock :minus',
+        ExpressionAttributeValues: marshall({ ':q': direction * item.quantity, ':minus': -direction * item.quantity }),
+      }),
+    );
+  }
+}
+
+/**
+ * `fulfillment-worker`'s handler: the warehouse rejects any order with a fragile SKU until the
+ * bug is fixed; other orders become FULFILLED in `orders` (a MODIFY record) and a notification
+ * is queued. Returns the failed messages as batchItemFailures; throws when all of them failed, as
+ * a handler whose every item failed would.
+ */
+export function createFulfillmentWorker(ctx: {
+  clients: DemoClients;
+  notificationsQueueUrl: string;
+  counters: SimCounters;
+  now: () => number;
+  bugFixed: () => boolean;
+  log: (line: string) => void;
+}) {
+  return async (messages: Message[]): Promise<BatchResponse> => {
+    const failures: { itemIdentifier: string }[] = [];
+    for (const message of messages) {
+      let order: FulfillmentMessage;
+      try {
+        order = JSON.parse(message.Body ?? '') as FulfillmentMessage;
+      } catch {
+        failures.push({ itemIdentifier: message.MessageId ?? '' });
+        continue;
+      }
+      if (!ctx.bugFixed() && hasFragileItem(order.items ?? [])) {
+        ctx.counters.fulfillmentFailures += 1;
+        failures.push({ itemIdentifier: message.MessageId ?? '' });
+        ctx.log(`fulfillment-worker: warehouse rejected fragile item in ${order.orderId} (receive ${message.Attributes?.ApproximateReceiveCount ?? '?'})`);
+        continue;
+      }
+      try {
+        await ctx.clients.dynamodb.send(
+          new UpdateItemCommand({
+            TableName: DEMO_NAMES.ordersTable,
+            Key: marshall({ orderId: order.orderId }),
+            UpdateExpression: 'SET #status = :fulfilled, fulfilledAt = :at',
+            // A cancelled order must not be recreated as a stub by this update.
+            ConditionExpression: 'attribute_exists(orderId)',
+            ExpressionAttributeNames: { '#status': 'status' },
+            ExpressionAttributeValues: marshall({ ':fulfilled': 'FULFILLED', ':at': new Date(ctx.now()).toISOString() }),
+          }),
+        );
+      } catch (error) {
+        if (errorName(error) === 'ConditionalCheckFailedException') continue; // cancelled meanwhile: nothing to ship
+        failures.push({ itemIdentifier: message.MessageId ?? '' });
+        ctx.log(`fulfillment-worker: could not mark ${order.orderId} fulfilled: ${String(error)}`);
+        continue;
+      }
+      ctx.counters.fulfilled += 1;
+      await ctx.clients.sqs.send(
+        new SendMessageCommand({
+          QueueUrl: ctx.notificationsQueueUrl,
+          MessageBody: JSON.stringify({ kind: 'OrderFulfilled', orderId: order.orderId, customerId: order.customerId, total: order.total }),
+          MessageAttributes: {
+            orderId: { DataType: 'String', StringValue: order.orderId },
+            eventType: { DataType: 'String', StringValue: 'OrderFulfilled' },
+          },
+        }),
+      );
+      ctx.counters.notificationsSent += 1;
+    }
+    if (messages.length > 0 && failures.length === messages.length) {
+      throw new WarehouseRejection(`warehouse rejected fragile item (${failures.length} of ${messages.length} message(s))`);
+    }
+    return { batchItemFailures: failures };
+  };
+}
+
+/** `notifier`'s handler: slow on purpose (`rate()` messages a second) so traffic spikes build a backlog. */
+export function createNotifier(ctx: { counters: SimCounters; rate: () => number; signal: AbortSignal }) {
+  return async (messages: Message[]): Promise<void> => {
+    for (let i = 0; i < messages.length; i += 1) {
+      await sleep(1000 / Math.max(ctx.rate(), 0.01), ctx.signal);
+      if (ctx.signal.aborted) throw new Error('stopped');
+      ctx.counters.notified += 1;
+    }
+  };
+}

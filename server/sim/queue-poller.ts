@@ -1,0 +1,104 @@
+import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import type { DemoClients } from './clients';
+import { MappingConfig } from './mapping';
+import type { LambdaMetrics } from './metrics';
+import { errorMessage, isAbort, sleep } from './util';
+
+/** A function's partial batch response: the MessageIds to leave on the queue for a retry. */
+export interface BatchResponse {
+  batchItemFailures: { itemIdentifier: string }[];
+}
+
+export interface QueuePollerOptions {
+  clients: DemoClients;
+  functionName: string;
+  queueArn: string;
+  queueUrl: string;
+  /** The function: throws to fail the whole batch; may return the messages that failed. */
+  handler(messages: Message[]): Promise<BatchResponse | void>;
+  metrics: LambdaMetrics;
+  signal: AbortSignal;
+  log: (line: string) => void;
+  /** Long-poll wait (Lambda uses 20 s; stop() aborts the call, so long is fine). */
+  waitTimeSeconds: number;
+  mappingRefreshMs: number;
+  progressReportMs: number;
+  /** While true the poller receives nothing, as a throttled or broken consumer. */
+  paused?: () => boolean;
+  idleMs: number;
+}
+
+/**
+ * What Lambda's event source mapping does for an SQS queue: long-poll up to BatchSize messages,
+ * invoke, then delete what succeeded. Failed messages stay and come back after the visibility
+ * timeout, so the queue's RedrivePolicy (not the mapping) moves them to the DLQ. With
+ * FunctionResponseTypes ReportBatchItemFailures only the reported messages stay; without it a
+ * returned response is ignored (the whole batch succeeded) and only a throw keeps the batch.
+ */
+export async function runQueuePoller(options: QueuePollerOptions): Promise<void> {
+  const { clients, signal, log, functionName } = options;
+  const mapping = new MappingConfig(clients, functionName, options.queueArn, {
+    refreshMs: options.mappingRefreshMs,
+    progressReportMs: options.progressReportMs,
+    log,
+  });
+  while (!signal.aborted) {
+    const config = await mapping.get(signal);
+    if (!config || config.State === 'Disabled' || config.State === 'Disabling' || options.paused?.()) {
+      await sleep(options.idleMs, signal);
+      continue;
+    }
+    let messages: Message[];
+    try {
+      const received = await clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: options.queueUrl,
+          // An SQS ReceiveMessage returns at most 10; Lambda batches larger sizes over several calls.
+          MaxNumberOfMessages: Math.max(1, Math.min(config.BatchSize ?? 10, 10)),
+          WaitTimeSeconds: options.waitTimeSeconds,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+        { abortSignal: signal },
+      );
+      messages = received.Messages ?? [];
+    } catch (error) {
+      if (isAbort(error, signal)) return;
+      log(`${functionName}: ReceiveMessage failed: ${errorMessage(error)}`);
+      await sleep(1000, signal);
+      continue;
+    }
+    if (messages.length === 0) continue;
+
+    let failed: Set<string>;
+    try {
+      const response = await options.handler(messages);
+      const reportsItems = config.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;
+      failed = new Set(reportsItems && response ? response.batchItemFailures.map((f) => f.itemIdentifier) : []);
+      options.metrics.invocation(functionName, false);
+    } catch (error) {
+      if (signal.aborted) return;
+      failed = new Set(messages.map((m) => m.MessageId ?? ''));
+      options.metrics.invocation(functionName, true);
+      log(`${functionName}: invocation of ${messages.length} message(s) failed: ${errorMessage(error)}`);
+    }
+    mapping.reportProgress(failed.size > 0 ? 'PROBLEM: Function call failed' : 'OK');
+
+    const done = messages.filter((m) => !failed.has(m.MessageId ?? ''));
+    if (done.length === 0) continue;
+    try {
+      const result = await clients.sqs.send(
+        new DeleteMessageBatchCommand({
+          QueueUrl: options.queueUrl,
+          Entries: done.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle })),
+        }),
+        { abortSignal: signal },
+      );
+      for (const failure of result.Failed ?? []) log(`${functionName}: could not delete a message: ${failure.Code} ${failure.Message ?? ''}`);
+    } catch (error) {
+      if (isAbort(error, signal)) return;
+      // Undeleted messages come back after the visibility timeout: processed twice, never lost.
+      log(`${functionName}: DeleteMessageBatch failed: ${errorMessage(error)}`);
+    }
+  }
+}

@@ -1,0 +1,236 @@
+import { createOrderFactory } from './catalogue';
+import type { DemoClients } from './clients';
+import { createFulfillmentWorker, createNotifier, createOrderProjector, type SimCounters } from './functions';
+import { LambdaMetrics } from './metrics';
+import { runQueuePoller } from './queue-poller';
+import { DEMO_NAMES, ensureDemoResources, type DemoResourceOptions, type DemoResources } from './resources';
+import { runStreamConsumer } from './stream-consumer';
+import { runTraffic } from './traffic';
+import { errorMessage } from './util';
+
+/** What the demo banner shows and the control API returns. */
+export interface SimStatus {
+  bugFixed: boolean;
+  /** ISO time the current traffic spike ends, or null when there is none. */
+  spikeUntil: string | null;
+  notifierStalled: boolean;
+  /** Orders per second right now (the base rate, multiplied during a spike). */
+  rate: number;
+  counters: SimCounters;
+  /** ISO time the simulation started. */
+  startedAt: string;
+}
+
+export interface SpikeOptions {
+  /** Multiplies the order rate; default 10. */
+  factor?: number;
+  /** Default 30 s. */
+  durationMs?: number;
+}
+
+export interface Simulation {
+  /** Ends every loop (aborting long polls) and resolves once all have stopped. */
+  stop(): Promise<void>;
+  /** The warehouse learns to ship fragile items: new and redriven fragile orders succeed. */
+  fixBug(): void;
+  spike(options?: SpikeOptions): void;
+  /** The notifier stops consuming until reset(), so `notifications` backs up. */
+  stallNotifier(): void;
+  /** Bug back, no spike, notifier running. Counters are kept. */
+  reset(): void;
+  status(): SimStatus;
+  /** The resources the simulation runs on. */
+  resources: DemoResources;
+}
+
+/** Intervals and timeouts; the defaults suit the demo, tests shorten them. */
+export interface SimulationTuning {
+  /** Idle shard polling (Lambda: about 4 a second). */
+  pollIntervalMs?: number;
+  describeIntervalMs?: number;
+  mappingRefreshMs?: number;
+  /** Long-poll wait of the SQS pollers. */
+  waitTimeSeconds?: number;
+  /** Base wait before retrying a failed stream batch, doubled per failure up to 2 s. */
+  retryBaseDelayMs?: number;
+  metricsFlushMs?: number;
+  /** Minimum gap between two progress reports of one mapping; 0 turns them off. */
+  progressReportMs?: number;
+  trafficTickMs?: number;
+}
+
+export interface SimulationOptions {
+  clients: DemoClients;
+  /** Orders per second; default 3. 0 writes none (tests write their own orders). */
+  rate?: number;
+  /** Notifications the notifier handles per second; default 2. */
+  notifierRate?: number;
+  /** Seeds the order generator; default: the start time, so two runs make different order ids. */
+  seed?: number;
+  /** Receives one line per notable event; quiet by default. */
+  log?: (line: string) => void;
+  /** Passed to ensureDemoResources (e.g. a 1 s visibility timeout in tests). */
+  resources?: DemoResourceOptions;
+  tuning?: SimulationTuning;
+  /** Epoch ms of the clock the AWS endpoint stamps records with; default Date.now. */
+  now?: () => number;
+  /** Share of new orders followed by a status update / a cancellation; defaults 0.15 / 0.04. */
+  updateShare?: number;
+  cancelShare?: number;
+}
+
+const TUNING: Required<SimulationTuning> = {
+  pollIntervalMs: 250,
+  describeIntervalMs: 10_000,
+  mappingRefreshMs: 5_000,
+  waitTimeSeconds: 20,
+  retryBaseDelayMs: 200,
+  metricsFlushMs: 1_000,
+  progressReportMs: 3_000,
+  trafficTickMs: 100,
+};
+
+/**
+ * Starts the demo system against whatever endpoint `clients` point at: ensures its resources,
+ * then runs the traffic, the `order-projector` stream consumer, the `fulfillment-worker` and the
+ * slow `notifier`, all through the AWS SDK only.
+ */
+export async function startSimulation(options: SimulationOptions): Promise<Simulation> {
+  const { clients } = options;
+  const log = options.log ?? (() => undefined);
+  const now = options.now ?? Date.now;
+  const tuning = { ...TUNING, ...options.tuning };
+  const baseRate = options.rate ?? 3;
+  const startedAt = new Date(now()).toISOString();
+  const resources = await ensureDemoResources(clients, options.resources);
+
+  const state = {
+    bugFixed: false,
+    spikeUntil: null as number | null,
+    spikeFactor: 1,
+    notifierStalled: false,
+    notifierRate: options.notifierRate ?? 2,
+  };
+  const counters: SimCounters = {
+    ordersPlaced: 0,
+    projected: 0,
+    projectorFailures: 0,
+    fulfilled: 0,
+    fulfillmentFailures: 0,
+    notificationsSent: 0,
+    notified: 0,
+  };
+  const currentRate = () => {
+    if (state.spikeUntil !== null && Date.now() >= state.spikeUntil) {
+      state.spikeUntil = null;
+      state.spikeFactor = 1;
+    }
+    return baseRate * (state.spikeUntil === null ? 1 : state.spikeFactor);
+  };
+
+  const controller = new AbortController();
+  const signal = controller.signal;
+  const metrics = new LambdaMetrics(clients, { flushIntervalMs: tuning.metricsFlushMs, now, log });
+  const common = { clients, metrics, signal, log, mappingRefreshMs: tuning.mappingRefreshMs, progressReportMs: tuning.progressReportMs };
+
+  const loops: Promise<void>[] = [
+    metrics.run(signal),
+    runStreamConsumer({
+      ...common,
+      functionName: DEMO_NAMES.orderProjector,
+      functionArn: resources.functions['order-projector'].arn,
+      streamArn: resources.ordersStreamArn,
+      handler: createOrderProjector({ clients, fulfillmentQueueUrl: resources.queues.fulfillment.url, counters, now }),
+      now,
+      pollIntervalMs: tuning.pollIntervalMs,
+      describeIntervalMs: tuning.describeIntervalMs,
+      retryDelayMs: (failures) => Math.min(tuning.retryBaseDelayMs * 2 ** (failures - 1), 2000),
+      onDiscard: (records) => {
+        counters.projectorFailures += records.length;
+      },
+    }),
+    runQueuePoller({
+      ...common,
+      functionName: DEMO_NAMES.fulfillmentWorker,
+      queueArn: resources.queues.fulfillment.arn,
+      queueUrl: resources.queues.fulfillment.url,
+      handler: createFulfillmentWorker({
+        clients,
+        notificationsQueueUrl: resources.queues.notifications.url,
+        counters,
+        now,
+        bugFixed: () => state.bugFixed,
+        log,
+      }),
+      waitTimeSeconds: tuning.waitTimeSeconds,
+      idleMs: tuning.pollIntervalMs,
+    }),
+    runQueuePoller({
+      ...common,
+      functionName: DEMO_NAMES.notifier,
+      queueArn: resources.queues.notifications.arn,
+      queueUrl: resources.queues.notifications.url,
+      handler: createNotifier({ counters, rate: () => state.notifierRate, signal }),
+      waitTimeSeconds: tuning.waitTimeSeconds,
+      idleMs: tuning.pollIntervalMs,
+      paused: () => state.notifierStalled,
+    }),
+  ];
+  if (baseRate > 0) {
+    loops.push(
+      runTraffic({
+        clients,
+        factory: createOrderFactory({ seed: options.seed ?? Date.now(), now }),
+        counters,
+        rate: currentRate,
+        now,
+        tickMs: tuning.trafficTickMs,
+        updateShare: options.updateShare ?? 0.15,
+        cancelShare: options.cancelShare ?? 0.04,
+        signal,
+        log,
+      }),
+    );
+  }
+  const all = Promise.all(loops.map((loop) => loop.catch((error) => log(`simulation: a loop stopped: ${errorMessage(error)}`))));
+  log(`simulation: started (${baseRate} orders/s, notifier ${state.notifierRate}/s)`);
+
+  return {
+    resources,
+    async stop() {
+      controller.abort();
+      await all;
+    },
+    fixBug() {
+      state.bugFixed = true;
+      log('simulation: bug fixed — the warehouse now ships fragile items');
+    },
+    spike(spike = {}) {
+      state.spikeFactor = spike.factor ?? 10;
+      state.spikeUntil = Date.now() + (spike.durationMs ?? 30_000);
+      log(`simulation: traffic spike ×${state.spikeFactor} until ${new Date(state.spikeUntil).toISOString()}`);
+    },
+    stallNotifier() {
+      state.notifierStalled = true;
+      log('simulation: notifier stalled');
+    },
+    reset() {
+      state.bugFixed = false;
+      state.spikeUntil = null;
+      state.spikeFactor = 1;
+      state.notifierStalled = false;
+      log('simulation: reset');
+    },
+    status() {
+      const rate = currentRate();
+      return {
+        bugFixed: state.bugFixed,
+        spikeUntil: state.spikeUntil === null ? null : new Date(state.spikeUntil).toISOString(),
+        notifierStalled: state.notifierStalled,
+        rate,
+        counters: { ...counters },
+        startedAt,
+      };
+    },
+  };
+}
