@@ -3,6 +3,7 @@ import {
   GetRecordsCommand,
   GetShardIteratorCommand,
   type DynamoDBStreamsClient,
+  type GetRecordsCommandOutput,
   type _Record,
   type Shard,
 } from '@aws-sdk/client-dynamodb-streams';
@@ -55,7 +56,7 @@ export async function drain(client: DynamoDBStreamsClient, iterator: string): Pr
   const records: _Record[] = [];
   let next: string | undefined = iterator;
   while (next) {
-    const page = await client.send(new GetRecordsCommand({ ShardIterator: next }));
+    const page: GetRecordsCommandOutput = await client.send(new GetRecordsCommand({ ShardIterator: next }));
     records.push(...(page.Records ?? []));
     next = page.NextShardIterator;
     if (next && (page.Records ?? []).length === 0) return { records, closed: false };
