@@ -1,16 +1,70 @@
 import { unknownOperation } from '../core/not-implemented';
-import type { EmulatorDeps, JsonService } from '../core/types';
+import type { EmulatorDeps, JsonService, RequestContext } from '../core/types';
 import type { StreamCapture } from '../streams/capture';
+import {
+  createTable,
+  deleteTable,
+  describeTableOp,
+  describeTimeToLive,
+  listTables,
+  updateTable,
+  updateTimeToLive,
+} from './control-plane';
+import type { Input } from './input';
+import { batchGetItem, batchWriteItem, deleteItem, getItem, putItem, updateItem } from './items';
+import { query, scan } from './query';
+import type { DynamoState } from './state';
+import type { Table } from './table';
+import { sweepExpiredItems } from './ttl';
 
-export function createDynamoDb(deps: EmulatorDeps, streams: StreamCapture): JsonService & { close?(): void } {
-  void deps;
-  void streams;
+type Operation = (state: DynamoState, input: Input, ctx: RequestContext) => unknown;
+
+const OPERATIONS: Record<string, Operation> = {
+  CreateTable: createTable,
+  DescribeTable: describeTableOp,
+  ListTables: listTables,
+  DeleteTable: deleteTable,
+  UpdateTable: updateTable,
+  UpdateTimeToLive: updateTimeToLive,
+  DescribeTimeToLive: describeTimeToLive,
+  PutItem: putItem,
+  GetItem: getItem,
+  UpdateItem: updateItem,
+  DeleteItem: deleteItem,
+  BatchWriteItem: batchWriteItem,
+  BatchGetItem: batchGetItem,
+  Query: query,
+  Scan: scan,
+};
+
+/** How often, in real time, the TTL sweeper looks for expired items. AWS takes minutes to days; tests want seconds. */
+const TTL_SWEEP_INTERVAL_MS = 1_000;
+
+/**
+ * The DynamoDB service (target `DynamoDB_20120810`): tables, items, expressions, Query/Scan,
+ * batches and TTL. Every write that really changes an item is reported to `streams`.
+ * `close()` stops the TTL sweeper.
+ */
+export function createDynamoDb(deps: EmulatorDeps, streams: StreamCapture): JsonService & { close?(): void; tables: ReadonlyMap<string, Table> } {
+  const state: DynamoState = { deps, streams, tables: new Map() };
+  const sweep = () => sweepExpiredItems(state);
+  const timer = setInterval(sweep, TTL_SWEEP_INTERVAL_MS);
+  timer.unref();
+  const unsubscribe = deps.clock.onAdvance(sweep);
+
   return {
     targetPrefix: 'DynamoDB_20120810',
     errorNamespace: 'com.amazonaws.dynamodb.v20120810',
     crc32: true,
-    handle(operation) {
-      throw unknownOperation(`DynamoDB_20120810.${operation}`);
+    tables: state.tables,
+    handle(operation, input, ctx) {
+      const op = OPERATIONS[operation];
+      if (!op) throw unknownOperation(`DynamoDB_20120810.${operation}`);
+      return op(state, input, ctx);
+    },
+    close() {
+      clearInterval(timer);
+      unsubscribe();
     },
   };
 }

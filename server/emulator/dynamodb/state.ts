@@ -1,0 +1,57 @@
+import { AwsError } from '../core/errors';
+import type { EmulatorDeps } from '../core/types';
+import type { ItemChange, StreamCapture } from '../streams/capture';
+import type { Table } from './table';
+import type { AttributeMap } from './values';
+import { attributeMapsEqual } from './values';
+import { optionalString, type Input } from './input';
+
+/** Everything the DynamoDB operations share within one emulator. */
+export interface DynamoState {
+  deps: EmulatorDeps;
+  streams: StreamCapture;
+  tables: Map<string, Table>;
+}
+
+/** The identity TTL deletes carry on their stream records (reference §4.6). */
+export const TTL_IDENTITY = { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' } as const;
+
+export function resourceNotFound(message = 'Requested resource not found'): AwsError {
+  return new AwsError('ResourceNotFoundException', message);
+}
+
+/** The table named by `TableName`, or AWS's ResourceNotFoundException. */
+export function requireTable(state: DynamoState, input: Input, member = 'TableName'): Table {
+  const name = optionalString(input, member);
+  if (name === undefined) {
+    throw new AwsError('ValidationException', `1 validation error detected: Value null at 'tableName' failed to satisfy constraint: Member must not be null`);
+  }
+  return tableByName(state, name);
+}
+
+export function tableByName(state: DynamoState, name: string): Table {
+  const table = state.tables.get(name);
+  if (!table || table.status !== 'ACTIVE') throw resourceNotFound();
+  return table;
+}
+
+/**
+ * Reports a write to the table's stream, if it has one enabled, unless the write changed
+ * nothing: an identical item (numbers by value, sets unordered) produces no record on AWS.
+ * Both images are passed; the Streams side trims them by view type.
+ */
+export function recordChange(
+  state: DynamoState,
+  table: Table,
+  oldImage: AttributeMap | undefined,
+  newImage: AttributeMap | undefined,
+  userIdentity?: ItemChange['userIdentity'],
+): void {
+  if (!table.stream) return;
+  if (!oldImage && !newImage) return;
+  if (oldImage && newImage && attributeMapsEqual(oldImage, newImage)) return;
+  const eventName = !oldImage ? 'INSERT' : !newImage ? 'REMOVE' : 'MODIFY';
+  const change: ItemChange = { eventName, keys: table.keyOf((newImage ?? oldImage)!), oldImage, newImage };
+  if (userIdentity) change.userIdentity = userIdentity;
+  state.streams.capture(table.stream.arn, change);
+}
