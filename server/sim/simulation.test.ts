@@ -1,0 +1,224 @@
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
+import type { Order } from './catalogue';
+import { createDemoClients, type DemoClients } from './clients';
+import { isoSeconds, type StreamFailureRecord } from './failure-record';
+import type { DemoQueueName } from './resources';
+import { startSimulation, type Simulation } from './simulation';
+import { sleep, waitFor } from './util';
+
+let emu: TestEmulator;
+let clients: DemoClients;
+let sim: Simulation;
+const lines: string[] = [];
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  clients = createDemoClients({ endpoint: emu.url, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+  // No generated traffic: each test writes the orders it reasons about, as a user of the shop would.
+  sim = await startSimulation({
+    clients,
+    rate: 0,
+    notifierRate: 50,
+    log: (line) => lines.push(line),
+    resources: { fulfillmentVisibilityTimeoutSeconds: 1 },
+    tuning: { pollIntervalMs: 50, describeIntervalMs: 500, mappingRefreshMs: 500, waitTimeSeconds: 1, retryBaseDelayMs: 20, metricsFlushMs: 200 },
+    now: () => emu.clock.now(),
+  });
+});
+afterAll(async () => {
+  await sim?.stop();
+  clients?.destroy();
+  await emu?.stop();
+});
+
+let counter = 0;
+async function placeOrder(customerId: string, sku: string): Promise<Order> {
+  counter += 1;
+  const order: Order = {
+    orderId: `ord-test-${counter}-${Math.random().toString(36).slice(2, 8)}`,
+    customerId,
+    items: [{ sku, quantity: 2, unitPrice: 10 }],
+    total: 20,
+    status: 'PLACED',
+    createdAt: new Date().toISOString(),
+  };
+  await clients.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: marshall(order) }));
+  return order;
+}
+
+/** Receives from a queue until a message satisfies `match` (others are left to become visible again). */
+async function receiveUntil(queue: DemoQueueName, match: (m: Message) => boolean, timeoutMs = 20_000): Promise<Message> {
+  return waitFor(
+    `a matching message on ${queue}`,
+    async () => {
+      const { Messages = [] } = await clients.sqs.send(
+        new ReceiveMessageCommand({
+          QueueUrl: sim.resources.queues[queue].url,
+          MaxNumberOfMessages: 10,
+          WaitTimeSeconds: 1,
+          VisibilityTimeout: 0,
+          MessageSystemAttributeNames: ['All'],
+          MessageAttributeNames: ['All'],
+        }),
+      );
+      return Messages.find(match);
+    },
+    timeoutMs,
+    0,
+  );
+}
+
+async function orderStatus(orderId: string): Promise<string | undefined> {
+  const { Item } = await clients.dynamodb.send(new GetItemCommand({ TableName: 'orders', Key: marshall({ orderId }), ConsistentRead: true }));
+  return Item ? (unmarshall(Item).status as string) : undefined;
+}
+
+describe('the demo simulation', () => {
+  it('reports a blocked customer’s order to order-projector-failures in Lambda’s format, for exactly its record', async () => {
+    const good = await placeOrder('cust-0001', 'MUG-CLASSIC');
+    const blocked = await placeOrder('cust-blocked-7', 'BOOK-DDIA');
+    const after = await placeOrder('cust-0002', 'TSHIRT-M');
+
+    const message = await receiveUntil('order-projector-failures', () => true);
+    expect(message.MessageAttributes).toBeUndefined();
+    const failure = JSON.parse(message.Body ?? '') as StreamFailureRecord;
+    expect(failure).toEqual({
+      requestContext: {
+        requestId: expect.stringMatching(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/),
+        functionArn: sim.resources.functions['order-projector'].arn,
+        condition: 'RetryAttemptsExhausted',
+        approximateInvokeCount: 3,
+      },
+      responseContext: { statusCode: 200, executedVersion: '$LATEST', functionError: 'Unhandled' },
+      version: '1.0',
+      timestamp: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/),
+      DDBStreamBatchInfo: {
+        shardId: expect.stringMatching(/^shardId-/),
+        startSequenceNumber: expect.stringMatching(/^\d{21,40}$/),
+        endSequenceNumber: expect.stringMatching(/^\d{21,40}$/),
+        approximateArrivalOfFirstRecord: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        approximateArrivalOfLastRecord: expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/),
+        batchSize: 1,
+        streamArn: sim.resources.ordersStreamArn,
+      },
+    });
+
+    // The range names real records: reading at its start gives the blocked order's INSERT.
+    const info = failure.DDBStreamBatchInfo;
+    const { ShardIterator } = await clients.streams.send(
+      new GetShardIteratorCommand({ StreamArn: info.streamArn, ShardId: info.shardId, ShardIteratorType: 'AT_SEQUENCE_NUMBER', SequenceNumber: info.startSequenceNumber }),
+    );
+    const { Records = [] } = await clients.streams.send(new GetRecordsCommand({ ShardIterator, Limit: info.batchSize }));
+    expect(Records).toHaveLength(1);
+    const [record] = Records;
+    expect(record.eventName).toBe('INSERT');
+    expect(record.dynamodb?.SequenceNumber).toBe(info.endSequenceNumber);
+    expect(unmarshall((record.dynamodb?.NewImage ?? {}) as never)).toMatchObject({ orderId: blocked.orderId, customerId: 'cust-blocked-7' });
+    expect(info.approximateArrivalOfFirstRecord).toBe(isoSeconds(record.dynamodb?.ApproximateCreationDateTime ?? new Date(0)));
+
+    // The records around it were projected all the same, in order: both reach FULFILLED.
+    await waitFor('the neighbours to be fulfilled', async () =>
+      (await orderStatus(good.orderId)) === 'FULFILLED' && (await orderStatus(after.orderId)) === 'FULFILLED' ? true : undefined,
+    );
+    expect(await orderStatus(blocked.orderId)).toBe('PLACED');
+  });
+
+  it('sends a fragile order to fulfillment-dlq after maxReceiveCount failed receives', async () => {
+    const fragile = await placeOrder('cust-0003', 'GLASS-VASE');
+    const dead = await receiveUntil('fulfillment-dlq', (m) => JSON.parse(m.Body ?? '{}').orderId === fragile.orderId);
+    expect(Number(dead.Attributes?.ApproximateReceiveCount)).toBeGreaterThan(3);
+    expect(dead.Attributes?.DeadLetterQueueSourceArn).toBe(sim.resources.queues.fulfillment.arn);
+    expect(dead.MessageAttributes).toMatchObject({
+      orderId: { DataType: 'String', StringValue: fragile.orderId },
+      eventType: { DataType: 'String', StringValue: 'OrderPlaced' },
+    });
+    expect(JSON.parse(dead.Body ?? '')).toEqual({ orderId: fragile.orderId, customerId: 'cust-0003', items: fragile.items, total: 20 });
+    expect(await orderStatus(fragile.orderId)).toBe('PLACED');
+    expect(sim.status().counters.fulfillmentFailures).toBeGreaterThanOrEqual(3);
+  });
+
+  it('fulfills a new fragile order once the bug is fixed, and notifies the customer', async () => {
+    sim.fixBug();
+    expect(sim.status().bugFixed).toBe(true);
+    const notifiedBefore = sim.status().counters.notified;
+    const fragile = await placeOrder('cust-0004', 'CRYSTAL-BOWL');
+    await waitFor('the fragile order to be fulfilled', async () => ((await orderStatus(fragile.orderId)) === 'FULFILLED' ? true : undefined));
+    await waitFor('the notification to be handled', async () => (sim.status().counters.notified > notifiedBefore ? true : undefined));
+    sim.reset();
+    expect(sim.status().bugFixed).toBe(false);
+  });
+
+  it('publishes IteratorAge, Invocations and Errors for order-projector to CloudWatch', async () => {
+    const query = (id: string, metric: string, stat: string) => ({
+      Id: id,
+      MetricStat: {
+        Metric: { Namespace: 'AWS/Lambda', MetricName: metric, Dimensions: [{ Name: 'FunctionName', Value: 'order-projector' }] },
+        Period: 60,
+        Stat: stat,
+      },
+    });
+    const results = await waitFor('metrics for order-projector', async () => {
+      const end = new Date(emu.clock.now() + 60_000);
+      const { MetricDataResults = [] } = await clients.cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(end.getTime() - 3_600_000),
+          EndTime: end,
+          MetricDataQueries: [query('age', 'IteratorAge', 'Maximum'), query('inv', 'Invocations', 'Sum'), query('err', 'Errors', 'Sum')],
+        }),
+      );
+      return MetricDataResults.every((r) => (r.Values ?? []).length > 0) ? MetricDataResults : undefined;
+    });
+    const byId = Object.fromEntries(results.map((r) => [r.Id, r.Values ?? []]));
+    expect(byId.age.every((v) => v >= 0)).toBe(true);
+    // The blocked order's batches failed: at least three failed invocations were counted.
+    expect(byId.err.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(3);
+    expect(byId.inv.reduce((a, b) => a + b, 0)).toBeGreaterThan(byId.err.reduce((a, b) => a + b, 0));
+  });
+
+  it('counts what flowed through', () => {
+    const { counters } = sim.status();
+    expect(counters.projected).toBeGreaterThanOrEqual(4);
+    expect(counters.projectorFailures).toBe(1);
+    expect(counters.fulfilled).toBeGreaterThanOrEqual(3);
+    expect(counters.notificationsSent).toBe(counters.fulfilled);
+    // rate 0: the simulation wrote no orders of its own.
+    expect(counters.ordersPlaced).toBe(0);
+  });
+});
+
+describe('the demo traffic', () => {
+  it('produces both kinds of dead letter from its very first orders, then stops promptly', async () => {
+    const emu2 = await startTestEmulator();
+    const clients2 = createDemoClients({ endpoint: emu2.url, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+    // Default long polls (20 s): stop() must abort them rather than wait.
+    const traffic = await startSimulation({
+      clients: clients2,
+      rate: 10,
+      seed: 7,
+      resources: { fulfillmentVisibilityTimeoutSeconds: 1 },
+      tuning: { pollIntervalMs: 50, describeIntervalMs: 500, retryBaseDelayMs: 20, metricsFlushMs: 200 },
+    });
+    try {
+      const depth = async (queue: DemoQueueName) => {
+        const { Messages = [] } = await clients2.sqs.send(
+          new ReceiveMessageCommand({ QueueUrl: traffic.resources.queues[queue].url, WaitTimeSeconds: 1, VisibilityTimeout: 0 }),
+        );
+        return Messages.length > 0 ? true : undefined;
+      };
+      await waitFor('a projector failure', () => depth('order-projector-failures'), 20_000, 0);
+      await waitFor('a fulfillment dead letter', () => depth('fulfillment-dlq'), 20_000, 0);
+      expect(traffic.status().counters.ordersPlaced).toBeGreaterThanOrEqual(3);
+    } finally {
+      const stopped = await Promise.race([traffic.stop().then(() => 'stopped'), sleep(10_000).then(() => 'still running')]);
+      clients2.destroy();
+      await emu2.stop();
+      expect(stopped).toBe('stopped');
+    }
+  });
+});
