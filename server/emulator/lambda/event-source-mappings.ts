@@ -53,7 +53,7 @@ const updateMappingSchema = z.object({
   ...commonFields,
   // Emulator-only: real Lambda has no such inputs and the SDK drops them, but a raw HTTP client
   // (Eddy's demo system, which polls the source itself) reports progress through them.
-  State: z.enum(MAPPING_STATES).optional(),
+  State: z.string().optional(),
   LastProcessingResult: z.string().optional(),
   StateTransitionReason: z.string().optional(),
 });
@@ -215,6 +215,11 @@ export function toMappingConfiguration(rec: MappingRecord, state: string = rec.s
   };
 }
 
+function checkState(state: string): MappingState {
+  if (!(MAPPING_STATES as readonly string[]).includes(state)) throw invalid(`Unknown state ${state}: use one of ${MAPPING_STATES.join(', ')}.`);
+  return state as MappingState;
+}
+
 function notFound(): AwsError {
   return new AwsError('ResourceNotFoundException', 'The resource you requested does not exist.', { status: 404 });
 }
@@ -371,7 +376,7 @@ export class MappingStore {
       responseState = 'Updating';
     }
     if (reportedState !== undefined) {
-      next.state = reportedState;
+      next.state = checkState(reportedState);
       responseState = reportedState;
     }
     if (changesConfig || (reportedState !== undefined && reportedState !== rec.state)) next.lastModifiedMs = this.now();
@@ -392,9 +397,9 @@ export class MappingStore {
   report(uuid: string, update: { state?: string; lastProcessingResult?: string; stateTransitionReason?: string }): MappingRecord {
     const rec = this.get(uuid);
     if (update.state !== undefined) {
-      if (!(MAPPING_STATES as readonly string[]).includes(update.state)) throw invalid(`Unknown state ${update.state}: use one of ${MAPPING_STATES.join(', ')}.`);
-      if (update.state !== rec.state) rec.lastModifiedMs = this.now();
-      rec.state = update.state as MappingState;
+      const state = checkState(update.state);
+      if (state !== rec.state) rec.lastModifiedMs = this.now();
+      rec.state = state;
     }
     if (update.lastProcessingResult !== undefined) rec.lastProcessingResult = update.lastProcessingResult;
     if (update.stateTransitionReason !== undefined) rec.stateTransitionReason = update.stateTransitionReason;
