@@ -84,6 +84,7 @@ export async function runStreamConsumer(options: StreamConsumerOptions): Promise
     for (const shard of shards.values()) {
       if (shard.status !== 'waiting' || !canStart(shard)) continue;
       shard.status = 'reading';
+      log(`${options.functionName}: reading ${shard.shardId}${shard.parentShardId ? ` (child of ${shard.parentShardId})` : ''}`);
       const isRoot = !shard.parentShardId || !shards.has(shard.parentShardId);
       const poller = pollShard(options, mapping, shard, isRoot)
         .catch((error) => log(`${options.functionName}: shard ${shard.shardId} poller stopped: ${errorMessage(error)}`))
@@ -211,6 +212,7 @@ async function pollShard(options: StreamConsumerOptions, mapping: MappingConfig,
       if (!page.NextShardIterator) {
         // Absent NextShardIterator: the shard is closed and fully read; its children may start.
         shard.status = 'drained';
+        log(`${functionName}: ${shard.shardId} drained`);
         return;
       }
       iterator = page.NextShardIterator;
@@ -221,6 +223,7 @@ async function pollShard(options: StreamConsumerOptions, mapping: MappingConfig,
         case 'ExpiredIteratorException':
           // 15 minutes old: a fresh one from the checkpoint loses nothing.
           iterator = undefined;
+          log(`${functionName}: iterator for ${shard.shardId} expired; renewing after ${shard.checkpoint ?? 'the start'}`);
           break;
         case 'TrimmedDataAccessException':
           // The checkpoint fell out of the 24 h window: those records are gone; start at the oldest left.
