@@ -1,0 +1,86 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
+import { createDemoClients, type DemoClients } from './clients';
+import { startControlServer, type ControlServer } from './control';
+import { startSimulation, type Simulation, type SimStatus } from './simulation';
+
+let emu: TestEmulator;
+let clients: DemoClients;
+let sim: Simulation;
+let control: ControlServer;
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  clients = createDemoClients({ endpoint: emu.url, region: 'us-east-1', credentials: TEST_CREDENTIALS });
+  sim = await startSimulation({ clients, rate: 2, tuning: { waitTimeSeconds: 1 } });
+  control = await startControlServer(sim, { port: 0, host: '127.0.0.1' });
+});
+afterAll(async () => {
+  await control.stop();
+  await sim.stop();
+  clients.destroy();
+  await emu.stop();
+});
+
+async function call(method: string, path: string, body?: string) {
+  const res = await fetch(`${control.url}${path}`, { method, body });
+  return { status: res.status, type: res.headers.get('content-type'), json: (await res.json()) as unknown };
+}
+
+describe('the demo control API', () => {
+  it('answers GET /status with the simulation status', async () => {
+    const res = await call('GET', '/status');
+    expect(res.status).toBe(200);
+    expect(res.type).toMatch(/^application\/json/);
+    expect(res.json).toEqual({
+      bugFixed: false,
+      spikeUntil: null,
+      notifierStalled: false,
+      rate: 2,
+      counters: {
+        ordersPlaced: expect.any(Number),
+        projected: expect.any(Number),
+        projectorFailures: expect.any(Number),
+        fulfilled: expect.any(Number),
+        fulfillmentFailures: expect.any(Number),
+        notificationsSent: expect.any(Number),
+        notified: expect.any(Number),
+      },
+      startedAt: expect.stringMatching(/^\d{4}-\d\d-\d\dT/),
+    });
+  });
+
+  it.each([
+    { path: '/fix-bug', body: undefined, expected: { bugFixed: true } },
+    { path: '/stall-notifier', body: undefined, expected: { notifierStalled: true } },
+    { path: '/spike', body: undefined, expected: { rate: 20, spikeUntil: expect.any(String) } },
+    { path: '/spike', body: '{"factor":3,"durationMs":60000}', expected: { rate: 6 } },
+    { path: '/reset', body: undefined, expected: { bugFixed: false, notifierStalled: false, spikeUntil: null, rate: 2 } },
+  ])('POST $path $body answers the new status', async ({ path, body, expected }) => {
+    const res = await call('POST', path, body);
+    expect(res.status).toBe(200);
+    expect(res.json).toMatchObject(expected);
+    expect((res.json as SimStatus).counters).toBeDefined();
+  });
+
+  it('ends a spike after its duration', async () => {
+    const res = await call('POST', '/spike', '{"factor":5,"durationMs":1}');
+    expect(res.json).toMatchObject({ rate: 10 });
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect((await call('GET', '/status')).json).toMatchObject({ rate: 2, spikeUntil: null });
+  });
+
+  it.each([
+    { method: 'GET', path: '/nope', status: 404, code: 'not_found' },
+    { method: 'GET', path: '/fix-bug', status: 405, code: 'method_not_allowed' },
+    { method: 'DELETE', path: '/status', status: 405, code: 'method_not_allowed' },
+    { method: 'POST', path: '/spike', body: '{not json', status: 400, code: 'invalid' },
+    { method: 'POST', path: '/spike', body: '{"factor":-1}', status: 422, code: 'invalid' },
+    { method: 'POST', path: '/spike', body: '{"speed":2}', status: 422, code: 'invalid' },
+  ])('answers $method $path $body with a JSON $status', async ({ method, path, body, status, code }) => {
+    const res = await call(method, path, body);
+    expect(res.status).toBe(status);
+    expect(res.type).toMatch(/^application\/json/);
+    expect(res.json).toEqual({ error: { code, message: expect.any(String) } });
+  });
+});
