@@ -28,7 +28,7 @@ async function createQueue(name: string, Attributes?: Record<string, string>, ta
   return (await emu.sqs.send(new CreateQueueCommand({ QueueName: name, Attributes, tags }))).QueueUrl!;
 }
 async function attributes(QueueUrl: string, names: string[] = ['All']) {
-  return (await emu.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: names as never }))).Attributes ?? {};
+  return ((await emu.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: names as never }))).Attributes ?? {}) as Record<string, string>;
 }
 const arnOf = async (url: string) => (await attributes(url, ['QueueArn'])).QueueArn!;
 
