@@ -1,3 +1,4 @@
+import './server/launch/quiet-sdk-warning';
 import { chromium, defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from './e2e/chromium';
 

@@ -1,5 +1,6 @@
 import type { Metadata } from 'next';
 import type { ReactNode } from 'react';
+import { DemoBanner } from '@/components/demo/demo-banner';
 import { Header } from '@/components/layout/header';
 import { Sidebar } from '@/components/layout/sidebar';
 import { UnreachableBanner } from '@/components/layout/unreachable-banner';
@@ -24,6 +25,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
             <Sidebar />
             <div className="flex min-w-0 flex-1 flex-col">
               <Header connection={connection} />
+              {connection.demo && <DemoBanner />}
               <UnreachableBanner />
               <main className="flex-1 px-6 py-6">{children}</main>
             </div>

@@ -1,5 +1,6 @@
 import { test as base } from '@playwright/test';
 import { startApp, type RunningApp } from '../server/launch/app';
+import { startDemo, type RunningDemo } from '../server/launch/demo';
 import { getFreePort } from '../server/launch/ports';
 
 export { expect } from '@playwright/test';
@@ -10,6 +11,8 @@ const DUMMY_AWS = { AWS_ACCESS_KEY_ID: 'AKIDEDDYTEST', AWS_SECRET_ACCESS_KEY: 'e
 interface WorkerFixtures {
   /** The dashboard pointed at a real closed port: every AWS call fails with ECONNREFUSED. */
   deadEndpointApp: RunningApp & { endpoint: string };
+  /** `npm run demo` on free ports: the emulator, the demo system and the dashboard. */
+  demo: RunningDemo;
 }
 
 export const test = base.extend<object, WorkerFixtures>({
@@ -26,5 +29,17 @@ export const test = base.extend<object, WorkerFixtures>({
       await app.stop();
     },
     { scope: 'worker' },
+  ],
+  demo: [
+    async ({}, use) => {
+      const demo = await startDemo({
+        appPort: await getFreePort(),
+        emulatorPort: await getFreePort(),
+        appEnv: { EDDY_DATA_DIR: `.eddy/test-${process.pid}` },
+      });
+      await use(demo);
+      await demo.stop();
+    },
+    { scope: 'worker', timeout: 120_000 },
   ],
 });

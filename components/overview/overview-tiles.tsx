@@ -11,14 +11,18 @@ export interface OverviewTilesProps {
   dlqsWithMessages: { name: string; messages: number }[];
 }
 
-function Tile({ label, value, href, tone = 'plain' }: { label: string; value: number; href: string; tone?: 'plain' | 'bad' }) {
-  return (
-    <Link
-      href={href}
-      className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-sky-400 dark:border-slate-800 dark:bg-slate-900"
-    >
+function Tile({ label, value, href, tone = 'plain' }: { label: string; value: number; href?: string; tone?: 'plain' | 'bad' }) {
+  const body = (
+    <>
       <p className="text-sm text-slate-600 dark:text-slate-400">{label}</p>
       <p className={`mt-1 text-3xl font-semibold tabular-nums ${tone === 'bad' && value > 0 ? 'text-rose-600 dark:text-rose-400' : ''}`}>{formatCount(value)}</p>
+    </>
+  );
+  const className = 'rounded-lg border border-slate-200 bg-white p-4 shadow-sm dark:border-slate-800 dark:bg-slate-900';
+  if (!href) return <div className={className}>{body}</div>;
+  return (
+    <Link href={href} className={`${className} hover:border-sky-400`}>
+      {body}
     </Link>
   );
 }
@@ -33,7 +37,7 @@ export function OverviewTiles(props: OverviewTilesProps) {
         <Tile label="Tables" value={props.tables} href="/streams" />
         <Tile label="Queues" value={props.queues} href="/queues" />
         <Tile label="Dead-letter queues" value={props.dlqs} href="/queues" />
-        <Tile label="Functions" value={props.functions} href="/" />
+        <Tile label="Functions" value={props.functions} />
       </div>
       <section aria-labelledby="dlq-heading">
         <h2 id="dlq-heading" className="mb-2 text-sm font-semibold">
@@ -46,7 +50,7 @@ export function OverviewTiles(props: OverviewTilesProps) {
             {props.dlqsWithMessages.map((q) => (
               <li key={q.name} className="flex items-center justify-between px-4 py-2 text-sm">
                 <span className="font-mono">{q.name}</span>
-                <span className="tabular-nums text-rose-600 dark:text-rose-400">{formatCount(q.messages)} messages</span>
+                <span className="tabular-nums text-rose-600 dark:text-rose-400">{formatCount(q.messages)} {q.messages === 1 ? 'message' : 'messages'}</span>
               </li>
             ))}
           </ul>

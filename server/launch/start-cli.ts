@@ -1,3 +1,4 @@
+import './quiet-sdk-warning';
 import { exitOnInvalidEnv } from '../startup-check';
 import { parseEnv } from '../env-schema';
 import { ensureBuild, startApp } from './app';

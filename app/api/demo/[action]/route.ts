@@ -1,0 +1,15 @@
+import { z } from 'zod';
+import { demoActions } from '@/lib/types/demo';
+import { runDemoAction } from '@/server/data/demo';
+import { jsonRoute } from '@/server/data/respond';
+import { assertSameOriginJson } from '@/server/data/same-origin';
+
+const paramsSchema = z.object({ action: z.enum(demoActions) });
+
+export async function POST(request: Request, { params }: { params: Promise<{ action: string }> }) {
+  return jsonRoute(async () => {
+    assertSameOriginJson(request);
+    const { action } = paramsSchema.parse(await params);
+    return runDemoAction(action);
+  });
+}

@@ -1,0 +1,69 @@
+import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
+import { expect, test } from './fixtures';
+
+test.describe('the local demo', () => {
+  test('shows live traffic, its first dead letters, and the banner’s switches working', async ({ page, demo }) => {
+    await page.goto(demo.appUrl);
+    await expect(page.getByTestId('connection-indicator')).toContainText(`Local demo endpoint 127.0.0.1:${demo.emulator.port}`);
+    await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-status', 'ok');
+
+    const banner = page.getByRole('region', { name: 'Local demo' });
+    await expect(banner).toContainText('Fragile items fail in fulfillment');
+    for (const name of ['Fix the fulfillment bug', 'Traffic spike', 'Stall the notifier', 'Reset']) {
+      await expect(banner.getByRole('button', { name })).toBeVisible();
+    }
+
+    // The first dead letters arrive within a minute: fulfillment retries a fragile order 3 times.
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queues', exact: true }).click();
+    const dlqRow = page.getByRole('row').filter({ has: page.getByRole('cell', { name: 'fulfillment-dlq', exact: true }) });
+    await expect(dlqRow).toContainText('DLQ of fulfillment');
+    await expect(async () => {
+      await page.reload();
+      const visible = Number((await dlqRow.getByRole('cell').nth(3).innerText()).replace(/,/g, ''));
+      expect(visible).toBeGreaterThan(0);
+    }).toPass({ timeout: 60_000, intervals: [2_000] });
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview', exact: true }).click();
+    await expect(page.getByText('Dead-letter queues holding messages')).toBeVisible();
+    await page.screenshot({ path: 'docs/demo.png' });
+
+    await banner.getByRole('button', { name: 'Fix the fulfillment bug' }).click();
+    await expect(banner.getByTestId('demo-state')).toContainText('Fulfillment bug fixed');
+    await expect(banner.getByRole('button', { name: 'Fix the fulfillment bug' })).toHaveAttribute('aria-pressed', 'true');
+
+    // A new fragile order now goes through: the worker marks it FULFILLED in the orders table.
+    const orderId = `e2e-fragile-${Date.now()}`;
+    await demo.clients.dynamodb.send(
+      new PutItemCommand({
+        TableName: 'orders',
+        Item: marshall({
+          orderId,
+          customerId: 'cust-0042',
+          items: [{ sku: 'GLASS-VASE', quantity: 1, unitPrice: 29.9 }],
+          total: 29.9,
+          status: 'PLACED',
+          createdAt: new Date().toISOString(),
+        }),
+      }),
+    );
+    await expect
+      .poll(
+        async () => {
+          const out = await demo.clients.dynamodb.send(new GetItemCommand({ TableName: 'orders', Key: marshall({ orderId }), ConsistentRead: true }));
+          return out.Item ? unmarshall(out.Item).status : 'missing';
+        },
+        { timeout: 45_000, intervals: [500] },
+      )
+      .toBe('FULFILLED');
+
+    await banner.getByRole('button', { name: 'Stall the notifier' }).click();
+    await expect(banner.getByTestId('demo-state')).toContainText('notifier stalled');
+    await banner.getByRole('button', { name: 'Traffic spike' }).click();
+    await expect(banner.getByTestId('demo-state')).toContainText('traffic spike');
+
+    await banner.getByRole('button', { name: 'Reset' }).click();
+    await expect(banner.getByTestId('demo-state')).toContainText('Fragile items fail in fulfillment');
+    await expect(banner.getByTestId('demo-state')).toContainText('notifier running');
+    await expect(banner.getByTestId('demo-state')).not.toContainText('traffic spike');
+  });
+});
