@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import http from 'node:http';
+import zlib from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import { z } from 'zod';
 import { EmulatorClock } from './clock';
@@ -51,7 +52,14 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
       }
       chunks.push(chunk);
     });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0] : Buffer.concat(chunks)));
+    req.on('end', () => {
+      const raw = chunks.length === 1 ? chunks[0] : Buffer.concat(chunks);
+      // CloudWatch's PutMetricData carries the requestCompression trait: the SDK gzips bodies over 10 KB.
+      if (!/\bgzip\b/i.test(String(req.headers['content-encoding'] ?? ''))) return resolve(raw);
+      zlib.gunzip(raw, { maxOutputLength: MAX_REQUEST_BYTES }, (error, inflated) =>
+        error ? reject(new AwsError('SerializationException', 'The gzip request body could not be decompressed.')) : resolve(inflated),
+      );
+    });
     req.on('error', reject);
   });
 }
