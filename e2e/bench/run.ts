@@ -1,0 +1,54 @@
+import '../../server/launch/quiet-sdk-warning';
+import { writeFileSync } from 'node:fs';
+import os from 'node:os';
+import { benchDynamoDb } from './emulator-dynamodb';
+import { benchSqs } from './emulator-sqs';
+import type { BenchRow } from './types';
+
+/**
+ * `npm run bench [-- name…]` and `npm run bench:emulator`: runs benchmarks (never part of
+ * `npm test` — timings on a shared machine are figures to read, not pass/fail conditions),
+ * prints a Markdown table and writes `bench-results.json`.
+ */
+const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise<BenchRow[]> }> = {
+  'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
+  'emulator-sqs': { group: 'emulator', run: benchSqs },
+};
+
+function pickBenchmarks(args: string[]): string[] {
+  if (args.includes('--emulator')) return Object.keys(BENCHMARKS).filter((name) => BENCHMARKS[name].group === 'emulator');
+  const names = args.filter((a) => !a.startsWith('--'));
+  if (names.length === 0) return Object.keys(BENCHMARKS);
+  const unknown = names.filter((n) => !BENCHMARKS[n]);
+  if (unknown.length > 0) {
+    console.error(`Unknown benchmark: ${unknown.join(', ')}. Known: ${Object.keys(BENCHMARKS).join(', ')}`);
+    process.exit(2);
+  }
+  return names;
+}
+
+function format(value: number): string {
+  return Math.abs(value) >= 100 ? Math.round(value).toLocaleString('en-US') : value.toFixed(2);
+}
+
+async function main(): Promise<void> {
+  const names = pickBenchmarks(process.argv.slice(2));
+  const results: { benchmark: string; rows: BenchRow[] }[] = [];
+  for (const name of names) {
+    console.error(`Running ${name}…`);
+    results.push({ benchmark: name, rows: await BENCHMARKS[name].run() });
+  }
+  const lines = ['| benchmark | measure | value | unit | detail |', '|---|---|---:|---|---|'];
+  for (const { benchmark, rows } of results) {
+    for (const row of rows) lines.push(`| ${benchmark} | ${row.name} | ${format(row.value)} | ${row.unit} | ${row.detail ?? ''} |`);
+  }
+  console.log(lines.join('\n'));
+  const machine = { node: process.version, cpus: os.cpus().length, cpuModel: os.cpus()[0]?.model, memoryGiB: Math.round(os.totalmem() / 2 ** 30) };
+  writeFileSync('bench-results.json', `${JSON.stringify({ at: new Date().toISOString(), machine, results }, null, 2)}\n`);
+  console.error('Wrote bench-results.json');
+}
+
+main().catch((error: Error) => {
+  console.error(error.stack ?? error.message);
+  process.exit(1);
+});
