@@ -91,7 +91,7 @@ describe('stream capture', () => {
         },
       }),
     );
-    expect(env.capture.changes.map(({ change }) => `${change.eventName} ${change.keys.pk.S}`)).toEqual(['INSERT Alice', 'REMOVE Gone']);
+    expect(env.capture.changes.map(({ change }) => `${change.eventName} ${JSON.stringify(change.keys.pk)}`)).toEqual(['INSERT {"S":"Alice"}', 'REMOVE {"S":"Gone"}']);
   });
 
   it('stops reporting once the stream is disabled, and reports to the new stream after re-enabling', async () => {

@@ -107,7 +107,8 @@ describe('PutItem / GetItem', () => {
   });
 
   it('refuses a GetItem key that does not match the schema', async () => {
-    for (const Key of [{ pk: { N: '1' } }, { pk: { S: 'a' }, extra: { S: 'b' } }, { other: { S: 'a' } }]) {
+    const keys: Record<string, AttributeValue>[] = [{ pk: { N: '1' } }, { pk: { S: 'a' }, extra: { S: 'b' } }, { other: { S: 'a' } }];
+    for (const Key of keys) {
       await expect(emu.dynamodb.send(new GetItemCommand({ TableName: table, Key }))).rejects.toMatchObject({
         name: 'ValidationException',
         message: 'The provided key element does not match the schema',

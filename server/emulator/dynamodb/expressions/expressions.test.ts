@@ -3,6 +3,7 @@ import type { AttributeMap, AttributeValue } from '../values';
 import { applyUpdate, checkUpdatePaths, evaluateCondition, projectItem } from './evaluate';
 import { ExpressionContext, parseCondition, parseProjection, parseUpdate } from './parser';
 
+const lines: AttributeValue[] = [{ M: { sku: { S: 'A' }, n: { N: '1' } } }, { M: { sku: { S: 'B' }, n: { N: '2' } } }];
 const item: AttributeMap = {
   id: { S: 'order-1' },
   status: { S: 'PAID' },
@@ -10,7 +11,7 @@ const item: AttributeMap = {
   qty: { N: '3' },
   tags: { SS: ['rush', 'gift'] },
   scores: { NS: ['1', '2'] },
-  lines: { L: [{ M: { sku: { S: 'A' }, n: { N: '1' } } }, { M: { sku: { S: 'B' }, n: { N: '2' } } }] },
+  lines: { L: lines },
   address: { M: { city: { S: 'Paris' }, zip: { S: '75001' } } },
   blob: { B: 'AQID' },
   gone: { NULL: true },
@@ -151,9 +152,9 @@ describe('update expressions', () => {
     ['SET newList = list_append(:l, :l)', 'newList', { L: [{ S: 'z' }, { S: 'z' }] }],
     ['SET #a.city = :city', 'address', { M: { city: { S: 'Lyon' }, zip: { S: '75001' } } }],
     ['SET lines[1].sku = :x', 'lines', { L: [{ M: { sku: { S: 'A' }, n: { N: '1' } } }, { M: { sku: { S: 'x' }, n: { N: '2' } } }] }],
-    ['SET lines[9] = :x', 'lines', { L: [item.lines.L[0], item.lines.L[1], { S: 'x' }] }], // past the end appends
+    ['SET lines[9] = :x', 'lines', { L: [lines[0], lines[1], { S: 'x' }] }], // past the end appends
     ['REMOVE #a.zip', 'address', { M: { city: { S: 'Paris' } } }],
-    ['REMOVE lines[0]', 'lines', { L: [item.lines.L[1]] }],
+    ['REMOVE lines[0]', 'lines', { L: [lines[1]] }],
     ['REMOVE lines[0], lines[1]', 'lines', { L: [] }], // both indexes mean the original list
     ['REMOVE qty', 'qty', undefined],
     ['ADD qty :one', 'qty', { N: '4' }],
@@ -215,7 +216,7 @@ describe('projections', () => {
     ['id, qty, missing', { id: item.id, qty: item.qty }],
     ['#a.city', { address: { M: { city: { S: 'Paris' } } } }],
     ['lines[1].sku', { lines: { L: [{ M: { sku: { S: 'B' } } }] } }],
-    ['lines[1], lines[0].n', { lines: { L: [{ M: { n: { N: '1' } } }, item.lines.L[1]] } }],
+    ['lines[1], lines[0].n', { lines: { L: [{ M: { n: { N: '1' } } }, lines[1]] } }],
     ['#a, #a.city', { address: item.address }],
   ])('%s', (source, expected) => {
     expect(project(source)).toEqual(expected);
