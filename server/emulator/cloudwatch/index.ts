@@ -186,7 +186,7 @@ export function createCloudWatch(deps: EmulatorDeps): JsonService & MetricSink &
     const timestamps: number[] = [];
     const values: number[] = [];
     if (series) {
-      for (const { start, agg } of store.aggregate(series, startMs, endMs, periodSeconds * 1000, unit)) {
+      for (const { start, agg } of store.aggregate(series, startMs, endMs, periodSeconds * 1000, unit, stat.kind === 'percentile')) {
         const value = statisticValue(stat, agg);
         if (value === undefined) continue;
         timestamps.push(start / 1000);
@@ -306,7 +306,7 @@ export function createCloudWatch(deps: EmulatorDeps): JsonService & MetricSink &
       // Without a Unit filter CloudWatch answers one datapoint per period and unit.
       const units = input.Unit !== undefined ? [input.Unit] : [...new Set(series.points.filter((p) => p.start >= startMs && p.start < endMs).map((p) => p.unit))];
       for (const unit of units) {
-        for (const { start, agg } of store.aggregate(series, startMs, endMs, input.Period * 1000, unit)) {
+        for (const { start, agg } of store.aggregate(series, startMs, endMs, input.Period * 1000, unit, extended.length > 0)) {
           const point: Record<string, unknown> = { Timestamp: start / 1000, Unit: unit };
           for (const s of statistics) point[s] = statisticValue(parseStatistic(s)!, agg);
           if (extended.length > 0) point.ExtendedStatistics = Object.fromEntries(extended.map((s) => [s, statisticValue(parseStatistic(s)!, agg)]));

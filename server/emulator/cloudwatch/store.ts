@@ -129,8 +129,9 @@ export class MetricStore {
   /**
    * Aggregates a metric's points in `[startMs, endMs)` into periods aligned to multiples of
    * `periodMs` since the epoch, ascending. `unit` limits the data to points published with it.
+   * Raw values are gathered only `withValues` (percentiles), as copying them dominates otherwise.
    */
-  aggregate(series: Series, startMs: number, endMs: number, periodMs: number, unit?: string): { start: number; agg: Aggregate }[] {
+  aggregate(series: Series, startMs: number, endMs: number, periodMs: number, unit?: string, withValues = true): { start: number; agg: Aggregate }[] {
     const out: { start: number; agg: Aggregate }[] = [];
     const points = series.points;
     let current: { start: number; agg: Aggregate } | undefined;
@@ -142,7 +143,7 @@ export class MetricStore {
         current = { start: periodStart, agg: emptyAggregate() };
         out.push(current);
       }
-      addInto(current.agg, point);
+      addInto(current.agg, withValues ? point : { count: point.count, sum: point.sum, min: point.min, max: point.max });
     }
     return out;
   }
