@@ -446,6 +446,22 @@ describe('several shards per stream', () => {
     expect(pages).toBe(2);
     expect(seen).toEqual(all.map((s) => s.ShardId));
   });
+
+  it('pages on from an ExclusiveStartShardId whose shard no longer exists', async () => {
+    const streamArn = newStream(emu);
+    const all = await shardsOf(emu.streams, streamArn);
+    // Shard IDs sort by creation time: an older, trimmed-away shard still marks a place.
+    const older = 'shardId-00000000000000000001-00000000';
+    const out = await emu.streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ExclusiveStartShardId: older }));
+    expect(out.StreamDescription?.Shards?.map((s) => s.ShardId)).toEqual(all.map((s) => s.ShardId));
+  });
+
+  it('rejects a CHILD_SHARDS filter without a ShardId', async () => {
+    const streamArn = newStream(emu);
+    await expect(emu.streams.send(new DescribeStreamCommand({ StreamArn: streamArn, ShardFilter: { Type: 'CHILD_SHARDS' } }))).rejects.toMatchObject({
+      name: 'ValidationException',
+    });
+  });
 });
 
 describe('shard rollover and lineage (emulator clock)', () => {
