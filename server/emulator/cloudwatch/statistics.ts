@@ -26,6 +26,7 @@ export interface Aggregate {
   weights: number[];
 }
 
+/** An aggregate of nothing: min and max start at the infinities so any point replaces them. */
 export function emptyAggregate(): Aggregate {
   return { count: 0, sum: 0, min: Infinity, max: -Infinity, values: [], weights: [] };
 }

@@ -56,6 +56,7 @@ export interface StoreInput {
   weights?: number[];
 }
 
+/** Dimensions in name order, a copy: the canonical form of a dimension set. */
 export function sortDimensions(dimensions: Dimension[]): Dimension[] {
   return [...dimensions].sort((a, b) => (a.Name < b.Name ? -1 : a.Name > b.Name ? 1 : 0));
 }
@@ -86,10 +87,12 @@ export class MetricStore {
 
   constructor(private readonly retentionMs = RETENTION_MS) {}
 
+  /** The number of metrics with data. */
   get size(): number {
     return this.series.size;
   }
 
+  /** Stores a datum in its slot, merging with what the slot holds, and trims that metric's expired points. */
   put(input: StoreInput, now: number): void {
     const dimensions = sortDimensions(input.dimensions);
     const key = seriesKey(input.namespace, input.metricName, dimensions);

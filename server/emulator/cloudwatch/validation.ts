@@ -9,14 +9,17 @@ export function invalidValue(message: string): AwsError {
   return new AwsError('InvalidParameterValueException', message, { queryCode: 'InvalidParameterValue' });
 }
 
+/** `MissingRequiredParameterException` (legacy `MissingParameter`) naming the member. */
 export function missingParameter(parameter: string): AwsError {
   return new AwsError('MissingRequiredParameterException', `The parameter ${parameter} is required.`, { queryCode: 'MissingParameter' });
 }
 
+/** `InvalidParameterCombinationException` (legacy `InvalidParameterCombination`). */
 export function invalidCombination(message: string): AwsError {
   return new AwsError('InvalidParameterCombinationException', message, { queryCode: 'InvalidParameterCombination' });
 }
 
+/** `InvalidNextToken`, for a paging token the emulator did not issue. */
 export function invalidNextToken(): AwsError {
   return new AwsError('InvalidNextToken', 'The service couldn\'t find the specified NextToken.', { queryCode: 'InvalidNextToken' });
 }
@@ -72,6 +75,7 @@ export const UNITS: ReadonlySet<string> = new Set([
   'Terabits/Second', 'Count/Second', 'None',
 ]);
 
+/** Rejects a unit outside `StandardUnit`. */
 export function checkUnit(unit: string | undefined, parameter: string): void {
   if (unit !== undefined && !UNITS.has(unit)) throw invalidValue(`The value ${unit} for parameter ${parameter} is invalid.`);
 }
@@ -88,6 +92,7 @@ export function encodeToken(kind: string, value: unknown): string {
   return Buffer.from(JSON.stringify({ k: kind, v: value })).toString('base64url');
 }
 
+/** Reads a token `encodeToken` made for the same operation, or throws `InvalidNextToken`. */
 export function decodeToken<T>(kind: string, token: string): T {
   try {
     const parsed = JSON.parse(Buffer.from(token, 'base64url').toString('utf8')) as { k?: unknown; v?: unknown };

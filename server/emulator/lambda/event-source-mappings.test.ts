@@ -4,6 +4,7 @@ import {
   DeleteEventSourceMappingCommand,
   DeleteFunctionCommand,
   GetEventSourceMappingCommand,
+  LambdaClient,
   ListEventSourceMappingsCommand,
   ListTagsCommand,
   ResourceConflictException,
@@ -263,6 +264,21 @@ describe('emulator-only progress reports', () => {
     expect(res.body).toMatchObject({ LastProcessingResult: 'OK', State: 'Enabled', BatchSize: 100 });
     const read = await emu.lambda.send(new GetEventSourceMappingCommand({ UUID: created.UUID }));
     expect(read).toMatchObject({ LastProcessingResult: 'OK', State: 'Enabled' });
+  });
+
+  it('finds a mapping made in another region from an unsigned PUT, which carries no region', async () => {
+    const client = new LambdaClient({ endpoint: emu.url, region: 'eu-west-1', credentials: { accessKeyId: 'AKID', secretAccessKey: 's' }, maxAttempts: 1 });
+    try {
+      await client.send(new CreateFunctionCommand({ FunctionName: 'eu-fn', Runtime: 'nodejs20.x', Role: `arn:aws:iam::${ACCOUNT}:role/r`, Handler: 'i.h', Code: {} }));
+      const created = await client.send(new CreateEventSourceMappingCommand({ FunctionName: 'eu-fn', EventSourceArn: queueArn() }));
+      expect(created.EventSourceMappingArn).toMatch(/^arn:aws:lambda:eu-west-1:/);
+      expect((await rawUpdate(created.UUID!, { LastProcessingResult: 'OK' })).status).toBe(202);
+      expect((await client.send(new GetEventSourceMappingCommand({ UUID: created.UUID }))).LastProcessingResult).toBe('OK');
+      // Lists stay per region, as on AWS.
+      expect((await emu.lambda.send(new ListEventSourceMappingsCommand({ FunctionName: 'eu-fn' }))).EventSourceMappings).toEqual([]);
+    } finally {
+      client.destroy();
+    }
   });
 
   it('rejects an unknown State in a raw body', async () => {

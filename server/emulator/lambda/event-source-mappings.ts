@@ -258,13 +258,18 @@ export class MappingStore {
     return { functionArn: ref.qualifier ? `${fn.arn}:${ref.qualifier}` : fn.arn, functionKey: fn.arn };
   }
 
-  get(uuid: string, ctx?: RequestContext): MappingRecord {
+  /**
+   * The mapping with this UUID, or `ResourceNotFoundException`. UUIDs are unique across regions, and
+   * the lookup ignores the caller's region on purpose: the demo's unsigned progress PUT carries no
+   * SigV4 scope, so its region would be the emulator default rather than its SDK clients'.
+   */
+  get(uuid: string): MappingRecord {
     const rec = this.mappings.get(uuid);
-    // A mapping belongs to one region and account, as on AWS.
-    if (!rec || (ctx && !rec.arn.startsWith(`arn:aws:lambda:${ctx.region}:${ctx.accountId}:`))) throw notFound();
+    if (!rec) throw notFound();
     return rec;
   }
 
+  /** CreateEventSourceMapping: validates, applies the source kind's defaults and indexes the mapping. */
   create(body: unknown, ctx: RequestContext): { rec: MappingRecord; tags?: Tags } {
     const input = parseInput(createMappingSchema, body);
     const source = classifyEventSource(input.EventSourceArn);
@@ -339,7 +344,7 @@ export class MappingStore {
    * transition (`Enabling`, `Disabling`, `Updating`) that later reads report as settled.
    */
   update(uuid: string, body: unknown, ctx: RequestContext): { rec: MappingRecord; responseState: string } {
-    const rec = this.get(uuid, ctx);
+    const rec = this.get(uuid);
     const input = parseInput(updateMappingSchema, body);
     const { State: reportedState, LastProcessingResult: reportedResult, StateTransitionReason: reportedReason, ...config } = input;
     const changesConfig = Object.values(config).some((value) => value !== undefined);
@@ -406,8 +411,9 @@ export class MappingStore {
     return rec;
   }
 
-  delete(uuid: string, ctx: RequestContext): MappingRecord {
-    const rec = this.get(uuid, ctx);
+  /** DeleteEventSourceMapping; refused while a transition is reported, as AWS refuses it mid-transition. */
+  delete(uuid: string): MappingRecord {
+    const rec = this.get(uuid);
     if (TRANSITIONAL.has(rec.state)) {
       throw new AwsError('ResourceInUseException', `Cannot delete the event source mapping ${uuid} because it is in use: its state is ${rec.state}.`);
     }
@@ -416,11 +422,6 @@ export class MappingStore {
     removeFromIndex(this.byFunction, rec.functionKey, uuid);
     this.byPair.delete(`${rec.functionKey} ${rec.eventSourceArn}`);
     return rec;
-  }
-
-  /** Every mapping whose function has this unqualified ARN (DeleteFunction leaves them, as AWS does). */
-  forFunction(functionKey: string): MappingRecord[] {
-    return [...(this.byFunction.get(functionKey) ?? [])].map((uuid) => this.mappings.get(uuid)!);
   }
 
   /** One page of ListEventSourceMappings, filtered through the indexes and ordered by creation. */

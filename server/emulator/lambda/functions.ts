@@ -135,6 +135,7 @@ export class FunctionStore {
     return this.functions.get(arn);
   }
 
+  /** CreateFunction: validates the configuration, keeps it and returns the record and any `Tags`. */
   create(body: unknown, ctx: RequestContext): { fn: FunctionRecord; tags?: Tags } {
     const input = parseInput(createFunctionSchema, body);
     const ref = parseFunctionRef(input.FunctionName);
@@ -171,6 +172,7 @@ export class FunctionStore {
     return { fn, tags: input.Tags };
   }
 
+  /** UpdateFunctionConfiguration: only the members given change; LastModified and RevisionId move. */
   updateConfiguration(fn: FunctionRecord, body: unknown): FunctionRecord {
     const input = parseInput(updateConfigurationSchema, body ?? {});
     checkCommon(input);
@@ -187,6 +189,7 @@ export class FunctionStore {
     return fn;
   }
 
+  /** DeleteFunction. */
   delete(fn: FunctionRecord): void {
     this.functions.delete(fn.arn);
   }

@@ -39,7 +39,7 @@ export function createLambda(deps: EmulatorDeps): LambdaService {
 
   /** The function or mapping a tag operation names; AWS answers an unknown ARN with 404. */
   const taggable = (arn: string, ctx: RequestContext): string => {
-    if (arn.includes(':event-source-mapping:')) return mappings.get(arn.slice(arn.lastIndexOf(':') + 1), ctx).arn;
+    if (arn.includes(':event-source-mapping:')) return mappings.get(arn.slice(arn.lastIndexOf(':') + 1)).arn;
     if (/^arn:aws[a-zA-Z-]*:lambda:/.test(arn)) return functions.resolve(arn, ctx).arn;
     throw invalid(`Invalid resource ARN: ${arn}`);
   };
@@ -81,13 +81,13 @@ export function createLambda(deps: EmulatorDeps): LambdaService {
       // The response shows the transition; later reads report the settled Enabled/Disabled.
       return { status: 202, body: toMappingConfiguration(rec, 'Creating') };
     },
-    GetEventSourceMapping: ([uuid], _u, _b, ctx) => ({ status: 200, body: toMappingConfiguration(mappings.get(uuid, ctx)) }),
+    GetEventSourceMapping: ([uuid]) => ({ status: 200, body: toMappingConfiguration(mappings.get(uuid)) }),
     UpdateEventSourceMapping: ([uuid], _u, body, ctx) => {
       const { rec, responseState } = mappings.update(uuid, body, ctx);
       return { status: 202, body: toMappingConfiguration(rec, responseState) };
     },
-    DeleteEventSourceMapping: ([uuid], _u, _b, ctx) => {
-      const rec = mappings.delete(uuid, ctx);
+    DeleteEventSourceMapping: ([uuid]) => {
+      const rec = mappings.delete(uuid);
       tags.delete(rec.arn);
       return { status: 202, body: toMappingConfiguration(rec, 'Deleting') };
     },
