@@ -58,7 +58,7 @@ describe('stream capture', () => {
     await client.send(
       new UpdateItemCommand({ TableName: table, Key: { pk: { S: 'same' } }, UpdateExpression: 'SET n = :one ADD tags :a', ExpressionAttributeValues: { ':one': { N: '1' }, ':a': { SS: ['a'] } } }),
     );
-    await client.send(new UpdateItemCommand({ TableName: table, Key: { pk: { S: 'same' } }, UpdateExpression: 'REMOVE missing' }));
+    await client.send(new UpdateItemCommand({ TableName: table, Key: { pk: { S: 'same' } }, UpdateExpression: 'REMOVE absent' }));
     await client.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: 'never-existed' } } }));
     await expect(
       client.send(new PutItemCommand({ TableName: table, Item: { pk: { S: 'same' }, n: { N: '5' } }, ConditionExpression: 'attribute_not_exists(pk)' })),

@@ -139,19 +139,19 @@ describe('UpdateItem', () => {
     await emu.dynamodb.send(
       new PutItemCommand({
         TableName: table,
-        Item: { pk: { S: 'full' }, n: { N: '10' }, tags: { SS: ['a', 'b'] }, doc: { M: { list: { L: [{ M: { c: { S: 'old' } } }] } } }, drop: { S: 'x' } },
+        Item: { pk: { S: 'full' }, n: { N: '10' }, tags: { SS: ['a', 'b'] }, doc: { M: { entries: { L: [{ M: { c: { S: 'old' } } }] } } }, dropme: { S: 'x' } },
       }),
     );
-    // `doc.list[0].c` and `doc.list` overlap: AWS refuses the whole update and changes nothing.
+    // `doc.entries[0].c` and `doc.entries` overlap: AWS refuses the whole update and changes nothing.
     await expect(
-      update('full', 'SET doc.list[0].c = :new, n = :new, doc.list = list_append(doc.list, :more)', { ':new': { S: 'new' }, ':more': { L: [{ S: 'tail' }] } }),
+      update('full', 'SET doc.entries[0].c = :new, n = :new, doc.entries = list_append(doc.entries, :more)', { ':new': { S: 'new' }, ':more': { L: [{ S: 'tail' }] } }),
     ).rejects.toMatchObject({ name: 'ValidationException', message: expect.stringContaining('Two document paths overlap') });
     expect((await get('full'))?.n).toEqual({ N: '10' });
 
 
     await update(
       'full',
-      'SET doc.list[0].c = :new, n = n - :one, #cnt = if_not_exists(#cnt, :zero) + :one REMOVE drop ADD tags :c DELETE other :a',
+      'SET doc.entries[0].c = :new, n = n - :one, #cnt = if_not_exists(#cnt, :zero) + :one REMOVE dropme ADD tags :c DELETE unrelated :a',
       { ':new': { S: 'new' }, ':one': { N: '1' }, ':zero': { N: '0' }, ':c': { SS: ['c'] }, ':a': { SS: ['a'] } },
       { ExpressionAttributeNames: { '#cnt': 'count' } },
     );
@@ -160,7 +160,7 @@ describe('UpdateItem', () => {
       n: { N: '9' },
       count: { N: '1' },
       tags: { SS: ['a', 'b', 'c'] },
-      doc: { M: { list: { L: [{ M: { c: { S: 'new' } } }] } } },
+      doc: { M: { entries: { L: [{ M: { c: { S: 'new' } } }] } } },
     });
   });
 
@@ -185,6 +185,7 @@ describe('UpdateItem', () => {
 
   it.each<[string, string, Record<string, AttributeValue> | undefined, string]>([
     ['a syntax error', 'SET a = ', undefined, 'Invalid UpdateExpression: Syntax error; token: "<EOF>"'],
+    ['a reserved word', 'SET status = :v', { ':v': { S: 'x' } }, 'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: status'],
     ['a key attribute', 'SET pk = :v', { ':v': { S: 'x' } }, 'Cannot update attribute pk. This attribute is part of the key'],
     ['an unused value', 'SET a = :v', { ':v': { S: 'x' }, ':w': { S: 'y' } }, 'Value provided in ExpressionAttributeValues unused in expressions: keys: {:w}'],
     ['an undefined value', 'SET a = :v', undefined, 'An expression attribute value used in expression is not defined; attribute value: :v'],

@@ -127,7 +127,7 @@ describe('Query', () => {
     ['pk = :p OR sk = :v', { ':v': { N: '1' } }, 'Invalid operator used in KeyConditionExpression: OR'],
     ['pk = :p AND sk <> :v', { ':v': { N: '1' } }, 'Unsupported operator on KeyConditionExpression: operator: <>'],
     ['pk = :p AND sk = :v', { ':v': { S: '1' } }, 'Condition parameter type does not match schema type'],
-    ['pk = :p AND other = :v', { ':v': { N: '1' } }, 'Query condition missed key schema element'],
+    ['pk = :p AND extra = :v', { ':v': { N: '1' } }, 'Query condition missed key schema element'],
     ['pk = :p AND', {}, 'Invalid KeyConditionExpression: Syntax error; token: "<EOF>"'],
   ])('refuses %s', async (condition, values, message) => {
     const error = await queryNumbers(condition, values).catch((e: unknown) => e);

@@ -3,17 +3,17 @@ import type { AttributeMap, AttributeValue } from '../values';
 import { applyUpdate, checkUpdatePaths, evaluateCondition, projectItem } from './evaluate';
 import { ExpressionContext, parseCondition, parseProjection, parseUpdate } from './parser';
 
-const lines: AttributeValue[] = [{ M: { sku: { S: 'A' }, n: { N: '1' } } }, { M: { sku: { S: 'B' }, n: { N: '2' } } }];
+const entriesList: AttributeValue[] = [{ M: { sku: { S: 'A' }, n: { N: '1' } } }, { M: { sku: { S: 'B' }, n: { N: '2' } } }];
 const item: AttributeMap = {
   id: { S: 'order-1' },
   status: { S: 'PAID' },
-  total: { N: '42.50' },
+  amount: { N: '42.50' },
   qty: { N: '3' },
   tags: { SS: ['rush', 'gift'] },
   scores: { NS: ['1', '2'] },
-  lines: { L: lines },
+  entries: { L: entriesList },
   address: { M: { city: { S: 'Paris' }, zip: { S: '75001' } } },
-  blob: { B: 'AQID' },
+  bin: { B: 'AQID' },
   gone: { NULL: true },
   flag: { BOOL: true },
 };
@@ -46,50 +46,50 @@ describe('condition expressions', () => {
     ['#s = :paid', true],
     ['#s <> :paid', false],
     ['#s = :new', false],
-    ['total = :fortyTwoHalf', true], // numbers by value: 42.50 = 42.5
-    ['total > :40', true],
-    ['total >= :fortyTwoHalf', true],
-    ['total < :40', false],
-    ['total <= :50', true],
+    ['amount = :fortyTwoHalf', true], // numbers by value: 42.50 = 42.5
+    ['amount > :40', true],
+    ['amount >= :fortyTwoHalf', true],
+    ['amount < :40', false],
+    ['amount <= :50', true],
     ['qty = :three', true],
-    ['total BETWEEN :40 AND :50', true],
+    ['amount BETWEEN :40 AND :50', true],
     ['qty BETWEEN :40 AND :50', false],
     ['#s IN (:new, :paid)', true],
     ['#s IN (:new)', false],
     ['attribute_exists(#a.city)', true],
     ['attribute_exists(#a.country)', false],
-    ['attribute_not_exists(missing)', true],
-    ['attribute_not_exists(lines[5])', true],
-    ['attribute_exists(lines[1].sku)', true],
+    ['attribute_not_exists(absent)', true],
+    ['attribute_not_exists(entries[5])', true],
+    ['attribute_exists(entries[1].sku)', true],
     ['attribute_type(tags, :SS)', true],
     ['attribute_type(#a, :M)', true],
     ['attribute_type(#a, :S)', false],
     ['begins_with(#a.city, :p)', true],
     ['begins_with(#s, :p)', false],
-    ['begins_with(blob, :b01)', true],
+    ['begins_with(bin, :b01)', true],
     ['contains(tags, :rush)', true],
     ['contains(scores, :2)', true],
     ['contains(#s, :p)', false],
-    ['contains(lines, :skuA)', true],
+    ['contains(entries, :skuA)', true],
     ['size(tags) = :2', true],
-    ['size(lines) > :2', false],
+    ['size(entries) > :2', false],
     ['size(#a.city) BETWEEN :2 AND :50', true],
     ['NOT #s = :new', true],
     ['NOT (#s = :paid AND qty = :three)', false],
-    ['#s = :new OR qty = :three AND total > :40', true], // AND binds tighter than OR
-    ['(#s = :new OR qty = :three) AND total > :50', false],
-    ['missing = :paid', false],
-    ['missing <> :paid', true], // a missing attribute is never equal to a value
-    ['total > :paid', false], // different types do not compare
-    ['lines[0].sku = :skuA', false],
+    ['#s = :new OR qty = :three AND amount > :40', true], // AND binds tighter than OR
+    ['(#s = :new OR qty = :three) AND amount > :50', false],
+    ['absent = :paid', false],
+    ['absent <> :paid', true], // a absent attribute is never equal to a value
+    ['amount > :paid', false], // different types do not compare
+    ['entries[0].sku = :skuA', false],
     ['gone = gone', true],
     ['flag = flag AND NOT flag <> flag', true],
-    ['#s = :paid and total > :40', true], // keywords are case-insensitive
+    ['#s = :paid and amount > :40', true], // keywords are case-insensitive
   ])('%s → %s', (source, expected) => {
     expect(check(source)).toBe(expected);
   });
 
-  it('evaluates against a missing item as though every attribute were absent', () => {
+  it('evaluates against a absent item as though every attribute were absent', () => {
     expect(check('attribute_not_exists(id)', null)).toBe(true);
     expect(check('attribute_exists(id)', null)).toBe(false);
   });
@@ -109,6 +109,10 @@ describe('condition expressions', () => {
     ['qty BETWEEN :50 AND :40', 'The BETWEEN operator requires upper bound to be greater than or equal to lower bound'],
     ['', 'Invalid ConditionExpression: The expression can not be empty;'],
     ['if_not_exists(#s, :paid) = :paid', 'The function is not allowed to be used this way in an expression; function: if_not_exists'],
+    ['status = :paid', 'Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status'],
+    ['#a.Name = :paid', 'Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: Name'],
+    // A syntax error is reported before a reserved word, as AWS does.
+    ['status = ', 'Invalid ConditionExpression: Syntax error; token: "<EOF>"'],
   ])('rejects %j', (source, message) => {
     expect(() => check(source)).toThrow(message);
   });
@@ -146,16 +150,16 @@ describe('update expressions', () => {
   it.each<[string, string, AttributeValue | undefined]>([
     ['SET qty = qty + :one', 'qty', { N: '4' }],
     ['SET qty = qty - :one', 'qty', { N: '2' }],
-    ['SET total = total + :big', 'total', { N: '42.6' }],
+    ['SET amount = amount + :big', 'amount', { N: '42.6' }],
     ['SET #c = if_not_exists(#c, :zero) + :one', 'count', { N: '1' }],
     ['SET qty = if_not_exists(qty, :zero)', 'qty', { N: '3' }],
     ['SET newList = list_append(:l, :l)', 'newList', { L: [{ S: 'z' }, { S: 'z' }] }],
     ['SET #a.city = :city', 'address', { M: { city: { S: 'Lyon' }, zip: { S: '75001' } } }],
-    ['SET lines[1].sku = :x', 'lines', { L: [{ M: { sku: { S: 'A' }, n: { N: '1' } } }, { M: { sku: { S: 'x' }, n: { N: '2' } } }] }],
-    ['SET lines[9] = :x', 'lines', { L: [lines[0], lines[1], { S: 'x' }] }], // past the end appends
+    ['SET entries[1].sku = :x', 'entries', { L: [{ M: { sku: { S: 'A' }, n: { N: '1' } } }, { M: { sku: { S: 'x' }, n: { N: '2' } } }] }],
+    ['SET entries[9] = :x', 'entries', { L: [entriesList[0], entriesList[1], { S: 'x' }] }], // past the end appends
     ['REMOVE #a.zip', 'address', { M: { city: { S: 'Paris' } } }],
-    ['REMOVE lines[0]', 'lines', { L: [lines[1]] }],
-    ['REMOVE lines[0], lines[1]', 'lines', { L: [] }], // both indexes mean the original list
+    ['REMOVE entries[0]', 'entries', { L: [entriesList[1]] }],
+    ['REMOVE entries[0], entries[1]', 'entries', { L: [] }], // both indexes mean the original list
     ['REMOVE qty', 'qty', undefined],
     ['ADD qty :one', 'qty', { N: '4' }],
     ['ADD fresh :one', 'fresh', { N: '1' }],
@@ -170,18 +174,18 @@ describe('update expressions', () => {
   });
 
   it('reads every right-hand side from the item as it was before the update', () => {
-    const result = update('SET qty = :one, total = qty');
+    const result = update('SET qty = :one, amount = qty');
     expect(result.qty).toEqual({ N: '1' });
-    expect(result.total).toEqual({ N: '3' });
+    expect(result.amount).toEqual({ N: '3' });
   });
 
   it('never mutates the item it was given', () => {
     const before = JSON.stringify(item);
-    update('SET #a.city = :city, lines[0].sku = :x REMOVE tags ADD scores :ns');
+    update('SET #a.city = :city, entries[0].sku = :x REMOVE tags ADD scores :ns');
     expect(JSON.stringify(item)).toBe(before);
   });
 
-  it('starts from nothing for a missing item', () => {
+  it('starts from nothing for a absent item', () => {
     expect(update('SET a = :x', { id: { S: 'k' } })).toEqual({ id: { S: 'k' }, a: { S: 'x' } });
   });
 
@@ -189,13 +193,14 @@ describe('update expressions', () => {
     ['SET', 'Invalid UpdateExpression: Syntax error; token: "<EOF>"'],
     ['SET a :x', 'Invalid UpdateExpression: Syntax error; token: ":x"'],
     ['PUT a = :x', 'Invalid UpdateExpression: Syntax error; token: "PUT"'],
+    ['SET #c = :x, size = :x', 'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: size'],
     ['SET a = :x SET b = :x', 'The "SET" section can only be used once in an update expression;'],
     ['SET a = size(tags)', 'Invalid UpdateExpression: The function is not allowed in an update expression; function: size'],
     ['SET a = :x, a = :one', 'Two document paths conflict with each other; must remove or rewrite one of these paths; path one: [a], path two: [a]'],
     ['SET #a = :x REMOVE #a.city', 'Two document paths overlap with each other'],
     ['SET id = :x', 'Cannot update attribute id. This attribute is part of the key'],
     ['SET qty = qty + :x', 'An operand in the update expression has an incorrect data type'],
-    ['SET a = missing + :one', 'The provided expression refers to an attribute that does not exist in the item'],
+    ['SET a = absent + :one', 'The provided expression refers to an attribute that does not exist in the item'],
     ['SET a = list_append(qty, :l)', 'An operand in the update expression has an incorrect data type'],
     ['SET nothere.deeper = :x', 'The document path provided in the update expression is invalid for update'],
     ['ADD #a :x', 'Incorrect operand type for operator or function; operator: ADD, operand type: S'],
@@ -213,16 +218,16 @@ describe('projections', () => {
 
   it.each<[string, AttributeMap]>([
     ['id', { id: item.id }],
-    ['id, qty, missing', { id: item.id, qty: item.qty }],
+    ['id, qty, absent', { id: item.id, qty: item.qty }],
     ['#a.city', { address: { M: { city: { S: 'Paris' } } } }],
-    ['lines[1].sku', { lines: { L: [{ M: { sku: { S: 'B' } } }] } }],
-    ['lines[1], lines[0].n', { lines: { L: [{ M: { n: { N: '1' } } }, lines[1]] } }],
+    ['entries[1].sku', { entries: { L: [{ M: { sku: { S: 'B' } } }] } }],
+    ['entries[1], entries[0].n', { entries: { L: [{ M: { n: { N: '1' } } }, entriesList[1]] } }],
     ['#a, #a.city', { address: item.address }],
   ])('%s', (source, expected) => {
     expect(project(source)).toEqual(expected);
   });
 
   it('rejects a malformed path', () => {
-    expect(() => project('lines[x]')).toThrow('Invalid ProjectionExpression: Syntax error; token: "x"');
+    expect(() => project('entries[x]')).toThrow('Invalid ProjectionExpression: Syntax error; token: "x"');
   });
 });

@@ -1,5 +1,6 @@
 import { validation } from '../../core/errors';
 import { compareScalars, type AttributeValue } from '../values';
+import { RESERVED_WORDS } from './reserved-words';
 import { ExpressionSyntaxError, nearText, tokenize, type Token } from './tokenizer';
 
 /** A document path with `#names` already substituted: `a.b[2].c` → `['a', 'b', 2, 'c']`. */
@@ -87,6 +88,8 @@ const UPDATE_CLAUSES = new Set(['SET', 'REMOVE', 'ADD', 'DELETE']);
 class Parser {
   private readonly tokens: Token[];
   private i = 0;
+  /** The first reserved word used as a bare name: reported only if the expression parses, as AWS does. */
+  private reserved: string | undefined;
 
   constructor(
     private readonly source: string,
@@ -106,6 +109,7 @@ class Parser {
     try {
       const result = body();
       if (this.peek().kind !== 'eof') this.fail();
+      if (this.reserved) throw this.invalid(`Attribute name is a reserved keyword; reserved keyword: ${this.reserved}`);
       return result;
     } catch (error) {
       throw this.wrap(error);
@@ -174,7 +178,10 @@ class Parser {
   private pathName(): string {
     const t = this.next();
     if (t.kind === 'nameRef') return this.ctx.name(t.text);
-    if (t.kind === 'name' && !KEYWORDS.has(t.text.toUpperCase())) return t.text;
+    if (t.kind === 'name' && !KEYWORDS.has(t.text.toUpperCase())) {
+      if (!this.reserved && RESERVED_WORDS.has(t.text.toUpperCase())) this.reserved = t.text;
+      return t.text;
+    }
     return this.fail(t);
   }
 
