@@ -10,17 +10,17 @@ export interface CatalogueItem {
 }
 
 export const CATALOGUE: readonly CatalogueItem[] = [
-  { sku: 'BOOK-DDIA', name: 'Designing Data-Intensive Applications', unitPrice: 42.5, fragile: false, initialStock: 5000 },
-  { sku: 'MUG-CLASSIC', name: 'Classic mug', unitPrice: 9.9, fragile: false, initialStock: 8000 },
-  { sku: 'TSHIRT-M', name: 'T-shirt, size M', unitPrice: 19, fragile: false, initialStock: 6000 },
-  { sku: 'TSHIRT-L', name: 'T-shirt, size L', unitPrice: 19, fragile: false, initialStock: 6000 },
-  { sku: 'LAMP-DESK', name: 'Desk lamp', unitPrice: 34.99, fragile: false, initialStock: 3000 },
-  { sku: 'CABLE-USBC', name: 'USB-C cable', unitPrice: 7.49, fragile: false, initialStock: 10000 },
-  { sku: 'NOTEBOOK-A5', name: 'A5 notebook', unitPrice: 5.5, fragile: false, initialStock: 9000 },
-  { sku: 'BACKPACK-20L', name: 'Backpack 20 L', unitPrice: 59, fragile: false, initialStock: 2000 },
-  { sku: 'GLASS-VASE', name: 'Glass vase', unitPrice: 29.9, fragile: true, initialStock: 1500 },
-  { sku: 'CRYSTAL-BOWL', name: 'Crystal bowl', unitPrice: 64, fragile: true, initialStock: 1200 },
-  { sku: 'MIRROR-TILE', name: 'Mirror tile', unitPrice: 12.75, fragile: true, initialStock: 2500 },
+  { sku: 'BOOK-DDIA', name: 'Designing Data-Intensive Applications', unitPrice: 42.5, fragile: false, initialStock: 500_000 },
+  { sku: 'MUG-CLASSIC', name: 'Classic mug', unitPrice: 9.9, fragile: false, initialStock: 800_000 },
+  { sku: 'TSHIRT-M', name: 'T-shirt, size M', unitPrice: 19, fragile: false, initialStock: 600_000 },
+  { sku: 'TSHIRT-L', name: 'T-shirt, size L', unitPrice: 19, fragile: false, initialStock: 600_000 },
+  { sku: 'LAMP-DESK', name: 'Desk lamp', unitPrice: 34.99, fragile: false, initialStock: 300_000 },
+  { sku: 'CABLE-USBC', name: 'USB-C cable', unitPrice: 7.49, fragile: false, initialStock: 1_000_000 },
+  { sku: 'NOTEBOOK-A5', name: 'A5 notebook', unitPrice: 5.5, fragile: false, initialStock: 900_000 },
+  { sku: 'BACKPACK-20L', name: 'Backpack 20 L', unitPrice: 59, fragile: false, initialStock: 200_000 },
+  { sku: 'GLASS-VASE', name: 'Glass vase', unitPrice: 29.9, fragile: true, initialStock: 150_000 },
+  { sku: 'CRYSTAL-BOWL', name: 'Crystal bowl', unitPrice: 64, fragile: true, initialStock: 120_000 },
+  { sku: 'MIRROR-TILE', name: 'Mirror tile', unitPrice: 12.75, fragile: true, initialStock: 250_000 },
 ];
 
 export const FRAGILE_SKUS: readonly string[] = CATALOGUE.filter((item) => item.fragile).map((item) => item.sku);

@@ -4,6 +4,9 @@ import type { DemoClients } from './clients';
 import { listMappings } from './resources';
 import { errorMessage, isAbort } from './util';
 
+const PROBLEM = 'PROBLEM: Function call failed';
+export type ProcessingResult = 'OK' | typeof PROBLEM;
+
 /**
  * A consumer's view of its event source mapping, re-read from ListEventSourceMappings every few
  * seconds: what the dashboard shows (batch size, retries, enabled) is what the simulation runs.
@@ -11,7 +14,9 @@ import { errorMessage, isAbort } from './util';
 export class MappingConfig {
   private current: EventSourceMappingConfiguration | undefined;
   private readAt = 0;
-  private lastReported: { result: string; at: number } | undefined;
+  private pending: ProcessingResult | undefined;
+  private sentAt = 0;
+  private trailing: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
     private readonly clients: DemoClients,
@@ -35,17 +40,38 @@ export class MappingConfig {
   }
 
   /**
-   * Tells the emulator how the last batch went (its LastProcessingResult), at most every
-   * `progressReportMs` unless the result changed. An emulator-only extension sent as a plain
-   * UpdateEventSourceMapping-shaped PUT; errors are ignored (real AWS would reject it).
+   * Tells the emulator how batches went (its LastProcessingResult): at most once per
+   * `progressReportMs`, reporting a PROBLEM if any batch of the window failed, and a trailing
+   * report so the last window is not lost when the mapping goes idle. An emulator-only extension
+   * sent as a plain UpdateEventSourceMapping-shaped PUT; errors are ignored (real AWS rejects it).
    */
-  reportProgress(result: 'OK' | 'PROBLEM: Function call failed'): void {
+  reportProgress(result: ProcessingResult): void {
+    if (!this.current?.UUID || !this.clients.endpoint || this.options.progressReportMs <= 0) return;
+    if (this.pending !== PROBLEM) this.pending = result;
+    const wait = this.sentAt + this.options.progressReportMs - Date.now();
+    if (wait <= 0) this.sendPending();
+    else if (!this.trailing) {
+      this.trailing = setTimeout(() => {
+        this.trailing = undefined;
+        this.sendPending();
+      }, wait);
+      this.trailing.unref?.();
+    }
+  }
+
+  /** Cancels a scheduled trailing report (on stop). */
+  close(): void {
+    if (this.trailing) clearTimeout(this.trailing);
+    this.trailing = undefined;
+  }
+
+  private sendPending(): void {
     const uuid = this.current?.UUID;
     const endpoint = this.clients.endpoint;
-    if (!uuid || !endpoint || this.options.progressReportMs <= 0) return;
-    const now = Date.now();
-    if (this.lastReported && this.lastReported.result === result && now - this.lastReported.at < this.options.progressReportMs) return;
-    this.lastReported = { result, at: now };
+    const result = this.pending;
+    if (!uuid || !endpoint || !result) return;
+    this.pending = undefined;
+    this.sentAt = Date.now();
     fetch(`${endpoint.replace(/\/$/, '')}/2015-03-31/event-source-mappings/${encodeURIComponent(uuid)}`, {
       method: 'PUT',
       headers: { 'content-type': 'application/json' },

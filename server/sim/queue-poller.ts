@@ -36,12 +36,20 @@ export interface QueuePollerOptions {
  * returned response is ignored (the whole batch succeeded) and only a throw keeps the batch.
  */
 export async function runQueuePoller(options: QueuePollerOptions): Promise<void> {
-  const { clients, signal, log, functionName } = options;
-  const mapping = new MappingConfig(clients, functionName, options.queueArn, {
+  const mapping = new MappingConfig(options.clients, options.functionName, options.queueArn, {
     refreshMs: options.mappingRefreshMs,
     progressReportMs: options.progressReportMs,
-    log,
+    log: options.log,
   });
+  try {
+    await pollQueue(options, mapping);
+  } finally {
+    mapping.close();
+  }
+}
+
+async function pollQueue(options: QueuePollerOptions, mapping: MappingConfig): Promise<void> {
+  const { clients, signal, log, functionName } = options;
   while (!signal.aborted) {
     const config = await mapping.get(signal);
     if (!config || config.State === 'Disabled' || config.State === 'Disabling' || options.paused?.()) {

@@ -1,6 +1,7 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -180,6 +181,14 @@ describe('the demo simulation', () => {
     // The blocked order's batches failed: at least three failed invocations were counted.
     expect(sum('err')).toBeGreaterThanOrEqual(3);
     expect(sum('inv')).toBeGreaterThan(sum('err'));
+  });
+
+  it('reports each mapping’s last processing result to the emulator', async () => {
+    const { EventSourceMappings = [] } = await clients.lambda.send(new ListEventSourceMappingsCommand({}));
+    expect(EventSourceMappings).toHaveLength(3);
+    for (const mapping of EventSourceMappings) {
+      expect(['OK', 'PROBLEM: Function call failed']).toContain(mapping.LastProcessingResult);
+    }
   });
 
   it('counts what flowed through', () => {

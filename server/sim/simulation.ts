@@ -63,7 +63,10 @@ export interface SimulationOptions {
   clients: DemoClients;
   /** Orders per second; default 3. 0 writes none (tests write their own orders). */
   rate?: number;
-  /** Notifications the notifier handles per second; default 2. */
+  /**
+   * Notifications the notifier handles per second; default 4: just above the steady inflow at
+   * the default 3 orders/s (about 2.4 notifications/s), so a spike's backlog builds, then drains.
+   */
   notifierRate?: number;
   /** Seeds the order generator; default: the start time, so two runs make different order ids. */
   seed?: number;
@@ -109,7 +112,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     spikeUntil: null as number | null,
     spikeFactor: 1,
     notifierStalled: false,
-    notifierRate: options.notifierRate ?? 2,
+    notifierRate: options.notifierRate ?? 4,
   };
   const counters: SimCounters = {
     ordersPlaced: 0,

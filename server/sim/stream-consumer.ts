@@ -102,6 +102,7 @@ export async function runStreamConsumer(options: StreamConsumerOptions): Promise
     wake = undefined;
   }
   await Promise.all(running);
+  mapping.close();
 }
 
 /** Every shard of the stream: DescribeStream pages by ExclusiveStartShardId until LastEvaluatedShardId is absent. */
