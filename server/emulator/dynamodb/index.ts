@@ -15,6 +15,7 @@ import { batchGetItem, batchWriteItem, deleteItem, getItem, putItem, updateItem 
 import { query, scan } from './query';
 import type { DynamoState } from './state';
 import type { Table } from './table';
+import { transactGetItems, transactWriteItems } from './transactions';
 import { sweepExpiredItems } from './ttl';
 
 type Operation = (state: DynamoState, input: Input, ctx: RequestContext) => unknown;
@@ -35,6 +36,8 @@ const OPERATIONS: Record<string, Operation> = {
   BatchGetItem: batchGetItem,
   Query: query,
   Scan: scan,
+  TransactWriteItems: transactWriteItems,
+  TransactGetItems: transactGetItems,
 };
 
 /** How often, in real time, the TTL sweeper looks for expired items. AWS takes minutes to days; tests want seconds. */
@@ -42,7 +45,7 @@ const TTL_SWEEP_INTERVAL_MS = 1_000;
 
 /**
  * The DynamoDB service (target `DynamoDB_20120810`): tables, items, expressions, Query/Scan,
- * batches and TTL. Every write that really changes an item is reported to `streams`.
+ * batches, transactions and TTL. Every write that really changes an item is reported to `streams`.
  * `close()` stops the TTL sweeper.
  */
 export function createDynamoDb(deps: EmulatorDeps, streams: StreamCapture): JsonService & { close?(): void; tables: ReadonlyMap<string, Table> } {
