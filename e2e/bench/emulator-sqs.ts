@@ -106,6 +106,43 @@ function percentile(sorted: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
+/**
+ * SendMessage over plain keep-alive HTTP without the SDK: what the emulator itself sustains when
+ * the client's signing and middleware (most of the CPU in the SDK rows) are taken away.
+ */
+async function rawSends(endpoint: string, queueUrl: string, calls: number): Promise<{ rate: number; latencies: number[] }> {
+  const agent = new http.Agent({ keepAlive: true, maxSockets: CALLERS * CONCURRENCY });
+  const payload = JSON.stringify({ QueueUrl: queueUrl, MessageBody: BODY });
+  const post = () =>
+    new Promise<void>((resolve, reject) => {
+      const req = http.request(
+        endpoint,
+        { method: 'POST', agent, headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'AmazonSQS.SendMessage', 'x-amzn-query-mode': 'true' } },
+        (res) => {
+          res.resume();
+          res.on('end', () => (res.statusCode === 200 ? resolve() : reject(new Error(`SendMessage answered ${res.statusCode}`))));
+        },
+      );
+      req.on('error', reject);
+      req.end(payload);
+    });
+  const latencies: number[] = [];
+  let next = 0;
+  const started = performance.now();
+  await Promise.all(
+    Array.from({ length: CALLERS * CONCURRENCY }, async () => {
+      while (next++ < calls) {
+        const t = performance.now();
+        await post();
+        latencies.push(performance.now() - t);
+      }
+    }),
+  );
+  agent.destroy();
+  latencies.sort((a, b) => a - b);
+  return { rate: calls / ((performance.now() - started) / 1000), latencies };
+}
+
 const describe = (latencies: number[], what: string) =>
   `p50 ${percentile(latencies, 50).toFixed(2)} ms, p99 ${percentile(latencies, 99).toFixed(2)} ms per ${what} over ${latencies.length.toLocaleString('en-US')} calls; ` +
   `${CALLERS} real SDK v3 clients × ${CONCURRENCY} calls in flight, over HTTP, emulator in the same process`;
@@ -128,6 +165,14 @@ export async function benchSqs(): Promise<BenchRow[]> {
 
     const send = await phase(emulator.url, QueueUrl!, 'send', SENDS);
     rows.push({ name: 'SQS SendMessage', value: Math.round(send.rate), unit: 'messages/s', detail: describe(send.latencies, 'call') });
+
+    const raw = await rawSends(emulator.url, QueueUrl!, SENDS);
+    rows.push({
+      name: 'SQS SendMessage, plain HTTP (no SDK)',
+      value: Math.round(raw.rate),
+      unit: 'messages/s',
+      detail: `p50 ${percentile(raw.latencies, 50).toFixed(2)} ms, p99 ${percentile(raw.latencies, 99).toFixed(2)} ms over ${SENDS.toLocaleString('en-US')} calls, ${CALLERS * CONCURRENCY} in flight: the emulator's own capacity`,
+    });
 
     const batch = await phase(emulator.url, QueueUrl!, 'batch', BATCHES);
     rows.push({ name: 'SQS SendMessageBatch (10 per call)', value: Math.round(batch.rate), unit: 'messages/s', detail: describe(batch.latencies, 'batch') });
