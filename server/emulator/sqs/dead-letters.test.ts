@@ -344,3 +344,16 @@ describe('message move tasks (§5.9)', () => {
     expect(await visible(dlq.url)).toBe(0);
   });
 });
+
+describe('FIFO dead letters', () => {
+  it('dead-letters a whole group in order without skipping a message', async () => {
+    const { source, dlq } = await withDlq(1, true);
+    for (const body of ['a', 'b', 'c']) await emu.sqs.send(new SendMessageCommand({ QueueUrl: source.url, MessageBody: body, MessageGroupId: 'g' }));
+    expect((await receive(source.url, 10, { VisibilityTimeout: 0 })).map((m) => m.Body)).toEqual(['a', 'b', 'c']);
+    expect(await receive(source.url)).toEqual([]);
+    expect(await visible(source.url)).toBe(0);
+    const dead = await receive(dlq.url);
+    expect(dead.map((m) => m.Body)).toEqual(['a', 'b', 'c']);
+    expect(dead.every((m) => m.Attributes?.ApproximateReceiveCount === '2')).toBe(true);
+  });
+});

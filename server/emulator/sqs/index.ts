@@ -506,7 +506,7 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
     return true;
   }
 
-  function wireMessage(queue: Queue, message: StoredMessage, system: Set<string>, attributeFilter: ((name: string) => boolean) | undefined) {
+  function wireMessage(message: StoredMessage, system: Set<string>, attributeFilter: ((name: string) => boolean) | undefined) {
     const out: Record<string, unknown> = {
       MessageId: message.id,
       ReceiptHandle: encodeReceiptHandle(message.id, message.receiptToken!),
@@ -536,7 +536,6 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
         out.MessageAttributes = selected;
       }
     }
-    void queue;
     return out;
   }
 
@@ -596,7 +595,7 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
           return {};
         }
         minute.received += messages.length;
-        return { Messages: messages.map((m) => wireMessage(queue, m, system, filter)) };
+        return { Messages: messages.map((m) => wireMessage(m, system, filter)) };
       }
       await waitForMessage(queue, deadline);
     }

@@ -261,11 +261,17 @@ export class Queue {
     for (const group of [...this.groups.values()]) {
       if (out.length >= max) break;
       if (group.inflight > 0) continue;
-      for (let i = 0; out.length < max && i < group.messages.length; i++) {
+      let i = 0;
+      while (out.length < max && i < group.messages.length) {
         const message = group.messages.at(i)!;
-        if (message.state === 'gone') continue;
+        if (message.state === 'gone') {
+          i++;
+          continue;
+        }
         if (message.state !== 'visible') break;
         if (accept(message)) out.push(message);
+        // A dead-lettered head is compacted away, which shifts the next message into slot i.
+        if (group.messages.at(i) === message) i++;
       }
     }
     return out;
