@@ -124,19 +124,47 @@ describe('PutMetricData and GetMetricData', () => {
     expect(out.MetricDataResults![0]).toMatchObject({ Timestamps: [at(1, 1), at(1, 2)], Values: [1, 5] });
   });
 
-  it('uses the given Label, omits ReturnData false and answers an expression as unsupported', async () => {
+  it('uses the given Label and omits ReturnData false', async () => {
     const ns = uniqueNamespace();
     await put(ns, [lag(at(1), 1)]);
-    const out = await getData([
-      { ...query(ns, {}, 'hidden'), ReturnData: false },
-      { ...query(ns, {}, 'shown'), Label: 'Iterator age' },
-      { Id: 'e1', Expression: 'hidden * 2' },
+    const out = await getData([{ ...query(ns, {}, 'hidden'), ReturnData: false }, { ...query(ns, {}, 'shown'), Label: 'Iterator age' }]);
+    expect(out.MetricDataResults!.map((r) => [r.Id, r.Label, r.Values])).toEqual([['shown', 'Iterator age', [1]]]);
+  });
+
+  it('computes metric math over other queries, hidden ones included', async () => {
+    const ns = uniqueNamespace();
+    const errors = (t: Date, v: number): MetricDatum => ({ MetricName: 'Errors', Dimensions: [{ Name: 'Fn', Value: 'f' }], Timestamp: t, Value: v });
+    await put(ns, [lag(at(1), 10), lag(at(2), 20), lag(at(3), 40), errors(at(1), 1), errors(at(3), 4)]);
+    const errorQuery = { ...query(ns, { Metric: { Namespace: ns, MetricName: 'Errors', Dimensions: [{ Name: 'Fn', Value: 'f' }] } }, 'err'), ReturnData: false };
+    const out = await getData(
+      [
+        { ...query(ns, {}, 'inv'), ReturnData: false },
+        errorQuery,
+        { Id: 'rate', Expression: '100 * err / inv', Label: 'Error rate' },
+        { Id: 'total', Expression: 'SUM(METRICS())' },
+        { Id: 'fill', Expression: 'FILL(err, 0)' },
+      ],
+      { ScanBy: 'TimestampAscending' },
+    );
+    expect(out.MetricDataResults!.map((r) => [r.Id, r.Label, r.Timestamps, r.Values, r.StatusCode])).toEqual([
+      // Series meet only where both have a point: minute 2 has no Errors.
+      ['rate', 'Error rate', [at(1), at(3)], [10, 10], 'Complete'],
+      ['total', 'total', [at(1), at(2), at(3)], [11, 20, 44], 'Complete'],
+      ['fill', 'fill', [], [], 'InternalError'],
     ]);
-    expect(out.MetricDataResults!.map((r) => [r.Id, r.Label, r.StatusCode])).toEqual([
-      ['shown', 'Iterator age', 'Complete'],
-      ['e1', 'e1', 'InternalError'],
-    ]);
-    expect(out.MetricDataResults![1].Messages![0].Value).toMatch(/expressions are not supported/);
+    expect(out.MetricDataResults![2].Messages![0].Value).toMatch(/FILL is not supported by the emulator/);
+  });
+
+  it.each([
+    ['a syntax error', 'inv *', /Error in expression e1: The expression ends too early/],
+    ['an unknown id', 'nope + 1', /Error in expression e1: Unrecognized metric or expression id nope/],
+    ['an unknown function', 'WOBBLE(inv)', /Unrecognized function WOBBLE/],
+    ['a scalar result', 'SUM(inv)', /must produce a single time series/],
+    ['a cycle', 'e1 + 1', /refers to itself/],
+  ])('rejects an expression with %s', async (_case, expression, message) => {
+    const error = await getData([query(uniqueNamespace(), {}, 'inv'), { Id: 'e1', Expression: expression }]).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(InvalidParameterValueException);
+    expect((error as Error).message).toMatch(message);
   });
 
   it('pages with MaxDatapoints and NextToken, marking cut results PartialData', async () => {

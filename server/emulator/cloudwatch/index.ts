@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { unknownOperation } from '../core/not-implemented';
 import type { EmulatorDeps, JsonService, MetricDatum, MetricSink } from '../core/types';
+import { evaluate, ExpressionError, parseExpression, UnsupportedExpressionError, type MathEnvironment, type TimeSeries } from './expressions';
 import { parseStatistic, statisticValue, type Statistic } from './statistics';
 import { MetricStore, type Dimension, type Series } from './store';
 import {
@@ -90,6 +91,16 @@ const listMetricsSchema = z.object({
   RecentlyActive: z.string().optional(),
 });
 
+/** Runs `f`, turning an expression's syntax or reference error into CloudWatch's 400. */
+function withExpressionErrors<T>(id: string, f: () => T): T {
+  try {
+    return f();
+  } catch (error) {
+    if (error instanceof ExpressionError) throw invalidValue(`Error in expression ${id}: ${error.message}`);
+    throw error;
+  }
+}
+
 function checkPeriod(period: number, parameter: string): void {
   if (period < 1 || (period % 60 !== 0 && !HIGH_RESOLUTION_PERIODS.has(period))) {
     throw invalidValue(`The parameter ${parameter} must be 1, 5, 10, 20, 30 or a multiple of 60, but was ${period}.`);
@@ -111,9 +122,10 @@ interface QueryResult {
 }
 
 /**
- * CloudWatch metrics in memory (AWS JSON 1.0, query-compatible): PutMetricData, GetMetricData,
- * GetMetricStatistics and ListMetrics, plus the `MetricSink` through which the emulator's own
- * services publish `AWS/SQS` data. Data older than 15 days of emulator time is dropped.
+ * CloudWatch metrics in memory (AWS JSON 1.0, query-compatible): PutMetricData, GetMetricData
+ * (with a subset of metric math, see `expressions.ts`), GetMetricStatistics and ListMetrics, plus
+ * the `MetricSink` through which the emulator's own services publish `AWS/SQS` data. Data older
+ * than 15 days of emulator time is dropped.
  */
 export function createCloudWatch(deps: EmulatorDeps): JsonService & MetricSink & { close?(): void } {
   const store = new MetricStore();
@@ -181,8 +193,8 @@ export function createCloudWatch(deps: EmulatorDeps): JsonService & MetricSink &
     return {};
   }
 
-  /** Computes one MetricStat query over `[startMs, endMs)`, points in scan order. */
-  function metricStatResult(series: Series | undefined, stat: Statistic, startMs: number, endMs: number, periodSeconds: number, unit: string | undefined, descending: boolean) {
+  /** Computes one MetricStat query over `[startMs, endMs)`, timestamps ascending in epoch seconds. */
+  function metricStatResult(series: Series | undefined, stat: Statistic, startMs: number, endMs: number, periodSeconds: number, unit: string | undefined): TimeSeries {
     const timestamps: number[] = [];
     const values: number[] = [];
     if (series) {
@@ -192,10 +204,6 @@ export function createCloudWatch(deps: EmulatorDeps): JsonService & MetricSink &
         timestamps.push(start / 1000);
         values.push(value);
       }
-    }
-    if (descending) {
-      timestamps.reverse();
-      values.reverse();
     }
     return { timestamps, values };
   }
@@ -238,26 +246,57 @@ export function createCloudWatch(deps: EmulatorDeps): JsonService & MetricSink &
 
     const startMs = input.StartTime * 1000;
     const endMs = input.EndTime * 1000;
-    const results: QueryResult[] = [];
+    // Every MetricStat query is computed, ReturnData false included: expressions may read it.
+    const computed = new Map<string, TimeSeries>();
+    const metricIds: string[] = [];
+    const parsed = new Map<string, ReturnType<typeof parseExpression>>();
     for (const { query, stat } of checked) {
+      if (query.MetricStat && stat) {
+        const { Namespace, MetricName, Dimensions = [] } = query.MetricStat.Metric;
+        computed.set(query.Id, metricStatResult(store.get(Namespace, MetricName, Dimensions), stat, startMs, endMs, query.MetricStat.Period, query.MetricStat.Unit));
+        metricIds.push(query.Id);
+      } else if (query.Expression !== undefined) {
+        // A malformed expression fails the whole request, as on CloudWatch.
+        parsed.set(query.Id, withExpressionErrors(query.Id, () => parseExpression(query.Expression!)));
+      }
+    }
+    const evaluating = new Set<string>();
+    const env: MathEnvironment = {
+      metricIds: () => metricIds,
+      resolve(id) {
+        const done = computed.get(id);
+        if (done) return done;
+        const node = parsed.get(id);
+        if (!node) throw new ExpressionError(`Unrecognized metric or expression id ${id}.`);
+        if (evaluating.has(id)) throw new ExpressionError(`The expression ${id} refers to itself.`);
+        evaluating.add(id);
+        try {
+          const value = evaluate(node, env);
+          if (value.kind !== 'series') throw new ExpressionError(`The expression ${id} must produce a single time series.`);
+          computed.set(id, value.series);
+          return value.series;
+        } finally {
+          evaluating.delete(id);
+        }
+      },
+    };
+
+    const results: QueryResult[] = [];
+    const descending = scanBy === 'TimestampDescending';
+    for (const { query } of checked) {
       if (query.ReturnData === false) continue;
-      const metricStat = query.MetricStat;
-      if (!metricStat || !stat) {
-        // TODO: implement metric math when a caller of the emulator needs it; until then say so per query.
-        results.push({
-          id: query.Id,
-          label: query.Label ?? query.Id,
-          timestamps: [],
-          values: [],
-          statusCode: 'InternalError',
-          messages: [{ Code: 'Unsupported', Value: `Metric math expressions are not supported by the emulator: ${query.Expression}` }],
-        });
+      let series: TimeSeries;
+      try {
+        series = withExpressionErrors(query.Id, () => env.resolve(query.Id));
+      } catch (error) {
+        if (!(error instanceof UnsupportedExpressionError)) throw error;
+        // TODO: implement the remaining metric math functions when a caller of the emulator needs them.
+        results.push({ id: query.Id, label: query.Label ?? query.Id, timestamps: [], values: [], statusCode: 'InternalError', messages: [{ Code: 'Unsupported', Value: error.message }] });
         continue;
       }
-      const { Namespace, MetricName, Dimensions = [] } = metricStat.Metric;
-      const series = store.get(Namespace, MetricName, Dimensions);
-      const points = metricStatResult(series, stat, startMs, endMs, metricStat.Period, metricStat.Unit, scanBy === 'TimestampDescending');
-      results.push({ id: query.Id, label: query.Label ?? MetricName, ...points, statusCode: 'Complete' });
+      const timestamps = descending ? [...series.timestamps].reverse() : series.timestamps;
+      const values = descending ? [...series.values].reverse() : series.values;
+      results.push({ id: query.Id, label: query.Label ?? query.MetricStat?.Metric.MetricName ?? query.Id, timestamps, values, statusCode: 'Complete' });
     }
 
     // Pages cut the concatenation of every result's points; a result cut short is PartialData.
