@@ -72,10 +72,17 @@ export function expressionContext(input: Input): ExpressionContext {
   const values = optionalObject(input, 'ExpressionAttributeValues');
   if (names) {
     if (Object.keys(names).length === 0) throw validation('ExpressionAttributeNames must not be empty');
-    for (const value of Object.values(names)) if (typeof value !== 'string') throw serialization('ExpressionAttributeNames values must be strings');
+    for (const [key, value] of Object.entries(names)) {
+      if (!/^#[A-Za-z0-9_]+$/.test(key)) throw validation(`ExpressionAttributeNames contains invalid key: Syntax error; key: "${key}"`);
+      if (typeof value !== 'string') throw serialization('ExpressionAttributeNames values must be strings');
+      if (value === '') throw validation(`ExpressionAttributeNames contains invalid value: Empty attribute name for key ${key}`);
+    }
   }
   if (values) {
     if (Object.keys(values).length === 0) throw validation('ExpressionAttributeValues must not be empty');
+    for (const key of Object.keys(values)) {
+      if (!/^:[A-Za-z0-9_]+$/.test(key)) throw validation(`ExpressionAttributeValues contains invalid key: Syntax error; key: "${key}"`);
+    }
     validateAttributeMap(values, 'ExpressionAttributeValues');
   }
   return new ExpressionContext(names as Record<string, string> | undefined, values as Record<string, AttributeValue> | undefined);

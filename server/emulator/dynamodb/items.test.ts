@@ -104,6 +104,9 @@ describe('PutItem / GetItem', () => {
     await expect(emu.dynamodb.send(new PutItemCommand({ ...base, ExpressionAttributeNames: { '#p': 'pk' } }))).rejects.toMatchObject({
       message: 'ExpressionAttributeNames can only be specified when using expressions',
     });
+    await expect(
+      emu.dynamodb.send(new PutItemCommand({ ...base, ConditionExpression: 'attribute_not_exists(#p)', ExpressionAttributeNames: { p: 'pk' } })),
+    ).rejects.toMatchObject({ message: 'ExpressionAttributeNames contains invalid key: Syntax error; key: "p"' });
   });
 
   it('refuses a GetItem key that does not match the schema', async () => {

@@ -172,6 +172,19 @@ describe('Scan', () => {
     expect(out).toMatchObject({ Count: 3, ScannedCount: 9 });
   });
 
+  it('stops a page once 1 MB has been read, and continues from there', async () => {
+    const t = await createTestTable(emu.dynamodb);
+    const big = 'x'.repeat(390 * 1024);
+    for (const pk of ['a', 'b', 'c', 'd']) await emu.dynamodb.send(new PutItemCommand({ TableName: t, Item: { pk: { S: pk }, big: { S: big } } }));
+    const first = await emu.dynamodb.send(new ScanCommand({ TableName: t, ProjectionExpression: 'pk' }));
+    expect(first.ScannedCount).toBe(3); // 3 × 390 KB passes 1 MB
+    expect(first.LastEvaluatedKey).toBeDefined();
+    const rest = await emu.dynamodb.send(new ScanCommand({ TableName: t, ProjectionExpression: 'pk', ExclusiveStartKey: first.LastEvaluatedKey }));
+    expect(rest.ScannedCount).toBe(1);
+    expect(rest.LastEvaluatedKey).toBeUndefined();
+    expect([...first.Items!, ...rest.Items!].map((item) => item.pk.S).sort()).toEqual(['a', 'b', 'c', 'd']);
+  });
+
   it('refuses a Segment without TotalSegments, or out of range', async () => {
     await expect(emu.dynamodb.send(new ScanCommand({ TableName: numbers, Segment: 0 }))).rejects.toMatchObject({ name: 'ValidationException' });
     await expect(emu.dynamodb.send(new ScanCommand({ TableName: numbers, Segment: 3, TotalSegments: 3 }))).rejects.toMatchObject({
