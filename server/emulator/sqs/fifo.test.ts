@@ -134,3 +134,21 @@ describe('FIFO queues (§5.7)', () => {
     expect((await receive(url)).map((m) => m.Body)).toEqual(['d']);
   });
 });
+
+describe('FIFO ReceiveRequestAttemptId', () => {
+  it('returns the same messages and handles to a retried receive with the same attempt id', async () => {
+    const url = await createFifo();
+    for (const body of ['a', 'b']) await send(url, body, 'g');
+    const attempt = (id: string) =>
+      emu.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, ReceiveRequestAttemptId: id })).then((o) => o.Messages ?? []);
+    const first = await attempt('try-1');
+    expect(first.map((m) => m.Body)).toEqual(['a', 'b']);
+    const retried = await attempt('try-1');
+    expect(retried.map((m) => [m.MessageId, m.ReceiptHandle])).toEqual(first.map((m) => [m.MessageId, m.ReceiptHandle]));
+    // Another attempt id sees the group blocked by the in-flight batch.
+    expect(await attempt('try-2')).toEqual([]);
+    // Once a message of the batch is deleted the old attempt no longer replays.
+    await emu.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: first[0].ReceiptHandle }));
+    expect(await attempt('try-1')).toEqual([]);
+  });
+});

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { AwsError } from '../core/errors';
+import { AwsError } from '../core/errors';
 import { unknownOperation } from '../core/not-implemented';
 import type { EmulatorDeps, JsonService, MetricSink, RequestContext } from '../core/types';
 import { failedEntry, sqsErrors } from './errors';
@@ -29,6 +29,9 @@ const PURGE_COOLDOWN_MS = 60_000;
 const DEDUPLICATION_WINDOW_MS = 5 * 60_000;
 const MAX_WAIT_SECONDS = 20;
 const METRICS_INTERVAL_MS = 5_000;
+/** AWS's in-flight ceiling: beyond it a standard queue answers OverLimit, a FIFO queue returns nothing. */
+const MAX_INFLIGHT = 120_000;
+const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60_000;
 
 const SYSTEM_ATTRIBUTE_NAMES = [
   'SenderId',
@@ -582,12 +585,38 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
       if (Array.isArray(list)) for (const name of list) system.add(String(name));
     }
     const filter = attributeFilterOf(input.MessageAttributeNames);
+    const attemptId = queue.fifo && typeof input.ReceiveRequestAttemptId === 'string' ? input.ReceiveRequestAttemptId : undefined;
+    if (attemptId !== undefined) {
+      // A retried FIFO receive with the same attempt id gets the same messages and handles back,
+      // as long as none of them was deleted or became visible in between.
+      const now = clock.now();
+      for (const [id, attempt] of queue.receiveAttempts) {
+        if (attempt.at + RECEIVE_ATTEMPT_WINDOW_MS > now) break;
+        queue.receiveAttempts.delete(id);
+      }
+      const previous = queue.receiveAttempts.get(attemptId);
+      if (previous && previous.messages.every((m, i) => m.state === 'inflight' && m.receiptToken === previous.tokens[i])) {
+        return { Messages: previous.messages.map((m) => wireMessage(m, system, filter)) };
+      }
+    }
     // Long polls wait in real time (a test's clock jump must not end them), messages age on the emulator clock.
     const deadline = Date.now() + wait * 1000;
     for (;;) {
       const now = clock.now();
       queue.refresh(now);
-      const messages = queue.deleted ? [] : queue.receive(max, visibility * 1000, now, (m) => deadLetter(queue, m, now));
+      const room = MAX_INFLIGHT - queue.counts.inflight;
+      if (room <= 0 && !queue.fifo) {
+        throw new AwsError('OverLimit', `Too many messages in flight: the limit of ${MAX_INFLIGHT} in-flight messages has been reached.`, {
+          status: 403,
+          queryCode: 'OverLimit',
+        });
+      }
+      const messages =
+        queue.deleted || room <= 0 ? [] : queue.receive(Math.min(max, room), visibility * 1000, now, (m) => deadLetter(queue, m, now));
+      if (attemptId !== undefined && messages.length > 0) {
+        queue.receiveAttempts.delete(attemptId);
+        queue.receiveAttempts.set(attemptId, { at: now, messages, tokens: messages.map((m) => m.receiptToken!) });
+      }
       if (messages.length > 0 || closed || queue.deleted || Date.now() >= deadline) {
         const minute = queue.minute(now);
         if (messages.length === 0) {

@@ -103,6 +103,8 @@ export class Queue {
   readonly counts = { visible: 0, inflight: 0, delayed: 0 };
   /** FIFO deduplication ids seen in the last 5 minutes, in insertion (= time) order. */
   readonly dedup = new Map<string, { at: number; messageId: string; sequenceNumber?: string }>();
+  /** FIFO ReceiveRequestAttemptIds of the last 5 minutes and what they returned, for retried receives. */
+  readonly receiveAttempts = new Map<string, { at: number; messages: StoredMessage[]; tokens: string[] }>();
   /** Long polls waiting for a message. */
   readonly waiters = new Set<() => void>();
   /** Activity per emulator-clock minute (epoch minute index), drained by the metrics publisher. */
