@@ -174,6 +174,7 @@ export function createTable(state: DynamoState, input: Input, ctx: RequestContex
   return { TableDescription: describeTable(table) };
 }
 
+/** DescribeTable: AWS names the table in this operation's not-found message. */
 export function describeTableOp(state: DynamoState, input: Input): unknown {
   const name = requiredString(input, 'TableName');
   const table = state.tables.get(name);
@@ -263,6 +264,7 @@ export function updateTimeToLive(state: DynamoState, input: Input): unknown {
   return { TimeToLiveSpecification: { Enabled: enabled, AttributeName: attributeName } };
 }
 
+/** DescribeTimeToLive: ENABLED with its attribute, or DISABLED. */
 export function describeTimeToLive(state: DynamoState, input: Input): unknown {
   const table = requireTable(state, input);
   const description: Record<string, unknown> = { TimeToLiveStatus: table.ttl ? 'ENABLED' : 'DISABLED' };

@@ -27,6 +27,7 @@ export function requiredString(input: Input, member: string, wireName = member[0
   return value;
 }
 
+/** An optional number member. */
 export function optionalNumber(input: Input, member: string): number | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
@@ -34,6 +35,7 @@ export function optionalNumber(input: Input, member: string): number | undefined
   return value;
 }
 
+/** An optional boolean member. */
 export function optionalBoolean(input: Input, member: string): boolean | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
@@ -41,6 +43,7 @@ export function optionalBoolean(input: Input, member: string): boolean | undefin
   return value;
 }
 
+/** An optional structure or map member. */
 export function optionalObject(input: Input, member: string): Input | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;
@@ -48,6 +51,7 @@ export function optionalObject(input: Input, member: string): Input | undefined 
   return value as Input;
 }
 
+/** An optional list member. */
 export function optionalArray(input: Input, member: string): unknown[] | undefined {
   const value = input[member];
   if (value === undefined || value === null) return undefined;

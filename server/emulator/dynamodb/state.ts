@@ -16,6 +16,7 @@ export interface DynamoState {
 /** The identity TTL deletes carry on their stream records (reference §4.6). */
 export const TTL_IDENTITY = { PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service' } as const;
 
+/** AWS's answer for a table that does not exist (data operations give no name). */
 export function resourceNotFound(message = 'Requested resource not found'): AwsError {
   return new AwsError('ResourceNotFoundException', message);
 }
@@ -29,6 +30,7 @@ export function requireTable(state: DynamoState, input: Input, member = 'TableNa
   return tableByName(state, name);
 }
 
+/** The ACTIVE table of that name, or ResourceNotFoundException. */
 export function tableByName(state: DynamoState, name: string): Table {
   const table = state.tables.get(name);
   if (!table || table.status !== 'ACTIVE') throw resourceNotFound();

@@ -167,9 +167,7 @@ export function attributeMapsEqual(a: AttributeMap, b: AttributeMap): boolean {
     if (other === undefined || !attributeValuesEqual(a[key], other)) return false;
     count++;
   }
-  let countB = 0;
-  for (const key in b) if (key in b) countB++;
-  return count === countB;
+  return count === Object.keys(b).length;
 }
 
 /** The canonical text of a key attribute value: equal values (`"1"`, `"1.0"`) give equal text. */
