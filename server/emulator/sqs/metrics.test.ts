@@ -1,8 +1,11 @@
+import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CreateQueueCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterEach, describe, expect, it } from 'vitest';
 import { EmulatorClock } from '../core/clock';
 import { EmulatorStats } from '../core/stats';
 import type { MetricDatum, RequestContext } from '../core/types';
 import { DEFAULT_EMULATOR_CONFIG } from '../index';
+import { startTestEmulator } from '../testing';
 import { createSqs } from './index';
 
 const ctx: RequestContext = { region: 'us-east-1', accountId: '000000000000', origin: 'http://127.0.0.1:1', requestId: 'r' };
@@ -100,5 +103,39 @@ describe('AWS/SQS metrics', () => {
     sqs.close();
     await expect(polling).resolves.toEqual({});
     expect(Date.now() - started).toBeLessThan(5_000);
+  });
+});
+
+describe('AWS/SQS metrics through CloudWatch GetMetricData', () => {
+  it('reads NumberOfMessagesSent and ApproximateNumberOfMessagesVisible of a completed minute', async () => {
+    const emu = await startTestEmulator();
+    try {
+      emu.clock.advance(60_000 - (emu.clock.now() % 60_000) + 1_000);
+      const minute = Math.floor(emu.clock.now() / 60_000) * 60_000;
+      const { QueueUrl } = await emu.sqs.send(new CreateQueueCommand({ QueueName: 'watched' }));
+      await emu.sqs.send(new SendMessageBatchCommand({ QueueUrl, Entries: [1, 2, 3].map((i) => ({ Id: `m${i}`, MessageBody: `b${i}` })) }));
+      await emu.control('POST', '/_eddy/clock', { advanceMs: 60_000 });
+      const metric = (MetricName: string) => ({
+        Metric: { Namespace: 'AWS/SQS', MetricName, Dimensions: [{ Name: 'QueueName', Value: 'watched' }] },
+        Period: 60,
+        Stat: MetricName.startsWith('Number') ? 'Sum' : 'Maximum',
+      });
+      const out = await emu.cloudwatch.send(
+        new GetMetricDataCommand({
+          StartTime: new Date(minute - 60_000),
+          EndTime: new Date(minute + 120_000),
+          MetricDataQueries: [
+            { Id: 'sent', MetricStat: metric('NumberOfMessagesSent') },
+            { Id: 'visible', MetricStat: metric('ApproximateNumberOfMessagesVisible') },
+          ],
+        }),
+      );
+      const byId = Object.fromEntries((out.MetricDataResults ?? []).map((r) => [r.Id, r]));
+      expect(byId.sent.Timestamps?.map((t) => t.getTime())).toEqual([minute]);
+      expect(byId.sent.Values).toEqual([3]);
+      expect(byId.visible.Values).toEqual([3]);
+    } finally {
+      await emu.stop();
+    }
   });
 });
