@@ -12,6 +12,7 @@ import {
   dimensionSchema,
   encodeToken,
   invalidCombination,
+  invalidNextToken,
   invalidValue,
   missingParameter,
   parseInput,
@@ -219,7 +220,7 @@ export function createCloudWatch(deps: EmulatorDeps): JsonService & MetricSink &
     const maxDatapoints = input.MaxDatapoints ?? DEFAULT_MAX_DATAPOINTS;
     if (maxDatapoints < 1) throw invalidValue(`The value ${maxDatapoints} for parameter MaxDatapoints is invalid.`);
     const offset = input.NextToken === undefined ? 0 : decodeToken<number>('gmd', input.NextToken);
-    if (!Number.isInteger(offset) || offset < 0) throw invalidValue('The value for parameter NextToken is invalid.');
+    if (!Number.isInteger(offset) || offset < 0) throw invalidNextToken();
 
     const ids = new Set<string>();
     const checked = queries.map((query, index) => {
