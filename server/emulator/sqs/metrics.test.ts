@@ -130,10 +130,10 @@ describe('AWS/SQS metrics through CloudWatch GetMetricData', () => {
           ],
         }),
       );
-      const byId = Object.fromEntries((out.MetricDataResults ?? []).map((r) => [r.Id, r]));
-      expect(byId.sent.Timestamps?.map((t) => t.getTime())).toEqual([minute]);
-      expect(byId.sent.Values).toEqual([3]);
-      expect(byId.visible.Values).toEqual([3]);
+      const result = (id: string) => out.MetricDataResults?.find((r) => r.Id === id);
+      expect(result('sent')?.Timestamps?.map((t) => t.getTime())).toEqual([minute]);
+      expect(result('sent')?.Values).toEqual([3]);
+      expect(result('visible')?.Values).toEqual([3]);
     } finally {
       await emu.stop();
     }
