@@ -138,6 +138,34 @@ describe('CreateTable / DescribeTable', () => {
   });
 });
 
+describe('wire types', () => {
+  beforeAll(async () => {
+    await createTestTable(emu.dynamodb, { name: 'wire-types' });
+  });
+
+  async function post(operation: string, body: unknown) {
+    const res = await fetch(emu.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}` },
+      body: JSON.stringify(body),
+    });
+    return { status: res.status, type: ((await res.json()) as { __type: string }).__type };
+  }
+
+  it.each<[string, unknown]>([
+    ['DescribeTable', { TableName: 5 }],
+    ['ListTables', { Limit: '5' }],
+    ['PutItem', { TableName: 'wire-types', Item: { pk: { S: 5 } } }],
+    ['PutItem', { TableName: 'wire-types', Item: 'not a map' }],
+  ])('answers %s with a wrongly typed member with SerializationException', async (operation, body) => {
+    expect(await post(operation, body)).toEqual({ status: 400, type: 'com.amazonaws.dynamodb.v20120810#SerializationException' });
+  });
+
+  it('answers an operation it does not implement with UnknownOperationException', async () => {
+    expect(await post('RestoreTableFromBackup', {})).toEqual({ status: 400, type: 'com.amazonaws.dynamodb.v20120810#UnknownOperationException' });
+  });
+});
+
 describe('ListTables', () => {
   it('pages through table names in order with Limit and ExclusiveStartTableName', async () => {
     const local = await startTestEmulator();
