@@ -75,13 +75,15 @@ describe('MetricStore', () => {
     ]);
   });
 
-  it('caps raw values per point but keeps counting', () => {
+  it('samples raw values beyond the cap but keeps the basic statistics exact', () => {
     const store = new MetricStore();
+    // 20 puts of 0..149 offer 3,000 values to a 1,000-value sample.
     const values = Array.from({ length: 150 }, (_, i) => i);
-    for (let i = 0; i < 70; i++) store.put(datum(T0, 0, { count: 150, sum: 0, values }), T0);
+    for (let i = 0; i < 20; i++) store.put(datum(T0, 0, { count: 150, sum: 150 * 74.5, min: 0, max: 149, values }), T0);
     const point = store.get('App', 'Lag', [])!.points[0];
-    expect(point.count).toBe(150 * 70);
+    expect(point).toMatchObject({ count: 3000, sum: 3000 * 74.5, min: 0, max: 149, seen: 3000 });
     expect(point.values).toHaveLength(MAX_VALUES_PER_POINT);
+    expect(point.values!.every((v) => v >= 0 && v < 150)).toBe(true);
   });
 
   it('drops points older than the retention on put and on trim, then the metric itself', () => {

@@ -7,8 +7,12 @@ export interface Dimension {
 
 /** CloudWatch keeps 1-minute data for 15 days; older points are dropped on put and on clock advance. */
 export const RETENTION_MS = 15 * 24 * 3_600_000;
-/** Raw values kept per stored point for percentiles; beyond this a point still counts in the basic statistics. */
-export const MAX_VALUES_PER_POINT = 10_000;
+/**
+ * Raw values kept per stored point for percentiles. Beyond this a slot keeps a uniform sample
+ * (reservoir sampling), so percentiles become estimates while the basic statistics stay exact
+ * and memory stays bounded at any publish rate.
+ */
+export const MAX_VALUES_PER_POINT = 1000;
 
 /**
  * One stored point: everything published for a metric in one storage-resolution slot (a minute,
@@ -25,6 +29,8 @@ export interface StoredPoint {
   max: number;
   values?: number[];
   weights?: number[];
+  /** Raw values offered to the sample so far. */
+  seen?: number;
 }
 
 export interface Series {
@@ -184,8 +190,19 @@ function mergeInto(point: StoredPoint, input: StoreInput): void {
   if (!input.values) return;
   point.values ??= [];
   point.weights ??= [];
-  for (let i = 0; i < input.values.length && point.values.length < MAX_VALUES_PER_POINT; i++) {
-    point.values.push(input.values[i]);
-    point.weights.push(input.weights?.[i] ?? 1);
+  point.seen ??= 0;
+  for (let i = 0; i < input.values.length; i++) {
+    const weight = input.weights?.[i] ?? 1;
+    const seen = ++point.seen;
+    if (point.values.length < MAX_VALUES_PER_POINT) {
+      point.values.push(input.values[i]);
+      point.weights.push(weight);
+      continue;
+    }
+    const slot = Math.floor(Math.random() * seen);
+    if (slot < MAX_VALUES_PER_POINT) {
+      point.values[slot] = input.values[i];
+      point.weights[slot] = weight;
+    }
   }
 }
