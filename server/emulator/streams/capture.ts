@@ -30,7 +30,10 @@ export interface StreamCapture {
   createStream(table: StreamTableInfo, viewType: StreamViewType): { streamArn: string; streamLabel: string };
   /** UpdateTable disabling or DeleteTable: open shards close; records stay readable until trimmed. */
   disableStream(streamArn: string): void;
-  /** Appends one change record to the stream (its shard chosen by the partition key). */
+  /**
+   * Appends one change record to the stream (its shard chosen by the partition key). The maps are
+   * copied, so the caller may go on mutating its own item; a disabled or unknown stream ignores it.
+   */
   capture(streamArn: string, change: ItemChange): void;
   /** ENABLING | ENABLED | DISABLING | DISABLED, for DescribeTable. */
   streamStatus(streamArn: string): string | undefined;

@@ -393,10 +393,10 @@ export class StreamStore {
     for (const stream of this.streams.values()) this.maintain(stream, now);
   }
 
-  /** Records held in memory across all streams (trimmed ones excluded), for tests and benchmarks. */
+  /** Untrimmed records across all streams (trimmed ones are released at once), for tests and benchmarks. */
   retainedRecords(): number {
     let n = 0;
-    for (const stream of this.streams.values()) for (const shard of stream.shards) n += shard.records.length;
+    for (const stream of this.streams.values()) for (const shard of stream.shards) n += shard.untrimmed;
     return n;
   }
 
@@ -462,12 +462,15 @@ export class StreamStore {
     for (const shard of stream.shards) {
       const records = shard.records;
       let head = shard.head;
-      while (head < records.length && records[head].createdAt <= cutoff) head++;
+      while (head < records.length && records[head].createdAt <= cutoff) {
+        shard.trimmedThrough = records[head].seq;
+        // Released now; the array slot itself goes at the next compaction.
+        (records as (StoredRecord | undefined)[])[head] = undefined;
+        head++;
+      }
       if (head > shard.head) {
-        shard.trimmedThrough = records[head - 1].seq;
         shard.head = head;
-        // Compacting only when the dead prefix dominates keeps trimming O(1) amortised while
-        // actually releasing the records.
+        // Compacting only when the dead prefix dominates keeps trimming O(1) amortised.
         if (head === records.length) {
           shard.records = [];
           shard.head = 0;
