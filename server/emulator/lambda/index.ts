@@ -1,11 +1,12 @@
+import { z } from 'zod';
 import { AwsError } from '../core/errors';
 import type { EmulatorDeps, RequestContext, RestResponse, RestService } from '../core/types';
 import { MappingStore, toMappingConfiguration } from './event-source-mappings';
 import { FunctionStore, toFunctionConfiguration } from './functions';
 import { matchRoute } from './routes';
 import { invalid, parseInput, type Tags, tagsSchema } from './validation';
-import { z } from 'zod';
 
+/** The Lambda service as the emulator wires it, with its one emulator-only method. */
 export interface LambdaService extends RestService {
   /**
    * Emulator-only: sets a mapping's `State` and/or `LastProcessingResult` as a poller would.
