@@ -209,6 +209,26 @@ export class Queue {
     this.setState(message, 'gone');
     this.byId.delete(message.id);
     if (this.fifo) this.compactGroup(message.groupId ?? '');
+    this.dropStaleHeapEntries();
+  }
+
+  /**
+   * Heap entries of deleted messages are skipped lazily, but the retention heap would otherwise
+   * hold every deleted message (and its body) for the whole retention period, 4 days by default.
+   * Rebuilding once stale entries outnumber live ones keeps memory proportional to the backlog
+   * at an amortised O(log n) per delete.
+   */
+  private dropStaleHeapEntries(): void {
+    const live = this.byId.size;
+    if (this.expiry.size > 2 * live + 1024) this.expiry.rebuild(this.byId.values());
+    const pending = this.counts.delayed + this.counts.inflight;
+    if (this.timers.size > 2 * pending + 1024) {
+      const entries: TimerEntry[] = [];
+      for (const message of this.byId.values()) {
+        if (message.state === 'delayed' || message.state === 'inflight') entries.push({ at: message.visibleAt, message, epoch: message.epoch });
+      }
+      this.timers.rebuild(entries);
+    }
   }
 
   private compactGroup(groupId: string): void {
@@ -343,6 +363,11 @@ export class Queue {
   ageOfOldestMessageSeconds(now: number): number {
     const oldest = this.byId.values().next();
     return oldest.done ? 0 : Math.max(0, Math.floor((now - oldest.value.arrivedAt) / 1000));
+  }
+
+  /** Entry counts of the internal heaps, so tests can check that deleted messages are let go. */
+  heapSizes(): { expiry: number; timers: number } {
+    return { expiry: this.expiry.size, timers: this.timers.size };
   }
 
   /** Wakes every long poll waiting on this queue. */

@@ -96,4 +96,10 @@ export class MinHeap<T> {
   clear(): void {
     this.heap.length = 0;
   }
+
+  /** Replaces the contents with `items`, for dropping stale entries in one pass. */
+  rebuild(items: Iterable<T>): void {
+    this.heap.length = 0;
+    for (const item of items) this.push(item);
+  }
 }
