@@ -304,6 +304,13 @@ describe('ReceiveMessage', () => {
     expect((await polling).map((x) => x.MessageId)).toEqual([m.MessageId]);
   });
 
+  it('accepts a MessageGroupId on a standard queue (fair queues) and returns it', async () => {
+    const url = await createQueue();
+    await emu.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: 'tenant', MessageGroupId: 'tenant-1' }));
+    const [m] = await receive(url, { MessageSystemAttributeNames: ['MessageGroupId', 'SequenceNumber'] });
+    expect(m.Attributes).toEqual({ MessageGroupId: 'tenant-1' });
+  });
+
   it('ends a short poll with no messages at once', async () => {
     const url = await createQueue();
     expect(await receive(url, { WaitTimeSeconds: 0 })).toEqual([]);
