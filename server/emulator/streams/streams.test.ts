@@ -621,7 +621,12 @@ describe('24-hour trimming (emulator clock)', () => {
     const before = emu.services.streams.retainedRecords();
     for (let i = 0; i < 3000; i++) insert(emu, streamArn, `k${i % 50}`);
     expect(emu.services.streams.retainedRecords()).toBe(before + 3000);
-    await emu.control('POST', '/_eddy/clock', { advanceMs: 24 * HOUR + MINUTE });
+    await emu.control('POST', '/_eddy/clock', { advanceMs: 12 * HOUR });
+    for (let i = 0; i < 10; i++) insert(emu, streamArn, `late${i}`);
+    await emu.control('POST', '/_eddy/clock', { advanceMs: 12 * HOUR + MINUTE });
+    expect(emu.services.streams.retainedRecords()).toBe(10);
+    expect((await readAll(emu.streams, streamArn)).map((r) => r.dynamodb?.Keys?.id.S)).toEqual(Array.from({ length: 10 }, (_, i) => `late${i}`));
+    await emu.control('POST', '/_eddy/clock', { advanceMs: 12 * HOUR });
     expect(emu.services.streams.retainedRecords()).toBe(0);
   });
 });
