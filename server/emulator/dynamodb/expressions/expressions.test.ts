@@ -109,6 +109,8 @@ describe('condition expressions', () => {
     ['qty BETWEEN :50 AND :40', 'The BETWEEN operator requires upper bound to be greater than or equal to lower bound'],
     ['', 'Invalid ConditionExpression: The expression can not be empty;'],
     ['if_not_exists(#s, :paid) = :paid', 'The function is not allowed to be used this way in an expression; function: if_not_exists'],
+    ['begins_with(:p, :p)', 'Invalid ConditionExpression: Operator or function requires a document path; operator or function: begins_with'],
+    ['size(:p) > :2', 'Invalid ConditionExpression: Operator or function requires a document path; operator or function: size'],
     ['status = :paid', 'Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: status'],
     ['#a.Name = :paid', 'Invalid ConditionExpression: Attribute name is a reserved keyword; reserved keyword: Name'],
     // A syntax error is reported before a reserved word, as AWS does.
@@ -192,6 +194,8 @@ describe('update expressions', () => {
   it.each<[string, string]>([
     ['SET', 'Invalid UpdateExpression: Syntax error; token: "<EOF>"'],
     ['SET a :x', 'Invalid UpdateExpression: Syntax error; token: ":x"'],
+    ['SET , a = :x', 'Invalid UpdateExpression: Syntax error; token: ","'],
+    ['SET a = :x,', 'Invalid UpdateExpression: Syntax error; token: "<EOF>"'],
     ['PUT a = :x', 'Invalid UpdateExpression: Syntax error; token: "PUT"'],
     ['SET #c = :x, size = :x', 'Invalid UpdateExpression: Attribute name is a reserved keyword; reserved keyword: size'],
     ['SET a = :x SET b = :x', 'The "SET" section can only be used once in an update expression;'],

@@ -222,17 +222,18 @@ class Parser {
         }
         throw this.invalid(`Invalid function name; function: ${name}`);
       }
-      const [arg] = this.callArgs(name, () => this.pathOperand());
+      const [arg] = this.callArgs(name, () => this.pathOperand(name));
       return { kind: 'size', path: (arg as { path: DocumentPath }).path };
     }
     return { kind: 'path', path: this.path() };
   }
 
-  private pathOperand(): Operand {
+  /** The first argument of a function that needs a document path (`size`, `attribute_exists`, …). */
+  private pathOperand(fn: string): Operand {
     if (this.peek().kind === 'valueRef' || this.isCall()) {
-      const operand = this.conditionOperand();
-      if (operand.kind !== 'path') throw this.invalid('Operator or function requires a document path; operator or function: size');
-      return operand;
+      // Parse it anyway so that `:values` count as used, then refuse it as AWS does.
+      this.conditionOperand();
+      throw this.invalid(`Operator or function requires a document path; operator or function: ${fn}`);
     }
     return { kind: 'path', path: this.path() };
   }
@@ -275,7 +276,7 @@ class Parser {
     const t = this.peek();
     if (this.isCall() && CONDITION_FUNCTIONS.has(t.text)) {
       const name = t.text as Extract<Condition, { kind: 'function' }>['name'];
-      const args = this.callArgs(name, (index) => (index === 0 ? this.pathOperand() : this.conditionOperand()));
+      const args = this.callArgs(name, (index) => (index === 0 ? this.pathOperand(name) : this.conditionOperand()));
       if (name === 'attribute_type') checkTypeName(this, args[1]);
       return { kind: 'function', name, args };
     }
@@ -319,10 +320,11 @@ class Parser {
       if (!UPDATE_CLAUSES.has(clause)) this.fail(t);
       if (seen.has(clause)) throw this.invalid(`The "${clause}" section can only be used once in an update expression;`);
       seen.add(clause);
-      do {
-        if (this.isOp(',')) this.next();
+      actions.push(this.updateAction(clause as UpdateAction['kind']));
+      while (this.isOp(',')) {
+        this.next();
         actions.push(this.updateAction(clause as UpdateAction['kind']));
-      } while (this.isOp(','));
+      }
     } while (this.peek().kind !== 'eof');
     return actions;
   }
@@ -357,7 +359,7 @@ class Parser {
     if (this.isCall()) {
       const name = t.text;
       if (name === 'if_not_exists') {
-        const [path, fallback] = this.callArgs(name, (index) => (index === 0 ? this.pathOperand() : this.setOperand()));
+        const [path, fallback] = this.callArgs(name, (index) => (index === 0 ? this.pathOperand(name) : this.setOperand()));
         return { kind: 'if_not_exists', path: (path as { path: DocumentPath }).path, fallback };
       }
       if (name === 'list_append') {
