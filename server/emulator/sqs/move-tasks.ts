@@ -39,6 +39,7 @@ export function encodeTaskHandle(taskId: string, sourceArn: string): string {
   return Buffer.from(JSON.stringify({ taskId, sourceArn }), 'utf8').toString('base64');
 }
 
+/** The task id and source ARN of a TaskHandle, or undefined when it cannot be parsed. */
 export function decodeTaskHandle(handle: unknown): { taskId: string; sourceArn: string } | undefined {
   if (typeof handle !== 'string' || handle.length === 0) return undefined;
   try {

@@ -69,6 +69,7 @@ export function encodeReceiptHandle(messageId: string, token: string): string {
   return Buffer.from(`${messageId}:${token}`, 'utf8').toString('base64');
 }
 
+/** The message id and token of a receipt handle, or undefined when it is malformed (ReceiptHandleIsInvalid). */
 export function decodeReceiptHandle(handle: unknown): { messageId: string; token: string } | undefined {
   if (typeof handle !== 'string' || handle.length === 0 || !/^[A-Za-z0-9+/]+={0,2}$/.test(handle)) return undefined;
   const match = /^([0-9a-f-]{36}):([0-9a-f]{8}-\d+)$/.exec(Buffer.from(handle, 'base64').toString('utf8'));
