@@ -270,6 +270,7 @@ export class StreamStore {
 
   // ---- the Streams API ----
 
+  /** ListStreams: streams oldest first, optionally of one table; the page ends without a marker. */
   listStreams(input: { tableName?: string; limit: number; exclusiveStartStreamArn?: string }) {
     const now = this.deps.clock.now();
     this.maintainAll(now);
@@ -288,6 +289,7 @@ export class StreamStore {
     return out;
   }
 
+  /** DescribeStream: the stream and one page of its shards, or only the children of one shard. */
   describeStream(input: { streamArn: string; limit: number; exclusiveStartShardId?: string; childrenOf?: string }) {
     const now = this.deps.clock.now();
     const stream = this.require(input.streamArn, now);
@@ -312,6 +314,7 @@ export class StreamStore {
     return { StreamDescription: description };
   }
 
+  /** GetShardIterator: a new iterator chain positioned by type; trimmed positions are refused. */
   getShardIterator(input: { streamArn: string; shardId: string; type: ShardIteratorType; sequenceNumber?: bigint }) {
     const now = this.deps.clock.now();
     const stream = this.require(input.streamArn, now);
@@ -342,6 +345,10 @@ export class StreamStore {
     return { ShardIterator: encodeIterator(stream.arn, { shardId: shard.id, position, issuedAt: now, chainId }) };
   }
 
+  /**
+   * GetRecords: a binary search and a slice of at most `limit` records and 1 MB from the
+   * iterator's position, plus a fresh iterator in the same chain unless the shard is closed and read.
+   */
   getRecords(input: { shardIterator: string; limit: number; region: string }) {
     const decoded = decodeIterator(input.shardIterator);
     if (!decoded) throw new AwsError('ValidationException', 'Invalid ShardIterator');
