@@ -23,8 +23,12 @@ export interface QueuePollerOptions {
   waitTimeSeconds: number;
   mappingRefreshMs: number;
   progressReportMs: number;
-  /** While true the poller receives nothing, as a throttled or broken consumer. */
-  paused?: () => boolean;
+  /**
+   * The current pause switch of a consumer that can stall: once the returned signal is aborted the
+   * poller cuts its pending long poll short and receives nothing until this returns an unaborted
+   * signal again.
+   */
+  pauseSignal?: () => AbortSignal;
   idleMs: number;
 }
 
@@ -50,9 +54,16 @@ export async function runQueuePoller(options: QueuePollerOptions): Promise<void>
 
 async function pollQueue(options: QueuePollerOptions, mapping: MappingConfig): Promise<void> {
   const { clients, signal, log, functionName } = options;
+  let idleReason: string | undefined;
   while (!signal.aborted) {
     const config = await mapping.get(signal);
-    if (!config || config.State === 'Disabled' || config.State === 'Disabling' || options.paused?.()) {
+    const pause = options.pauseSignal?.();
+    const reason = idleReasonOf(config?.State, pause, config === undefined);
+    if (reason !== idleReason) {
+      log(reason ? `${functionName}: not polling (${reason})` : `${functionName}: polling ${options.queueArn}`);
+      idleReason = reason;
+    }
+    if (reason || !config) {
       await sleep(options.idleMs, signal);
       continue;
     }
@@ -67,11 +78,12 @@ async function pollQueue(options: QueuePollerOptions, mapping: MappingConfig): P
           MessageSystemAttributeNames: ['All'],
           MessageAttributeNames: ['All'],
         }),
-        { abortSignal: signal },
+        { abortSignal: pause ? AbortSignal.any([signal, pause]) : signal },
       );
       messages = received.Messages ?? [];
     } catch (error) {
-      if (isAbort(error, signal)) return;
+      if (signal.aborted) return;
+      if (pause?.aborted) continue;
       log(`${functionName}: ReceiveMessage failed: ${errorMessage(error)}`);
       await sleep(1000, signal);
       continue;
@@ -109,4 +121,12 @@ async function pollQueue(options: QueuePollerOptions, mapping: MappingConfig): P
       log(`${functionName}: DeleteMessageBatch failed: ${errorMessage(error)}`);
     }
   }
+}
+
+/** Why a poller must not receive now, or undefined when it may. */
+export function idleReasonOf(state: string | undefined, pause: AbortSignal | undefined, missing: boolean): string | undefined {
+  if (missing) return 'no event source mapping';
+  if (state === 'Disabled' || state === 'Disabling') return `mapping ${state}`;
+  if (pause?.aborted) return 'stalled';
+  return undefined;
 }

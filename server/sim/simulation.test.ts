@@ -1,8 +1,8 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
-import { ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
@@ -73,6 +73,13 @@ async function receiveUntil(queue: DemoQueueName, match: (m: Message) => boolean
     timeoutMs,
     0,
   );
+}
+
+async function visibleOn(queue: DemoQueueName): Promise<number> {
+  const { Attributes } = await clients.sqs.send(
+    new GetQueueAttributesCommand({ QueueUrl: sim.resources.queues[queue].url, AttributeNames: ['ApproximateNumberOfMessages'] }),
+  );
+  return Number(Attributes?.ApproximateNumberOfMessages ?? 0);
 }
 
 async function orderStatus(orderId: string): Promise<string | undefined> {
@@ -177,10 +184,39 @@ describe('the demo simulation', () => {
     });
     const values = (id: string): number[] => results.find((r) => r.Id === id)?.Values ?? [];
     const sum = (id: string) => values(id).reduce((a, b) => a + b, 0);
-    expect(values('age').every((v) => v >= 0)).toBe(true);
+    // Milliseconds, from records seconds old: a unit or clock mix-up would land far outside.
+    expect(values('age').every((v) => v >= 0 && v < 300_000)).toBe(true);
     // The blocked order's batches failed: at least three failed invocations were counted.
     expect(sum('err')).toBeGreaterThanOrEqual(3);
     expect(sum('inv')).toBeGreaterThan(sum('err'));
+  });
+
+  it('stops consuming while its mapping is disabled, as read from ListEventSourceMappings', async () => {
+    const uuid = sim.resources.mappings['fulfillment-worker'].uuid;
+    await clients.lambda.send(new UpdateEventSourceMappingCommand({ UUID: uuid, Enabled: false }));
+    try {
+      await waitFor('the worker to notice', async () => (lines.includes('fulfillment-worker: not polling (mapping Disabled)') ? true : undefined));
+      const order = await placeOrder('cust-0005', 'LAMP-DESK');
+      await waitFor('the order to wait, visible, on fulfillment', async () => ((await visibleOn('fulfillment')) >= 1 ? true : undefined));
+      expect(await orderStatus(order.orderId)).toBe('PLACED');
+      await clients.lambda.send(new UpdateEventSourceMappingCommand({ UUID: uuid, Enabled: true }));
+      await waitFor('the order to be fulfilled once re-enabled', async () => ((await orderStatus(order.orderId)) === 'FULFILLED' ? true : undefined));
+    } finally {
+      await clients.lambda.send(new UpdateEventSourceMappingCommand({ UUID: uuid, Enabled: true }));
+    }
+  });
+
+  it('lets notifications pile up while the notifier is stalled, and drains them after reset', async () => {
+    sim.stallNotifier();
+    await waitFor('the notifier to stall', async () => (lines.includes('notifier: not polling (stalled)') ? true : undefined));
+    const notified = sim.status().counters.notified;
+    const sent = sim.status().counters.notificationsSent;
+    await placeOrder('cust-0006', 'NOTEBOOK-A5');
+    await waitFor('a notification to be queued', async () => (sim.status().counters.notificationsSent > sent ? true : undefined));
+    await waitFor('it to stay visible on notifications', async () => ((await visibleOn('notifications')) >= 1 ? true : undefined));
+    expect(sim.status().counters.notified).toBe(notified);
+    sim.reset();
+    await waitFor('the notifier to resume', async () => (sim.status().counters.notified > notified ? true : undefined));
   });
 
   it('reports each mapping’s last processing result to the emulator', async () => {
@@ -193,7 +229,7 @@ describe('the demo simulation', () => {
 
   it('counts what flowed through', () => {
     const { counters } = sim.status();
-    expect(counters.projected).toBeGreaterThanOrEqual(4);
+    expect(counters.projected).toBeGreaterThanOrEqual(6);
     expect(counters.projectorFailures).toBe(1);
     expect(counters.fulfilled).toBeGreaterThanOrEqual(3);
     expect(counters.notificationsSent).toBe(counters.fulfilled);
