@@ -168,7 +168,7 @@ export function batchWriteItem(state: DynamoState, input: Input): unknown {
       const put = optionalObject(request ?? {}, 'PutRequest');
       const del = optionalObject(request ?? {}, 'DeleteRequest');
       if ((put ? 1 : 0) + (del ? 1 : 0) !== 1) {
-        throw validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+        throw validation('A WriteRequest must contain exactly one of PutRequest or DeleteRequest');
       }
       let write: Write;
       if (put) {

@@ -1,4 +1,4 @@
-import { CreateTableCommand, type CreateTableCommandInput, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DynamoDBClient, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { EmulatorClock } from '../core/clock';
 import { FaultInjector } from '../core/faults';
 import { startHttpServer } from '../core/server';
@@ -7,7 +7,6 @@ import type { EmulatorDeps } from '../core/types';
 import { DEFAULT_EMULATOR_CONFIG } from '../index';
 import type { ItemChange, StreamCapture, StreamTableInfo, StreamViewType } from '../streams/capture';
 import { createDynamoDb } from './index';
-import { DynamoDBClient as Client } from '@aws-sdk/client-dynamodb';
 import { TEST_CREDENTIALS } from '../testing';
 
 let counter = 0;
@@ -65,7 +64,7 @@ export class RecordingCapture implements StreamCapture {
  * the stream side is observed directly.
  */
 export async function startDynamoWithRecorder(): Promise<{
-  client: Client;
+  client: DynamoDBClient;
   capture: RecordingCapture;
   clock: EmulatorClock;
   deps: EmulatorDeps;
@@ -85,7 +84,7 @@ export async function startDynamoWithRecorder(): Promise<{
     jsonServices: [dynamodb],
     restServices: [],
   });
-  const client = new Client({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
+  const client = new DynamoDBClient({ endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', credentials: TEST_CREDENTIALS, maxAttempts: 1 });
   return {
     client,
     capture,
