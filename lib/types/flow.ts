@@ -141,6 +141,8 @@ export interface FlowGraph {
   tiles: FlowTiles;
   /** Problems with `eddy.config.json`, shown in the UI rather than thrown. */
   configErrors: string[];
+  /** Figures that could not be read (CloudWatch refused, say): the graph is still drawn without them. */
+  warnings: string[];
   /** Where the declared configuration came from, when a file was read. */
   configFile: string | null;
   /** ISO times of the last configuration discovery and the last figures refresh. */
