@@ -167,9 +167,15 @@ async function pollShard(options: StreamConsumerOptions, mapping: MappingConfig,
     options.onDiscard?.(records, condition);
   };
 
+  let idle = false;
   while (!signal.aborted) {
     const config = await mapping.get(signal);
-    if (!config || config.State === 'Disabled' || config.State === 'Disabling') {
+    const disabled = !config || config.State === 'Disabled' || config.State === 'Disabling';
+    if (disabled !== idle) {
+      log(disabled ? `${functionName}: not polling ${shard.shardId} (mapping ${config?.State ?? 'missing'})` : `${functionName}: polling ${shard.shardId} again`);
+      idle = disabled;
+    }
+    if (!config || disabled) {
       await sleep(options.pollIntervalMs * 4, signal);
       continue;
     }
