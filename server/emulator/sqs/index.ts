@@ -33,18 +33,6 @@ const METRICS_INTERVAL_MS = 5_000;
 const MAX_INFLIGHT = 120_000;
 const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60_000;
 
-const SYSTEM_ATTRIBUTE_NAMES = [
-  'SenderId',
-  'SentTimestamp',
-  'ApproximateReceiveCount',
-  'ApproximateFirstReceiveTimestamp',
-  'SequenceNumber',
-  'MessageDeduplicationId',
-  'MessageGroupId',
-  'AWSTraceHeader',
-  'DeadLetterQueueSourceArn',
-] as const;
-
 /** The SQS service object: `JsonService` plus a few accessors tests use to look behind the wire. */
 export type SqsService = JsonService & {
   close(): void;
