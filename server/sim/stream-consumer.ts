@@ -87,7 +87,11 @@ export async function runStreamConsumer(options: StreamConsumerOptions): Promise
       log(`${options.functionName}: reading ${shard.shardId}${shard.parentShardId ? ` (child of ${shard.parentShardId})` : ''}`);
       const isRoot = !shard.parentShardId || !shards.has(shard.parentShardId);
       const poller = pollShard(options, mapping, shard, isRoot)
-        .catch((error) => log(`${options.functionName}: shard ${shard.shardId} poller stopped: ${errorMessage(error)}`))
+        .catch((error) => {
+          // Unexpected: start it again at the next describe, from its checkpoint.
+          shard.status = 'waiting';
+          log(`${options.functionName}: shard ${shard.shardId} poller stopped: ${errorMessage(error)}`);
+        })
         .finally(() => {
           running.delete(poller);
           // A drained parent lets its children start now rather than at the next describe.
