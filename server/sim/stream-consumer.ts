@@ -87,7 +87,11 @@ export async function runStreamConsumer(options: StreamConsumerOptions): Promise
       log(`${options.functionName}: reading ${shard.shardId}${shard.parentShardId ? ` (child of ${shard.parentShardId})` : ''}`);
       const isRoot = !shard.parentShardId || !shards.has(shard.parentShardId);
       const poller = pollShard(options, mapping, shard, isRoot)
-        .catch((error) => log(`${options.functionName}: shard ${shard.shardId} poller stopped: ${errorMessage(error)}`))
+        .catch((error) => {
+          // Unexpected: start it again at the next describe, from its checkpoint.
+          shard.status = 'waiting';
+          log(`${options.functionName}: shard ${shard.shardId} poller stopped: ${errorMessage(error)}`);
+        })
         .finally(() => {
           running.delete(poller);
           // A drained parent lets its children start now rather than at the next describe.
@@ -167,9 +171,15 @@ async function pollShard(options: StreamConsumerOptions, mapping: MappingConfig,
     options.onDiscard?.(records, condition);
   };
 
+  let idle = false;
   while (!signal.aborted) {
     const config = await mapping.get(signal);
-    if (!config || config.State === 'Disabled' || config.State === 'Disabling') {
+    const disabled = !config || config.State === 'Disabled' || config.State === 'Disabling';
+    if (disabled !== idle) {
+      log(disabled ? `${functionName}: not polling ${shard.shardId} (mapping ${config?.State ?? 'missing'})` : `${functionName}: polling ${shard.shardId} again`);
+      idle = disabled;
+    }
+    if (!config || disabled) {
       await sleep(options.pollIntervalMs * 4, signal);
       continue;
     }
