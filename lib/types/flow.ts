@@ -181,3 +181,27 @@ export interface QueueLagSeries {
   oldestAgeSeconds: SeriesPoint[];
   visible: SeriesPoint[];
 }
+
+/** A mapping as the function page shows it: its source resolved to a page, its health. */
+export interface FunctionMapping extends MappingSummary {
+  source: { kind: 'table' | 'queue' | 'other'; name: string; href: string | null };
+  onFailure: { name: string; href: string } | null;
+  health: Health;
+  healthReason: string;
+}
+
+/** A consumer's page: a Lambda function, or a worker declared in `eddy.config.json`. */
+export interface FunctionDetail {
+  name: string;
+  kind: 'function' | 'consumer';
+  arn?: string;
+  runtime?: string;
+  description?: string;
+  mappings: FunctionMapping[];
+  /** Environment variables that name a queue or table; other values are never sent to the browser (they may be secrets). */
+  environmentLinks: { variable: string; kind: 'queue' | 'table'; name: string; href: string }[];
+  otherVariables: number;
+  /** For a declared consumer: what it reads and writes. */
+  declared: { reads: string[]; writes: string[] } | null;
+  findings: Finding[];
+}

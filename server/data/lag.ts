@@ -1,12 +1,10 @@
 import 'server-only';
+import type { LagRangeMinutes } from '@/lib/lag/ranges';
 import { fillGaps, latestValue } from '@/lib/lag/series';
 import type { FunctionMetrics, QueueLagSeries } from '@/lib/types/flow';
 import { getMetricData, type MetricQuery } from '../aws/cloudwatch';
 import { listEventSourceMappings } from '../aws/lambda';
 
-/** The chart ranges offered, in minutes; CloudWatch's one-minute period suits all of them. */
-export const LAG_RANGES_MINUTES = [15, 60, 180, 1440] as const;
-export type LagRangeMinutes = (typeof LAG_RANGES_MINUTES)[number];
 
 function rangeOf(minutes: number, now = Date.now()) {
   // Up to 3 h at one-minute resolution, beyond that 5-minute periods keep a chart under 300 points.
