@@ -56,7 +56,7 @@ export function TimeSeriesChart({ label, series, formatValue = (v) => String(v),
               <ReferenceLine key={th.label} y={th.value} stroke={th.colour} strokeDasharray="4 4" label={{ value: th.label, fontSize: 10, fill: th.colour, position: 'insideTopLeft' }} />
             ))}
             {series.map((s) => (
-              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.colour} dot={false} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.colour} dot={{ r: 1.5 }} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>

@@ -37,6 +37,7 @@ export function FlowNodeCard({ data }: NodeProps<FlowGraphNode>) {
       <Handle type="target" position={Position.Left} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
       <Link
         href={n.href}
+        prefetch={false}
         aria-label={`${NODE_KIND_LABEL[n.kind]} ${n.name}`}
         data-testid="flow-node"
         data-node-id={n.id}

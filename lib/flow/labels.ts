@@ -19,10 +19,12 @@ export const EDGE_KIND_LABEL: Record<FlowEdgeKind, string> = {
 
 export const HEALTH_LABEL: Record<Health, string> = { ok: 'ok', lagging: 'lagging', failing: 'failing' };
 
-/** 350 → "350 ms"; 90 000 → "1 min 30 s". */
+/** 350 → "350 ms"; 1 350 → "1.4 s"; 90 000 → "1 min 30 s". */
 export function formatMs(ms: number): string {
   if (!Number.isFinite(ms)) return '—';
-  return ms < 1000 ? `${Math.round(ms)} ms` : formatDuration(ms / 1000);
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(ms / 1000);
 }
 
 /** The one or two figures a node shows, each with a tooltip saying where it comes from. */

@@ -15,7 +15,7 @@ export interface LayoutOptions {
   sweeps: number;
 }
 
-export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 220, nodeHeight: 84, columnGap: 90, rowGap: 28, isolatedPerRow: 6, sweeps: 4 };
+export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 220, nodeHeight: 84, columnGap: 70, rowGap: 28, isolatedPerRow: 6, sweeps: 4 };
 
 /**
  * A layered left-to-right layout: cycles are broken by ignoring DFS back edges, every node goes

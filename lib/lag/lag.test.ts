@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { formatMs } from '@/lib/flow/labels';
 import { dataLossClock } from './data-loss';
 import { dlqHealth, growthPerMinute, isBacklogGrowing, newDeadLetters, queueHealth } from './queue-lag';
 import { fillGaps, latestValue } from './series';
@@ -116,5 +117,19 @@ describe('fillGaps', () => {
   it('finds the latest value past trailing gaps', () => {
     expect(latestValue([{ t: 0, value: 3 }, { t: 1, value: null }])).toBe(3);
     expect(latestValue([{ t: 0, value: null }])).toBeNull();
+  });
+});
+
+describe('formatMs', () => {
+  it.each([
+    [Number.NaN, '—'],
+    [0, '0 ms'],
+    [999, '999 ms'],
+    [1_350, '1.4 s'],
+    [9_949, '9.9 s'],
+    [12_000, '12 s'],
+    [90_000, '1 min 30 s'],
+  ])('%s → %s', (ms, text) => {
+    expect(formatMs(ms)).toBe(text);
   });
 });
