@@ -54,7 +54,7 @@ test.describe('the flow graph', () => {
 
     await expect(page.getByRole('group', { name: 'Legend' })).toContainText('lagging');
     for (const tile of ['Dead letters', 'New dead letters', 'Worst iterator age', 'Events/s', 'Failing mappings']) {
-      await expect(page.getByRole('list', { name: 'Health' }).getByRole('listitem', { name: tile })).toBeVisible();
+      await expect(page.getByRole('list', { name: 'Health' }).getByRole('listitem', { name: tile, exact: true })).toBeVisible();
     }
     // Zoom and fit are there for a person to use.
     await expect(page.getByRole('button', { name: 'Zoom In' })).toBeVisible();
