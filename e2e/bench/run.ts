@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
+import { benchFlow } from './flow-discovery';
 import type { BenchRow } from './types';
 
 /**
@@ -13,6 +14,7 @@ import type { BenchRow } from './types';
 const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise<BenchRow[]> }> = {
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
+  'flow-discovery': { group: 'app', run: benchFlow },
 };
 
 function pickBenchmarks(args: string[]): string[] {
