@@ -7,7 +7,7 @@ import { EDGE_KIND_LABEL, HEALTH_LABEL, NODE_KIND_LABEL } from '@/lib/flow/label
 import { layoutFlow } from '@/lib/flow/layout';
 import type { FlowEdge, FlowNode } from '@/lib/types/flow';
 import { EDGE_COLOURS } from './flow-colours';
-import { FlowNodeCard, type FlowGraphNode } from './flow-node';
+import { FlowNodeCard, NODE_HEIGHT, NODE_WIDTH, type FlowGraphNode } from './flow-node';
 
 const nodeTypes = { resource: FlowNodeCard };
 
@@ -29,7 +29,7 @@ function describeEdge(e: FlowEdge, byId: Map<string, FlowNode>): string {
 export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: FlowEdge[] }) {
   const structureKey = `${nodes.map((n) => n.id).join('|')}#${edges.map((e) => e.id).join('|')}`;
   const positions = useMemo(
-    () => layoutFlow(nodes.map((n) => n.id), edges),
+    () => layoutFlow(nodes.map((n) => n.id), edges, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT }),
     // Re-layout only when the structure changes, not when a figure does.
     [structureKey],
   );
@@ -42,6 +42,8 @@ export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: Flow
         type: 'resource',
         position: positions.get(n.id) ?? { x: 0, y: 0 },
         data: { node: n },
+        width: NODE_WIDTH,
+        height: NODE_HEIGHT,
         draggable: false,
         selectable: false,
         connectable: false,

@@ -3,11 +3,11 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateEventSourceMappingCommand, CreateFunctionCommand } from '@aws-sdk/client-lambda';
-import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CreateQueueCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
 import { ensureDemoResources, type DemoResources } from '../sim/resources';
-import { FlowMonitor } from './flow';
+import { FlowMonitor, SAMPLE_INTERVAL_MS } from './flow';
 import { getFunctionDetail } from './functions';
 import { getFunctionMetrics } from './lag';
 
@@ -173,6 +173,35 @@ describe('FlowMonitor against the emulator', () => {
     expect(metrics.iteratorAgeMs).toHaveLength(15);
     expect(metrics.iteratorAgeMs.filter((p) => p.value !== null).map((p) => p.value)).toEqual([4_000, 75_000]);
     expect(metrics.iteratorAgeMs.filter((p) => p.value === null).length).toBe(13);
+  });
+
+  it('answers a poll at once from the last sample and refreshes it in the background', async () => {
+    let clock = Date.now();
+    const monitor = new FlowMonitor(() => clock);
+    const depth = (flow: Awaited<ReturnType<FlowMonitor['getFlow']>>, id: string) => {
+      const figures = flow.nodes.find((n) => n.id === id)?.figures;
+      return figures?.kind === 'queue' ? figures.visible : undefined;
+    };
+    try {
+      const { QueueUrl: isolatedUrl } = await emu.sqs.send(new CreateQueueCommand({ QueueName: 'flow-test-isolated' }));
+      const first = await monitor.getFlow({ refresh: true });
+      const before = depth(first, 'queue:fulfillment')!;
+      expect(depth(first, 'queue:flow-test-isolated')).toBe(0);
+      await emu.sqs.send(new SendMessageCommand({ QueueUrl: resources.queues.fulfillment.url, MessageBody: '{}' }));
+      await emu.sqs.send(new SendMessageCommand({ QueueUrl: isolatedUrl, MessageBody: '{}' }));
+
+      clock += SAMPLE_INTERVAL_MS + 1_000;
+      // Stale, so answered at once with the old figures while a new sample is taken.
+      expect(depth(await monitor.getFlow(), 'queue:fulfillment')).toBe(before);
+      await vi.waitFor(async () => expect(depth(await monitor.getFlow(), 'queue:fulfillment')).toBe(before + 1));
+      // A queue with no edge is sampled only with the structure, once a minute.
+      expect(depth(await monitor.getFlow(), 'queue:flow-test-isolated')).toBe(0);
+      clock += 61_000;
+      await monitor.getFlow();
+      await vi.waitFor(async () => expect(depth(await monitor.getFlow(), 'queue:flow-test-isolated')).toBe(1));
+    } finally {
+      monitor.close();
+    }
   });
 
   it('says not_found for a function that does not exist', async () => {

@@ -76,6 +76,11 @@ export class FlowMonitor {
   private readonly samples = new Map<string, DepthSample[]>();
   private timer?: ReturnType<typeof setInterval>;
   private lastAskedAt = 0;
+  private lastFullSampleAt = 0;
+  /** URLs of the queues that have an edge in the last graph drawn. */
+  private connectedQueueUrls = new Set<string>();
+  /** Why the last background sample failed, reported once the figures grow stale. */
+  private sampleError?: unknown;
 
   /** `now`: the clock samples are stamped with (tests move it; CloudWatch ranges use it too). */
   constructor(private readonly now: () => number = Date.now) {}
@@ -89,14 +94,29 @@ export class FlowMonitor {
 
   private readonly loadSample = singleFlight(async (): Promise<Sample> => {
     const structure = await this.currentStructure(false);
-    const [queues, mappings] = await Promise.all([
-      mapLimit(structure.queueUrls, ATTRIBUTE_CONCURRENCY, (url) => getQueue(url).catch((error) => (toAppError(error).code === 'not_found' ? undefined : Promise.reject(error)))),
+    const previous = this.sample;
+    // Queues in the flow (with an edge) are sampled every time; the rest, whose depth changes no
+    // health, only with each structure refresh: a large account pays for what the graph shows.
+    const full = !previous || this.now() - this.lastFullSampleAt >= STRUCTURE_TTL_MS || structure.queueUrls.some((url) => !previous.queues.some((q) => q.url === url));
+    const urls = full ? structure.queueUrls : structure.queueUrls.filter((url) => this.connectedQueueUrls.has(url));
+    const [sampled, mappings] = await Promise.all([
+      mapLimit(urls, ATTRIBUTE_CONCURRENCY, (url) => getQueue(url).catch((error) => (toAppError(error).code === 'not_found' ? undefined : Promise.reject(error)))),
       listEventSourceMappings(),
     ]);
-    const present = queues.filter((q): q is QueueSummary => q !== undefined);
+    const fresh = sampled.filter((q): q is QueueSummary => q !== undefined);
     const at = this.now();
-    this.record(present, mappings, at);
-    this.sample = { queues: present, mappings, at };
+    this.record(fresh, mappings, at, structure.queueUrls);
+    let queues = fresh;
+    if (!full && previous) {
+      const byUrl = new Map(fresh.map((q) => [q.url, q]));
+      const listed = new Set(structure.queueUrls);
+      const sampledUrls = new Set(urls);
+      queues = previous.queues.filter((q) => listed.has(q.url) && !sampledUrls.has(q.url)).concat([...byUrl.values()]);
+    } else {
+      this.lastFullSampleAt = at;
+    }
+    this.sample = { queues, mappings, at };
+    this.sampleError = undefined;
     return this.sample;
   });
 
@@ -133,7 +153,7 @@ export class FlowMonitor {
     return this.loadStructure();
   }
 
-  private record(queues: QueueSummary[], mappings: MappingSummary[], at: number): void {
+  private record(queues: QueueSummary[], mappings: MappingSummary[], at: number, allUrls: readonly string[]): void {
     const dlqs = deadLetterArns({ queues, mappings });
     for (const q of queues) {
       // A DLQ's count is every message in it; a queue's backlog is what waits to be received.
@@ -143,7 +163,8 @@ export class FlowMonitor {
       while (list.length > MAX_SAMPLES_PER_QUEUE || (list.length > 0 && list[0].t < at - SAMPLE_KEEP_MS)) list.shift();
       this.samples.set(q.name, list);
     }
-    const names = new Set(queues.map((q) => q.name));
+    // Forget the history of queues that no longer exist.
+    const names = new Set(allUrls.map((url) => decodeURIComponent(url.split('/').pop() ?? url)));
     for (const name of this.samples.keys()) if (!names.has(name)) this.samples.delete(name);
   }
 
@@ -158,16 +179,37 @@ export class FlowMonitor {
         return;
       }
       if (!this.sample || this.now() - this.sample.at >= SAMPLE_INTERVAL_MS - 500) {
-        this.loadSample().catch(() => undefined); // the next request reports the error
+        this.refreshInBackground();
       }
     }, SAMPLE_INTERVAL_MS);
     this.timer.unref?.();
   }
 
+  private refreshInBackground(): void {
+    this.loadSample().catch((error: unknown) => {
+      this.sampleError = error;
+    });
+  }
+
+  /**
+   * The latest sample: a stale one is answered at once while a fresh one is taken in the
+   * background, so a browser's poll never waits for a thousand GetQueueAttributes calls. Once the
+   * figures are three intervals old and sampling fails, the failure is reported instead.
+   */
+  private async currentSample(refresh: boolean): Promise<Sample> {
+    if (refresh || !this.sample) return this.loadSample();
+    const age = this.now() - this.sample.at;
+    if (age >= SAMPLE_INTERVAL_MS) {
+      if (this.sampleError && age >= 3 * SAMPLE_INTERVAL_MS) throw this.sampleError;
+      this.refreshInBackground();
+    }
+    return this.sample;
+  }
+
   /** The configuration discovery reads, as fresh as the caches allow (`refresh` forces all). */
   async getConfiguration(refresh = false): Promise<{ config: FlowConfiguration; configErrors: string[]; configFile: string | null; sample: Sample }> {
     const [structure, declared] = await Promise.all([this.currentStructure(refresh), loadEddyConfig()]);
-    const sample = !refresh && this.sample && this.now() - this.sample.at < SAMPLE_INTERVAL_MS ? this.sample : await this.loadSample();
+    const sample = await this.currentSample(refresh);
     return {
       config: { tables: structure.tables, functions: structure.functions, queues: sample.queues, mappings: sample.mappings, declared: declared.config },
       configErrors: declared.errors,
@@ -180,8 +222,12 @@ export class FlowMonitor {
   async getFlow(options: { refresh?: boolean } = {}): Promise<FlowGraph> {
     this.keepSampling();
     const { config, configErrors, configFile, sample } = await this.getConfiguration(options.refresh);
-    const metrics = !options.refresh && this.metrics && this.now() - this.metrics.at < METRICS_TTL_MS ? this.metrics : await this.loadMetrics();
+    let metrics = this.metrics;
+    if (options.refresh || !metrics) metrics = await this.loadMetrics();
+    else if (this.now() - metrics.at >= METRICS_TTL_MS) this.loadMetrics().catch(() => undefined); // loadMetrics reports its failure as a warning
     const graph = discoverFlow(config);
+    const connectedNames = new Set(graph.edges.flatMap((e) => [e.source, e.target]).filter((id) => id.startsWith('queue:')).map((id) => id.slice('queue:'.length)));
+    this.connectedQueueUrls = new Set(config.queues.filter((q) => connectedNames.has(q.name)).map((q) => q.url));
     const live: LiveFigures = {
       queueSamples: this.samples,
       oldestAgeSeconds: metrics.oldestAgeSeconds,
