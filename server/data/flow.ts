@@ -77,6 +77,7 @@ export class FlowMonitor {
   private timer?: ReturnType<typeof setInterval>;
   private lastAskedAt = 0;
   private lastFullSampleAt = 0;
+  private fullSampleRequested = false;
   /** URLs of the queues that have an edge in the last graph drawn. */
   private connectedQueueUrls = new Set<string>();
   /** Why the last background sample failed, reported once the figures grow stale. */
@@ -97,7 +98,7 @@ export class FlowMonitor {
     const previous = this.sample;
     // Queues in the flow (with an edge) are sampled every time; the rest, whose depth changes no
     // health, only with each structure refresh: a large account pays for what the graph shows.
-    const full = !previous || this.now() - this.lastFullSampleAt >= STRUCTURE_TTL_MS || structure.queueUrls.some((url) => !previous.queues.some((q) => q.url === url));
+    const full = this.fullSampleRequested || !previous || this.now() - this.lastFullSampleAt >= STRUCTURE_TTL_MS || structure.queueUrls.some((url) => !previous.queues.some((q) => q.url === url));
     const urls = full ? structure.queueUrls : structure.queueUrls.filter((url) => this.connectedQueueUrls.has(url));
     const [sampled, mappings] = await Promise.all([
       mapLimit(urls, ATTRIBUTE_CONCURRENCY, (url) => getQueue(url).catch((error) => (toAppError(error).code === 'not_found' ? undefined : Promise.reject(error)))),
@@ -114,6 +115,7 @@ export class FlowMonitor {
       queues = previous.queues.filter((q) => listed.has(q.url) && !sampledUrls.has(q.url)).concat([...byUrl.values()]);
     } else {
       this.lastFullSampleAt = at;
+      this.fullSampleRequested = false;
     }
     this.sample = { queues, mappings, at };
     this.sampleError = undefined;
@@ -197,6 +199,7 @@ export class FlowMonitor {
    * figures are three intervals old and sampling fails, the failure is reported instead.
    */
   private async currentSample(refresh: boolean): Promise<Sample> {
+    if (refresh) this.fullSampleRequested = true;
     if (refresh || !this.sample) return this.loadSample();
     const age = this.now() - this.sample.at;
     if (age >= SAMPLE_INTERVAL_MS) {
