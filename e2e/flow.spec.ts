@@ -93,8 +93,18 @@ test.describe('the flow graph', () => {
     await expect(page.getByRole('figure', { name: 'IteratorAge of order-projector' })).not.toHaveAttribute('data-datapoints', '0');
 
     await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '15 min' }).click();
+    await expect(page.getByRole('figure', { name: 'Invocations and errors of order-projector' })).toBeVisible();
     await expect(page).toHaveURL(/\?minutes=15$/);
     await expect(page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '15 min' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('shows a queue consumer’s backlog charts', async ({ page, demo }) => {
+    await page.goto(`${demo.appUrl}/functions/notifier`);
+    await expect(page.getByRole('table', { name: 'Event source mappings' }).getByRole('row').nth(1)).toContainText('notifications');
+    await expect(page.getByRole('heading', { name: /Backlog of notifications/ })).toBeVisible();
+    await expect(page.getByRole('figure', { name: 'Age of the oldest message in notifications' })).toBeVisible();
+    // A queue consumer has no iterator: no data-loss clock.
+    await expect(page.getByRole('region', { name: 'Data-loss clock' })).toHaveCount(0);
   });
 
   test('finds a stream mapping created with infinite retries and no on-failure destination', async ({ page, demo }) => {
@@ -127,5 +137,14 @@ test.describe('the flow graph', () => {
       await lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID }));
       await lambda.send(new DeleteFunctionCommand({ FunctionName: name }));
     }
+  });
+
+  test('says what went wrong when AWS cannot be reached, and for an unknown function', async ({ page, deadEndpointApp, demo }) => {
+    await page.goto(deadEndpointApp.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('AWS cannot be reached');
+
+    await page.goto(`${demo.appUrl}/functions/no-such-function`);
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('There is no Lambda function named "no-such-function"');
   });
 });

@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { usePathname, useRouter } from 'next/navigation';
 import { FunctionLagPanel } from '@/components/lag/function-lag-panel';
+import { QueueLagChart } from '@/components/lag/queue-lag-chart';
 import { NeedsAttention } from '@/components/overview/needs-attention';
 import { DataTable } from '@/components/ui/data-table';
 import { HEALTH_LABEL } from '@/lib/flow/labels';
@@ -127,6 +128,17 @@ export function FunctionDetailView({ detail, minutes }: { detail: FunctionDetail
       {detail.findings.length > 0 && <NeedsAttention findings={detail.findings} />}
 
       {detail.kind === 'function' && <FunctionLagPanel name={detail.name} minutes={minutes} onMinutesChange={setMinutes} />}
+
+      {detail.mappings
+        .filter((m) => m.source.kind === 'queue')
+        .map((m) => (
+          <section key={m.uuid} aria-labelledby={`backlog-${m.uuid}`} className="space-y-2">
+            <h2 id={`backlog-${m.uuid}`} className="text-sm font-semibold">
+              Backlog of {m.source.name} <span className="font-normal text-slate-500">(CloudWatch AWS/SQS)</span>
+            </h2>
+            <QueueLagChart name={m.source.name} minutes={minutes} />
+          </section>
+        ))}
     </div>
   );
 }

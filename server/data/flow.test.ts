@@ -3,13 +3,13 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateEventSourceMappingCommand, CreateFunctionCommand } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
 import { ensureDemoResources, type DemoResources } from '../sim/resources';
 import { FlowMonitor, SAMPLE_INTERVAL_MS } from './flow';
 import { getFunctionDetail } from './functions';
-import { getFunctionMetrics } from './lag';
+import { getFunctionMetrics, getQueueLag } from './lag';
 
 let emu: TestEmulator;
 let resources: DemoResources;
@@ -202,6 +202,26 @@ describe('FlowMonitor against the emulator', () => {
     } finally {
       monitor.close();
     }
+  });
+
+  it('charts a queue’s oldest-message age from AWS/SQS with gaps as gaps', async () => {
+    // The emulator publishes AWS/SQS per completed minute of its own clock: let three pass, one of them busy.
+    const { QueueUrl } = await emu.sqs.send(new CreateQueueCommand({ QueueName: 'flow-test-lag' }));
+    await emu.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{}' }));
+    emu.clock.advance(60_000);
+    await emu.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{}' }));
+    emu.clock.advance(120_000);
+    await emu.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+    const lag = await getQueueLag('flow-test-lag', 15, emu.clock.now());
+    expect(lag.periodSeconds).toBe(60);
+    expect(lag.oldestAgeSeconds).toHaveLength(15);
+    const ages = lag.oldestAgeSeconds.filter((p) => p.value !== null).map((p) => p.value!);
+    expect(ages.length).toBeGreaterThanOrEqual(2);
+    // The oldest message only ages: each published minute is older than the last.
+    expect([...ages].sort((a, b) => a - b)).toEqual(ages);
+    expect(lag.visible.filter((p) => p.value !== null).at(-1)?.value).toBe(2);
+    expect(lag.oldestAgeSeconds.filter((p) => p.value === null).length).toBeGreaterThan(0);
+    expect(lag.oldestAgeSeconds.every((p, i) => i === 0 || p.t - lag.oldestAgeSeconds[i - 1].t === 60_000)).toBe(true);
   });
 
   it('says not_found for a function that does not exist', async () => {

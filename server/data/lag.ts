@@ -18,8 +18,8 @@ function rangeOf(minutes: number, now = Date.now()) {
  * A function's lag and activity from CloudWatch `AWS/Lambda`: IteratorAge (Maximum, the statistic
  * that shows the worst shard), Invocations and Errors (Sum), per period with gaps kept as gaps.
  */
-export async function getFunctionMetrics(functionName: string, minutes: LagRangeMinutes): Promise<FunctionMetrics> {
-  const range = rangeOf(minutes);
+export async function getFunctionMetrics(functionName: string, minutes: LagRangeMinutes, now = Date.now()): Promise<FunctionMetrics> {
+  const range = rangeOf(minutes, now);
   const dimensions = { FunctionName: functionName };
   const queries: MetricQuery[] = [
     { id: 'age', namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensions, stat: 'Maximum' },
@@ -50,8 +50,8 @@ export async function getFunctionMetrics(functionName: string, minutes: LagRange
  * (Maximum per period). TODO(issue 7 merged): the drain forecast comes from
  * `lib/queues/forecast.ts` over the queue sampler's depth history; the queue page plugs it in.
  */
-export async function getQueueLag(queueName: string, minutes: LagRangeMinutes): Promise<QueueLagSeries> {
-  const range = rangeOf(minutes);
+export async function getQueueLag(queueName: string, minutes: LagRangeMinutes, now = Date.now()): Promise<QueueLagSeries> {
+  const range = rangeOf(minutes, now);
   const dimensions = { QueueName: queueName };
   const points = await getMetricData(
     [
