@@ -39,6 +39,9 @@ export interface StreamConsumerOptions {
   onDiscard?(records: StreamRecord[], condition: DiscardCondition): void;
 }
 
+/** Tries at sending one failure record to the on-failure destination. */
+const DESTINATION_ATTEMPTS = 5;
+
 interface ShardState {
   shardId: string;
   parentShardId?: string;
@@ -158,13 +161,20 @@ async function pollShard(options: StreamConsumerOptions, mapping: MappingConfig,
     });
     const range = `${failure.DDBStreamBatchInfo.startSequenceNumber}..${failure.DDBStreamBatchInfo.endSequenceNumber}`;
     if (destinationArn) {
-      try {
-        if (destination?.arn !== destinationArn) destination = { arn: destinationArn, url: await queueUrlOfArn(clients, destinationArn, signal) };
-        await clients.sqs.send(new SendMessageCommand({ QueueUrl: destination.url, MessageBody: JSON.stringify(failure) }), { abortSignal: signal });
-      } catch (error) {
-        if (isAbort(error, signal)) return;
-        // Lambda too moves on when the destination cannot be reached; the range is logged, not lost silently.
-        log(`${functionName}: could not send ${range} to ${destinationArn}: ${errorMessage(error)}`);
+      // A few tries over a transient error; then Lambda too moves on, and the range is logged, not lost silently.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          if (destination?.arn !== destinationArn) destination = { arn: destinationArn, url: await queueUrlOfArn(clients, destinationArn, signal) };
+          await clients.sqs.send(new SendMessageCommand({ QueueUrl: destination.url, MessageBody: JSON.stringify(failure) }), { abortSignal: signal });
+          break;
+        } catch (error) {
+          if (isAbort(error, signal)) return;
+          if (attempt >= DESTINATION_ATTEMPTS) {
+            log(`${functionName}: could not send ${range} to ${destinationArn}: ${errorMessage(error)}`);
+            break;
+          }
+          await sleep(200 * attempt, signal);
+        }
       }
     }
     log(`${functionName}: ${condition} for ${records.length} record(s) ${range} on ${shard.shardId}`);
