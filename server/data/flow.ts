@@ -95,6 +95,8 @@ export class FlowMonitor {
 
   private readonly loadSample = singleFlight(async (): Promise<Sample> => {
     const structure = await this.currentStructure(false);
+    // Stamped when it starts, so a sample that takes a second does not push the next one a tick later.
+    const at = this.now();
     const previous = this.sample;
     // Queues in the flow (with an edge) are sampled every time; the rest, whose depth changes no
     // health, only with each structure refresh: a large account pays for what the graph shows.
@@ -105,7 +107,6 @@ export class FlowMonitor {
       listEventSourceMappings(),
     ]);
     const fresh = sampled.filter((q): q is QueueSummary => q !== undefined);
-    const at = this.now();
     this.record(fresh, mappings, at, structure.queueUrls);
     let queues = fresh;
     if (!full && previous) {
