@@ -1,0 +1,41 @@
+import 'server-only';
+import { AppError } from '@/lib/errors';
+import type { MessagePage, QueueMessage } from '@/lib/types/queues';
+import { getQueueUrl, getQueueWithAttributes } from '../aws/sqs';
+import { LEASE_SECONDS, leaseMessages, releaseLease } from '../redrive/lease';
+
+/** The first page of a browse, and the most "load more" may ask for. */
+export const FIRST_PAGE = 100;
+export const MAX_BROWSE = 1_000;
+
+/**
+ * Browses a queue without hurting it (DESIGN.md §5): receives up to `limit` messages with a short
+ * lease and releases them all at once. A queue with its own redrive policy is refused unless
+ * `override` is set, because each receive counts toward its `maxReceiveCount`.
+ */
+export async function browseQueue(name: string, options: { limit?: number; override?: boolean } = {}): Promise<MessagePage> {
+  const limit = Math.min(MAX_BROWSE, Math.max(1, options.limit ?? FIRST_PAGE));
+  const url = await getQueueUrl(name);
+  const { queue } = await getQueueWithAttributes(url);
+  if (queue.redrivePolicy && !options.override) {
+    throw new AppError(
+      'conflict',
+      `${name} has a redrive policy: a receive counts toward its maxReceiveCount of ${queue.redrivePolicy.maxReceiveCount}, so browsing could move messages to its dead-letter queue. Browse it only if you accept that.`,
+      'has_redrive_policy',
+    );
+  }
+  const lease = await leaseMessages(url, limit);
+  // Released before anything else can fail: a browse leaves nothing hidden beyond this call.
+  const releaseCalls = await releaseLease(url, lease.messages);
+  const messages: QueueMessage[] = lease.messages.map(({ receiptHandle: _h, raw: _r, ...m }) => m);
+  messages.sort((a, b) => a.sentAt - b.sentAt || a.messageId.localeCompare(b.messageId));
+  return {
+    messages,
+    leaseSeconds: LEASE_SECONDS,
+    more: lease.capped && queue.visible > messages.length,
+    maxReceiveCount: queue.redrivePolicy?.maxReceiveCount,
+    approximateTotal: queue.visible + queue.inFlight,
+    // GetQueueUrl, GetQueueAttributes, the receives and the releases.
+    sqsCalls: 2 + lease.calls + releaseCalls,
+  };
+}
