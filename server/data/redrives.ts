@@ -57,3 +57,12 @@ export async function authorise(request: Request, action: string, queues: string
     throw error;
   }
 }
+
+/** A mutation's JSON body; malformed JSON is `invalid`, not a server error. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError('invalid', 'The request body is not valid JSON.');
+  }
+}
