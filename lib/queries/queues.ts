@@ -11,8 +11,13 @@ export const queueKeys = {
   all: ['queues'] as const,
   list: () => [...queueKeys.all, 'list'] as const,
   detail: (name: string) => [...queueKeys.all, 'detail', name] as const,
-  messages: (name: string, limit: number, override: boolean) => [...queueKeys.all, 'messages', name, limit, override] as const,
   redrive: (name: string) => [...queueKeys.all, 'redrive', name] as const,
+};
+
+/** Browses sit outside `queueKeys.all`: a browse is a receive, so it runs only when asked, never on invalidation. */
+export const messageKeys = {
+  all: ['queue-messages'] as const,
+  browse: (name: string, limit: number, override: boolean) => [...messageKeys.all, name, limit, override] as const,
 };
 
 export const redriveKeys = { all: ['redrives'] as const };
@@ -68,7 +73,7 @@ export function useQueue(name: string, initial?: QueueDetail) {
 /** A browse of a queue (receive with a short lease, released at once). Fetched on demand only: each browse is a receive. */
 export function useQueueMessages(name: string, limit: number, override: boolean, enabled: boolean) {
   return useQuery({
-    queryKey: queueKeys.messages(name, limit, override),
+    queryKey: messageKeys.browse(name, limit, override),
     queryFn: ({ signal }) => fetchJson<MessagePage>(`/api/queues/${enc(name)}/messages?limit=${limit}&override=${override ? 1 : 0}`, { signal }),
     enabled,
     staleTime: Infinity,

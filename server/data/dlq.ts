@@ -2,7 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { MessagePage, QueueMessage } from '@/lib/types/queues';
 import { getQueueUrl, getQueueWithAttributes } from '../aws/sqs';
-import { LEASE_SECONDS, leaseMessages, releaseLease } from '../redrive/lease';
+import { LEASE_SECONDS, leaseMessages, releaseLease, withQueueLock } from '../redrive/lease';
 
 /** The first page of a browse, and the most "load more" may ask for. */
 export const FIRST_PAGE = 100;
@@ -24,9 +24,11 @@ export async function browseQueue(name: string, options: { limit?: number; overr
       'has_redrive_policy',
     );
   }
-  const lease = await leaseMessages(url, limit);
-  // Released before anything else can fail: a browse leaves nothing hidden beyond this call.
-  const releaseCalls = await releaseLease(url, lease.messages);
+  const { lease, releaseCalls } = await withQueueLock(url, async () => {
+    const lease = await leaseMessages(url, limit);
+    // Released before anything else can fail: a browse leaves nothing hidden beyond this call.
+    return { lease, releaseCalls: await releaseLease(url, lease.messages) };
+  });
   const messages: QueueMessage[] = lease.messages.map(({ receiptHandle: _h, raw: _r, ...m }) => m);
   messages.sort((a, b) => a.sentAt - b.sentAt || a.messageId.localeCompare(b.messageId));
   return {

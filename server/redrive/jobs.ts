@@ -13,7 +13,7 @@ import {
   startMoveTask,
 } from '../aws/sqs';
 import type { AuditLog } from './audit';
-import { leaseMessages, releaseLease } from './lease';
+import { leaseMessages, releaseLease, withQueueLock } from './lease';
 import { redriveSelected } from './selected';
 
 /** AWS's ceiling for MaxNumberOfMessagesPerSecond (reference §5.9). */
@@ -89,8 +89,11 @@ export class RedriveJobs {
     if (dlq.sourceNames.length === 1) {
       return { dlqName: input.dlqName, total: dlq.visible, destinations: [{ queueName: dlq.sourceNames[0], count: dlq.visible }], sampled: 0 };
     }
-    const lease = await leaseMessages(dlq.url, PLAN_SAMPLE);
-    await releaseLease(dlq.url, lease.messages);
+    const lease = await withQueueLock(dlq.url, async () => {
+      const got = await leaseMessages(dlq.url, PLAN_SAMPLE);
+      await releaseLease(dlq.url, got.messages);
+      return got;
+    });
     const counts = new Map<string, number>();
     for (const m of lease.messages) counts.set(m.sourceQueue ?? '(unknown source)', (counts.get(m.sourceQueue ?? '(unknown source)') ?? 0) + 1);
     const sampled = lease.messages.length;
@@ -236,8 +239,11 @@ export class RedriveJobs {
       await this.audit.append({ actor, action: 'canary', queues, outcome, detail: message });
     };
     try {
-      const sample = await leaseMessages(dlq.url, canary.count);
-      await releaseLease(dlq.url, sample.messages);
+      const sample = await withQueueLock(dlq.url, async () => {
+        const got = await leaseMessages(dlq.url, canary.count);
+        await releaseLease(dlq.url, got.messages);
+        return got;
+      });
       const outcomes = await redriveSelected({ dlqName: job.dlqName, messageIds: sample.messages.map((m) => m.messageId), destinationName: job.destinationName });
       const copies = new Set(outcomes.filter((o) => o.status === 'redriven' && o.newMessageId).map((o) => o.newMessageId as string));
       if (job.canary) job.canary.sent = copies.size;
@@ -248,8 +254,11 @@ export class RedriveJobs {
       while (Date.now() < until) {
         if (this.stopRequested.has(job.id)) return;
         await this.sleep(Math.min(2_000, Math.max(0, until - Date.now())));
-        const look = await leaseMessages(dlq.url, 1_000, (got) => got.some((m) => copies.has(m.messageId)));
-        await releaseLease(dlq.url, look.messages);
+        const look = await withQueueLock(dlq.url, async () => {
+          const got = await leaseMessages(dlq.url, 1_000, (seen) => seen.some((m) => copies.has(m.messageId)));
+          await releaseLease(dlq.url, got.messages);
+          return got;
+        });
         const returned = look.messages.filter((m) => copies.has(m.messageId)).length;
         if (job.canary) job.canary.returned = returned;
         if (returned > 0) return await fail(`${returned} of ${copies.size} canary messages came back to ${job.dlqName}: the redrive stopped, the rest were not moved.`);

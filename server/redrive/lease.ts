@@ -48,3 +48,20 @@ export async function releaseLease(url: string, messages: LeasedMessage[]): Prom
   if (messages.length === 0) return 0;
   return (await releaseMessages(url, messages.map((m) => m.receiptHandle))).calls;
 }
+
+const locks = new Map<string, Promise<unknown>>();
+
+/**
+ * Runs `work` alone among this process's leases of the same queue: two browses at once would
+ * each hide what the other is looking for, and one would see an empty queue.
+ */
+export function withQueueLock<T>(url: string, work: () => Promise<T>): Promise<T> {
+  const previous = locks.get(url) ?? Promise.resolve();
+  const next = previous.then(work, work);
+  const tail = next.catch(() => undefined);
+  locks.set(url, tail);
+  void tail.then(() => {
+    if (locks.get(url) === tail) locks.delete(url);
+  });
+  return next;
+}

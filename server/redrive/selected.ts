@@ -2,7 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { SelectedOutcome } from '@/lib/types/queues';
 import { deleteMessage, getQueueUrl, getQueueWithAttributes, sendCopy, type LeasedMessage } from '../aws/sqs';
-import { leaseMessages, releaseLease } from './lease';
+import { leaseMessages, releaseLease, withQueueLock } from './lease';
 
 /** How many DLQ messages a "redrive selected" looks through to find the picked ones. */
 export const SELECTED_SCAN_LIMIT = 1_000;
@@ -19,8 +19,12 @@ interface Destination {
  * failure between the two leaves the message in both places (a duplicate), never in neither.
  */
 export async function redriveSelected(input: { dlqName: string; messageIds: string[]; destinationName?: string }): Promise<SelectedOutcome[]> {
-  const wanted = new Set(input.messageIds);
   const dlqUrl = await getQueueUrl(input.dlqName);
+  return withQueueLock(dlqUrl, () => redriveLocked(dlqUrl, input));
+}
+
+async function redriveLocked(dlqUrl: string, input: { dlqName: string; messageIds: string[]; destinationName?: string }): Promise<SelectedOutcome[]> {
+  const wanted = new Set(input.messageIds);
   const destinations = new Map<string, Promise<Destination>>();
   const destinationFor = (name: string) => {
     if (!destinations.has(name)) {
