@@ -10,6 +10,7 @@ describe('forecastDrain', () => {
     ['an empty queue, whatever came before', series([100, 50, 0]), 'empty'],
     ['less than 15 s of history', series([10, 20], 5_000), 'unknown'],
     ['a flat backlog', series([500, 500, 501, 500, 499, 500]), 'steady'],
+    ['a small queue jittering for minutes', series(Array.from({ length: 30 }, (_, i) => [2, 5, 3, 6, 4][i % 5])), 'steady'],
   ])('%s → %s', (_, samples, kind) => {
     expect(forecastDrain(samples).kind).toBe(kind);
   });

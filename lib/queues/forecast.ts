@@ -23,9 +23,12 @@ export type DrainForecast =
 export const FORECAST_WINDOW_MS = 5 * 60_000;
 /** Fewer than this many seconds of history says nothing about a trend. */
 const MIN_SPAN_MS = 15_000;
-/** Below one message a minute either way, or under 1 % of the depth a minute, a queue is holding steady. */
-const STEADY_PER_MINUTE = 1;
-const STEADY_FRACTION = 0.01;
+/**
+ * A queue holds steady when its trend would move it by fewer than 10 messages, or under 10 % of
+ * its depth, over the window: a small queue jittering between 2 and 6 is not "growing".
+ */
+const STEADY_CHANGE = 10;
+const STEADY_FRACTION = 0.1;
 
 /** The least-squares slope of depth over time, in messages per minute. */
 function slopePerMinute(points: DepthPoint[]): number {
@@ -58,7 +61,8 @@ export function forecastDrain(samples: readonly DepthPoint[]): DrainForecast {
   const recent = sorted.filter((p) => p.at >= latest.at - FORECAST_WINDOW_MS);
   if (recent.length < 2 || latest.at - recent[0].at < MIN_SPAN_MS) return { kind: 'unknown' };
   const perMinute = slopePerMinute(recent);
-  if (Math.abs(perMinute) < Math.max(STEADY_PER_MINUTE, latest.depth * STEADY_FRACTION)) return { kind: 'steady', perMinute };
+  const windowMinutes = FORECAST_WINDOW_MS / 60_000;
+  if (Math.abs(perMinute) * windowMinutes < Math.max(STEADY_CHANGE, latest.depth * STEADY_FRACTION)) return { kind: 'steady', perMinute };
   if (perMinute > 0) return { kind: 'growing', perMinute };
   return { kind: 'draining', perMinute, secondsToEmpty: (latest.depth / -perMinute) * 60 };
 }
