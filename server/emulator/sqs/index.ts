@@ -33,18 +33,6 @@ const METRICS_INTERVAL_MS = 5_000;
 const MAX_INFLIGHT = 120_000;
 const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60_000;
 
-const SYSTEM_ATTRIBUTE_NAMES = [
-  'SenderId',
-  'SentTimestamp',
-  'ApproximateReceiveCount',
-  'ApproximateFirstReceiveTimestamp',
-  'SequenceNumber',
-  'MessageDeduplicationId',
-  'MessageGroupId',
-  'AWSTraceHeader',
-  'DeadLetterQueueSourceArn',
-] as const;
-
 /** The SQS service object: `JsonService` plus a few accessors tests use to look behind the wire. */
 export type SqsService = JsonService & {
   close(): void;
@@ -190,8 +178,16 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
     const existing = queues.get(key);
     if (existing) {
       for (const [attribute, value] of Object.entries(attributes)) {
-        const current = attribute === 'RedrivePolicy' ? existing.attributes.RedrivePolicy : computedAttribute(existing, attribute);
-        const wanted = attribute === 'RedrivePolicy' && value !== '' ? JSON.stringify(parseRedrivePolicy(value)) : value;
+        const current = computedAttribute(existing, attribute) ?? '';
+        // The policies are stored normalised; compare like with like, whatever the caller's spacing.
+        const wanted =
+          value === ''
+            ? value
+            : attribute === 'RedrivePolicy'
+              ? JSON.stringify(parseRedrivePolicy(value))
+              : attribute === 'RedriveAllowPolicy'
+                ? JSON.stringify(parseRedriveAllowPolicy(value))
+                : value;
         if (attribute === 'FifoQueue' || current === wanted) continue;
         throw sqsErrors.queueNameExists(`A queue already exists with the same name and a different value for attribute ${attribute}`);
       }
@@ -556,7 +552,7 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
     return (name) => exact.has(name) || prefixes.some((p) => name.startsWith(p));
   }
 
-  function waitForMessage(queue: Queue, deadline: number): Promise<void> {
+  function waitForMessage(queue: Queue, deadline: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       let ms = deadline - Date.now();
       const next = queue.nextTimerAt();
@@ -565,14 +561,16 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
       const done = () => {
         clearTimeout(timer);
         queue.waiters.delete(done);
+        signal?.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, ms));
       queue.waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
     });
   }
 
-  async function receiveMessage(input: Input) {
+  async function receiveMessage(input: Input, ctx: RequestContext) {
     const queue = queueOf(input);
     const max =
       optionalInteger(input.MaxNumberOfMessages, 'MaxNumberOfMessages', 1, 10, 'Must be between 1 and 10, if provided.') ?? 1;
@@ -602,6 +600,8 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
     // Long polls wait in real time (a test's clock jump must not end them), messages age on the emulator clock.
     const deadline = Date.now() + wait * 1000;
     for (;;) {
+      // The caller hung up: take nothing, or those messages would hide for a visibility timeout.
+      if (ctx.signal?.aborted) return {};
       const now = clock.now();
       queue.refresh(now);
       const room = MAX_INFLIGHT - queue.counts.inflight;
@@ -626,7 +626,7 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
         minute.received += messages.length;
         return { Messages: messages.map((m) => wireMessage(m, system, filter)) };
       }
-      await waitForMessage(queue, deadline);
+      await waitForMessage(queue, deadline, ctx.signal);
     }
   }
 
