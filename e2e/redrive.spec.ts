@@ -77,6 +77,7 @@ test.describe('redrive', () => {
 
     await expect(page.getByTestId('redrive-status')).toHaveText('Completed', { timeout: 30_000 });
     await expect(page.getByRole('progressbar', { name: 'fulfillment-dlq redrive progress' })).toHaveAttribute('aria-valuenow', '100');
+    await page.screenshot({ path: 'docs/redrive.png' });
     await expect.poll(() => depth(sqs, dlqUrl), { timeout: 30_000 }).toBe(0);
     for (const orderId of orderIds) {
       await expect
@@ -115,6 +116,7 @@ test.describe('redrive', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
     await expect(page.getByTestId('receive-count')).toHaveText('2');
     await expect(page.getByTestId('expiry-clock')).toContainText('retention counted from the original sent time');
+    await page.screenshot({ path: 'docs/dlq-message.png', fullPage: true });
 
     const binaryRow = messages.getByRole('row').filter({ hasText: 'plain text' });
     await binaryRow.getByRole('button').click();
