@@ -1,4 +1,4 @@
-import { CreateQueueCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import { expect, test } from './fixtures';
 
 test.describe('queues', () => {
@@ -69,5 +69,17 @@ test.describe('queues', () => {
     await expect(record).toContainText(/RetryAttemptsExhausted|RecordAgeExceeded/);
     await expect(record).toContainText('shardId-');
     await expect(record).toContainText('Sequence range');
+  });
+
+  test('a queue deleted while its page is open says so plainly', async ({ page, demo }) => {
+    const name = `e2e-gone-${Date.now()}`;
+    const url = (await demo.clients.sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl as string;
+    await page.goto(`${demo.appUrl}/queues/${name}`);
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await demo.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
+    // The page refreshes its figures every 10 s.
+    await expect(page.getByRole('alert').filter({ hasText: `${name} no longer exists` })).toBeVisible({ timeout: 25_000 });
+    await page.reload();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not found' })).toContainText('does not exist');
   });
 });

@@ -195,4 +195,52 @@ test.describe('redrive', () => {
       await app.stop();
     }
   });
+
+  test('with an operator token set, the UI asks for it once, a wrong one is refused and audited', async ({ page, demo }) => {
+    const sqs = demo.clients.sqs;
+    const pair = await deadLetterPair(sqs, `e2e-tok-${Date.now()}`, [{ body: 'first' }, { body: 'second' }]);
+    const app = await startApp({
+      port: await getFreePort(),
+      env: {
+        AWS_ENDPOINT_URL: demo.emulatorUrl,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: 'AKIDEDDYTEST',
+        AWS_SECRET_ACCESS_KEY: 'eddy-test-secret',
+        EDDY_OPERATOR_TOKEN: 'e2e-operator-token-123',
+        EDDY_DATA_DIR: `.eddy/test-token-${process.pid}`,
+      },
+    });
+    try {
+      await page.goto(`${app.url}/queues/${pair.dlq}`);
+      const messages = page.getByRole('table', { name: 'Messages' });
+      await messages.getByRole('row').filter({ hasText: 'first' }).getByRole('checkbox').check();
+      await page.getByRole('button', { name: 'Redrive selected (1)' }).click();
+      const prompt = page.getByRole('dialog', { name: 'Operator token' });
+      await prompt.getByLabel('Token').fill('not-the-token');
+      await prompt.getByRole('button', { name: 'Continue' }).click();
+      await expect(page.getByRole('alert').filter({ hasText: 'The operator token is wrong.' })).toBeVisible();
+      expect(await depth(sqs, pair.dlqUrl)).toBe(2);
+
+      // The refused token was forgotten: the next try asks again.
+      await page.getByRole('button', { name: 'Redrive selected (1)' }).click();
+      await prompt.getByLabel('Token').fill('e2e-operator-token-123');
+      await prompt.getByRole('button', { name: 'Continue' }).click();
+      await expect(page.getByRole('list', { name: 'Redrive outcomes' })).toContainText(`redriven to ${pair.src}`);
+
+      // Asked once per session: the next change goes straight through.
+      await messages.getByRole('row').filter({ hasText: 'second' }).getByRole('checkbox').check();
+      await page.getByRole('button', { name: 'Redrive selected (1)' }).click();
+      await expect(prompt).toBeHidden();
+      await expect(page.getByRole('list', { name: 'Redrive outcomes' })).toContainText(`redriven to ${pair.src}`);
+      await expect.poll(() => depth(sqs, pair.dlqUrl)).toBe(0);
+
+      await page.goto(`${app.url}/audit`);
+      const log = page.getByRole('table', { name: 'Audit log' });
+      await expect(log.getByRole('row').filter({ hasText: 'refused' })).toContainText('The operator token is wrong.');
+      await expect(log.getByRole('row').filter({ hasText: 'succeeded' })).toHaveCount(2);
+      await expect(log.getByRole('row').filter({ hasText: 'succeeded' }).first()).toContainText('operator');
+    } finally {
+      await app.stop();
+    }
+  });
 });

@@ -1,6 +1,7 @@
 'use client';
 
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { netChangePerMinute } from '@/lib/queues/net-change';
 import type { QueueDetail, Series } from '@/lib/types/queues';
 import { Card } from '../ui/card';
 
@@ -27,6 +28,8 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
   const depth = detail.queue.history.map((s) => ({ at: s.at, visible: s.visible, inFlight: s.inFlight, delayed: s.delayed }));
   const age = detail.metrics ? mergeSeries({ age: detail.metrics.ageOfOldest }) : [];
   const rates = detail.metrics ? mergeSeries({ sent: detail.metrics.sent, received: detail.metrics.received, deleted: detail.metrics.deleted }) : [];
+  // Without CloudWatch's counts, Eddy's own samples still show which way the traffic nets out.
+  const net = rates.length === 0 ? netChangePerMinute(depth.map((d) => ({ at: d.at, depth: d.visible + d.inFlight + d.delayed }))) : [];
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <Card title="Depth (Eddy's samples)">
@@ -66,11 +69,9 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
           )}
         </div>
       </Card>
-      <Card title="Messages a minute (CloudWatch)">
+      <Card title={rates.length > 0 || net.length === 0 ? 'Messages a minute (CloudWatch)' : "Net change a minute (Eddy's samples)"}>
         <div className="h-48">
-          {rates.length === 0 ? (
-            <NoData>{detail.metricsError ?? 'No datapoints yet: CloudWatch reports once a minute while the queue is active.'}</NoData>
-          ) : (
+          {rates.length > 0 ? (
             <ResponsiveContainer width="100%" height="100%">
               <LineChart data={rates}>
                 <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
@@ -83,6 +84,18 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <Line type="monotone" dataKey="deleted" name="Deleted" stroke="#10b981" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
+          ) : net.length > 0 ? (
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={net}>
+                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+                <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
+                <YAxis fontSize={10} width={40} />
+                <Tooltip labelFormatter={(v) => time(Number(v))} />
+                <Line type="monotone" dataKey="perMinute" name="Net change a minute" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          ) : (
+            <NoData>{detail.metricsError ?? 'No datapoints yet: CloudWatch reports once a minute while the queue is active.'}</NoData>
           )}
         </div>
       </Card>

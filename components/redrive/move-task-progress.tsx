@@ -40,7 +40,8 @@ export function MoveTaskProgress({ label, job, task }: { label: string; job?: Re
             <span data-testid="redrive-moved">
               {formatCount(t.moved)} of {formatCount(t.toMove)} moved
             </span>
-            {progress.perSecond !== undefined && ` · ${progress.perSecond.toFixed(progress.perSecond < 10 ? 1 : 0)}/s`}
+            {/* The end time is unknown: a rate measured to now would only fall after the end. */}
+            {progress.perSecond !== undefined && t.status === 'RUNNING' && ` · ${progress.perSecond.toFixed(progress.perSecond < 10 ? 1 : 0)}/s`}
             {progress.etaSeconds !== undefined && ` · about ${formatDuration(progress.etaSeconds)} left`}
             {t.maxPerSecond ? ` · at most ${t.maxPerSecond}/s` : ''}
           </span>

@@ -1,7 +1,7 @@
 'use client';
 
 import { useState, type ReactNode } from 'react';
-import { getOperatorToken, needsOperatorToken, setOperatorToken } from '@/lib/queries/queues';
+import { getOperatorToken, setOperatorToken } from '@/lib/queries/queues';
 import type { MutationPolicy } from '@/lib/types/queues';
 import { buttonClass, Dialog } from './dialog';
 
@@ -10,36 +10,20 @@ export type Guard = (run: () => void) => void;
 /**
  * Wraps the buttons that change things. Read-only: says why, and the buttons are disabled (the
  * server refuses as well). With an operator token configured: asks for it once per session
- * before the first change, and again if the server refuses it.
+ * before the first change, and again after the server refused it (the refused token is dropped).
  */
-export function MutationGate({ policy, error, children }: { policy: MutationPolicy; error?: unknown; children: (guard: Guard, disabled: boolean) => ReactNode }) {
+export function MutationGate({ policy, children }: { policy: MutationPolicy; children: (guard: Guard, disabled: boolean) => ReactNode }) {
   const [pending, setPending] = useState<(() => void) | undefined>();
   const [token, setToken] = useState('');
   const guard: Guard = (run) => {
     if (policy.tokenRequired && !getOperatorToken()) setPending(() => run);
     else run();
   };
-  const rejected = needsOperatorToken(error);
   return (
     <>
       {policy.readOnly && (
         <p role="note" data-testid="read-only-reason" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-900 dark:border-amber-800 dark:bg-amber-950/50 dark:text-amber-100">
           {policy.reason ?? 'Eddy runs read-only.'}
-        </p>
-      )}
-      {rejected && (
-        <p role="alert" className="text-sm text-rose-700 dark:text-rose-300">
-          The operator token was refused.{' '}
-          <button
-            type="button"
-            className="underline"
-            onClick={() => {
-              setOperatorToken(undefined);
-              setPending(() => () => {});
-            }}
-          >
-            Enter it again
-          </button>
         </p>
       )}
       {children(guard, policy.readOnly)}
@@ -49,6 +33,7 @@ export function MutationGate({ policy, error, children }: { policy: MutationPoli
             onSubmit={(e) => {
               e.preventDefault();
               setOperatorToken(token);
+              setToken('');
               const run = pending;
               setPending(undefined);
               run();

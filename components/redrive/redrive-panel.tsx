@@ -1,7 +1,8 @@
 'use client';
 
-import { useState } from 'react';
-import { useCancelRedrive, usePurgeQueue, useRedriveState, useStartRedrive } from '@/lib/queries/queues';
+import { useQueryClient } from '@tanstack/react-query';
+import { useEffect, useRef, useState } from 'react';
+import { messageKeys, queueKeys, useCancelRedrive, usePurgeQueue, useRedriveState, useStartRedrive } from '@/lib/queries/queues';
 import type { QueueDetail } from '@/lib/types/queues';
 import { Card } from '../ui/card';
 import { buttonClass } from './dialog';
@@ -20,7 +21,18 @@ export function RedrivePanel({ detail, queueNames, guard, readOnly }: { detail: 
   const purge = usePurgeQueue(name);
   const job = state.data?.job;
   const latestTask = state.data?.tasks[0];
-  const running = (job && ['canary', 'watching', 'moving'].includes(job.phase) && !(job.task && job.task.status !== 'RUNNING')) || latestTask?.status === 'RUNNING';
+  const running = Boolean((job && ['canary', 'watching', 'moving'].includes(job.phase) && !(job.task && job.task.status !== 'RUNNING')) || latestTask?.status === 'RUNNING');
+
+  // When a redrive ends, the depths and the message list change: read them again once.
+  const client = useQueryClient();
+  const wasRunning = useRef(running);
+  useEffect(() => {
+    if (wasRunning.current && !running) {
+      void client.invalidateQueries({ queryKey: queueKeys.all });
+      void client.invalidateQueries({ queryKey: messageKeys.all });
+    }
+    wasRunning.current = running;
+  }, [running, client]);
 
   return (
     <Card
@@ -28,7 +40,7 @@ export function RedrivePanel({ detail, queueNames, guard, readOnly }: { detail: 
       actions={
         <div className="flex gap-2">
           {detail.canMoveTask && (
-            <button type="button" className={buttonClass.primary} disabled={readOnly || Boolean(running)} onClick={() => guard(() => setDialog('redrive'))}>
+            <button type="button" className={buttonClass.primary} disabled={readOnly || running} onClick={() => guard(() => setDialog('redrive'))}>
               Redrive
             </button>
           )}

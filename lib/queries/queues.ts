@@ -41,10 +41,18 @@ export function needsOperatorToken(error: unknown): boolean {
   return error instanceof AppError && error.code === 'forbidden' && error.detail === 'operator_token';
 }
 
-/** A same-origin JSON POST carrying the operator token when one was given. */
-function post<T>(url: string, body: unknown): Promise<T> {
+/**
+ * A same-origin JSON POST carrying the operator token when one was given. A refused token is
+ * forgotten, so the next change asks for it again.
+ */
+async function post<T>(url: string, body: unknown): Promise<T> {
   const token = getOperatorToken();
-  return fetchJson<T>(url, { method: 'POST', body: JSON.stringify(body), headers: token ? { 'x-eddy-operator-token': token } : {} });
+  try {
+    return await fetchJson<T>(url, { method: 'POST', body: JSON.stringify(body), headers: token ? { 'x-eddy-operator-token': token } : {} });
+  } catch (error) {
+    if (needsOperatorToken(error)) setOperatorToken(undefined);
+    throw error;
+  }
 }
 
 const enc = encodeURIComponent;

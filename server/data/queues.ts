@@ -107,7 +107,8 @@ export async function getQueueDetail(name: string): Promise<QueueDetail> {
   const listed = listing.queues.find((q) => q.name === name);
   const sources = listing.queues.filter((q) => q.redrivePolicy?.deadLetterTargetArn === queue.arn);
   const role: QueueWithRole['role'] = sources.length > 0 ? 'dlq' : queue.redrivePolicy ? 'source' : 'plain';
-  const history = getQueueSampler().historyOf(name);
+  // The live reading joins the sampler's history, so the figures and the forecast agree.
+  const history = [...getQueueSampler().historyOf(name), { at: Date.now(), visible: queue.visible, inFlight: queue.inFlight, delayed: queue.delayed }];
   const row: QueueRow = {
     ...queue,
     role,
