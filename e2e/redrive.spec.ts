@@ -243,4 +243,27 @@ test.describe('redrive', () => {
       await app.stop();
     }
   });
+
+  test('a slow redrive shows its rate and can be cancelled; nothing is lost', async ({ page, demo }) => {
+    const sqs = demo.clients.sqs;
+    const pair = await deadLetterPair(
+      sqs,
+      `e2e-cancel-${Date.now()}`,
+      Array.from({ length: 40 }, (_, i) => ({ body: `m-${i}` })),
+    );
+    await page.goto(`${demo.appUrl}/queues/${pair.dlq}`);
+    await page.getByRole('button', { name: 'Redrive', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: `Redrive ${pair.dlq}` });
+    await expect(dialog.getByTestId('redrive-plan')).toContainText(`about 40 messages → ${pair.src}`);
+    await dialog.getByRole('radio', { name: /At most/ }).check();
+    await dialog.getByRole('spinbutton', { name: 'Messages per second' }).fill('2');
+    await dialog.getByRole('button', { name: 'Start redrive' }).click();
+    await expect(page.getByTestId('redrive-status')).toHaveText('Moving');
+    await expect(page.getByText(/left · at most 2\/s/)).toBeVisible();
+    await page.getByRole('button', { name: 'Cancel redrive' }).click();
+    await expect(page.getByTestId('redrive-status')).toHaveText('Cancelled', { timeout: 20_000 });
+    const moved = Number((await page.getByTestId('redrive-moved').innerText()).split(' ')[0]);
+    expect(moved).toBeLessThan(40);
+    await expect.poll(async () => (await depth(sqs, pair.dlqUrl)) + (await depth(sqs, pair.srcUrl))).toBe(40);
+  });
 });

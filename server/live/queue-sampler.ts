@@ -19,7 +19,11 @@ export interface QueueSamplerOptions {
   idleStopMs: number;
 }
 
-const DEFAULTS: QueueSamplerOptions = { cacheMs: 5_000, intervalMs: 10_000, historyLength: 360, idleStopMs: 5 * 60_000 };
+/**
+ * The cache lasts as long as the background interval, so pages polling at that pace are served
+ * from it and a refresh of 1,000 queues runs once per interval, not once per page.
+ */
+const DEFAULTS: QueueSamplerOptions = { cacheMs: 10_000, intervalMs: 10_000, historyLength: 360, idleStopMs: 5 * 60_000 };
 
 type Depths = { name: string; visible: number; inFlight: number; delayed: number };
 
