@@ -135,6 +135,17 @@ test.describe('redrive', () => {
     expect((back.Messages ?? []).map((m) => m.Body).sort()).toEqual(['<script>window.__pwned = true</script><b>bold</b>', '{"n":1}']);
     expect(back.Messages?.every((m) => m.MessageAttributes?.['eddy-redriven-from']?.StringValue === pair.dlq)).toBe(true);
     expect(await depth(sqs, pair.dlqUrl)).toBe(2);
+
+    // Malformed JSON and a cross-site origin are refused with a clear message; nothing moves.
+    const api = `${demo.appUrl}/api/queues/${pair.dlq}/redrive-selected`;
+    const malformed = await page.request.post(api, { data: Buffer.from('{"messageIds": ['), headers: { 'content-type': 'application/json' } });
+    expect(malformed.status()).toBe(422);
+    expect((await malformed.json()).error.message).toBe('The request body is not valid JSON.');
+    const crossSite = await page.request.post(api, { data: { messageIds: ['x'] }, headers: { 'content-type': 'application/json', origin: 'http://evil.example' } });
+    expect(crossSite.status()).toBe(403);
+    const form = await page.request.post(api, { data: Buffer.from('messageIds=x'), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+    expect(form.status()).toBe(422);
+    expect(await depth(sqs, pair.dlqUrl)).toBe(2);
   });
 
   test('a queue with a redrive policy is not browsed unless asked, then shows receive counts against the maximum', async ({ page, demo }) => {
@@ -265,5 +276,27 @@ test.describe('redrive', () => {
     const moved = Number((await page.getByTestId('redrive-moved').innerText()).split(' ')[0]);
     expect(moved).toBeLessThan(40);
     await expect.poll(async () => (await depth(sqs, pair.dlqUrl)) + (await depth(sqs, pair.srcUrl))).toBe(40);
+  });
+
+  test('a canary stops the redrive when its messages come back (the bug is not fixed)', async ({ page, demo }) => {
+    test.setTimeout(120_000);
+    demo.simulation.reset();
+    const sqs = demo.clients.sqs;
+    const dlqUrl = demo.simulation.resources.queues['fulfillment-dlq'].url;
+    await expect.poll(() => depth(sqs, dlqUrl), { timeout: 60_000, intervals: [1_000] }).toBeGreaterThan(2);
+
+    await page.goto(`${demo.appUrl}/queues/fulfillment-dlq`);
+    await page.getByRole('button', { name: 'Redrive', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Redrive fulfillment-dlq' });
+    await dialog.getByRole('checkbox', { name: /Canary/ }).check();
+    await dialog.getByRole('spinbutton', { name: 'Messages', exact: true }).fill('2');
+    await dialog.getByRole('spinbutton', { name: 'Watch for' }).fill('45');
+    await dialog.getByRole('button', { name: 'Start redrive' }).click();
+    await expect(page.getByTestId('redrive-status')).toHaveText('Canary: watching the DLQ for returns');
+    // fulfillment fails fragile orders 3 times, 3 s apart: the copies are back within seconds.
+    await expect(page.getByTestId('redrive-status')).toHaveText('Stopped by the canary', { timeout: 45_000 });
+    await expect(page.getByRole('alert').filter({ hasText: 'came back to fulfillment-dlq' })).toContainText('the rest were not moved');
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit', exact: true }).click();
+    await expect(page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'canary' }).first()).toContainText('failed');
   });
 });
