@@ -118,6 +118,13 @@ test.describe('redrive', () => {
     await expect(page.getByTestId('expiry-clock')).toContainText('retention counted from the original sent time');
     await page.screenshot({ path: 'docs/dlq-message.png', fullPage: true });
 
+    // A 1 MB body comes cut in the page, whole on request.
+    await messages.getByRole('row').filter({ hasText: 'xxxxxxxx' }).getByRole('button').click();
+    await expect(page.getByRole('heading', { name: 'Body (first 16 KiB of 977 KiB)' })).toBeVisible();
+    await page.getByRole('button', { name: 'Load the whole body (977 KiB)' }).click();
+    await expect(page.getByRole('heading', { name: 'Body (text)' })).toBeVisible();
+    expect((await page.getByTestId('message-body').innerText()).length).toBe(1_000_000);
+
     const binaryRow = messages.getByRole('row').filter({ hasText: 'plain text' });
     await binaryRow.getByRole('button').click();
     const blob = page.getByRole('table', { name: 'Message attributes' }).getByRole('row').filter({ hasText: 'blob' });

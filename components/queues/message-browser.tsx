@@ -172,7 +172,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
           Load more (up to {Math.min(CAP, limit + PAGE)})
         </button>
       )}
-      {opened && <MessageDetail message={opened} queue={{ retentionSeconds: detail.queue.retentionSeconds, fifo: detail.queue.fifo, maxReceiveCount: page.maxReceiveCount }} now={now} />}
+      {opened && <MessageDetail queueName={name} override={override} message={opened} queue={{ retentionSeconds: detail.queue.retentionSeconds, fifo: detail.queue.fifo, maxReceiveCount: page.maxReceiveCount }} now={now} />}
     </div>
   );
 }

@@ -2,8 +2,8 @@ import Link from 'next/link';
 import { formatBytes, formatCount, formatDuration } from '@/lib/format';
 import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { parseFailureRecord } from '@/lib/queues/failure-record';
-import { decodeBody } from '@/lib/queues/message-body';
 import type { QueueMessage } from '@/lib/types/queues';
+import { MessageBody } from './message-body';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -15,8 +15,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 }
 
 /** Everything known of one message, untrusted content rendered as text only. */
-export function MessageDetail({ message, queue, now }: { message: QueueMessage; queue: { retentionSeconds: number; fifo: boolean; maxReceiveCount?: number }; now: number }) {
-  const body = decodeBody(message.body);
+export function MessageDetail({ queueName, override, message, queue, now }: { queueName: string; override: boolean; message: QueueMessage; queue: { retentionSeconds: number; fifo: boolean; maxReceiveCount?: number }; now: number }) {
   const record = parseFailureRecord(message.body);
   const expiry = deadLetterExpiry({ sentAt: message.sentAt, retentionSeconds: queue.retentionSeconds, fifo: queue.fifo, now });
   return (
@@ -77,12 +76,7 @@ export function MessageDetail({ message, queue, now }: { message: QueueMessage; 
           <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">The record carries no data: the failed records are in the stream only until they are trimmed (24 h).</p>
         </div>
       )}
-      <div>
-        <h3 className="mb-1 font-semibold">Body {body.kind === 'json' ? '(JSON)' : '(text)'}</h3>
-        <pre data-testid="message-body" className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
-          {body.text.length > 200_000 ? `${body.text.slice(0, 200_000)}\n… (${formatBytes(message.bodyBytes)} in all, cut for display)` : body.text}
-        </pre>
-      </div>
+      <MessageBody queueName={queueName} message={message} override={override} />
       <div>
         <h3 className="mb-1 font-semibold">Message attributes</h3>
         {message.attributes.length === 0 ? (

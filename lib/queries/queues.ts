@@ -5,7 +5,7 @@ import { AppError } from '../errors';
 import { fetchJson } from '../fetch-json';
 import type { StartRedriveRequest } from '../queues/schemas';
 import type { AuditEntry } from '../types/audit';
-import type { MessagePage, MoveTask, QueueDetail, QueueListing, RedriveJob, RedrivePlan, SelectedOutcome } from '../types/queues';
+import type { MessagePage, MoveTask, QueueDetail, QueueListing, QueueMessage, RedriveJob, RedrivePlan, SelectedOutcome } from '../types/queues';
 
 export const queueKeys = {
   all: ['queues'] as const,
@@ -87,6 +87,18 @@ export function useQueueMessages(name: string, limit: number, override: boolean,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
     placeholderData: keepPreviousData,
+    retry: false,
+  });
+}
+
+/** One message whole (a page cuts long bodies): a receive scan, so fetched only when asked. */
+export function useQueueMessage(name: string, messageId: string, override: boolean, enabled: boolean) {
+  return useQuery({
+    queryKey: [...messageKeys.all, name, 'message', messageId, override] as const,
+    queryFn: ({ signal }) => fetchJson<QueueMessage>(`/api/queues/${enc(name)}/messages/${enc(messageId)}?override=${override ? 1 : 0}`, { signal }),
+    enabled,
+    staleTime: Infinity,
+    refetchOnWindowFocus: false,
     retry: false,
   });
 }

@@ -98,8 +98,10 @@ export interface QueueDetail {
 /** A message as the DLQ page shows it: every field decoded, nothing hidden. */
 export interface QueueMessage {
   messageId: string;
+  /** The body, cut to `PAGE_BODY_CHARS` in a page (`bodyTruncated`); whole from the single-message read. */
   body: string;
   bodyBytes: number;
+  bodyTruncated?: boolean;
   /** Message attributes; binary values as base64. */
   attributes: { name: string; dataType: string; value: string; binary: boolean }[];
   /** System attributes as SQS returned them. */
