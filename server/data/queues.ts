@@ -51,7 +51,8 @@ async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number }> 
   ]);
   return {
     queues: queues.map((q) => ({ ...q, ageOfOldestSeconds: ages.get(q.name), failureDestinationOf: destinations.get(q.arn) ?? [] })),
-    calls: 1 + Math.floor(urls.length / 1000) + urls.length,
+    // ListQueues pages of 1,000, then one GetQueueAttributes per queue.
+    calls: Math.max(1, Math.ceil(urls.length / 1000)) + urls.length,
   };
 }
 
