@@ -1,5 +1,6 @@
 'use client';
 
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
@@ -22,10 +23,26 @@ const CAP = 1_000;
  */
 export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail: QueueDetail; queueNames: string[]; guard: Guard; readOnly: boolean }) {
   const name = detail.queue.name;
-  const [limit, setLimit] = useState(PAGE);
-  const [override, setOverride] = useState(false);
+  // The URL holds what a link should reproduce: how many were browsed, the override, the open message.
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const limit = Math.min(CAP, Math.max(PAGE, Number(params.get('limit')) || PAGE));
+  const override = params.get('override') === '1';
+  const open = params.get('message') ?? undefined;
+  const setParams = (next: Record<string, string | undefined>) => {
+    const merged = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) {
+      if (v) merged.set(k, v);
+      else merged.delete(k);
+    }
+    const query = merged.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  const setLimit = (n: number) => setParams({ limit: String(n) });
+  const setOverride = (on: boolean) => setParams({ override: on ? '1' : undefined });
+  const setOpen = (id: string | undefined) => setParams({ message: id });
   const [selected, setSelected] = useState<Set<string>>(new Set());
-  const [open, setOpen] = useState<string | undefined>();
   const [destination, setDestination] = useState('');
   const browse = useQueueMessages(name, limit, override, true);
   const redrive = useRedriveSelected(name);

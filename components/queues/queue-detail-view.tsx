@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { Suspense } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
 import { describeForecast } from '@/lib/queues/forecast';
@@ -84,7 +85,9 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
           <>
             {(q.role === 'dlq' || q.failureDestinationOf.length > 0) && <RedrivePanel detail={detail} queueNames={queueNames} guard={guard} readOnly={readOnly} />}
             <Card title="Messages">
-              <MessageBrowser detail={detail} queueNames={queueNames} guard={guard} readOnly={readOnly} />
+              <Suspense>
+                <MessageBrowser detail={detail} queueNames={queueNames} guard={guard} readOnly={readOnly} />
+              </Suspense>
             </Card>
           </>
         )}
