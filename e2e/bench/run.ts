@@ -3,6 +3,9 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
+import { benchQueuesDlq } from './queues-dlq';
+import { benchQueuesList } from './queues-list';
+import { benchQueuesRedrive } from './queues-redrive';
 import type { BenchRow } from './types';
 
 /**
@@ -13,6 +16,9 @@ import type { BenchRow } from './types';
 const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise<BenchRow[]> }> = {
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
+  'queues-dlq': { group: 'app', run: benchQueuesDlq },
+  'queues-list': { group: 'app', run: benchQueuesList },
+  'queues-redrive': { group: 'app', run: benchQueuesRedrive },
 };
 
 function pickBenchmarks(args: string[]): string[] {
