@@ -4,6 +4,9 @@ import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
 import { benchFlow } from './flow-discovery';
+import { benchQueuesDlq } from './queues-dlq';
+import { benchQueuesList } from './queues-list';
+import { benchQueuesRedrive } from './queues-redrive';
 import type { BenchRow } from './types';
 
 /**
@@ -15,6 +18,9 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
   'flow-discovery': { group: 'app', run: benchFlow },
+  'queues-dlq': { group: 'app', run: benchQueuesDlq },
+  'queues-list': { group: 'app', run: benchQueuesList },
+  'queues-redrive': { group: 'app', run: benchQueuesRedrive },
 };
 
 function pickBenchmarks(args: string[]): string[] {
