@@ -39,6 +39,7 @@ test.describe('the flow graph', () => {
     await page.goto(demo.appUrl);
     for (const [, name] of DEMO_NODES) await expect(node(page, name)).toBeVisible();
     await expect(node(page, 'Queue fulfillment')).toContainText('depth');
+    await expect(node(page, 'Queue fulfillment')).toContainText('trend');
     await expect(node(page, 'Table orders')).toContainText('events/s —');
 
     const demoIds = new Set<string>(DEMO_NODES.map(([id]) => id));
@@ -72,6 +73,8 @@ test.describe('the flow graph', () => {
       // The backlog must grow over a few of Eddy's 5 s samples.
       await expect(notifications).toHaveAttribute('data-health', 'lagging', { timeout: 60_000 });
       await expect(notifications).toContainText('lagging');
+      // The queues page's drain forecast, over the flow's own samples.
+      await expect(notifications).toContainText(/growing \d+(\.\d)?\/min/);
       await expect(edge(page, 'mapping:queue:notifications->function:notifier')).toHaveClass(/health-lagging/);
       await expect(node(page, 'Queue fulfillment')).not.toHaveAttribute('data-health', 'lagging');
     } finally {

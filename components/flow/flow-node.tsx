@@ -9,7 +9,7 @@ export type FlowNodeData = { node: FlowNode };
 
 /** The card's fixed size: given to xyflow up front, so off-screen nodes need no measuring. */
 export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 76;
+export const NODE_HEIGHT = 92;
 export type FlowGraphNode = Node<FlowNodeData, 'resource'>;
 
 const healthBorder = {
@@ -47,7 +47,7 @@ export function FlowNodeCard({ data }: NodeProps<FlowGraphNode>) {
         data-node-id={n.id}
         data-health={n.health}
         title={n.healthReason ? `${n.name}: ${n.healthReason}` : n.name}
-        className={`pointer-events-auto block h-[76px] w-[220px] overflow-hidden rounded-lg border bg-white px-3 py-2 text-left shadow-sm outline-none hover:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500 dark:bg-slate-900 ${healthBorder[n.health]}`}
+        className={`pointer-events-auto block h-[92px] w-[220px] overflow-hidden rounded-lg border bg-white px-3 py-2 text-left shadow-sm outline-none hover:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500 dark:bg-slate-900 ${healthBorder[n.health]}`}
       >
         <span className="flex items-center gap-1.5 text-[11px] uppercase tracking-wide text-slate-500 dark:text-slate-400">
           <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-sm ${kindAccent[n.kind]}`} />

@@ -22,14 +22,14 @@ describe('applyFigures', () => {
     expect(r.edges.every((e) => e.health === 'ok')).toBe(true);
     expect(node(r, 'table:orders').figures).toEqual({ kind: 'table', hasStream: true, eventsPerSecond: null });
     expect(node(r, 'function:order-projector').figures).toEqual({ kind: 'function', iteratorAgeMs: null, mappings: 1, failingMappings: 0 });
-    expect(node(r, 'queue:notifications').figures).toMatchObject({ kind: 'queue', oldestAgeSeconds: null, growthPerMinute: null });
+    expect(node(r, 'queue:notifications').figures).toMatchObject({ kind: 'queue', oldestAgeSeconds: null, growthPerMinute: null, forecast: 'gathering samples' });
     expect(r.tiles).toMatchObject({ deadLetters: 0, deadLettersNewLastHour: null, worstIteratorAge: null, eventsPerSecond: null, failingMappings: 0, mappings: 3 });
   });
 
   it('turns a queue whose backlog grows, and the edge to its consumer, lagging', () => {
     const samples = [0, 12, 24, 36].map((depth, i) => ({ t: NOW - 15_000 + i * 5_000, depth }));
     const r = run({ queueSamples: new Map([['notifications', samples]]) });
-    expect(node(r, 'queue:notifications')).toMatchObject({ health: 'lagging', healthReason: 'backlog growing by 144/min' });
+    expect(node(r, 'queue:notifications')).toMatchObject({ health: 'lagging', healthReason: 'backlog growing by 144/min', figures: { forecast: 'growing 144/min' } });
     expect(edge(r, 'mapping:queue:notifications->function:notifier').health).toBe('lagging');
     expect(edge(r, 'environment:function:fulfillment-worker->queue:notifications').health).toBe('ok');
   });

@@ -1,6 +1,7 @@
 import type { FlowEdge, FlowNode, FlowTiles, Health, MappingSummary, NodeFigures } from '@/lib/types/flow';
 import { dlqHealth, growthPerMinute, newDeadLetters, queueHealth, type DepthSample } from '@/lib/lag/queue-lag';
 import { ITERATOR_AGE_LAGGING_MS } from '@/lib/lag/thresholds';
+import { describeForecast, forecastDrain } from '@/lib/queues/forecast';
 import { queueNameFromArn } from './arn';
 import type { DiscoveredGraph, FlowConfiguration } from './discover';
 import { isDisabledState, isProblemResult } from './findings';
@@ -90,7 +91,14 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
         if (samples.length > 0) earliestSample = Math.min(earliestSample, samples[0].t);
         state = dlqHealth(samples, now);
       } else {
-        figures = { kind: 'queue', visible, inFlight, oldestAgeSeconds: live.oldestAgeSeconds.get(n.name) ?? null, growthPerMinute: growthPerMinute(samples.slice(-6)) };
+        figures = {
+          kind: 'queue',
+          visible,
+          inFlight,
+          oldestAgeSeconds: live.oldestAgeSeconds.get(n.name) ?? null,
+          growthPerMinute: growthPerMinute(samples.slice(-6)),
+          forecast: describeForecast(forecastDrain(samples.map((s) => ({ at: s.t, depth: s.depth })))),
+        };
         state = queueStateOf(n.name);
       }
     }

@@ -53,6 +53,7 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
     case 'queue':
       return [
         { label: 'depth', value: `${formatCount(figures.visible)}${figures.inFlight ? ` (+${formatCount(figures.inFlight)} in flight)` : ''}`, title: 'Visible messages (GetQueueAttributes), and those received but not yet deleted.' },
+        { label: 'trend', value: figures.forecast, title: 'Drain forecast from the depth samples Eddy took in the last 5 minutes.' },
         {
           label: 'oldest',
           value: figures.oldestAgeSeconds === null ? '—' : formatDuration(figures.oldestAgeSeconds),

@@ -69,6 +69,8 @@ export type NodeFigures =
       oldestAgeSeconds: number | null;
       /** Depth change per minute from Eddy's samples; null until two samples exist. */
       growthPerMinute: number | null;
+      /** Drain forecast over Eddy's samples, in words ("drains in 7 min", "growing 120/min"). */
+      forecast: string;
     }
   | {
       kind: 'dlq';
