@@ -103,8 +103,8 @@ function resolve(map: AttributeMap | undefined, path: (string | number)[]): Attr
   let current: AttributeValue | undefined = map ? { M: map } : undefined;
   for (const step of path) {
     if (!current) return undefined;
-    if (typeof step === 'number') current = 'L' in current ? current.L[step] : undefined;
-    else current = 'M' in current ? current.M[step] : undefined;
+    if (typeof step === 'number') current = 'L' in current ? (current.L as AttributeValue[])[step] : undefined;
+    else current = 'M' in current ? (current.M as AttributeMap)[step] : undefined;
   }
   return current;
 }
