@@ -10,8 +10,11 @@ export const HISTORY_MAX_LIMIT = 500;
 
 /** Where each shard's read got to, carried by the client as an opaque `after` token. */
 interface HistoryToken {
-  /** shardId → last sequence number returned, or `done`. */
-  shards: Record<string, string>;
+  /**
+   * shardId → `done`, or where the read got to: the last sequence number returned and the
+   * iterator to go on with, so every page continues one iterator chain instead of opening another.
+   */
+  shards: Record<string, 'done' | { seq?: string; it?: string }>;
   /** A ring page: the last cursor returned, in tail `epoch`. */
   ring?: { epoch: string; cursor: number };
 }
@@ -87,7 +90,7 @@ export async function readHistory(options: {
   } catch (error) {
     throw toAppError(error);
   }
-  const progress: Record<string, string> = { ...(token?.shards ?? {}) };
+  const progress: HistoryToken['shards'] = { ...(token?.shards ?? {}) };
   const shards = description.shards;
   const ids = new Set(shards.map((s) => s.shardId));
   // Lineage order: a parent's records come before its children's.
@@ -118,7 +121,8 @@ export async function readHistory(options: {
     }
     const read = async () => {
       let iterator: string;
-      if (state) iterator = await api.getShardIterator(streamArn, shard.shardId, 'AFTER_SEQUENCE_NUMBER', state);
+      if (state?.it) iterator = state.it;
+      else if (state?.seq) iterator = await api.getShardIterator(streamArn, shard.shardId, 'AFTER_SEQUENCE_NUMBER', state.seq);
       else if (position.type === 'sequence' && compareSequenceNumbers(shard.startingSequenceNumber, position.sequenceNumber) <= 0) {
         iterator = await api.getShardIterator(streamArn, shard.shardId, 'AT_SEQUENCE_NUMBER', position.sequenceNumber);
       } else iterator = await api.getShardIterator(streamArn, shard.shardId, 'TRIM_HORIZON');
@@ -128,7 +132,8 @@ export async function readHistory(options: {
         const page = await api.getRecords(iterator, shard.shardId, Math.min(1000, limit - collected.length));
         const wanted = page.events.filter((e) => isAtOrAfter(e, position));
         collected.push(...wanted);
-        if (page.events.length > 0) progress[shard.shardId] = page.events[page.events.length - 1].sequenceNumber;
+        const last = page.events.length > 0 ? page.events[page.events.length - 1].sequenceNumber : (progress[shard.shardId] as { seq?: string } | undefined)?.seq;
+        progress[shard.shardId] = { seq: last, it: page.nextIterator };
         // The head of an open shard (an empty page) or the end of a closed one ends this shard's part.
         if (!page.nextIterator || page.events.length === 0) {
           done = true;
@@ -148,6 +153,19 @@ export async function readHistory(options: {
       if (error.detail === 'TrimmedDataAccessException') {
         progress[shard.shardId] = 'done';
         continue;
+      }
+      if (error.detail === 'ExpiredIteratorException' && state) {
+        // A page token kept over 15 minutes: go on from its sequence number next time.
+        progress[shard.shardId] = { seq: state.seq };
+        exhausted = false;
+        break;
+      }
+      if (error.code === 'throttled') {
+        throw new AppError(
+          'throttled',
+          `Shard ${shard.shardId} already has its two readers (Eddy's live tail and another consumer); DynamoDB Streams allows two, so the older range waits. Try again in a few seconds.`,
+          error.detail,
+        );
       }
       throw error;
     }

@@ -204,7 +204,13 @@ export class StreamTail {
         this.drained.add(id);
         this.refreshSoon();
       },
-      onGone: () => this.refreshSoon(),
+      onGone: (id) => {
+        if (!this.drained.has(id)) {
+          const message = `Shard ${id} disappeared before Eddy read it to its end (its records were trimmed, or the stream was replaced): some events may be missing.`;
+          for (const listener of this.listeners) listener.onGap?.(message);
+        }
+        this.refreshSoon();
+      },
       onGap: (_shard, message) => {
         for (const listener of this.listeners) listener.onGap?.(message);
       },
