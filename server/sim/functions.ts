@@ -1,4 +1,4 @@
-import { type AttributeValue, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { type AttributeValue, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -6,7 +6,7 @@ import { hasFragileItem, isBlockedCustomer, type OrderItem } from './catalogue';
 import type { DemoClients } from './clients';
 import type { BatchResponse } from './queue-poller';
 import { DEMO_NAMES } from './resources';
-import { errorName, sleep } from './util';
+import { errorMessage, errorName, sleep } from './util';
 
 /** The counters the functions advance, shown by SimStatus. */
 export interface SimCounters {
@@ -61,6 +61,8 @@ function imageOf(image: Record<string, unknown> | undefined): Record<string, unk
  * same batch are skipped, so retries are safe.
  */
 export function createOrderProjector(ctx: { clients: DemoClients; fulfillmentQueueUrl: string; counters: SimCounters; now: () => number }) {
+  // Steps already taken, by sequence number (and SKU): a batch retried after a failure part-way
+  // (a blocked order, a throttled write) must not reserve or release stock twice.
   const done = new SeenSet(50_000);
   return async (records: StreamRecord[]): Promise<void> => {
     for (const record of records) {
@@ -73,7 +75,7 @@ export function createOrderProjector(ctx: { clients: DemoClients; fulfillmentQue
         if (isBlockedCustomer(order.customerId)) {
           throw new BlockedCustomerError(`Customer ${order.customerId} is blocked: cannot project order ${order.orderId}`);
         }
-        await adjustStock(ctx.clients, order.items ?? [], +1);
+        await adjustStock(ctx.clients, sequence, order.items ?? [], +1, done);
         const message: FulfillmentMessage = { orderId: order.orderId, customerId: order.customerId, items: order.items ?? [], total: order.total };
         await ctx.clients.sqs.send(
           new SendMessageCommand({
@@ -89,16 +91,18 @@ export function createOrderProjector(ctx: { clients: DemoClients; fulfillmentQue
       } else if (record.eventName === 'REMOVE' && !record.userIdentity && (oldImage?.status === 'PLACED' || oldImage?.status === 'PAID')) {
         // A customer's cancellation (TTL deletes carry userIdentity and are abandoned carts).
         const items = (oldImage.items ?? []) as OrderItem[];
-        if (!isBlockedCustomer(String(oldImage.customerId))) await adjustStock(ctx.clients, items, -1);
+        if (!isBlockedCustomer(String(oldImage.customerId))) await adjustStock(ctx.clients, sequence, items, -1, done);
       }
       done.add(sequence);
     }
   };
 }
 
-/** Reserves (+1) or releases (-1) the items' quantities with atomic ADDs. */
-async function adjustStock(clients: DemoClients, items: readonly OrderItem[], direction: 1 | -1): Promise<void> {
+/** Reserves (+1) or releases (-1) the items' quantities with atomic ADDs, each at most once per record. */
+async function adjustStock(clients: DemoClients, sequence: string, items: readonly OrderItem[], direction: 1 | -1, done: SeenSet): Promise<void> {
   for (const item of items) {
+    const step = `${sequence}:${item.sku}`;
+    if (done.has(step)) continue;
     await clients.dynamodb.send(
       new UpdateItemCommand({
         TableName: DEMO_NAMES.inventoryTable,
@@ -107,14 +111,15 @@ async function adjustStock(clients: DemoClients, items: readonly OrderItem[], di
         ExpressionAttributeValues: marshall({ ':q': direction * item.quantity, ':minus': -direction * item.quantity }),
       }),
     );
+    done.add(step);
   }
 }
 
 /**
  * `fulfillment-worker`'s handler: the warehouse rejects any order with a fragile SKU until the
- * bug is fixed; other orders become FULFILLED in `orders` (a MODIFY record) and a notification
- * is queued. Returns the failed messages as batchItemFailures; throws when all of them failed, as
- * a handler whose every item failed would.
+ * bug is fixed ("warehouse rejected fragile item"); other orders become FULFILLED in `orders` (a
+ * MODIFY record) and a notification is queued. Returns the failed messages as batchItemFailures;
+ * throws when every one of them failed, so the Errors metric shows a failing worker.
  */
 export function createFulfillmentWorker(ctx: {
   clients: DemoClients;
@@ -126,56 +131,78 @@ export function createFulfillmentWorker(ctx: {
 }) {
   return async (messages: Message[]): Promise<BatchResponse> => {
     const failures: { itemIdentifier: string }[] = [];
+    let rejected = 0;
     for (const message of messages) {
+      const fail = () => failures.push({ itemIdentifier: message.MessageId ?? '' });
       let order: FulfillmentMessage;
       try {
         order = JSON.parse(message.Body ?? '') as FulfillmentMessage;
       } catch {
-        failures.push({ itemIdentifier: message.MessageId ?? '' });
+        fail();
+        ctx.log(`fulfillment-worker: message ${message.MessageId} is not an order`);
         continue;
       }
       if (!ctx.bugFixed() && hasFragileItem(order.items ?? [])) {
         ctx.counters.fulfillmentFailures += 1;
-        failures.push({ itemIdentifier: message.MessageId ?? '' });
+        rejected += 1;
+        fail();
         ctx.log(`fulfillment-worker: warehouse rejected fragile item in ${order.orderId} (receive ${message.Attributes?.ApproximateReceiveCount ?? '?'})`);
         continue;
       }
       try {
-        await ctx.clients.dynamodb.send(
-          new UpdateItemCommand({
-            TableName: DEMO_NAMES.ordersTable,
-            Key: marshall({ orderId: order.orderId }),
-            UpdateExpression: 'SET #status = :fulfilled, fulfilledAt = :at',
-            // A cancelled order must not be recreated as a stub by this update.
-            ConditionExpression: 'attribute_exists(orderId)',
-            ExpressionAttributeNames: { '#status': 'status' },
-            ExpressionAttributeValues: marshall({ ':fulfilled': 'FULFILLED', ':at': new Date(ctx.now()).toISOString() }),
+        const outcome = await markFulfilled(ctx.clients, order.orderId, ctx.now());
+        if (outcome === 'cancelled') continue; // cancelled meanwhile: nothing to ship or announce
+        if (outcome === 'fulfilled') ctx.counters.fulfilled += 1;
+        // 'already': an earlier receive shipped it but could not queue the notification; queue it now.
+        await ctx.clients.sqs.send(
+          new SendMessageCommand({
+            QueueUrl: ctx.notificationsQueueUrl,
+            MessageBody: JSON.stringify({ kind: 'OrderFulfilled', orderId: order.orderId, customerId: order.customerId, total: order.total }),
+            MessageAttributes: {
+              orderId: { DataType: 'String', StringValue: order.orderId },
+              eventType: { DataType: 'String', StringValue: 'OrderFulfilled' },
+            },
           }),
         );
+        ctx.counters.notificationsSent += 1;
       } catch (error) {
-        if (errorName(error) === 'ConditionalCheckFailedException') continue; // cancelled meanwhile: nothing to ship
-        failures.push({ itemIdentifier: message.MessageId ?? '' });
-        ctx.log(`fulfillment-worker: could not mark ${order.orderId} fulfilled: ${String(error)}`);
-        continue;
+        // Only this message is retried (after the visibility timeout), not the ones already shipped.
+        fail();
+        ctx.log(`fulfillment-worker: could not fulfil ${order.orderId}: ${errorMessage(error)}`);
       }
-      ctx.counters.fulfilled += 1;
-      await ctx.clients.sqs.send(
-        new SendMessageCommand({
-          QueueUrl: ctx.notificationsQueueUrl,
-          MessageBody: JSON.stringify({ kind: 'OrderFulfilled', orderId: order.orderId, customerId: order.customerId, total: order.total }),
-          MessageAttributes: {
-            orderId: { DataType: 'String', StringValue: order.orderId },
-            eventType: { DataType: 'String', StringValue: 'OrderFulfilled' },
-          },
-        }),
-      );
-      ctx.counters.notificationsSent += 1;
     }
     if (messages.length > 0 && failures.length === messages.length) {
-      throw new WarehouseRejection(`warehouse rejected fragile item (${failures.length} of ${messages.length} message(s))`);
+      if (rejected === messages.length) throw new WarehouseRejection(`warehouse rejected fragile item (${rejected} of ${messages.length} message(s))`);
+      throw new Error(`all ${messages.length} message(s) failed`);
     }
     return { batchItemFailures: failures };
   };
+}
+
+/**
+ * Sets FULFILLED once: a redelivered message finds the order already FULFILLED (no second MODIFY
+ * record), and a cancelled order is not recreated as a stub by the update.
+ */
+async function markFulfilled(clients: DemoClients, orderId: string, nowMs: number): Promise<'fulfilled' | 'already' | 'cancelled'> {
+  try {
+    await clients.dynamodb.send(
+      new UpdateItemCommand({
+        TableName: DEMO_NAMES.ordersTable,
+        Key: marshall({ orderId }),
+        UpdateExpression: 'SET #status = :fulfilled, fulfilledAt = :at',
+        ConditionExpression: 'attribute_exists(orderId) AND #status <> :fulfilled',
+        ExpressionAttributeNames: { '#status': 'status' },
+        ExpressionAttributeValues: marshall({ ':fulfilled': 'FULFILLED', ':at': new Date(nowMs).toISOString() }),
+      }),
+    );
+    return 'fulfilled';
+  } catch (error) {
+    if (errorName(error) !== 'ConditionalCheckFailedException') throw error;
+  }
+  const { Item } = await clients.dynamodb.send(
+    new GetItemCommand({ TableName: DEMO_NAMES.ordersTable, Key: marshall({ orderId }), ConsistentRead: true, ProjectionExpression: 'orderId' }),
+  );
+  return Item ? 'already' : 'cancelled';
 }
 
 /** `notifier`'s handler: slow on purpose (`rate()` messages a second) so traffic spikes build a backlog. */

@@ -1,4 +1,4 @@
-import { DeleteMessageBatchCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
+import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import type { DemoClients } from './clients';
 import { MappingConfig } from './mapping';
 import type { LambdaMetrics } from './metrics';
@@ -24,11 +24,12 @@ export interface QueuePollerOptions {
   mappingRefreshMs: number;
   progressReportMs: number;
   /**
-   * The current pause switch of a consumer that can stall: once the returned signal is aborted the
-   * poller cuts its pending long poll short and receives nothing until this returns an unaborted
-   * signal again.
+   * While true the consumer is stalled: it receives nothing, and what a long poll already pending
+   * brings back is handed back at once (visibility 0) rather than processed. The long poll is not
+   * aborted: a dropped long poll can still take a message server-side and hide it for a whole
+   * visibility timeout.
    */
-  pauseSignal?: () => AbortSignal;
+  paused?: () => boolean;
   idleMs: number;
 }
 
@@ -57,8 +58,7 @@ async function pollQueue(options: QueuePollerOptions, mapping: MappingConfig): P
   let idleReason: string | undefined;
   while (!signal.aborted) {
     const config = await mapping.get(signal);
-    const pause = options.pauseSignal?.();
-    const reason = idleReasonOf(config?.State, pause, config === undefined);
+    const reason = idleReasonOf(config?.State, options.paused?.() ?? false, config === undefined);
     if (reason !== idleReason) {
       log(reason ? `${functionName}: not polling (${reason})` : `${functionName}: polling ${options.queueArn}`);
       idleReason = reason;
@@ -78,17 +78,20 @@ async function pollQueue(options: QueuePollerOptions, mapping: MappingConfig): P
           MessageSystemAttributeNames: ['All'],
           MessageAttributeNames: ['All'],
         }),
-        { abortSignal: pause ? AbortSignal.any([signal, pause]) : signal },
+        { abortSignal: signal },
       );
       messages = received.Messages ?? [];
     } catch (error) {
-      if (signal.aborted) return;
-      if (pause?.aborted) continue;
+      if (isAbort(error, signal)) return;
       log(`${functionName}: ReceiveMessage failed: ${errorMessage(error)}`);
       await sleep(1000, signal);
       continue;
     }
     if (messages.length === 0) continue;
+    if (options.paused?.()) {
+      await release(options, messages);
+      continue;
+    }
 
     let failed: Set<string>;
     try {
@@ -124,9 +127,25 @@ async function pollQueue(options: QueuePollerOptions, mapping: MappingConfig): P
 }
 
 /** Why a poller must not receive now, or undefined when it may. */
-export function idleReasonOf(state: string | undefined, pause: AbortSignal | undefined, missing: boolean): string | undefined {
+export function idleReasonOf(state: string | undefined, paused: boolean, missing: boolean): string | undefined {
   if (missing) return 'no event source mapping';
   if (state === 'Disabled' || state === 'Disabling') return `mapping ${state}`;
-  if (pause?.aborted) return 'stalled';
+  if (paused) return 'stalled';
   return undefined;
+}
+
+/** Makes received messages visible again at once (ChangeMessageVisibilityBatch to 0). */
+async function release(options: QueuePollerOptions, messages: Message[]): Promise<void> {
+  try {
+    await options.clients.sqs.send(
+      new ChangeMessageVisibilityBatchCommand({
+        QueueUrl: options.queueUrl,
+        Entries: messages.map((m, i) => ({ Id: String(i), ReceiptHandle: m.ReceiptHandle, VisibilityTimeout: 0 })),
+      }),
+      { abortSignal: options.signal },
+    );
+  } catch (error) {
+    // They come back after the visibility timeout anyway.
+    if (!isAbort(error, options.signal)) options.log(`${options.functionName}: could not hand back ${messages.length} message(s): ${errorMessage(error)}`);
+  }
 }

@@ -109,4 +109,11 @@ describe('ensureDemoResources', () => {
     const { EventSourceMappings = [] } = await clients.lambda.send(new ListEventSourceMappingsCommand({}));
     expect(EventSourceMappings).toHaveLength(3);
   });
+
+  it('brings an existing queue to the requested settings instead of failing on QueueNameExists', async () => {
+    await ensureDemoResources(clients, { fulfillmentVisibilityTimeoutSeconds: 1 });
+    expect((await queueAttributes('fulfillment')).VisibilityTimeout).toBe('1');
+    await ensureDemoResources(clients);
+    expect((await queueAttributes('fulfillment')).VisibilityTimeout).toBe('3');
+  });
 });

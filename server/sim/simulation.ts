@@ -132,8 +132,6 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   };
 
   const controller = new AbortController();
-  // Aborted by stallNotifier() so the notifier drops its pending long poll at once.
-  let notifierPause = new AbortController();
   const signal = controller.signal;
   const metrics = new LambdaMetrics(clients, { flushIntervalMs: tuning.metricsFlushMs, now, log });
   const common = { clients, metrics, signal, log, mappingRefreshMs: tuning.mappingRefreshMs, progressReportMs: tuning.progressReportMs };
@@ -178,7 +176,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       handler: createNotifier({ counters, rate: () => state.notifierRate, signal }),
       waitTimeSeconds: tuning.waitTimeSeconds,
       idleMs: tuning.pollIntervalMs,
-      pauseSignal: () => notifierPause.signal,
+      paused: () => state.notifierStalled,
     }),
   ];
   if (baseRate > 0) {
@@ -217,11 +215,9 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     },
     stallNotifier() {
       state.notifierStalled = true;
-      notifierPause.abort();
       log('simulation: notifier stalled');
     },
     reset() {
-      if (notifierPause.signal.aborted) notifierPause = new AbortController();
       state.bugFixed = false;
       state.spikeUntil = null;
       state.spikeFactor = 1;

@@ -39,6 +39,9 @@ export interface StreamConsumerOptions {
   onDiscard?(records: StreamRecord[], condition: DiscardCondition): void;
 }
 
+/** Tries at sending one failure record to the on-failure destination. */
+const DESTINATION_ATTEMPTS = 5;
+
 interface ShardState {
   shardId: string;
   parentShardId?: string;
@@ -87,7 +90,11 @@ export async function runStreamConsumer(options: StreamConsumerOptions): Promise
       log(`${options.functionName}: reading ${shard.shardId}${shard.parentShardId ? ` (child of ${shard.parentShardId})` : ''}`);
       const isRoot = !shard.parentShardId || !shards.has(shard.parentShardId);
       const poller = pollShard(options, mapping, shard, isRoot)
-        .catch((error) => log(`${options.functionName}: shard ${shard.shardId} poller stopped: ${errorMessage(error)}`))
+        .catch((error) => {
+          // Unexpected: start it again at the next describe, from its checkpoint.
+          shard.status = 'waiting';
+          log(`${options.functionName}: shard ${shard.shardId} poller stopped: ${errorMessage(error)}`);
+        })
         .finally(() => {
           running.delete(poller);
           // A drained parent lets its children start now rather than at the next describe.
@@ -154,22 +161,35 @@ async function pollShard(options: StreamConsumerOptions, mapping: MappingConfig,
     });
     const range = `${failure.DDBStreamBatchInfo.startSequenceNumber}..${failure.DDBStreamBatchInfo.endSequenceNumber}`;
     if (destinationArn) {
-      try {
-        if (destination?.arn !== destinationArn) destination = { arn: destinationArn, url: await queueUrlOfArn(clients, destinationArn, signal) };
-        await clients.sqs.send(new SendMessageCommand({ QueueUrl: destination.url, MessageBody: JSON.stringify(failure) }), { abortSignal: signal });
-      } catch (error) {
-        if (isAbort(error, signal)) return;
-        // Lambda too moves on when the destination cannot be reached; the range is logged, not lost silently.
-        log(`${functionName}: could not send ${range} to ${destinationArn}: ${errorMessage(error)}`);
+      // A few tries over a transient error; then Lambda too moves on, and the range is logged, not lost silently.
+      for (let attempt = 1; ; attempt += 1) {
+        try {
+          if (destination?.arn !== destinationArn) destination = { arn: destinationArn, url: await queueUrlOfArn(clients, destinationArn, signal) };
+          await clients.sqs.send(new SendMessageCommand({ QueueUrl: destination.url, MessageBody: JSON.stringify(failure) }), { abortSignal: signal });
+          break;
+        } catch (error) {
+          if (isAbort(error, signal)) return;
+          if (attempt >= DESTINATION_ATTEMPTS) {
+            log(`${functionName}: could not send ${range} to ${destinationArn}: ${errorMessage(error)}`);
+            break;
+          }
+          await sleep(200 * attempt, signal);
+        }
       }
     }
     log(`${functionName}: ${condition} for ${records.length} record(s) ${range} on ${shard.shardId}`);
     options.onDiscard?.(records, condition);
   };
 
+  let idle = false;
   while (!signal.aborted) {
     const config = await mapping.get(signal);
-    if (!config || config.State === 'Disabled' || config.State === 'Disabling') {
+    const disabled = !config || config.State === 'Disabled' || config.State === 'Disabling';
+    if (disabled !== idle) {
+      log(disabled ? `${functionName}: not polling ${shard.shardId} (mapping ${config?.State ?? 'missing'})` : `${functionName}: polling ${shard.shardId} again`);
+      idle = disabled;
+    }
+    if (!config || disabled) {
       await sleep(options.pollIntervalMs * 4, signal);
       continue;
     }

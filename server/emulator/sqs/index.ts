@@ -33,18 +33,6 @@ const METRICS_INTERVAL_MS = 5_000;
 const MAX_INFLIGHT = 120_000;
 const RECEIVE_ATTEMPT_WINDOW_MS = 5 * 60_000;
 
-const SYSTEM_ATTRIBUTE_NAMES = [
-  'SenderId',
-  'SentTimestamp',
-  'ApproximateReceiveCount',
-  'ApproximateFirstReceiveTimestamp',
-  'SequenceNumber',
-  'MessageDeduplicationId',
-  'MessageGroupId',
-  'AWSTraceHeader',
-  'DeadLetterQueueSourceArn',
-] as const;
-
 /** The SQS service object: `JsonService` plus a few accessors tests use to look behind the wire. */
 export type SqsService = JsonService & {
   close(): void;
@@ -190,8 +178,16 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
     const existing = queues.get(key);
     if (existing) {
       for (const [attribute, value] of Object.entries(attributes)) {
-        const current = attribute === 'RedrivePolicy' ? existing.attributes.RedrivePolicy : computedAttribute(existing, attribute);
-        const wanted = attribute === 'RedrivePolicy' && value !== '' ? JSON.stringify(parseRedrivePolicy(value)) : value;
+        const current = computedAttribute(existing, attribute) ?? '';
+        // The policies are stored normalised; compare like with like, whatever the caller's spacing.
+        const wanted =
+          value === ''
+            ? value
+            : attribute === 'RedrivePolicy'
+              ? JSON.stringify(parseRedrivePolicy(value))
+              : attribute === 'RedriveAllowPolicy'
+                ? JSON.stringify(parseRedriveAllowPolicy(value))
+                : value;
         if (attribute === 'FifoQueue' || current === wanted) continue;
         throw sqsErrors.queueNameExists(`A queue already exists with the same name and a different value for attribute ${attribute}`);
       }

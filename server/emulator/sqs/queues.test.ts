@@ -73,6 +73,19 @@ describe('CreateQueue / GetQueueUrl / DeleteQueue', () => {
     });
   });
 
+  it('is idempotent for redrive policies written with different spacing', async () => {
+    const dlqName = unique('idem-dlq');
+    const dlq = await createQueue(dlqName, { RedriveAllowPolicy: '{"redrivePermission":"allowAll"}' });
+    expect(await createQueue(dlqName, { RedriveAllowPolicy: '{ "redrivePermission": "allowAll" }' })).toBe(dlq);
+    const dlqArn = await arnOf(dlq);
+    const name = unique('idem-src');
+    const url = await createQueue(name, { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 2 }) });
+    expect(await createQueue(name, { RedrivePolicy: `{ "maxReceiveCount": "2", "deadLetterTargetArn": "${dlqArn}" }` })).toBe(url);
+    await expect(createQueue(name, { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 3 }) })).rejects.toMatchObject({
+      name: 'QueueNameExists',
+    });
+  });
+
   it.each([
     ['a name with a space', 'bad name', undefined],
     ['an 81-character name', 'x'.repeat(81), undefined],
