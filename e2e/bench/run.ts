@@ -3,6 +3,9 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
+import { benchLiveFanout } from './live-fanout';
+import { benchLiveLatency } from './live-latency';
+import { benchLiveThroughput } from './live-throughput';
 import type { BenchRow } from './types';
 
 /**
@@ -13,6 +16,9 @@ import type { BenchRow } from './types';
 const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise<BenchRow[]> }> = {
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
+  'live-latency': { group: 'app', run: benchLiveLatency },
+  'live-fanout': { group: 'app', run: benchLiveFanout },
+  'live-throughput': { group: 'app', run: benchLiveThroughput },
 };
 
 function pickBenchmarks(args: string[]): string[] {
