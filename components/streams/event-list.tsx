@@ -27,7 +27,7 @@ const Row = memo(function Row({ event, keyNames, selected, top, onSelect }: { ev
         <span className="w-16 shrink-0 font-mono tabular-nums text-slate-500">{time(event.approximateCreationTime)}</span>
         <EventNameBadge name={event.eventName} />
         {event.ttlDelete && <span className="rounded bg-violet-100 px-1 text-[10px] text-violet-800 dark:bg-violet-900/50 dark:text-violet-200">TTL</span>}
-        <span className="w-64 shrink-0 truncate font-mono">{formatKeys(event.keys, keyNames)}</span>
+        <span data-testid="event-keys" className="w-64 shrink-0 truncate font-mono">{formatKeys(event.keys, keyNames)}</span>
         <span className="truncate text-slate-600 dark:text-slate-400">{summarizeChange(event)}</span>
       </button>
     </li>

@@ -30,7 +30,7 @@ export async function benchLiveLatency(): Promise<BenchRow[]> {
             if (!(node instanceof HTMLElement)) continue;
             const rows = node.matches('[data-testid="event-row"]') ? [node] : [...node.querySelectorAll('[data-testid="event-row"]')];
             for (const row of rows) {
-              const id = /orderId=(\S+)/.exec(row.textContent ?? '')?.[1];
+              const id = /orderId=(\S+)/.exec(row.querySelector('[data-testid="event-keys"]')?.textContent ?? '')?.[1];
               if (id && !(id in seen)) seen[id] = now;
             }
           }

@@ -1,4 +1,4 @@
-import { CreateTableCommand, DeleteItemCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteItemCommand, DescribeTableCommand, PutItemCommand, UpdateItemCommand, UpdateTableCommand } from '@aws-sdk/client-dynamodb';
 import { GetRecordsCommand, GetShardIteratorCommand, type DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { toAppErrorFromAws } from '../aws/errors';
@@ -230,6 +230,19 @@ describe('stream tail against the emulator', () => {
     );
     const plain = reg.acquire('plain').tail;
     await vi.waitFor(() => expect(plain.state).toBe('no_stream'));
+  });
+
+  it('drains a stream disabled while it is read, then says it is disabled', async () => {
+    const { emulator: emu, registry: reg } = await setup({ shardsPerStream: 1 });
+    const { tail } = reg.acquire('orders');
+    const seen = watch(tail);
+    await runningReaders(tail, 1);
+    await put(emu, 'last-one');
+    await emu.dynamodb.send(new UpdateTableCommand({ TableName: 'orders', StreamSpecification: { StreamEnabled: false } }));
+    await vi.waitFor(() => expect(tail.state).toBe('stream_disabled'), { timeout: 5_000 });
+    expect(tail.message).toMatch(/disabled/);
+    await vi.waitFor(() => expect(seen.events.map((e) => e.keys.orderId)).toEqual([{ S: 'last-one' }]));
+    await vi.waitFor(() => expect(tail.status().shards.every((s) => !s.open && s.reader?.state === 'closed')).toBe(true), { timeout: 5_000 });
   });
 
   it('stops the tail a while after the last subscriber leaves', async () => {

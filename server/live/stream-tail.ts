@@ -138,6 +138,10 @@ export class StreamTail {
       return this.setState('unreachable', error.message);
     }
     if (this.stopped) return;
+    // Disabled while Eddy reads it: the old stream's records stay readable for 24 h, so the
+    // readers drain what is left before the stream is called disabled.
+    const disabledUnderUs = !resolved && this.streamArn !== undefined;
+    if (!resolved && this.streamArn) resolved = { arn: this.streamArn };
     if (!resolved) {
       this.stopReaders();
       this.streamArn = undefined;
@@ -187,9 +191,9 @@ export class StreamTail {
       if (parentPending) continue;
       this.startReader(id, 'TRIM_HORIZON');
     }
-    const disabled = description.status === 'DISABLED' || description.status === 'DISABLING';
+    const disabled = disabledUnderUs || description.status === 'DISABLED' || description.status === 'DISABLING';
     if (disabled) {
-      this.setState('stream_disabled', `The stream is ${description.status.toLowerCase()}: no new records; what it holds stays readable for 24 h.`);
+      this.setState('stream_disabled', `The stream is disabled (${description.status}): no new records come; what it holds stays readable for 24 h.`);
     } else {
       this.setState('running', `Reading ${[...this.readers.values()].filter((r) => r.running).length} shard(s).`);
     }
