@@ -7,6 +7,8 @@ import { holdStreamTail } from './streams';
 /** Events per second one connection may receive unless it asks for another cap. */
 export const DEFAULT_EVENTS_PER_SECOND = 2_500;
 const FLUSH_MS = 100;
+/** How many seconds of the cap a connection may receive at once (see the token bucket below). */
+const BURST_SECONDS = 2;
 const STATUS_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
 /** A replay is sent in slices so one message never carries the whole ring. */
@@ -97,11 +99,16 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
       }
       if (matched.length === 0) write(sse('events', { events: [], replay: true }, idOf(lastCursor)));
 
-      // Live: filtered as they come, sent every 100 ms, at most `capPerSecond` a second.
+      // Live: filtered as they come, sent every 100 ms, at most `capPerSecond` a second on
+      // average. A token bucket holding two seconds' worth lets the bursts that 1000-record
+      // GetRecords pages make through, and still cuts a sustained rate above the cap.
       let pending: StreamEvent[] = [];
       let windowStart = Date.now();
       let shown = 0;
       let matchedInWindow = 0;
+      const burst = options.capPerSecond * BURST_SECONDS;
+      let tokens = burst;
+      let refilledAt = Date.now();
       const closeWindow = () => {
         if (matchedInWindow > shown) {
           const notice: CapNotice = { shown, matched: matchedInWindow, windowMs: Date.now() - windowStart };
@@ -119,7 +126,8 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
               lastCursor = event.cursor;
               if (!matchesFilter(event, options.filter)) continue;
               matchedInWindow++;
-              if (shown >= options.capPerSecond) continue;
+              if (tokens < 1) continue;
+              tokens--;
               shown++;
               pending.push(event);
             }
@@ -130,7 +138,10 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
         }),
       );
       const flush = setInterval(() => {
-        if (Date.now() - windowStart >= 1000) closeWindow();
+        const now = Date.now();
+        tokens = Math.min(burst, tokens + ((now - refilledAt) / 1000) * options.capPerSecond);
+        refilledAt = now;
+        if (now - windowStart >= 1000) closeWindow();
         if (pending.length === 0) return;
         const batch = pending;
         pending = [];
