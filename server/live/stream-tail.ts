@@ -39,6 +39,7 @@ export class StreamTail {
   private readonly statusListeners = new Set<() => void>();
   private timer: ReturnType<typeof setTimeout> | undefined;
   private refreshing: Promise<void> | undefined;
+  private again = false;
   private stopped = false;
   private seenStream = false;
 
@@ -85,6 +86,11 @@ export class StreamTail {
   /** Re-describes now (e.g. a shard closed and its children should start). */
   refreshSoon(): void {
     if (this.stopped) return;
+    // During a refresh, ask for another right after it rather than being folded into it.
+    if (this.refreshing) {
+      this.again = true;
+      return;
+    }
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => void this.refresh(), 0);
   }
@@ -117,7 +123,10 @@ export class StreamTail {
   private refresh(): Promise<void> {
     this.refreshing ??= this.doRefresh().finally(() => {
       this.refreshing = undefined;
-      this.schedule();
+      if (this.again) {
+        this.again = false;
+        this.refreshSoon();
+      } else this.schedule();
     });
     return this.refreshing;
   }
