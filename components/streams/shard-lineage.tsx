@@ -10,6 +10,7 @@ const toneByState: Record<string, Tone> = {
   stopped: 'idle',
   renewing: 'warn',
   throttled: 'warn',
+  paused: 'warn',
   trimmed_gap: 'warn',
   stream_disabled: 'warn',
   table_gone: 'bad',

@@ -49,6 +49,7 @@ export const readerStateSchema = z.enum([
   'reading',
   'idle',
   'throttled',
+  'paused',
   'renewing',
   'trimmed_gap',
   'closed',

@@ -7,6 +7,25 @@ import type { StreamTail } from './stream-tail';
 /** At most this many GetRecords calls per page: an older-range read is bounded, the user pages on. */
 export const HISTORY_MAX_CALLS = 24;
 export const HISTORY_MAX_LIMIT = 500;
+/**
+ * How long a read waits for a reader slot. DynamoDB Streams allows two readers per shard; with
+ * the user's consumer and Eddy's live chain both active, the older-range read takes the live
+ * chain's turn, and a chain only stops counting as a reader some seconds after its last call.
+ */
+export const HISTORY_SLOT_WAIT_MS = 25_000;
+
+/** Retries a call refused for the two-reader limit until the limit lets it through or time is up. */
+async function waitForSlot<T>(call: () => Promise<T>, deadline: number): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (raw) {
+      const error = toAppError(raw);
+      if (error.detail !== 'LimitExceededException' || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 250 * attempt)));
+    }
+  }
+}
 
 /** Where each shard's read got to, carried by the client as an opaque `after` token. */
 interface HistoryToken {
@@ -106,6 +125,7 @@ export async function readHistory(options: {
   shards.forEach(place);
 
   const collected: ReadEvent[] = [];
+  const deadline = Date.now() + HISTORY_SLOT_WAIT_MS;
   let calls = 0;
   let exhausted = true;
   for (const shard of ordered) {
@@ -126,10 +146,11 @@ export async function readHistory(options: {
       else if (position.type === 'sequence' && compareSequenceNumbers(shard.startingSequenceNumber, position.sequenceNumber) <= 0) {
         iterator = await api.getShardIterator(streamArn, shard.shardId, 'AT_SEQUENCE_NUMBER', position.sequenceNumber);
       } else iterator = await api.getShardIterator(streamArn, shard.shardId, 'TRIM_HORIZON');
+      const current = () => iterator;
       let done = false;
       while (calls < HISTORY_MAX_CALLS && collected.length < limit) {
         calls++;
-        const page = await api.getRecords(iterator, shard.shardId, Math.min(1000, limit - collected.length));
+        const page = await waitForSlot(() => api.getRecords(current(), shard.shardId, Math.min(1000, limit - collected.length)), deadline);
         const wanted = page.events.filter((e) => isAtOrAfter(e, position));
         collected.push(...wanted);
         const last = page.events.length > 0 ? page.events[page.events.length - 1].sequenceNumber : (progress[shard.shardId] as { seq?: string } | undefined)?.seq;
@@ -146,7 +167,7 @@ export async function readHistory(options: {
     };
     const reader = tail?.readerOf(shard.shardId);
     try {
-      if (reader) await reader.slot.run(read);
+      if (reader) await reader.lend(read);
       else await read();
     } catch (raw) {
       const error = toAppError(raw);
@@ -163,7 +184,7 @@ export async function readHistory(options: {
       if (error.code === 'throttled') {
         throw new AppError(
           'throttled',
-          `Shard ${shard.shardId} already has its two readers (Eddy's live tail and another consumer); DynamoDB Streams allows two, so the older range waits. Try again in a few seconds.`,
+          `Shard ${shard.shardId} already has its two readers (Eddy's live tail and another consumer) and did not free one within ${HISTORY_SLOT_WAIT_MS / 1000} s; DynamoDB Streams allows two. Try again shortly.`,
           error.detail,
         );
       }

@@ -282,6 +282,33 @@ describe('stream tail against the emulator', () => {
   });
 });
 
+describe('older-range read beside the live tail and another consumer', () => {
+  it('takes the live reader’s turn instead of opening a third reader, and the tail loses nothing', { timeout: 60_000 }, async () => {
+    const { emulator: emu, registry: reg } = await setup({ shardsPerStream: 1 });
+    for (let i = 0; i < 5; i++) await put(emu, `past-${i}`);
+    stoppers.push(startOtherConsumer(emu.streams, emu));
+    const { tail } = reg.acquire('orders');
+    const seen = watch(tail);
+    await runningReaders(tail, 1);
+    const api = createStreamsApi(emu.streams);
+    // Both chains are active: the user's consumer and Eddy's live reader.
+    await vi.waitFor(async () => {
+      const stats = (await emu.control('GET', '/_eddy/stats')) as { shardReaders: Record<string, number> };
+      expect(Object.values(stats.shardReaders)).toEqual([2]);
+    });
+    const reading = readHistory({ api, streamArn: tail.currentStreamArn as string, tail, position: { type: 'trim_horizon' }, limit: 50 });
+    await put(emu, 'during-history');
+    const page = await reading;
+    expect(seen.states.has('paused')).toBe(true);
+    expect(page.source).toBe('shards');
+    expect(page.events.map((e) => (e.keys.orderId as { S: string }).S)).toEqual(expect.arrayContaining(['past-0', 'past-4']));
+    // The live tail resumes its own iterator: the write made meanwhile arrives, once.
+    await vi.waitFor(() => expect(seen.events.map((e) => e.keys.orderId)).toEqual([{ S: 'during-history' }]), { timeout: 30_000 });
+    const stats = (await emu.control('GET', '/_eddy/stats')) as { requests: Record<string, number>; shardReaders: Record<string, number> };
+    expect(Math.max(...Object.values(stats.shardReaders))).toBeLessThanOrEqual(2);
+  });
+});
+
 /** A consumer outside Eddy reading every shard with its own iterator chain, as Lambda would. */
 function startOtherConsumer(streams: DynamoDBStreamsClient, emu: TestEmulator): () => void {
   let stopped = false;
@@ -300,7 +327,10 @@ function startOtherConsumer(streams: DynamoDBStreamsClient, emu: TestEmulator): 
         }
       }),
     );
-  })();
+  })().catch((error: Error) => {
+    // The emulator stops at the end of each test, under a consumer still polling.
+    if (!stopped) throw error;
+  });
   return () => {
     stopped = true;
   };

@@ -69,6 +69,22 @@ export class ShardReader {
     this.wake?.();
   }
 
+  /**
+   * Runs an older-range read in this reader's place: the live GetRecords waits meanwhile, so Eddy
+   * never has two calls in flight on the shard. The live iterator is kept and resumes after.
+   */
+  async lend<T>(work: () => Promise<T>): Promise<T> {
+    return this.slot.run(async () => {
+      const before = { state: this.state, message: this.message };
+      this.setState('paused', 'Paused: an older-range read is using this shard’s reader slot (DynamoDB Streams allows two readers per shard).');
+      try {
+        return await work();
+      } finally {
+        if (this.state === 'paused') this.setState(before.state, before.message);
+      }
+    });
+  }
+
   get running(): boolean {
     return !this.stopped && this.state !== 'closed';
   }
