@@ -99,4 +99,16 @@ test.describe('live events', () => {
       await expect(page).toHaveURL(/where=total/);
     });
   });
+
+  test('an older range loads in pages beside the live tail, without a third reader', async ({ page, demo }) => {
+    await page.goto(`${demo.appUrl}/streams/orders?start=trim_horizon&type=INSERT`);
+    await expect(page.getByLabel('Start')).toHaveValue('trim_horizon');
+    await expect(page.getByTestId('tail-status')).toHaveAttribute('data-state', 'running');
+    await page.getByRole('button', { name: 'Load older events' }).click();
+    // The live reader lends its turn on each shard; the demo's consumer keeps the other one.
+    await expect(page.getByText(/[1-9]\d* older event\(s\) loaded/)).toBeVisible({ timeout: 60_000 });
+    await expect(eventRows(page).filter({ hasText: 'INSERT' }).first()).toBeVisible();
+    const stats = (await (await fetch(`${demo.emulatorUrl}/_eddy/stats`)).json()) as { shardReaders: Record<string, number> };
+    expect(Math.max(...Object.values(stats.shardReaders))).toBeLessThanOrEqual(2);
+  });
 });

@@ -120,7 +120,7 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
               disabled={older.loading || older.done}
               className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
             >
-              {older.loading ? 'Loading older events…' : older.done ? 'No older events' : 'Load older events'}
+              {older.loading ? 'Loading older events… (the live reader pauses on each shard meanwhile)' : older.done ? 'No older events' : older.next ? 'Load more older events' : 'Load older events'}
             </button>
             {older.message && <span>{older.message}</span>}
             {older.error && <span className="text-rose-700 dark:text-rose-300">{older.error}</span>}

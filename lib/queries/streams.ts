@@ -91,6 +91,8 @@ export function useStreamEvents(table: string, params: StreamViewParams, frozen:
   const eventsRef = useRef<StreamEvent[]>([]);
   const heldRef = useRef<StreamEvent[]>([]);
   const droppedRef = useRef(0);
+  /** How many events at the top of the list came from older-range pages. */
+  const olderRef = useRef(0);
   const frozenRef = useRef(frozen);
   const frameRef = useRef<number | undefined>(undefined);
   const [status, setStatus] = useState<TailStatus>();
@@ -111,8 +113,10 @@ export function useStreamEvents(table: string, params: StreamViewParams, frozen:
     (incoming: StreamEvent[]) => {
       let list = eventsRef.current.concat(incoming);
       if (list.length > MAX_BROWSER_EVENTS * 1.2) {
-        droppedRef.current += list.length - MAX_BROWSER_EVENTS;
-        list = list.slice(list.length - MAX_BROWSER_EVENTS);
+        const cut = list.length - MAX_BROWSER_EVENTS;
+        droppedRef.current += cut;
+        olderRef.current = Math.max(0, olderRef.current - cut);
+        list = list.slice(cut);
       }
       eventsRef.current = list;
       render();
@@ -134,6 +138,7 @@ export function useStreamEvents(table: string, params: StreamViewParams, frozen:
     eventsRef.current = [];
     heldRef.current = [];
     droppedRef.current = 0;
+    olderRef.current = 0;
     setNotices([]);
     setCap(undefined);
     setConnection('connecting');
@@ -177,8 +182,12 @@ export function useStreamEvents(table: string, params: StreamViewParams, frozen:
 
   const prepend = useCallback(
     (older: StreamEvent[]) => {
+      // Pages come oldest first, each newer than the last: each goes after the pages before it.
       const known = new Set(eventsRef.current.map((e) => e.eventID));
-      eventsRef.current = older.filter((e) => !known.has(e.eventID)).concat(eventsRef.current);
+      const fresh = older.filter((e) => !known.has(e.eventID));
+      const at = olderRef.current;
+      eventsRef.current = eventsRef.current.slice(0, at).concat(fresh, eventsRef.current.slice(at));
+      olderRef.current += fresh.length;
       render();
     },
     [render],
