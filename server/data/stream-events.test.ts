@@ -157,8 +157,17 @@ describe('the SSE event stream', () => {
     view.close();
   });
 
+  it('paces a burst under the cap instead of cutting it', async () => {
+    const view = open({ start: 'live', cap: 20, filter: { key: 'pace-*' } });
+    await readersRunning();
+    await Promise.all(Array.from({ length: 40 }, (_, i) => put(`pace-${i}`)));
+    await vi.waitFor(() => expect(view.events()).toHaveLength(40), { timeout: 10_000 });
+    expect(view.messages.some((m) => m.event === 'cap')).toBe(false);
+    view.close();
+  });
+
   it('caps events per second per connection and says how many it cut', async () => {
-    const view = open({ start: 'live', cap: 3, filter: { key: 'cap-*' } });
+    const view = open({ start: 'live', cap: 1, filter: { key: 'cap-*' } });
     await readersRunning();
     await Promise.all(Array.from({ length: 12 }, (_, i) => put(`cap-${i}`)));
     await vi.waitFor(() => expect(view.messages.some((m) => m.event === 'cap')).toBe(true), { timeout: 5_000 });
@@ -166,6 +175,10 @@ describe('the SSE event stream', () => {
     const shown = notices.reduce((n, c) => n + c.shown, 0);
     const matched = notices.reduce((n, c) => n + c.matched, 0);
     expect(matched).toBeGreaterThan(shown);
+    // One a second, five seconds' worth held back: the rest of the burst is cut and counted.
+    const cut = matched - shown;
+    expect(cut).toBeGreaterThanOrEqual(5);
+    expect(cut).toBeLessThanOrEqual(7);
     expect(view.events().length).toBeLessThan(12);
     view.close();
   });

@@ -7,8 +7,8 @@ import { holdStreamTail } from './streams';
 /** Events per second one connection may receive unless it asks for another cap. */
 export const DEFAULT_EVENTS_PER_SECOND = 2_500;
 const FLUSH_MS = 100;
-/** How many seconds of the cap a connection may receive at once (see the token bucket below). */
-const BURST_SECONDS = 2;
+/** How many seconds of events over the cap a connection holds back before it cuts. */
+const QUEUE_SECONDS = 5;
 const STATUS_MS = 1_000;
 const HEARTBEAT_MS = 15_000;
 /** A replay is sent in slices so one message never carries the whole ring. */
@@ -99,24 +99,26 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
       }
       if (matched.length === 0) write(sse('events', { events: [], replay: true }, idOf(lastCursor)));
 
-      // Live: filtered as they come, sent every 100 ms, at most `capPerSecond` a second on
-      // average. A token bucket holding two seconds' worth lets the bursts that 1000-record
-      // GetRecords pages make through, and still cuts a sustained rate above the cap.
-      let pending: StreamEvent[] = [];
+      // Live: filtered as they come, sent every 100 ms, at most `capPerSecond` a second. Events
+      // over the pace wait in a queue of QUEUE_SECONDS' worth, so the bursts that a reader's
+      // 1000-record catch-up pages make are delayed, not cut; only a rate above the cap for
+      // longer than that is cut, and each second that cuts says how many.
+      const queue: StreamEvent[] = [];
+      let queueHead = 0;
+      const maxQueue = options.capPerSecond * QUEUE_SECONDS;
       let windowStart = Date.now();
-      let shown = 0;
       let matchedInWindow = 0;
-      const burst = options.capPerSecond * BURST_SECONDS;
-      let tokens = burst;
+      let cutInWindow = 0;
+      let tokens = options.capPerSecond / 10;
       let refilledAt = Date.now();
-      const closeWindow = () => {
-        if (matchedInWindow > shown) {
-          const notice: CapNotice = { shown, matched: matchedInWindow, windowMs: Date.now() - windowStart };
+      const closeWindow = (now: number) => {
+        if (cutInWindow > 0) {
+          const notice: CapNotice = { shown: matchedInWindow - cutInWindow, matched: matchedInWindow, windowMs: now - windowStart };
           write(sse('cap', notice));
         }
-        windowStart = Date.now();
-        shown = 0;
+        windowStart = now;
         matchedInWindow = 0;
+        cutInWindow = 0;
       };
       cleanups.push(
         tail.subscribe({
@@ -126,10 +128,11 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
               lastCursor = event.cursor;
               if (!matchesFilter(event, options.filter)) continue;
               matchedInWindow++;
-              if (tokens < 1) continue;
-              tokens--;
-              shown++;
-              pending.push(event);
+              if (queue.length - queueHead >= maxQueue) {
+                cutInWindow++;
+                continue;
+              }
+              queue.push(event);
             }
           },
           onGap(message) {
@@ -139,13 +142,26 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
       );
       const flush = setInterval(() => {
         const now = Date.now();
-        tokens = Math.min(burst, tokens + ((now - refilledAt) / 1000) * options.capPerSecond);
+        // At most one second's worth at once: a full bucket after a quiet spell is no flood.
+        tokens = Math.min(options.capPerSecond, tokens + ((now - refilledAt) / 1000) * options.capPerSecond);
         refilledAt = now;
-        if (now - windowStart >= 1000) closeWindow();
-        if (pending.length === 0) return;
-        const batch = pending;
-        pending = [];
-        write(sse('events', { events: batch }, idOf(lastCursor)));
+        if (now - windowStart >= 1000) closeWindow(now);
+        const waiting = queue.length - queueHead;
+        const count = Math.min(waiting, Math.floor(tokens));
+        if (count <= 0) return;
+        tokens -= count;
+        const batch = queue.slice(queueHead, queueHead + count);
+        queueHead += count;
+        if (queueHead === queue.length) {
+          queue.length = 0;
+          queueHead = 0;
+        } else if (queueHead > 4096) {
+          queue.splice(0, queueHead);
+          queueHead = 0;
+        }
+        // The id names the last event handled only once nothing waits: a reconnect then resumes
+        // exactly after what this connection was sent.
+        write(sse('events', { events: batch }, idOf(queueHead === 0 ? lastCursor : batch[batch.length - 1].cursor)));
       }, FLUSH_MS);
       cleanups.push(() => clearInterval(flush));
 
