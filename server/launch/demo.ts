@@ -1,7 +1,6 @@
 import { startEmulator, type Emulator } from '../emulator';
 import { createDemoClients, type DemoClients } from '../sim/clients';
 import { startControlServer } from '../sim/control';
-import { ensureDemoResources } from '../sim/resources';
 import { startSimulation, type Simulation } from '../sim/simulation';
 import { ensureBuild, startApp, type RunningApp } from './app';
 import { getFreePort, isPortBusy } from './ports';
@@ -69,8 +68,8 @@ export async function startDemo(options: DemoOptions): Promise<RunningDemo> {
 
     const clients = createDemoClients({ endpoint: emulator.url, region: DEMO_REGION, credentials: DEMO_CREDENTIALS });
     cleanups.push(() => clients.destroy());
-    await ensureDemoResources(clients);
-    const simulation = await startSimulation({ clients, rate: options.rate });
+    // The demo's records and metrics carry the emulator's clock, which tests may move forward.
+    const simulation = await startSimulation({ clients, rate: options.rate, now: () => emulator.clock.now() });
     cleanups.push(() => simulation.stop());
     const control = await startControlServer(simulation, { port: await getFreePort(host), host });
     cleanups.push(() => control.stop());

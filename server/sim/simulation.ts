@@ -102,7 +102,10 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const { clients } = options;
   const log = options.log ?? (() => undefined);
   const now = options.now ?? Date.now;
-  const tuning = { ...TUNING, ...options.tuning };
+  const tuning: Required<SimulationTuning> = { ...TUNING };
+  for (const [key, value] of Object.entries(options.tuning ?? {})) {
+    if (value !== undefined) tuning[key as keyof SimulationTuning] = value;
+  }
   const baseRate = options.rate ?? 3;
   const startedAt = new Date(now()).toISOString();
   const resources = await ensureDemoResources(clients, options.resources);

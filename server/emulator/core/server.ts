@@ -155,7 +155,13 @@ async function handleControl(req: http.IncomingMessage, res: http.ServerResponse
   }
 }
 
-async function handleJson(req: http.IncomingMessage, res: http.ServerResponse, target: string, options: HttpServerOptions, ctx: RequestContext): Promise<void> {
+async function handleJson(req: http.IncomingMessage, res: http.ServerResponse, target: string, options: HttpServerOptions, baseCtx: RequestContext): Promise<void> {
+  // A client that aborts (a consumer stopping its long poll) must not have messages taken for it.
+  const disconnected = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) disconnected.abort();
+  });
+  const ctx: RequestContext = { ...baseCtx, signal: disconnected.signal };
   const dot = target.indexOf('.');
   const prefix = dot < 0 ? target : target.slice(0, dot);
   const operation = dot < 0 ? '' : target.slice(dot + 1);

@@ -10,6 +10,8 @@ export interface RequestContext {
   /** The origin the client reached, e.g. `http://127.0.0.1:4566`: QueueUrls are built on it. */
   origin: string;
   requestId: string;
+  /** Aborted when the client goes away before the answer is sent (an abandoned long poll). */
+  signal?: AbortSignal;
 }
 
 /** A service spoken as AWS JSON 1.0 and routed by `X-Amz-Target: <targetPrefix>.<Operation>`. */

@@ -552,7 +552,7 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
     return (name) => exact.has(name) || prefixes.some((p) => name.startsWith(p));
   }
 
-  function waitForMessage(queue: Queue, deadline: number): Promise<void> {
+  function waitForMessage(queue: Queue, deadline: number, signal?: AbortSignal): Promise<void> {
     return new Promise((resolve) => {
       let ms = deadline - Date.now();
       const next = queue.nextTimerAt();
@@ -561,14 +561,16 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
       const done = () => {
         clearTimeout(timer);
         queue.waiters.delete(done);
+        signal?.removeEventListener('abort', done);
         resolve();
       };
       const timer = setTimeout(done, Math.max(0, ms));
       queue.waiters.add(done);
+      signal?.addEventListener('abort', done, { once: true });
     });
   }
 
-  async function receiveMessage(input: Input) {
+  async function receiveMessage(input: Input, ctx: RequestContext) {
     const queue = queueOf(input);
     const max =
       optionalInteger(input.MaxNumberOfMessages, 'MaxNumberOfMessages', 1, 10, 'Must be between 1 and 10, if provided.') ?? 1;
@@ -598,6 +600,8 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
     // Long polls wait in real time (a test's clock jump must not end them), messages age on the emulator clock.
     const deadline = Date.now() + wait * 1000;
     for (;;) {
+      // The caller hung up: take nothing, or those messages would hide for a visibility timeout.
+      if (ctx.signal?.aborted) return {};
       const now = clock.now();
       queue.refresh(now);
       const room = MAX_INFLIGHT - queue.counts.inflight;
@@ -622,7 +626,7 @@ export function createSqs(deps: EmulatorDeps, metrics: MetricSink): SqsService {
         minute.received += messages.length;
         return { Messages: messages.map((m) => wireMessage(m, system, filter)) };
       }
-      await waitForMessage(queue, deadline);
+      await waitForMessage(queue, deadline, ctx.signal);
     }
   }
 

@@ -437,3 +437,18 @@ describe('faults', () => {
     expect((await counts(url)).visible).toBe(1);
   });
 });
+
+describe('an abandoned long poll', () => {
+  it('takes nothing once its caller has hung up', async () => {
+    const QueueUrl = await createQueue();
+    const controller = new AbortController();
+    const poll = emu.sqs.send(new ReceiveMessageCommand({ QueueUrl, WaitTimeSeconds: 20 }), { abortSignal: controller.signal });
+    // The poll is parked in the emulator; abort it, then send.
+    await expect.poll(() => emu.services.sqs.queue(QueueUrl)?.waiters.size ?? 0).toBe(1);
+    controller.abort();
+    await expect(poll).rejects.toMatchObject({ name: 'AbortError' });
+    await expect.poll(() => emu.services.sqs.queue(QueueUrl)?.waiters.size ?? 0).toBe(0);
+    await emu.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: 'for a live consumer' }));
+    expect(await counts(QueueUrl)).toEqual({ visible: 1, inflight: 0, delayed: 0 });
+  });
+});
