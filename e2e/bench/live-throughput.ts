@@ -108,7 +108,10 @@ export async function benchLiveThroughput(): Promise<BenchRow[]> {
     const avg = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / Math.max(1, xs.length);
     const perMinute = (samples: { at: number; mib: number }[]) => {
       const out: string[] = [];
-      for (let m = 0; m * 60_000 < elapsed * 1000; m++) out.push(avg(samples.filter((s) => s.at >= m * 60_000 && s.at < (m + 1) * 60_000).map((s) => s.mib)).toFixed(0));
+      for (let m = 0; m * 60_000 < elapsed * 1000; m++) {
+        const inMinute = samples.filter((s) => s.at >= m * 60_000 && s.at < (m + 1) * 60_000).map((s) => s.mib);
+        if (inMinute.length > 0) out.push(avg(inMinute).toFixed(0));
+      }
       return out;
     };
     return [
