@@ -7,6 +7,9 @@ import { benchFlow } from './flow-discovery';
 import { benchQueuesDlq } from './queues-dlq';
 import { benchQueuesList } from './queues-list';
 import { benchQueuesRedrive } from './queues-redrive';
+import { benchLiveFanout } from './live-fanout';
+import { benchLiveLatency } from './live-latency';
+import { benchLiveThroughput } from './live-throughput';
 import type { BenchRow } from './types';
 
 /**
@@ -21,6 +24,9 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
   'queues-list': { group: 'app', run: benchQueuesList },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
+  'live-latency': { group: 'app', run: benchLiveLatency },
+  'live-fanout': { group: 'app', run: benchLiveFanout },
+  'live-throughput': { group: 'app', run: benchLiveThroughput },
 };
 
 function pickBenchmarks(args: string[]): string[] {
