@@ -12,6 +12,7 @@ import { getMetricData, metricId, type MetricQuery } from '../aws/cloudwatch';
 import { describeTable, listTableNames } from '../aws/dynamodb';
 import { listEventSourceMappings, listFunctions } from '../aws/lambda';
 import { getQueue, listQueueUrls } from '../aws/sqs';
+import { getLiveRegistry, getStreamActivity } from '../live';
 import { loadEddyConfig } from './config-file';
 
 /** Tables, functions and the queue list change rarely: re-discovered at most once a minute. */
@@ -83,8 +84,14 @@ export class FlowMonitor {
   /** Why the last background sample failed, reported once the figures grow stale. */
   private sampleError?: unknown;
 
-  /** `now`: the clock samples are stamped with (tests move it; CloudWatch ranges use it too). */
-  constructor(private readonly now: () => number = Date.now) {}
+  /**
+   * `now`: the clock samples are stamped with (tests move it; CloudWatch ranges use it too).
+   * `streamRates`: events/s per table's stream; none by default, the live tails in the app.
+   */
+  constructor(
+    private readonly now: () => number = Date.now,
+    private readonly streamRates: StreamRateSource = () => new Map(),
+  ) {}
 
   private readonly loadStructure = singleFlight(async (): Promise<Structure> => {
     const [tableNames, functions, queueUrls] = await Promise.all([listTableNames(), listFunctions(), listQueueUrls()]);
@@ -236,8 +243,7 @@ export class FlowMonitor {
       queueSamples: this.samples,
       oldestAgeSeconds: metrics.oldestAgeSeconds,
       iteratorAgeMs: metrics.iteratorAgeMs,
-      // TODO(issue 6 merged): per-stream events/s from the live-events stream tail (server/live/).
-      streamEventsPerSecond: new Map(),
+      streamEventsPerSecond: this.streamRates(config.tables.filter((t) => t.stream).map((t) => t.name)),
     };
     const now = this.now();
     const { nodes, edges, tiles } = applyFigures(graph, config, live, now);
@@ -262,12 +268,33 @@ export class FlowMonitor {
   }
 }
 
+/** Events per second per table's stream, for the tables given. */
+export type StreamRateSource = (tables: string[]) => Map<string, number>;
+
+/**
+ * Above this many streams the home page does not start a tail per stream (each is a second reader
+ * on every shard, beside the user's consumer): it shows the rates of the tails already running.
+ */
+const MAX_TAILED_STREAMS = 20;
+
+/** Stream rates from Eddy's live tails (server/live), started for a minute when few enough. */
+export const liveStreamRates: StreamRateSource = (tables) => {
+  const rates = new Map<string, number>();
+  const registry = getLiveRegistry();
+  const start = tables.length <= MAX_TAILED_STREAMS;
+  for (const table of tables) {
+    const activity = start ? getStreamActivity(table) : registry.activity(table);
+    if (activity) rates.set(table, activity.eventsPerSecond);
+  }
+  return rates;
+};
+
 const KEY = Symbol.for('eddy.flowMonitor');
 
 /** The process's one monitor: Next may load this module more than once, the monitor stays one. */
 export function getFlowMonitor(): FlowMonitor {
   const holder = globalThis as { [KEY]?: FlowMonitor };
-  return (holder[KEY] ??= new FlowMonitor());
+  return (holder[KEY] ??= new FlowMonitor(Date.now, liveStreamRates));
 }
 
 /** The home page's flow graph. */
