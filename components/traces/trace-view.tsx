@@ -274,6 +274,7 @@ export function TraceView({ queue, messageId }: { queue: string; messageId: stri
               <ItemSection key={`${item.ref.table}/${JSON.stringify(item.ref.key)}`} item={item} />
             ))}
           </div>
+          {trace.correlationNote && <p className="mt-4 text-xs text-slate-500">{trace.correlationNote}</p>}
         </Card>
       ) : (
         trace.correlationNote && (

@@ -24,6 +24,7 @@ import {
 import { getClients } from '../aws/clients';
 import { listTableNames } from '../aws/dynamodb';
 import { NO_TAIL, resolveRange, scanItemHistory, type ShardAccess, type TraceShardApi } from '../aws/trace-range';
+import { ShardRecordCache } from '../aws/trace-shard-cache';
 import { browseForTrace, listFailureDestinations } from '../aws/trace-sqs';
 import { createTraceShardApi } from '../aws/trace-streams';
 import { describeTableKeys, type TableKeys } from '../aws/trace-tables';
@@ -44,6 +45,13 @@ const KEY_SPEC_TTL_MS = 60_000;
 let api: TraceShardApi | undefined;
 function streamsApi(): TraceShardApi {
   return (api ??= createTraceShardApi(getClients().streams));
+}
+
+const cacheKey = Symbol.for('eddy.traces.shardCache');
+/** The process's one trace reader (kept on globalThis so a dev reload does not open a second chain per shard). */
+function shardCache(): ShardRecordCache {
+  const holder = globalThis as unknown as Record<symbol, ShardRecordCache | undefined>;
+  return (holder[cacheKey] ??= new ShardRecordCache(streamsApi()));
 }
 
 /** What the live tail of a table offers this stream (its buffer, its readers' slots); nothing without a tail. */
@@ -137,14 +145,24 @@ function describeItem(ref: ItemRef): string {
 
 // ---- item histories ----
 
-async function historyOf(ref: ItemRef, tables: Map<string, TableKeys>): Promise<ItemHistory> {
-  const table = tables.get(ref.table);
-  const keyNames = table ? [table.hash.name, ...(table.range ? [table.range.name] : [])] : Object.keys(ref.key);
-  if (!table?.streamArn) {
-    return { ref, events: [], keyNames, getRecordsCalls: 0, note: { status: 'not_applicable', message: `The table ${ref.table} has no stream enabled: its item's changes are not recorded anywhere Eddy can read.` } };
-  }
-  const scan = await scanItemHistory(streamsApi(), shardAccessFor(ref.table, table.streamArn), { streamArn: table.streamArn, ref });
-  return { ref, events: scan.events, keyNames, getRecordsCalls: scan.getRecordsCalls, note: scan.note };
+/** The stream histories of items, one bounded pass per table's stream for all its items. */
+async function historiesOf(refs: ItemRef[], tables: Map<string, TableKeys>): Promise<ItemHistory[]> {
+  const byTable = new Map<string, ItemRef[]>();
+  for (const ref of refs) byTable.set(ref.table, [...(byTable.get(ref.table) ?? []), ref]);
+  const results = new Map<ItemRef, ItemHistory>();
+  await mapLimit([...byTable.entries()], 2, async ([name, group]) => {
+    const table = tables.get(name);
+    const keyNames = table ? [table.hash.name, ...(table.range ? [table.range.name] : [])] : Object.keys(group[0].key);
+    if (!table?.streamArn) {
+      for (const ref of group) {
+        results.set(ref, { ref, events: [], keyNames, getRecordsCalls: 0, note: { status: 'not_applicable', message: `The table ${name} has no stream enabled: its items' changes are not recorded anywhere Eddy can read.` } });
+      }
+      return;
+    }
+    const scan = await scanItemHistory(streamsApi(), shardCache(), shardAccessFor(name, table.streamArn), { streamArn: table.streamArn, refs: group });
+    group.forEach((ref, i) => results.set(ref, { ref, events: scan.events[i], keyNames, getRecordsCalls: i === 0 ? scan.getRecordsCalls : 0, note: scan.note }));
+  });
+  return refs.map((ref) => results.get(ref) as ItemHistory);
 }
 
 function refKey(ref: ItemRef): string {
@@ -204,7 +222,7 @@ export async function getTrace(queueName: string, messageId: string): Promise<Tr
   if (failure?.resolvable) {
     const r = failure.record;
     const streamArn = r.streamArn as string;
-    resolved = await resolveRange(streamsApi(), shardAccessFor(r.table as string, streamArn), {
+    resolved = await resolveRange(shardCache(), shardAccessFor(r.table as string, streamArn), {
       streamArn,
       shardId: r.shardId as string,
       start: r.startSequenceNumber as string,
@@ -218,13 +236,19 @@ export async function getTrace(queueName: string, messageId: string): Promise<Tr
   for (const ref of [...findItemRefs(message, specs), ...refsFromResolved(resolved, failure?.record.table, tables)]) {
     if (!refs.some((r) => refKey(r) === refKey(ref))) refs.push(ref);
   }
-  if (refs.length > MAX_ITEMS) gaps.push(`The message names ${refs.length} items; the first ${MAX_ITEMS} are followed.`);
-  const items = await mapLimit(refs.slice(0, MAX_ITEMS), 2, (ref) => historyOf(ref, tables));
-  for (const item of items) if (item.note.status !== 'complete') gaps.push(`${describeItem(item.ref)}: ${item.note.message}`);
+  // Items whose table has a stream first: only they have a history to show.
+  const withStream = refs.filter((r) => tables.get(r.table)?.streamArn);
+  const without = refs.filter((r) => !tables.get(r.table)?.streamArn);
+  const followed = (withStream.length > 0 ? withStream : without).slice(0, MAX_ITEMS);
+  if (withStream.length > MAX_ITEMS) gaps.push(`The message names ${withStream.length} items of tables with a stream; the first ${MAX_ITEMS} are followed.`);
+  const items = await historiesOf(followed, tables);
+  for (const item of items) if (item.note.status !== 'complete' && item.note.status !== 'not_applicable') gaps.push(`${describeItem(item.ref)}: ${item.note.message}`);
   let correlationNote: string | undefined;
   if (refs.length === 0) {
     correlationNote = specs.length === 0 ? 'No table is known, so no item could be linked.' : `Neither the body nor the attributes carry a key of ${specs.map((s) => `${s.table} (${s.hash.name})`).join(', ')}, and no correlation key of eddy.config.json matched.`;
     if (!failure) gaps.push(correlationNote);
+  } else if (withStream.length > 0 && without.length > 0) {
+    correlationNote = `Also named, in tables without a stream (no history to show): ${without.map(describeItem).join(', ')}.`;
   }
 
   const signature = errorSignature(message, parsed);
@@ -329,7 +353,7 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
     return { query, items: [], messages: [], queuesScanned: [], notes: [...notes, `“${query}” is not a key of any table. Keys known: ${known}.`] };
   }
   if (refs.length > MAX_ITEMS) notes.push(`“${parsed.value}” can be a key of ${refs.length} tables; the first ${MAX_ITEMS} are searched.`);
-  const items = await mapLimit(refs.slice(0, MAX_ITEMS), 2, (ref) => historyOf(ref, tables));
+  const items = await historiesOf(refs.slice(0, MAX_ITEMS), tables);
   for (const item of items) if (item.note.status !== 'complete') notes.push(`${describeItem(item.ref)}: ${item.note.message}`);
 
   const queues = deadLetterQueues(await listTraceQueues());
