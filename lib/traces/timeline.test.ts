@@ -51,10 +51,11 @@ describe('buildTimeline', () => {
       message: { sentAt: T0 + 9_000, receiveCount: 1 },
       failure: { source: 'dynamodb', functionName: 'order-projector', condition: 'RetryAttemptsExhausted', approximateInvokeCount: 3, functionError: 'Unhandled', statusCode: 200, timestamp: new Date(T0 + 8_000).toISOString() },
       failedEvents: [event('INSERT', 0, 'f1')],
+      itemEvents: [{ item: 'orders orderId=o-1', event: event('INSERT', 0, 'f1') }],
       readAt: T0 + 10_000,
     });
     expect(timeline.map((e) => [e.kind, e.title])).toEqual([
-      ['failed_record', 'INSERT record that order-projector failed on'],
+      ['failed_record', 'INSERT record that order-projector failed on (orderId=o-1)'],
       ['gave_up', 'Lambda gave up: RetryAttemptsExhausted after 3 invocation(s)'],
       ['sent', 'On-failure record sent to order-projector-failures'],
       ['receives', 'Received 1 time(s)'],

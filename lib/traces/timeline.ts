@@ -56,7 +56,10 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
   const out: TimelineEntry[] = [];
   const { message, queue } = facts;
 
+  // A failed record is shown once, as the failure, even when it is also in its item's history.
+  const failedIds = new Set((facts.failedEvents ?? []).map((e) => e.eventID));
   for (const { item, event } of facts.itemEvents ?? []) {
+    if (failedIds.has(event.eventID)) continue;
     out.push({
       id: `item-${event.eventID}`,
       kind: streamKind(event.eventName),
@@ -78,7 +81,7 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
         kind: 'failed_record',
         at: event.approximateCreationTime,
         when: 'approximate',
-        title: `${event.eventName} record that ${failure.functionName ?? 'the function'} failed on`,
+        title: `${event.eventName} record that ${failure.functionName ?? 'the function'} failed on (${Object.entries(event.keys).map(([k, v]) => `${k}=${scalar(v)}`).join(' ')})`,
         detail: `Sequence ${event.sequenceNumber} on ${event.shardId}`,
         eventID: event.eventID,
         tone: 'bad',
@@ -186,6 +189,11 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
   }
 
   return out.sort((a, b) => a.at - b.at || RANK[a.kind] - RANK[b.kind]);
+}
+
+function scalar(value: unknown): string {
+  const v = value as { S?: string; N?: string; B?: string } | null;
+  return v?.S ?? v?.N ?? v?.B ?? JSON.stringify(value);
 }
 
 function ordinal(n: number): string {
