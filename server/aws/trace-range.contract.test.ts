@@ -266,3 +266,16 @@ describe('the trace reader keeps one chain per shard', () => {
     expect(stats.requests['DynamoDBStreams_20120810.GetShardIterator']).toBe(2);
   });
 });
+
+describe('with a live tail', () => {
+  it('reads no shard for an item whose INSERT the tail holds', async () => {
+    const { emu, api, cache, streamArn } = await setup();
+    await put(emu, { S: 'target' });
+    await setStatus(emu, { S: 'target' }, 'PAID');
+    const ring = await readAll(api, streamArn);
+    const tail: ShardAccess = { held: () => ring, run: () => Promise.reject(new Error('must not read')) };
+    const history = await scanItemHistory(api, cache, tail, { streamArn, refs: [{ key: { orderId: { S: 'target' } } }] });
+    expect(history.events[0].map((e) => e.eventName)).toEqual(['INSERT', 'MODIFY']);
+    expect(history).toMatchObject({ getRecordsCalls: 0, note: { status: 'complete', message: expect.stringMatching(/holds the item since its INSERT/) } });
+  });
+});

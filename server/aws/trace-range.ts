@@ -117,6 +117,18 @@ export async function scanItemHistory(
   const held = access.held();
   const matchAll = (events: TraceStreamEvent[]) => input.refs.map((ref) => events.filter((e) => eventMatchesRef(e.keys, ref)));
 
+  // An item whose INSERT the live tail holds has its whole history there: no shard read (which,
+  // beside the tail and a consumer, would be a third reader) is needed for it.
+  const pending = input.refs.filter((ref) => !held.some((e) => e.eventName === 'INSERT' && eventMatchesRef(e.keys, ref)));
+  if (pending.length === 0) {
+    return {
+      events: matchAll(held).map((events) => events.sort((a, b) => a.approximateCreationTime - b.approximateCreationTime || cmp(a.sequenceNumber, b.sequenceNumber))),
+      note: { status: 'complete', message: `From the live tail's buffer (${held.length.toLocaleString('en-US')} records), which holds the item since its INSERT.` },
+      getRecordsCalls: 0,
+      keyNames: [],
+    };
+  }
+
   let description;
   try {
     description = await api.describeStream(input.streamArn);
