@@ -246,6 +246,7 @@ describe('the trace reader keeps one chain per shard', () => {
     emu.stats.reset();
     // The user's consumer: one chain, polling.
     let it = (await emu.streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: all[0].shardId, ShardIteratorType: 'LATEST' }))).ShardIterator;
+    it = (await emu.streams.send(new GetRecordsCommand({ ShardIterator: it }))).NextShardIterator;
     const poll = setInterval(() => {
       void emu.streams.send(new GetRecordsCommand({ ShardIterator: it })).then((out) => (it = out.NextShardIterator));
     }, 50);
@@ -277,5 +278,20 @@ describe('with a live tail', () => {
     const history = await scanItemHistory(api, cache, tail, { streamArn, refs: [{ key: { orderId: { S: 'target' } } }] });
     expect(history.events[0].map((e) => e.eventName)).toEqual(['INSERT', 'MODIFY']);
     expect(history).toMatchObject({ getRecordsCalls: 0, note: { status: 'complete', message: expect.stringMatching(/holds the item since its INSERT/) } });
+  });
+});
+
+describe('the trace reader stays bounded', () => {
+  it('keeps the newest records of a shard and says when a range is older than what it keeps', async () => {
+    const { emu, api, streamArn } = await setup();
+    for (let i = 0; i < 12; i++) await put(emu, { S: `o-${i}` });
+    const all = await readAll(api, streamArn);
+    emu.stats.reset();
+    const small = new ShardRecordCache(api, { maxEventsPerShard: 5 });
+    const recent = await resolveRange(small, NO_TAIL, { streamArn, shardId: all[11].shardId, start: all[11].sequenceNumber, end: all[11].sequenceNumber, batchSize: 1 });
+    expect(recent.note.status).toBe('complete');
+    const old = await resolveRange(small, NO_TAIL, { streamArn, shardId: all[0].shardId, start: all[0].sequenceNumber, end: all[0].sequenceNumber, batchSize: 1 });
+    expect(old.events).toEqual([]);
+    expect(old.note).toEqual({ status: 'capped', message: expect.stringMatching(/older than the records Eddy's trace reader keeps of this shard \(it keeps the newest 5\)/) });
   });
 });

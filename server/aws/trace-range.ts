@@ -81,7 +81,9 @@ export async function resolveRange(
   if (read.problem && found.length === 0) note = read.problem;
   else if (startTrimmed && found.length === 0) note = { status: 'trimmed', message: `The records of this range are already trimmed: DynamoDB Streams keeps records 24 hours (the shard's oldest retained record is ${first?.sequenceNumber ?? 'none'}).` };
   else if (startTrimmed) note = { status: 'partial', message: `The start of the range (${range.start}) is already trimmed: DynamoDB Streams keeps records 24 hours. ${found.length} record(s) of the range are still there.` };
-  else if (!pastEnd && !read.atHead) note = { status: 'capped', message: `Read ${budget.used} GetRecords page(s) of the shard without reaching the range: read again to go on from there.` };
+  else if (!read.fromTrimHorizon && first && cmp(first.sequenceNumber, range.start) > 0 && found.length < (expected ?? 1)) {
+    note = { status: 'capped', message: `The range is older than the records Eddy's trace reader keeps of this shard (it keeps the newest ${read.events.length.toLocaleString('en-US')}); ${found.length} record(s) of it are held.` };
+  } else if (!pastEnd && !read.atHead) note = { status: 'capped', message: `Read ${budget.used} GetRecords page(s) of the shard without reaching the range: read again to go on from there.` };
   else if (read.problem) note = { status: 'partial', message: `${read.problem.message} ${found.length} record(s) were found before that.` };
   else if (!pastEnd && found.length === 0) note = { status: 'gone', message: `No record of this range is in shard ${range.shardId}: its sequence numbers are past the shard's last record.` };
   else if (expected !== undefined && found.length < expected) note = { status: 'partial', message: `${found.length} of the ${expected} record(s) were found in the shard.` };
