@@ -1,17 +1,24 @@
-import { QueueList } from '@/components/queues/queue-list';
+import { Suspense } from 'react';
+import { QueueTable } from '@/components/queues/queue-table';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
-import { listQueues } from '@/server/data/queues';
+import { listQueueRows } from '@/server/data/queues';
 import { settle } from '@/server/data/settle';
 
 export const metadata = { title: 'Queues' };
 
 export default async function QueuesPage() {
-  const result = await settle(listQueues());
+  const result = await settle(listQueueRows());
   return (
     <>
-      <PageHeader title="Queues" description="Every SQS queue, the biggest backlog first, with where its dead letters go." />
-      <ResultView result={result}>{(queues) => <QueueList queues={queues} />}</ResultView>
+      <PageHeader title="Queues" description="Every SQS queue, the biggest backlog first: where its dead letters go, how its depth moves and when it drains." />
+      <ResultView result={result}>
+        {(listing) => (
+          <Suspense>
+            <QueueTable initial={listing} />
+          </Suspense>
+        )}
+      </ResultView>
     </>
   );
 }

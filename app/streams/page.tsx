@@ -1,17 +1,18 @@
-import { TableList } from '@/components/streams/table-list';
+import { StreamList } from '@/components/streams/stream-list';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
 import { settle } from '@/server/data/settle';
-import { listTables } from '@/server/data/streams';
+import { listStreams } from '@/server/data/streams';
 
 export const metadata = { title: 'Streams' };
+export const dynamic = 'force-dynamic';
 
 export default async function StreamsPage() {
-  const result = await settle(listTables());
+  const result = await settle(listStreams());
   return (
     <>
-      <PageHeader title="Streams" description="DynamoDB tables and their streams: what each stream carries (its view type) and the table behind it." />
-      <ResultView result={result}>{(tables) => <TableList tables={tables} />}</ResultView>
+      <PageHeader title="Streams" description="Every DynamoDB table with a stream, busiest first: open a stream to watch its events live, decoded and filterable." />
+      <ResultView result={result}>{(streams) => <StreamList initial={streams} />}</ResultView>
     </>
   );
 }

@@ -1,23 +1,36 @@
+'use client';
+
+import { useAuditLog } from '@/lib/queries/queues';
 import type { AuditEntry } from '@/lib/types/audit';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 
-/** The audit log, newest first. */
+const outcomeTone: Record<AuditEntry['outcome'], string> = {
+  started: 'text-sky-700 dark:text-sky-300',
+  succeeded: 'text-emerald-700 dark:text-emerald-400',
+  failed: 'text-rose-700 dark:text-rose-400',
+  refused: 'text-amber-700 dark:text-amber-300',
+  cancelled: 'text-slate-600 dark:text-slate-400',
+};
+
+/** The audit log, newest first, refreshed while open. */
 export function AuditLogView({ entries, file }: { entries: AuditEntry[]; file: string }) {
-  if (entries.length === 0) {
+  const { data } = useAuditLog(entries);
+  const rows = data ?? entries;
+  if (rows.length === 0) {
     return <EmptyState title="No mutations recorded yet">Every redrive, purge and cancellation made through Eddy is appended to {file}.</EmptyState>;
   }
   return (
     <DataTable
       label="Audit log"
-      rows={entries}
+      rows={rows}
       rowKey={(e) => e.id}
       columns={[
         { header: 'When', cell: (e) => <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> },
         { header: 'Who', cell: (e) => e.actor },
         { header: 'What', cell: (e) => e.action },
         { header: 'Queues', cell: (e) => <span className="font-mono text-xs">{e.queues.join(', ')}</span> },
-        { header: 'Outcome', cell: (e) => e.outcome },
+        { header: 'Outcome', cell: (e) => <span className={outcomeTone[e.outcome]}>{e.outcome}</span> },
         { header: 'Detail', cell: (e) => e.detail ?? '' },
       ]}
     />

@@ -7,7 +7,7 @@ export function Header({ connection }: { connection: Connection }) {
       <p className="text-sm text-slate-600 dark:text-slate-400">DynamoDB Streams → consumers → SQS → dead letters, live.</p>
       <div className="flex items-center gap-3">
         {connection.readOnly && (
-          <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100" title="EDDY_READ_ONLY is set: redrives and purges are disabled">
+          <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100" title="Redrives, cancellations and purges are disabled: EDDY_READ_ONLY is set, or Eddy listens beyond this machine without EDDY_OPERATOR_TOKEN">
             Read-only
           </span>
         )}

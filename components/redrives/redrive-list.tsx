@@ -1,54 +1,59 @@
-import { formatCount } from '@/lib/format';
-import type { MoveTask } from '@/lib/types/queues';
-import { EmptyState } from '../ui/empty-state';
+'use client';
 
-export interface DlqMoveTasksView {
-  dlqName: string;
-  dlqArn: string;
-  tasks: MoveTask[];
+import Link from 'next/link';
+import { useRedrives } from '@/lib/queries/queues';
+import type { MoveTask, RedriveJob } from '@/lib/types/queues';
+import { MoveTaskProgress } from '../redrive/move-task-progress';
+import { EmptyState } from '../ui/empty-state';
+import { ErrorPanel } from '../ui/error-panel';
+
+export interface RedriveOverviewView {
+  dlqs: { dlqName: string; dlqArn: string; tasks: MoveTask[] }[];
+  jobs: RedriveJob[];
 }
 
-const statusTone: Record<MoveTask['status'], string> = {
-  RUNNING: 'text-sky-700 dark:text-sky-300',
-  COMPLETED: 'text-emerald-700 dark:text-emerald-400',
-  CANCELLING: 'text-amber-700 dark:text-amber-300',
-  CANCELLED: 'text-slate-600 dark:text-slate-400',
-  FAILED: 'text-rose-700 dark:text-rose-400',
-};
-
-/** Running and recent message move tasks of every DLQ, with their progress. */
-export function RedriveList({ rows }: { rows: DlqMoveTasksView[] }) {
-  if (rows.length === 0) return <EmptyState title="No dead-letter queues">No queue names another as its dead-letter queue.</EmptyState>;
-  const withTasks = rows.filter((r) => r.tasks.length > 0);
-  if (withTasks.length === 0) {
-    return (
-      <EmptyState title="No redrives yet">
-        {rows.length} dead-letter {rows.length === 1 ? 'queue' : 'queues'} ({rows.map((r) => r.dlqName).join(', ')}), none redriven recently.
-      </EmptyState>
-    );
-  }
+/** Running and recent redrives across DLQs: move tasks from ListMessageMoveTasks, and Eddy's canaries. */
+export function RedriveList({ initial }: { initial: RedriveOverviewView }) {
+  const { data, error } = useRedrives<RedriveOverviewView>(initial);
+  const view = data ?? initial;
+  if (view.dlqs.length === 0) return <EmptyState title="No dead-letter queues">No queue names another as its dead-letter queue.</EmptyState>;
+  const withTasks = view.dlqs.filter((r) => r.tasks.length > 0);
+  // A canary that stopped before any move task has no task to list: show Eddy's job.
+  const taskless = view.jobs.filter((j) => !j.task);
   return (
-    <ul className="space-y-3">
-      {withTasks.flatMap((row) =>
-        row.tasks.map((task) => {
-          const pct = task.toMove > 0 ? Math.min(100, Math.round((task.moved / task.toMove) * 100)) : 100;
-          return (
-            <li key={`${row.dlqArn}-${task.startedAt}`} className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
-              <div className="flex flex-wrap items-center justify-between gap-2">
-                <span className="font-mono">{row.dlqName}</span>
-                <span className={`font-medium ${statusTone[task.status]}`}>{task.status}</span>
-              </div>
-              <div className="mt-2 h-2 rounded bg-slate-200 dark:bg-slate-800" role="progressbar" aria-valuemin={0} aria-valuemax={100} aria-valuenow={pct} aria-label={`${row.dlqName} redrive progress`}>
-                <div className="h-2 rounded bg-sky-500" style={{ width: `${pct}%` }} />
-              </div>
-              <p className="mt-1 text-slate-600 dark:text-slate-400">
-                {formatCount(task.moved)} of {formatCount(task.toMove)} moved · started {new Date(task.startedAt).toLocaleString()}
-                {task.failureReason && <span className="text-rose-700 dark:text-rose-400"> · {task.failureReason}</span>}
-              </p>
-            </li>
-          );
-        }),
+    <div className="space-y-3">
+      {error && <ErrorPanel message={`Showing earlier figures: ${error.message}`} />}
+      {withTasks.length === 0 && taskless.length === 0 && (
+        <EmptyState title="No redrives yet">
+          {view.dlqs.length} dead-letter {view.dlqs.length === 1 ? 'queue' : 'queues'} ({view.dlqs.map((r) => r.dlqName).join(', ')}), none redriven recently.
+        </EmptyState>
       )}
-    </ul>
+      <ul className="space-y-3" aria-label="Redrives">
+        {taskless.map((job) => (
+          <li key={job.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+            <Link href={`/queues/${encodeURIComponent(job.dlqName)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
+              {job.dlqName}
+            </Link>
+            <span className="ml-2 text-xs text-slate-500">started {new Date(job.startedAt).toLocaleString()}</span>
+            <MoveTaskProgress label={`${job.dlqName} redrive progress`} job={job} />
+          </li>
+        ))}
+        {withTasks.flatMap((row) =>
+          row.tasks.map((task) => (
+            <li key={`${row.dlqArn}-${task.startedAt}`} className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+              <div className="mb-1 flex flex-wrap items-center gap-2">
+                <Link href={`/queues/${encodeURIComponent(row.dlqName)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
+                  {row.dlqName}
+                </Link>
+                <span className="text-xs text-slate-500">
+                  → {task.destinationArn ? task.destinationArn.split(':').pop() : 'original sources'} · started {new Date(task.startedAt).toLocaleString()}
+                </span>
+              </div>
+              <MoveTaskProgress label={`${row.dlqName} redrive progress`} task={task} />
+            </li>
+          )),
+        )}
+      </ul>
+    </div>
   );
 }

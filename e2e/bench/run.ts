@@ -4,6 +4,12 @@ import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
 import { benchTraces } from './traces';
+import { benchQueuesDlq } from './queues-dlq';
+import { benchQueuesList } from './queues-list';
+import { benchQueuesRedrive } from './queues-redrive';
+import { benchLiveFanout } from './live-fanout';
+import { benchLiveLatency } from './live-latency';
+import { benchLiveThroughput } from './live-throughput';
 import type { BenchRow } from './types';
 
 /**
@@ -15,6 +21,12 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
   traces: { group: 'app', run: benchTraces },
+  'queues-dlq': { group: 'app', run: benchQueuesDlq },
+  'queues-list': { group: 'app', run: benchQueuesList },
+  'queues-redrive': { group: 'app', run: benchQueuesRedrive },
+  'live-latency': { group: 'app', run: benchLiveLatency },
+  'live-fanout': { group: 'app', run: benchLiveFanout },
+  'live-throughput': { group: 'app', run: benchLiveThroughput },
 };
 
 function pickBenchmarks(args: string[]): string[] {

@@ -11,3 +11,6 @@ export const auditEntrySchema = z.object({
   detail: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
+
+/** The audit actions Eddy records. */
+export type AuditAction = 'redrive-all' | 'redrive-selected' | 'canary' | 'cancel-redrive' | 'purge';

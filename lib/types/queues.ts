@@ -1,3 +1,5 @@
+import type { DrainForecast } from '../queues/forecast';
+
 /** An SQS queue with the attributes Eddy shows, all numbers already parsed. */
 export interface QueueSummary {
   name: string;
@@ -34,4 +36,133 @@ export interface MoveTask {
   failureReason?: string;
   startedAt: string;
   taskHandle?: string;
+}
+
+/** One sampler observation of a queue (epoch ms). */
+export interface QueueSample {
+  at: number;
+  visible: number;
+  inFlight: number;
+  delayed: number;
+}
+
+/** A row of `/queues`: the queue, its recent depth and where the backlog is heading. */
+export interface QueueRow extends QueueWithRole {
+  /** Recent depth samples, oldest first, for the sparkline. */
+  history: QueueSample[];
+  forecast: DrainForecast;
+  /** CloudWatch's ApproximateAgeOfOldestMessage (s), when CloudWatch answers. */
+  ageOfOldestSeconds?: number;
+  /** Lambda functions whose on-failure destination is this queue. */
+  failureDestinationOf: string[];
+}
+
+/** `/api/queues`: every queue and how fresh the figures are. */
+export interface QueueListing {
+  queues: QueueRow[];
+  /** When the attributes were fetched (ISO). */
+  sampledAt: string;
+  /** SQS calls made to answer this request (0 when served from the sampler's cache). */
+  sqsCalls: number;
+}
+
+/** One CloudWatch or sampler time series: epoch ms and values, oldest first. */
+export interface Series {
+  at: number[];
+  values: number[];
+}
+
+/** `/api/queues/<name>`: the queue page's figures. */
+export interface QueueDetail {
+  queue: QueueRow;
+  /** The full attribute map GetQueueAttributes(All) returned, for the settings table. */
+  attributes: Record<string, string>;
+  /** For a source: its DLQ's name; for a DLQ: its sources' names with their retention. */
+  deadLetterQueue?: { name: string; maxReceiveCount: number };
+  sources: { name: string; retentionSeconds: number }[];
+  /** CloudWatch series when CloudWatch answers, else undefined and the charts use `queue.history`. */
+  metrics?: {
+    ageOfOldest: Series;
+    sent: Series;
+    received: Series;
+    deleted: Series;
+  };
+  metricsError?: string;
+  /** Why this queue is browsed only on request (it has a RedrivePolicy), if so. */
+  browseWarning?: string;
+  /** Whether StartMessageMoveTask applies (some RedrivePolicy names this queue). */
+  canMoveTask: boolean;
+  retentionWarning?: string;
+}
+
+/** A message as the DLQ page shows it: every field decoded, nothing hidden. */
+export interface QueueMessage {
+  messageId: string;
+  /** The body, cut to `PAGE_BODY_CHARS` in a page (`bodyTruncated`); whole from the single-message read. */
+  body: string;
+  bodyBytes: number;
+  bodyTruncated?: boolean;
+  /** Message attributes; binary values as base64. */
+  attributes: { name: string; dataType: string; value: string; binary: boolean }[];
+  /** System attributes as SQS returned them. */
+  systemAttributes: Record<string, string>;
+  receiveCount: number;
+  sentAt: number;
+  /** The queue the message was dead-lettered from (DeadLetterQueueSourceArn), by name. */
+  sourceQueue?: string;
+  /** Set when the message was put back by Eddy's "redrive selected" before. */
+  redrivenFrom?: string;
+}
+
+/** `/api/queues/<name>/messages`: a browse of a queue with a short lease. */
+export interface MessagePage {
+  messages: QueueMessage[];
+  /** The lease each message was hidden for at most, in seconds. */
+  leaseSeconds: number;
+  /** Whether more messages were visible than returned (the cap was reached). */
+  more: boolean;
+  maxReceiveCount?: number;
+  /** The queue's ApproximateNumberOfMessages at browse time. */
+  approximateTotal: number;
+  sqsCalls: number;
+}
+
+/** The outcome of putting one selected message back. */
+export interface SelectedOutcome {
+  messageId: string;
+  status: 'redriven' | 'not_found' | 'failed';
+  destination?: string;
+  newMessageId?: string;
+  message?: string;
+}
+
+/** A dry run of "Redrive all": how many messages would go where. */
+export interface RedrivePlan {
+  dlqName: string;
+  total: number;
+  destinations: { queueName: string; count: number }[];
+  /** How many messages were looked at to split `total` between destinations. */
+  sampled: number;
+  note?: string;
+}
+
+/** A redrive started by Eddy: a move task, possibly behind a canary. */
+export interface RedriveJob {
+  id: string;
+  dlqName: string;
+  destinationName?: string;
+  maxPerSecond?: number;
+  phase: 'canary' | 'watching' | 'moving' | 'completed' | 'stopped' | 'failed' | 'cancelled';
+  canary?: { sent: number; returned: number; watchSeconds: number; watchUntil?: string };
+  task?: MoveTask;
+  message?: string;
+  startedAt: string;
+}
+
+/** What mutations are allowed, for the buttons. */
+export interface MutationPolicy {
+  readOnly: boolean;
+  /** Why, in words, when read-only. */
+  reason?: string;
+  tokenRequired: boolean;
 }

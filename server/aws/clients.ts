@@ -6,6 +6,7 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Connection } from '@/lib/types/health';
 import { getEnv, type Env } from '../env';
+import { mutationPolicy } from '../redrive/policy';
 
 /** Short enough that a dead endpoint is reported in seconds, long enough for a 20 s long poll. */
 const REQUEST_TIMEOUT_MS = 25_000;
@@ -65,7 +66,7 @@ export async function describeConnection(): Promise<Connection> {
   }
   const resolvedRegion = region ?? 'no region';
   const endpoint = env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL_SQS;
-  const base = { region: resolvedRegion, profile: env.AWS_PROFILE, readOnly: env.EDDY_READ_ONLY, demo: Boolean(env.EDDY_DEMO_CONTROL_URL) };
+  const base = { region: resolvedRegion, profile: env.AWS_PROFILE, readOnly: mutationPolicy(env).readOnly, demo: Boolean(env.EDDY_DEMO_CONTROL_URL) };
   if (endpoint) {
     const host = new URL(endpoint).host;
     const local = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(host);

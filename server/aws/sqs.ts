@@ -1,6 +1,23 @@
 import 'server-only';
-import { GetQueueAttributesCommand, ListMessageMoveTasksCommand, ListQueuesCommand, type ListMessageMoveTasksResultEntry } from '@aws-sdk/client-sqs';
-import type { MoveTask, MoveTaskStatus, QueueSummary } from '@/lib/types/queues';
+import {
+  CancelMessageMoveTaskCommand,
+  ChangeMessageVisibilityBatchCommand,
+  DeleteMessageCommand,
+  GetQueueAttributesCommand,
+  GetQueueUrlCommand,
+  ListDeadLetterSourceQueuesCommand,
+  ListMessageMoveTasksCommand,
+  ListQueuesCommand,
+  PurgeQueueCommand,
+  ReceiveMessageCommand,
+  SendMessageCommand,
+  StartMessageMoveTaskCommand,
+  type ListMessageMoveTasksResultEntry,
+  type Message,
+  type MessageAttributeValue,
+} from '@aws-sdk/client-sqs';
+import { AppError } from '@/lib/errors';
+import type { MoveTask, MoveTaskStatus, QueueMessage, QueueSummary } from '@/lib/types/queues';
 import { getClients } from './clients';
 import { toAppErrorFromAws } from './errors';
 
@@ -77,6 +94,190 @@ export async function listMoveTasks(sourceArn: string): Promise<MoveTask[]> {
   try {
     const out = await getClients().sqs.send(new ListMessageMoveTasksCommand({ SourceArn: sourceArn, MaxResults: 10 }));
     return (out.Results ?? []).map(toMoveTask);
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+}
+
+/** The name of a queue from its ARN (`arn:aws:sqs:<region>:<account>:<name>`). */
+export function queueNameFromArn(arn: string): string {
+  return arn.split(':').pop() ?? arn;
+}
+
+/** The URL of a queue by name; `not_found` when it does not exist. */
+export async function getQueueUrl(name: string): Promise<string> {
+  try {
+    const out = await getClients().sqs.send(new GetQueueUrlCommand({ QueueName: name }));
+    if (!out.QueueUrl) throw new AppError('not_found', `Queue ${name} does not exist.`);
+    return out.QueueUrl;
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+}
+
+/** A queue's attributes (`All`), parsed, with the raw attribute map for a settings table. */
+export async function getQueueWithAttributes(url: string): Promise<{ queue: QueueSummary; attributes: Record<string, string> }> {
+  try {
+    const out = await getClients().sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['All'] }));
+    const attributes = out.Attributes ?? {};
+    return { queue: toQueueSummary(url, attributes), attributes };
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+}
+
+/** A message received with a lease: what the page shows plus the handle to release or delete it. */
+export interface LeasedMessage extends QueueMessage {
+  receiptHandle: string;
+  /** The raw attributes, to send an exact copy. */
+  raw: { messageAttributes: Record<string, MessageAttributeValue>; groupId?: string };
+}
+
+function toQueueMessage(m: Message): LeasedMessage {
+  const sys = m.Attributes ?? {};
+  const attributes = Object.entries(m.MessageAttributes ?? {})
+    .map(([name, a]) => {
+      const binary = a.BinaryValue !== undefined;
+      return { name, dataType: a.DataType ?? 'String', value: binary ? Buffer.from(a.BinaryValue as Uint8Array).toString('base64') : (a.StringValue ?? ''), binary };
+    })
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const body = m.Body ?? '';
+  return {
+    messageId: m.MessageId ?? '',
+    body,
+    bodyBytes: Buffer.byteLength(body, 'utf8'),
+    attributes,
+    systemAttributes: { ...sys },
+    receiveCount: Number(sys.ApproximateReceiveCount ?? 0),
+    sentAt: Number(sys.SentTimestamp ?? 0),
+    sourceQueue: sys.DeadLetterQueueSourceArn ? queueNameFromArn(sys.DeadLetterQueueSourceArn) : undefined,
+    redrivenFrom: m.MessageAttributes?.[REDRIVEN_FROM_ATTRIBUTE]?.StringValue,
+    receiptHandle: m.ReceiptHandle ?? '',
+    raw: { messageAttributes: m.MessageAttributes ?? {}, groupId: sys.MessageGroupId },
+  };
+}
+
+/** The attribute "redrive selected" adds to each copy it sends, naming the DLQ it came from. */
+export const REDRIVEN_FROM_ATTRIBUTE = 'eddy-redriven-from';
+
+/**
+ * One ReceiveMessage of up to 10 messages, hidden for `leaseSeconds`, with every system and
+ * message attribute. A short poll: browsing must not wait for messages that are not there.
+ */
+export async function receiveLeased(url: string, max: number, leaseSeconds: number): Promise<LeasedMessage[]> {
+  try {
+    const out = await getClients().sqs.send(
+      new ReceiveMessageCommand({
+        QueueUrl: url,
+        MaxNumberOfMessages: Math.min(10, Math.max(1, max)),
+        VisibilityTimeout: leaseSeconds,
+        WaitTimeSeconds: 0,
+        MessageSystemAttributeNames: ['All'],
+        MessageAttributeNames: ['All'],
+      }),
+    );
+    return (out.Messages ?? []).map(toQueueMessage);
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+}
+
+/**
+ * Makes leased messages visible again at once (ChangeMessageVisibilityBatch to 0, 10 at a time).
+ * Returns how many could not be released (already deleted, or the lease lapsed): those come back
+ * by themselves when their lease ends, so none is lost.
+ */
+export async function releaseMessages(url: string, handles: string[]): Promise<{ failed: number; calls: number }> {
+  let failed = 0;
+  let calls = 0;
+  for (let i = 0; i < handles.length; i += 10) {
+    const entries = handles.slice(i, i + 10).map((ReceiptHandle, j) => ({ Id: `r${j}`, ReceiptHandle, VisibilityTimeout: 0 }));
+    calls++;
+    try {
+      const out = await getClients().sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: url, Entries: entries }));
+      failed += out.Failed?.length ?? 0;
+    } catch {
+      // Throttled or down: the lease is short and ends by itself.
+      failed += entries.length;
+    }
+  }
+  return { failed, calls };
+}
+
+/**
+ * Sends a copy of a dead letter to `url`: the same body and message attributes, plus
+ * `eddy-redriven-from` when there is room (SQS allows 10 attributes). A FIFO destination gets the
+ * original group and the original MessageId as deduplication id, so a retried send is not doubled.
+ */
+export async function sendCopy(url: string, message: LeasedMessage, from: string, fifo: boolean): Promise<string> {
+  const attributes = { ...message.raw.messageAttributes };
+  if (Object.keys(attributes).length < 10 || REDRIVEN_FROM_ATTRIBUTE in attributes) attributes[REDRIVEN_FROM_ATTRIBUTE] = { DataType: 'String', StringValue: from };
+  try {
+    const out = await getClients().sqs.send(
+      new SendMessageCommand({
+        QueueUrl: url,
+        MessageBody: message.body,
+        MessageAttributes: attributes,
+        ...(fifo ? { MessageGroupId: message.raw.groupId ?? 'eddy-redrive', MessageDeduplicationId: message.messageId } : {}),
+      }),
+    );
+    return out.MessageId ?? '';
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+}
+
+/** Deletes one received message by its current receipt handle. */
+export async function deleteMessage(url: string, receiptHandle: string): Promise<void> {
+  try {
+    await getClients().sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: receiptHandle }));
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+}
+
+/** The queues whose RedrivePolicy names this DLQ (URLs), all pages. */
+export async function listDeadLetterSourceUrls(dlqUrl: string): Promise<string[]> {
+  const urls: string[] = [];
+  let token: string | undefined;
+  try {
+    do {
+      const page = await getClients().sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlqUrl, MaxResults: 1000, NextToken: token }));
+      urls.push(...(page.queueUrls ?? []));
+      token = page.NextToken;
+    } while (token);
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+  return urls;
+}
+
+/** Starts a message move task (a DLQ redrive); no destination means each message's own source. */
+export async function startMoveTask(input: { sourceArn: string; destinationArn?: string; maxPerSecond?: number }): Promise<string> {
+  try {
+    const out = await getClients().sqs.send(
+      new StartMessageMoveTaskCommand({ SourceArn: input.sourceArn, DestinationArn: input.destinationArn, MaxNumberOfMessagesPerSecond: input.maxPerSecond }),
+    );
+    return out.TaskHandle ?? '';
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+}
+
+/** Cancels a running move task; messages already moved stay moved. */
+export async function cancelMoveTask(taskHandle: string): Promise<number> {
+  try {
+    const out = await getClients().sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: taskHandle }));
+    return Number(out.ApproximateNumberOfMessagesMoved ?? 0);
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+}
+
+/** Deletes every message of a queue (SQS allows one purge a minute per queue). */
+export async function purgeQueue(url: string): Promise<void> {
+  try {
+    await getClients().sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
   } catch (error) {
     throw toAppErrorFromAws(error);
   }

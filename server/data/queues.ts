@@ -1,24 +1,142 @@
 import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
-import type { QueueWithRole } from '@/lib/types/queues';
-import { getQueue, listQueueUrls } from '../aws/sqs';
+import { AppError } from '@/lib/errors';
+import { retentionWarning } from '@/lib/queues/expiry';
+import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
+import type { QueueDetail, QueueListing, QueueRow, QueueSample, QueueWithRole } from '@/lib/types/queues';
+import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch-queues';
+import { listFailureDestinations } from '../aws/lambda-destinations';
+import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn } from '../aws/sqs';
+import { QueueSampler } from '../live/queue-sampler';
 
 /** GetQueueAttributes calls in flight at once: enough for 1,000 queues in seconds, no burst. */
 const ATTRIBUTE_CONCURRENCY = 16;
+/** Sparkline points per row: the last 5 minutes at the sampler's 10 s pace. */
+const SPARKLINE_POINTS = 30;
 
-/** Every queue with its attributes and its role in the DLQ wiring, sorted by backlog. */
-export async function listQueues(): Promise<QueueWithRole[]> {
-  const urls = await listQueueUrls();
-  const queues = await mapLimit(urls, ATTRIBUTE_CONCURRENCY, getQueue);
+interface SampledQueue extends QueueWithRole {
+  ageOfOldestSeconds?: number;
+  failureDestinationOf: string[];
+}
+
+function withRoles(queues: Awaited<ReturnType<typeof getQueue>>[]): QueueWithRole[] {
   const sourcesByDlqArn = new Map<string, string[]>();
   for (const q of queues) {
     const target = q.redrivePolicy?.deadLetterTargetArn;
     if (target) sourcesByDlqArn.set(target, [...(sourcesByDlqArn.get(target) ?? []), q.name]);
   }
-  return queues
-    .map((q): QueueWithRole => {
-      const sourceNames = sourcesByDlqArn.get(q.arn) ?? [];
-      return { ...q, role: sourceNames.length > 0 ? 'dlq' : q.redrivePolicy ? 'source' : 'plain', sourceNames };
-    })
-    .sort((a, b) => b.visible + b.inFlight - (a.visible + a.inFlight) || a.name.localeCompare(b.name));
+  return queues.map((q): QueueWithRole => {
+    const sourceNames = sourcesByDlqArn.get(q.arn) ?? [];
+    return { ...q, role: sourceNames.length > 0 ? 'dlq' : q.redrivePolicy ? 'source' : 'plain', sourceNames };
+  });
+}
+
+/** Every queue's attributes, roles, CloudWatch age and failure-destination links: one sampler refresh. */
+async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number }> {
+  const urls = await listQueueUrls();
+  const summaries = await mapLimit(urls, ATTRIBUTE_CONCURRENCY, async (url) => {
+    try {
+      return await getQueue(url);
+    } catch (error) {
+      // A queue deleted between ListQueues and GetQueueAttributes is simply gone.
+      if (error instanceof AppError && error.code === 'not_found') return undefined;
+      throw error;
+    }
+  });
+  const queues = withRoles(summaries.filter((q) => q !== undefined));
+  // CloudWatch and Lambda enrich the list; when they do not answer, the list still shows.
+  const [ages, destinations] = await Promise.all([
+    getOldestMessageAges(queues.map((q) => q.name)).catch(() => new Map<string, number>()),
+    listFailureDestinations().catch(() => new Map<string, string[]>()),
+  ]);
+  return {
+    queues: queues.map((q) => ({ ...q, ageOfOldestSeconds: ages.get(q.name), failureDestinationOf: destinations.get(q.arn) ?? [] })),
+    // ListQueues pages of 1,000, then one GetQueueAttributes per queue.
+    calls: Math.max(1, Math.ceil(urls.length / 1000)) + urls.length,
+  };
+}
+
+const SAMPLER_KEY = Symbol.for('eddy.queueSampler');
+
+/** The one queue sampler of this server process (Next may load this module more than once). */
+export function getQueueSampler(): QueueSampler<SampledQueue> {
+  const store = globalThis as unknown as Record<symbol, QueueSampler<SampledQueue> | undefined>;
+  return (store[SAMPLER_KEY] ??= new QueueSampler(loadQueues));
+}
+
+/** The depth a forecast reads: what waits, visible or delayed or in flight. */
+function depthPoints(history: QueueSample[]) {
+  return history.map((s) => ({ at: s.at, depth: s.visible + s.inFlight + s.delayed }));
+}
+
+/**
+ * A queue's drain forecast from the sampler's history — for the queue pages and the flow graph.
+ * `unknown` until the sampler has watched the queue for a little while.
+ */
+export function getQueueForecast(name: string): DrainForecast {
+  return forecastDrain(depthPoints(getQueueSampler().historyOf(name)));
+}
+
+/** A queue's depth history from the sampler (oldest first), for charts elsewhere (the flow graph). */
+export function getQueueHistory(name: string): QueueSample[] {
+  return getQueueSampler().historyOf(name);
+}
+
+function toRow(q: SampledQueue): QueueRow {
+  const history = getQueueSampler().historyOf(q.name);
+  return { ...q, history: history.slice(-SPARKLINE_POINTS), forecast: forecastDrain(depthPoints(history)) };
+}
+
+const backlog = (q: QueueWithRole) => q.visible + q.inFlight + q.delayed;
+
+/** Every queue with its role, depth history and forecast, biggest backlog first. */
+export async function listQueueRows(options: { fresh?: boolean } = {}): Promise<QueueListing> {
+  const snapshot = await getQueueSampler().snapshot(options);
+  const queues = snapshot.queues.map(toRow).sort((a, b) => backlog(b) - backlog(a) || a.name.localeCompare(b.name));
+  return { queues, sampledAt: new Date(snapshot.at).toISOString(), sqsCalls: snapshot.calls };
+}
+
+/** Every queue with its attributes and its role in the DLQ wiring, sorted by backlog. */
+export async function listQueues(): Promise<QueueWithRole[]> {
+  return (await listQueueRows()).queues;
+}
+
+/** A queue's page: attributes, DLQ links, sampler history and CloudWatch series when CloudWatch answers. */
+export async function getQueueDetail(name: string): Promise<QueueDetail> {
+  const url = await getQueueUrl(name);
+  const [{ queue, attributes }, listing] = await Promise.all([getQueueWithAttributes(url), listQueueRows()]);
+  const listed = listing.queues.find((q) => q.name === name);
+  const sources = listing.queues.filter((q) => q.redrivePolicy?.deadLetterTargetArn === queue.arn);
+  const role: QueueWithRole['role'] = sources.length > 0 ? 'dlq' : queue.redrivePolicy ? 'source' : 'plain';
+  // The live reading joins the sampler's history, so the figures and the forecast agree.
+  const history = [...getQueueSampler().historyOf(name), { at: Date.now(), visible: queue.visible, inFlight: queue.inFlight, delayed: queue.delayed }];
+  const row: QueueRow = {
+    ...queue,
+    role,
+    sourceNames: sources.map((s) => s.name),
+    history,
+    forecast: forecastDrain(depthPoints(history)),
+    ageOfOldestSeconds: listed?.ageOfOldestSeconds,
+    failureDestinationOf: listed?.failureDestinationOf ?? [],
+  };
+  let metrics: QueueDetail['metrics'];
+  let metricsError: string | undefined;
+  try {
+    metrics = await getQueueMetricSeries(name);
+  } catch (error) {
+    metricsError = `CloudWatch did not answer (${(error as Error).message}); the charts show Eddy's own samples.`;
+  }
+  return {
+    queue: row,
+    attributes,
+    deadLetterQueue: queue.redrivePolicy ? { name: queueNameFromArn(queue.redrivePolicy.deadLetterTargetArn), maxReceiveCount: queue.redrivePolicy.maxReceiveCount } : undefined,
+    sources: sources.map((s) => ({ name: s.name, retentionSeconds: s.retentionSeconds })),
+    metrics,
+    metricsError,
+    browseWarning: queue.redrivePolicy
+      ? `${name} has a redrive policy: every receive counts toward its maxReceiveCount of ${queue.redrivePolicy.maxReceiveCount}, so browsing could push messages into ${queueNameFromArn(queue.redrivePolicy.deadLetterTargetArn)}. Eddy does not browse it unless you ask.`
+      : undefined,
+    canMoveTask: sources.length > 0,
+    retentionWarning: role === 'dlq' ? retentionWarning(queue, sources) : undefined,
+  };
 }

@@ -1,13 +1,27 @@
 import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
-import type { MoveTask } from '@/lib/types/queues';
+import { AppError } from '@/lib/errors';
+import type { MoveTask, MutationPolicy, RedriveJob } from '@/lib/types/queues';
 import { listMoveTasks } from '../aws/sqs';
+import { getEnv } from '../env';
+import { RedriveJobs } from '../redrive/jobs';
+import { authoriseMutation, mutationPolicy } from '../redrive/policy';
+import { getAuditLog } from './audit';
 import { listQueues } from './queues';
+import { assertSameOriginJson } from './same-origin';
 
 export interface DlqMoveTasks {
   dlqName: string;
   dlqArn: string;
   tasks: MoveTask[];
+}
+
+const JOBS_KEY = Symbol.for('eddy.redriveJobs');
+
+/** The redrive jobs of this server process. */
+export function getRedriveJobs(): RedriveJobs {
+  const store = globalThis as unknown as Record<symbol, RedriveJobs | undefined>;
+  return (store[JOBS_KEY] ??= new RedriveJobs(getAuditLog()));
 }
 
 /** The recent message move tasks of every DLQ, DLQs with a running task first. */
@@ -16,4 +30,39 @@ export async function listRedrives(): Promise<DlqMoveTasks[]> {
   const rows = await mapLimit(dlqs, 8, async (q) => ({ dlqName: q.name, dlqArn: q.arn, tasks: await listMoveTasks(q.arn) }));
   const running = (r: DlqMoveTasks) => r.tasks.some((t) => t.status === 'RUNNING' || t.status === 'CANCELLING');
   return rows.sort((a, b) => Number(running(b)) - Number(running(a)) || a.dlqName.localeCompare(b.dlqName));
+}
+
+/** `/redrives`: move tasks across DLQs and the redrives Eddy started (with their canaries). */
+export async function getRedriveOverview(): Promise<{ dlqs: DlqMoveTasks[]; jobs: RedriveJob[] }> {
+  return { dlqs: await listRedrives(), jobs: getRedriveJobs().list() };
+}
+
+/** What the browser may change, and why not. */
+export function getMutationPolicy(): MutationPolicy {
+  return mutationPolicy(getEnv());
+}
+
+/**
+ * The gate of every mutation route: a same-origin JSON POST, not read-only, with the operator
+ * token when one is set. A refusal is audited too. Returns who acts.
+ */
+export async function authorise(request: Request, action: string, queues: string[]): Promise<string> {
+  try {
+    assertSameOriginJson(request);
+    return authoriseMutation(request, getEnv());
+  } catch (error) {
+    if (error instanceof AppError) {
+      await getAuditLog().append({ actor: 'anonymous', action, queues, outcome: 'refused', detail: error.message });
+    }
+    throw error;
+  }
+}
+
+/** A mutation's JSON body; malformed JSON is `invalid`, not a server error. */
+export async function readJsonBody(request: Request): Promise<unknown> {
+  try {
+    return await request.json();
+  } catch {
+    throw new AppError('invalid', 'The request body is not valid JSON.');
+  }
 }

@@ -1,5 +1,5 @@
 import { validation } from '../core/errors';
-import { evaluateCondition, projectItem } from './expressions/evaluate';
+import { beginsWith, evaluateCondition, projectItem } from './expressions/evaluate';
 import { parseCondition, type Condition, type DocumentPath, type ExpressionContext, type Operand } from './expressions/parser';
 import { expressionContext, optionalBoolean, optionalEnum, optionalNumber, optionalString, rejectLegacy, validateKey, type Input } from './input';
 import { parseProjectionInput } from './items';
@@ -192,21 +192,12 @@ function rangeSlice(table: Table, partition: Partition, range: KeyCondition['ran
       const from = bound(table, partition, a, false);
       let to = from;
       const rangeKey = table.rangeKey;
-      while (to < n && startsWith(partition.entries[to].item[rangeKey], a)) to++;
+      while (to < n && beginsWith(partition.entries[to].item[rangeKey], a)) to++;
       return { from, to };
     }
   }
 }
 
-function startsWith(value: AttributeValue, prefix: AttributeValue): boolean {
-  if ('S' in value && 'S' in prefix) return value.S.startsWith(prefix.S);
-  if ('B' in value && 'B' in prefix) {
-    const v = Buffer.from(value.B, 'base64');
-    const p = Buffer.from(prefix.B, 'base64');
-    return v.length >= p.length && v.subarray(0, p.length).equals(p);
-  }
-  return false;
-}
 
 function validateStartKey(table: Table, input: Input): AttributeMap | undefined {
   if (input.ExclusiveStartKey == null) return undefined;

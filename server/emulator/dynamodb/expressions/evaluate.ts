@@ -75,7 +75,8 @@ function contains(haystack: AttributeValue | undefined, needle: AttributeValue |
   return false;
 }
 
-function beginsWith(value: AttributeValue | undefined, prefix: AttributeValue | undefined): boolean {
+/** `begins_with` for S (characters) and B (bytes); false for any other pair of types. */
+export function beginsWith(value: AttributeValue | undefined, prefix: AttributeValue | undefined): boolean {
   if (!value || !prefix) return false;
   if ('S' in value && 'S' in prefix) return value.S.startsWith(prefix.S);
   if ('B' in value && 'B' in prefix) {

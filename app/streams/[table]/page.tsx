@@ -1,0 +1,30 @@
+import { Suspense } from 'react';
+import { LiveTail } from '@/components/streams/live-tail';
+import { PageHeader } from '@/components/ui/page-header';
+import { ResultView } from '@/components/ui/result-view';
+import { settle } from '@/server/data/settle';
+import { getStreamStatus } from '@/server/data/streams';
+
+export const dynamic = 'force-dynamic';
+
+export async function generateMetadata({ params }: { params: Promise<{ table: string }> }) {
+  const { table } = await params;
+  return { title: `${decodeURIComponent(table)} · Streams` };
+}
+
+export default async function StreamPage({ params }: { params: Promise<{ table: string }> }) {
+  const table = decodeURIComponent((await params).table);
+  const result = await settle(getStreamStatus(table));
+  return (
+    <>
+      <PageHeader title={table} description={result.ok && result.value.viewType ? `Live events of the ${table} stream (${result.value.viewType}).` : `Live events of ${table}.`} />
+      <ResultView result={result}>
+        {(status) => (
+          <Suspense>
+            <LiveTail table={table} initialStatus={status} />
+          </Suspense>
+        )}
+      </ResultView>
+    </>
+  );
+}

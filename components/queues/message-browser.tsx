@@ -1,0 +1,195 @@
+'use client';
+
+import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useState } from 'react';
+import { AppError } from '@/lib/errors';
+import { formatCount, formatDuration } from '@/lib/format';
+import { deadLetterExpiry } from '@/lib/queues/expiry';
+import { parseFailureRecord } from '@/lib/queues/failure-record';
+import { previewBody } from '@/lib/queues/message-body';
+import { useQueueMessages, useRedriveSelected } from '@/lib/queries/queues';
+import type { QueueDetail } from '@/lib/types/queues';
+import { buttonClass } from '../redrive/dialog';
+import type { Guard } from '../redrive/mutation-gate';
+import { ErrorPanel } from '../ui/error-panel';
+import { MessageDetail } from './message-detail';
+
+const PAGE = 100;
+const CAP = 1_000;
+
+/**
+ * A queue's messages, received with a short lease and released at once (DESIGN.md §5), with
+ * "redrive selected" for the picked ones. A queue with a redrive policy is browsed only on request.
+ */
+export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail: QueueDetail; queueNames: string[]; guard: Guard; readOnly: boolean }) {
+  const name = detail.queue.name;
+  // The URL holds what a link should reproduce: how many were browsed, the override, the open message.
+  const router = useRouter();
+  const pathname = usePathname();
+  const params = useSearchParams();
+  const limit = Math.min(CAP, Math.max(PAGE, Number(params.get('limit')) || PAGE));
+  const override = params.get('override') === '1';
+  const open = params.get('message') ?? undefined;
+  const setParams = (next: Record<string, string | undefined>) => {
+    const merged = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) {
+      if (v) merged.set(k, v);
+      else merged.delete(k);
+    }
+    const query = merged.toString();
+    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
+  };
+  const setLimit = (n: number) => setParams({ limit: String(n) });
+  const setOverride = (on: boolean) => setParams({ override: on ? '1' : undefined });
+  const setOpen = (id: string | undefined) => setParams({ message: id });
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [destination, setDestination] = useState('');
+  const browse = useQueueMessages(name, limit, override, true);
+  const redrive = useRedriveSelected(name);
+  const page = browse.data;
+  const now = Date.now();
+
+  const refusal = browse.error instanceof AppError && browse.error.detail === 'has_redrive_policy' ? browse.error : undefined;
+  if (refusal) {
+    return (
+      <div role="alert" data-testid="browse-refused" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+        <h3 className="font-semibold">Not browsed: this queue has a redrive policy</h3>
+        <p className="mt-1">{refusal.message}</p>
+        <button type="button" className={`${buttonClass.plain} mt-3`} onClick={() => setOverride(true)}>
+          Browse anyway
+        </button>
+      </div>
+    );
+  }
+  if (browse.error) return <ErrorPanel code={browse.error instanceof AppError ? browse.error.code : undefined} message={browse.error.message} onRetry={() => void browse.refetch()} />;
+  if (!page) return <p className="text-sm text-slate-500" aria-busy="true">Receiving messages with a {20} s lease…</p>;
+
+  const messages = page.messages;
+  const toggle = (id: string) =>
+    setSelected((prev) => {
+      const next = new Set(prev);
+      if (next.has(id)) next.delete(id);
+      else next.add(id);
+      return next;
+    });
+  const allSelected = messages.length > 0 && messages.every((m) => selected.has(m.messageId));
+  const opened = messages.find((m) => m.messageId === open);
+  const outcomes = redrive.data?.outcomes;
+  const run = () =>
+    guard(() =>
+      redrive.mutate(
+        { messageIds: [...selected], destinationName: destination || undefined },
+        {
+          onSuccess: () => {
+            setSelected(new Set());
+            void browse.refetch();
+          },
+        },
+      ),
+    );
+
+  return (
+    <div className="space-y-3">
+      <div className="flex flex-wrap items-center gap-2 text-sm">
+        <p className="text-slate-600 dark:text-slate-400" aria-live="polite">
+          {formatCount(messages.length)} of about {formatCount(page.approximateTotal)} messages · each hidden at most {page.leaseSeconds} s while read, then released
+          {override && page.maxReceiveCount ? ` · browsing counts toward maxReceiveCount ${page.maxReceiveCount}` : ''}
+        </p>
+        <button type="button" className={buttonClass.plain} onClick={() => void browse.refetch()} disabled={browse.isFetching}>
+          {browse.isFetching ? 'Receiving…' : 'Browse again'}
+        </button>
+      </div>
+      <div className="flex flex-wrap items-end gap-2 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-800/50">
+        <label>
+          <span className="block text-xs text-slate-600 dark:text-slate-400">Send selected to</span>
+          <select aria-label="Destination for selected messages" value={destination} onChange={(e) => setDestination(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
+            <option value="">Each message’s original source</option>
+            {queueNames
+              .filter((q) => q !== name)
+              .map((q) => (
+                <option key={q} value={q}>
+                  {q}
+                </option>
+              ))}
+          </select>
+        </label>
+        <button type="button" className={buttonClass.primary} disabled={readOnly || selected.size === 0 || redrive.isPending} onClick={run}>
+          {redrive.isPending ? 'Redriving…' : `Redrive selected (${selected.size})`}
+        </button>
+        {redrive.error && (
+          <p role="alert" className="text-rose-700 dark:text-rose-300">
+            {redrive.error.message}
+          </p>
+        )}
+      </div>
+      {outcomes && (
+        <ul aria-label="Redrive outcomes" className="space-y-1 text-sm">
+          {outcomes.map((o) => (
+            <li key={o.messageId} data-status={o.status} className={o.status === 'redriven' ? 'text-emerald-700 dark:text-emerald-400' : 'text-rose-700 dark:text-rose-400'}>
+              <span className="font-mono">{o.messageId}</span>: {o.status === 'redriven' ? `redriven to ${o.destination}` : o.status === 'not_found' ? 'not found' : 'failed'}
+              {o.message ? ` — ${o.message}` : ''}
+            </li>
+          ))}
+        </ul>
+      )}
+      {messages.length === 0 ? (
+        <p className="rounded-lg border border-dashed border-slate-300 px-6 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">No visible messages in {name}.</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+          <table className="w-full text-sm" aria-label="Messages">
+            <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
+              <tr>
+                <th className="px-3 py-2">
+                  <input type="checkbox" aria-label="Select all messages" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(messages.map((m) => m.messageId)))} />
+                </th>
+                <th className="px-3 py-2 font-medium">Message</th>
+                <th className="px-3 py-2 font-medium">Sent</th>
+                <th className="px-3 py-2 text-right font-medium">Receives</th>
+                <th className="px-3 py-2 font-medium">Source</th>
+                <th className="px-3 py-2 font-medium">Expires in</th>
+                <th className="px-3 py-2 font-medium">Body</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+              {messages.map((m) => {
+                const expiry = deadLetterExpiry({ sentAt: m.sentAt, retentionSeconds: detail.queue.retentionSeconds, fifo: detail.queue.fifo, now });
+                const record = parseFailureRecord(m.body);
+                return (
+                  <tr key={m.messageId} className={open === m.messageId ? 'bg-sky-50 dark:bg-sky-950/40' : 'hover:bg-slate-50 dark:hover:bg-slate-800/40'}>
+                    <td className="px-3 py-2">
+                      <input type="checkbox" aria-label={`Select ${m.messageId}`} checked={selected.has(m.messageId)} onChange={() => toggle(m.messageId)} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <button type="button" className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300" aria-expanded={open === m.messageId} onClick={() => setOpen(open === m.messageId ? undefined : m.messageId)}>
+                        {m.messageId}
+                      </button>
+                    </td>
+                    <td className="whitespace-nowrap px-3 py-2 text-xs">{m.sentAt ? new Date(m.sentAt).toLocaleTimeString() : '—'}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      {m.receiveCount}
+                      {page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''}
+                    </td>
+                    <td className="px-3 py-2 font-mono text-xs">{m.sourceQueue ?? '—'}</td>
+                    <td className={`whitespace-nowrap px-3 py-2 text-xs ${expiry.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}`}>
+                      {expiry.atLeast ? '≥ ' : ''}
+                      {formatDuration(expiry.secondsLeft)}
+                    </td>
+                    <td className="max-w-md truncate px-3 py-2 font-mono text-xs">
+                      {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(m.body)}
+                    </td>
+                  </tr>
+                );
+              })}
+            </tbody>
+          </table>
+        </div>
+      )}
+      {page.more && limit < CAP && (
+        <button type="button" className={buttonClass.plain} onClick={() => setLimit(Math.min(CAP, limit + PAGE))} disabled={browse.isFetching}>
+          Load more (up to {Math.min(CAP, limit + PAGE)})
+        </button>
+      )}
+      {opened && <MessageDetail queueName={name} override={override} message={opened} queue={{ retentionSeconds: detail.queue.retentionSeconds, fifo: detail.queue.fifo, maxReceiveCount: page.maxReceiveCount }} now={now} />}
+    </div>
+  );
+}

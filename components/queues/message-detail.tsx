@@ -1,0 +1,116 @@
+import Link from 'next/link';
+import { formatBytes, formatCount, formatDuration } from '@/lib/format';
+import { deadLetterExpiry } from '@/lib/queues/expiry';
+import { parseFailureRecord } from '@/lib/queues/failure-record';
+import type { QueueMessage } from '@/lib/types/queues';
+import { MessageBody } from './message-body';
+
+function Row({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div className="grid grid-cols-[10rem_1fr] gap-2 py-1">
+      <dt className="text-slate-500">{label}</dt>
+      <dd className="min-w-0 break-words">{children}</dd>
+    </div>
+  );
+}
+
+/** Everything known of one message, untrusted content rendered as text only. */
+export function MessageDetail({ queueName, override, message, queue, now }: { queueName: string; override: boolean; message: QueueMessage; queue: { retentionSeconds: number; fifo: boolean; maxReceiveCount?: number }; now: number }) {
+  const record = parseFailureRecord(message.body);
+  const expiry = deadLetterExpiry({ sentAt: message.sentAt, retentionSeconds: queue.retentionSeconds, fifo: queue.fifo, now });
+  return (
+    <section aria-label={`Message ${message.messageId}`} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+      <dl>
+        <Row label="Message ID">
+          <span className="font-mono">{message.messageId}</span>
+        </Row>
+        <Row label="Sent">{message.sentAt ? new Date(message.sentAt).toLocaleString() : '—'}</Row>
+        <Row label="Receives">
+          <span data-testid="receive-count">
+            {message.receiveCount}
+            {queue.maxReceiveCount ? ` of ${queue.maxReceiveCount} (maxReceiveCount)` : ''}
+          </span>
+        </Row>
+        <Row label="Source queue">
+          {message.sourceQueue ? (
+            <Link className="font-mono text-sky-700 hover:underline dark:text-sky-300" href={`/queues/${encodeURIComponent(message.sourceQueue)}`}>
+              {message.sourceQueue}
+            </Link>
+          ) : (
+            '—'
+          )}
+        </Row>
+        {message.redrivenFrom && <Row label="Redriven before from">{message.redrivenFrom}</Row>}
+        <Row label="Expires">
+          <span data-testid="expiry-clock" className={expiry.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}>
+            {expiry.secondsLeft === 0 ? 'expired (deleted by retention any moment)' : `${expiry.atLeast ? 'in at least ' : 'in '}${formatDuration(expiry.secondsLeft)}`} ·{' '}
+            {new Date(expiry.expiresAt).toLocaleString()}
+            {!queue.fifo && ' (retention counted from the original sent time)'}
+          </span>
+        </Row>
+        <Row label="Size">{formatBytes(message.bodyBytes)}</Row>
+      </dl>
+      {record && (
+        <div data-testid="failure-record" className="rounded-md border border-amber-300 bg-amber-50 p-3 dark:border-amber-800 dark:bg-amber-950/40">
+          <h3 className="mb-1 font-semibold">Lambda on-failure record</h3>
+          <dl>
+            <Row label="Function">{record.functionName}</Row>
+            <Row label="Condition">
+              {record.condition}
+              {record.functionError ? ` (${record.functionError})` : ''}
+              {record.approximateInvokeCount ? ` after ${record.approximateInvokeCount} invocations` : ''}
+            </Row>
+            <Row label="Shard">
+              <span className="font-mono">{record.shardId}</span>
+            </Row>
+            <Row label="Sequence range">
+              <span className="font-mono">
+                {record.startSequenceNumber} – {record.endSequenceNumber}
+              </span>
+            </Row>
+            <Row label="Batch size">{formatCount(record.batchSize)}</Row>
+            <Row label="Stream">
+              <span className="font-mono text-xs">{record.streamArn}</span>
+            </Row>
+          </dl>
+          <p className="mt-1 text-xs text-slate-600 dark:text-slate-400">The record carries no data: the failed records are in the stream only until they are trimmed (24 h).</p>
+        </div>
+      )}
+      <MessageBody queueName={queueName} message={message} override={override} />
+      <div>
+        <h3 className="mb-1 font-semibold">Message attributes</h3>
+        {message.attributes.length === 0 ? (
+          <p className="text-slate-500">None.</p>
+        ) : (
+          <table className="w-full text-xs" aria-label="Message attributes">
+            <tbody>
+              {message.attributes.map((a) => (
+                <tr key={a.name} className="border-t border-slate-200 dark:border-slate-800">
+                  <td className="py-1 pr-2 font-mono">{a.name}</td>
+                  <td className="py-1 pr-2 text-slate-500">{a.dataType}</td>
+                  <td className="break-all py-1 font-mono">
+                    {a.value}
+                    {a.binary && <span className="ml-1 text-slate-500">(binary, base64)</span>}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        )}
+      </div>
+      <div>
+        <h3 className="mb-1 font-semibold">System attributes</h3>
+        <table className="w-full text-xs" aria-label="System attributes">
+          <tbody>
+            {Object.entries(message.systemAttributes).map(([k, v]) => (
+              <tr key={k} className="border-t border-slate-200 dark:border-slate-800">
+                <td className="py-1 pr-2 font-mono">{k}</td>
+                <td className="break-all py-1 font-mono">{v}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,30 @@
+import Link from 'next/link';
+import { formatCount } from '@/lib/format';
+import type { QueueRow } from '@/lib/types/queues';
+
+function arnName(arn: string): string {
+  return arn.split(':').pop() ?? arn;
+}
+
+const badge = 'rounded px-1.5 py-0.5 text-xs font-medium';
+
+/** A queue's place in the dead-letter wiring, as badges: DLQ of…, → its DLQ (with that DLQ's count), Lambda failure destination. */
+export function QueueRoleBadges({ queue, dlqCounts }: { queue: QueueRow; dlqCounts: Map<string, number> }) {
+  const dlqName = queue.redrivePolicy ? arnName(queue.redrivePolicy.deadLetterTargetArn) : undefined;
+  const dlqCount = dlqName ? (dlqCounts.get(dlqName) ?? 0) : 0;
+  return (
+    <span className="flex flex-wrap items-center gap-1">
+      {queue.role === 'dlq' && <span className={`${badge} bg-rose-100 text-rose-800 dark:bg-rose-900/40 dark:text-rose-200`}>DLQ of {queue.sourceNames.join(', ')}</span>}
+      {dlqName && (
+        <Link href={`/queues/${encodeURIComponent(dlqName)}`} className="text-xs text-slate-600 hover:underline dark:text-slate-400">
+          → {dlqName} after {queue.redrivePolicy?.maxReceiveCount} receives
+          {dlqCount > 0 && <span className={`${badge} ml-1 bg-rose-600 text-white`} aria-label={`${dlqCount} dead letters`}>{formatCount(dlqCount)}</span>}
+        </Link>
+      )}
+      {queue.failureDestinationOf.length > 0 && (
+        <span className={`${badge} bg-amber-100 text-amber-900 dark:bg-amber-900/40 dark:text-amber-100`}>Failure destination of {queue.failureDestinationOf.join(', ')}</span>
+      )}
+      {queue.role === 'plain' && queue.failureDestinationOf.length === 0 && <span className="text-xs text-slate-500">—</span>}
+    </span>
+  );
+}

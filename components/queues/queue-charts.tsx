@@ -1,0 +1,104 @@
+'use client';
+
+import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { netChangePerMinute } from '@/lib/queues/net-change';
+import type { QueueDetail, Series } from '@/lib/types/queues';
+import { Card } from '../ui/card';
+
+const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+
+function mergeSeries(named: Record<string, Series>): Record<string, number>[] {
+  const rows = new Map<number, Record<string, number>>();
+  for (const [name, s] of Object.entries(named)) {
+    s.at.forEach((at, i) => {
+      const row = rows.get(at) ?? { at };
+      row[name] = s.values[i];
+      rows.set(at, row);
+    });
+  }
+  return [...rows.values()].sort((a, b) => a.at - b.at);
+}
+
+function NoData({ children }: { children: string }) {
+  return <p className="flex h-48 items-center justify-center text-sm text-slate-500">{children}</p>;
+}
+
+/** Depth from Eddy's own samples; age of the oldest message and message rates from CloudWatch when it answers. */
+export function QueueCharts({ detail }: { detail: QueueDetail }) {
+  const depth = detail.queue.history.map((s) => ({ at: s.at, visible: s.visible, inFlight: s.inFlight, delayed: s.delayed }));
+  const age = detail.metrics ? mergeSeries({ age: detail.metrics.ageOfOldest }) : [];
+  const rates = detail.metrics ? mergeSeries({ sent: detail.metrics.sent, received: detail.metrics.received, deleted: detail.metrics.deleted }) : [];
+  // Without CloudWatch's counts, Eddy's own samples still show which way the traffic nets out.
+  const net = rates.length === 0 ? netChangePerMinute(depth.map((d) => ({ at: d.at, depth: d.visible + d.inFlight + d.delayed }))) : [];
+  return (
+    <div className="grid gap-4 lg:grid-cols-3">
+      <Card title="Depth (Eddy's samples)">
+        <div data-testid="depth-chart" className="h-48">
+          {depth.length < 2 ? (
+            <NoData>Gathering samples (every 10 s)…</NoData>
+          ) : (
+            <ResponsiveContainer width="100%" height="100%">
+              <AreaChart data={depth}>
+                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+                <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
+                <YAxis allowDecimals={false} fontSize={10} width={40} />
+                <Tooltip labelFormatter={(v) => time(Number(v))} />
+                <Legend />
+                <Area type="monotone" dataKey="visible" name="Visible" stackId="d" stroke="#0ea5e9" fill="#0ea5e9" fillOpacity={0.4} isAnimationActive={false} />
+                <Area type="monotone" dataKey="inFlight" name="In flight" stackId="d" stroke="#a855f7" fill="#a855f7" fillOpacity={0.3} isAnimationActive={false} />
+                <Area type="monotone" dataKey="delayed" name="Delayed" stackId="d" stroke="#f59e0b" fill="#f59e0b" fillOpacity={0.3} isAnimationActive={false} />
+              </AreaChart>
+            </ResponsiveContainer>
+          )}
+        </div>
+      </Card>
+      <Card title="Age of oldest message (CloudWatch)">
+        <div className="h-48">
+          {age.length === 0 ? (
+            <NoData>{detail.metricsError ?? 'No datapoints yet: CloudWatch reports once a minute while the queue is active.'}</NoData>
+          ) : (
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={age}>
+                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+                <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
+                <YAxis unit=" s" fontSize={10} width={50} />
+                <Tooltip labelFormatter={(v) => time(Number(v))} />
+                <Line type="monotone" dataKey="age" name="Oldest (s)" stroke="#e11d48" dot={false} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          )}
+        </div>
+      </Card>
+      <Card title={rates.length > 0 || net.length === 0 ? 'Messages a minute (CloudWatch)' : "Net change a minute (Eddy's samples)"}>
+        <div className="h-48">
+          {rates.length > 0 ? (
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={rates}>
+                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+                <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
+                <YAxis allowDecimals={false} fontSize={10} width={40} />
+                <Tooltip labelFormatter={(v) => time(Number(v))} />
+                <Legend />
+                <Line type="monotone" dataKey="sent" name="Sent" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
+                <Line type="monotone" dataKey="received" name="Received" stroke="#a855f7" dot={false} isAnimationActive={false} />
+                <Line type="monotone" dataKey="deleted" name="Deleted" stroke="#10b981" dot={false} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          ) : net.length > 0 ? (
+            <ResponsiveContainer width="100%" height="100%">
+              <LineChart data={net}>
+                <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
+                <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
+                <YAxis fontSize={10} width={40} />
+                <Tooltip labelFormatter={(v) => time(Number(v))} />
+                <Line type="monotone" dataKey="perMinute" name="Net change a minute" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
+              </LineChart>
+            </ResponsiveContainer>
+          ) : (
+            <NoData>{detail.metricsError ?? 'No datapoints yet: CloudWatch reports once a minute while the queue is active.'}</NoData>
+          )}
+        </div>
+      </Card>
+    </div>
+  );
+}

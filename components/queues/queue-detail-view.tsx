@@ -1,0 +1,107 @@
+'use client';
+
+import Link from 'next/link';
+import { Suspense } from 'react';
+import { AppError } from '@/lib/errors';
+import { formatCount, formatDuration } from '@/lib/format';
+import { describeForecast } from '@/lib/queues/forecast';
+import { useQueue, useQueues } from '@/lib/queries/queues';
+import type { MutationPolicy, QueueDetail } from '@/lib/types/queues';
+import { MutationGate } from '../redrive/mutation-gate';
+import { RedrivePanel } from '../redrive/redrive-panel';
+import { Card } from '../ui/card';
+import { ErrorPanel } from '../ui/error-panel';
+import { MessageBrowser } from './message-browser';
+import { QueueCharts } from './queue-charts';
+
+const SHOWN_SETTINGS = ['VisibilityTimeout', 'MessageRetentionPeriod', 'DelaySeconds', 'ReceiveMessageWaitTimeSeconds', 'MaximumMessageSize', 'FifoQueue', 'ContentBasedDeduplication', 'RedrivePolicy', 'RedriveAllowPolicy', 'QueueArn', 'CreatedTimestamp'];
+
+function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+  return (
+    <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
+      <p className="text-xs uppercase tracking-wide text-slate-500">{label}</p>
+      <p data-testid={testId} className="text-xl font-semibold tabular-nums">
+        {value}
+      </p>
+    </div>
+  );
+}
+
+/** A queue's page: figures, charts, dead-letter wiring, settings, its messages and its redrive. */
+export function QueueDetailView({ initial, policy }: { initial: QueueDetail; policy: MutationPolicy }) {
+  const { data, error } = useQueue(initial.queue.name, initial);
+  const queues = useQueues();
+  const detail = data ?? initial;
+  const q = detail.queue;
+  const queueNames = (queues.data?.queues ?? []).map((x) => x.name).sort();
+  if (error instanceof AppError && error.code === 'not_found') {
+    return <ErrorPanel code="not_found" message={`${q.name} no longer exists: it was deleted while this page was open. Nothing Eddy holds was lost; go back to the queue list.`} />;
+  }
+  return (
+    <div className="space-y-6">
+      {error && <ErrorPanel code={error instanceof AppError ? error.code : undefined} message={`Showing earlier figures: ${error.message}`} />}
+      <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
+        <Stat label="Visible" value={formatCount(q.visible)} testId="queue-visible" />
+        <Stat label="In flight" value={formatCount(q.inFlight)} />
+        <Stat label="Delayed" value={formatCount(q.delayed)} />
+        <Stat label="Oldest message" value={q.ageOfOldestSeconds === undefined ? '—' : formatDuration(q.ageOfOldestSeconds)} />
+        <Stat label="Forecast" value={describeForecast(q.forecast)} />
+      </div>
+      <Card title="Dead-letter wiring">
+        <div className="space-y-1 text-sm">
+          <p>
+            {q.fifo ? 'FIFO' : 'Standard'} queue · retention {formatDuration(q.retentionSeconds)} · visibility timeout {formatDuration(q.visibilityTimeoutSeconds)}
+          </p>
+          {detail.deadLetterQueue && (
+            <p>
+              Dead letters go to{' '}
+              <Link className="font-mono text-sky-700 hover:underline dark:text-sky-300" href={`/queues/${encodeURIComponent(detail.deadLetterQueue.name)}`}>
+                {detail.deadLetterQueue.name}
+              </Link>{' '}
+              after {detail.deadLetterQueue.maxReceiveCount} receives.
+            </p>
+          )}
+          {detail.sources.length > 0 && (
+            <p>
+              Dead-letter queue of{' '}
+              {detail.sources.map((s, i) => (
+                <span key={s.name}>
+                  {i > 0 && ', '}
+                  <Link className="font-mono text-sky-700 hover:underline dark:text-sky-300" href={`/queues/${encodeURIComponent(s.name)}`}>
+                    {s.name}
+                  </Link>
+                </span>
+              ))}
+              .
+            </p>
+          )}
+          {q.failureDestinationOf.length > 0 && <p>Lambda on-failure destination of {q.failureDestinationOf.join(', ')}.</p>}
+          {detail.retentionWarning && <p className="text-amber-800 dark:text-amber-200">{detail.retentionWarning}</p>}
+        </div>
+      </Card>
+      <QueueCharts detail={detail} />
+      <MutationGate policy={policy}>
+        {(guard, readOnly) => (
+          <>
+            {(q.role === 'dlq' || q.failureDestinationOf.length > 0) && <RedrivePanel detail={detail} queueNames={queueNames} guard={guard} readOnly={readOnly} />}
+            <Card title="Messages">
+              <Suspense>
+                <MessageBrowser detail={detail} queueNames={queueNames} guard={guard} readOnly={readOnly} />
+              </Suspense>
+            </Card>
+          </>
+        )}
+      </MutationGate>
+      <Card title="Settings">
+        <dl className="grid gap-x-6 gap-y-1 text-sm md:grid-cols-2">
+          {SHOWN_SETTINGS.filter((k) => detail.attributes[k] !== undefined).map((k) => (
+            <div key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1 dark:border-slate-800">
+              <dt className="text-slate-500">{k}</dt>
+              <dd className="break-all text-right font-mono text-xs">{detail.attributes[k]}</dd>
+            </div>
+          ))}
+        </dl>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,65 @@
+'use client';
+
+import { formatCount, formatDuration } from '@/lib/format';
+import { moveProgress } from '@/lib/queues/move-progress';
+import type { MoveTask, RedriveJob } from '@/lib/types/queues';
+
+const phaseText: Record<RedriveJob['phase'], string> = {
+  canary: 'Canary: moving the first messages',
+  watching: 'Canary: watching the DLQ for returns',
+  moving: 'Moving',
+  completed: 'Completed',
+  stopped: 'Stopped by the canary',
+  failed: 'Failed',
+  cancelled: 'Cancelled',
+};
+
+const taskText: Record<MoveTask['status'], string> = {
+  RUNNING: 'Moving',
+  COMPLETED: 'Completed',
+  CANCELLING: 'Cancelling',
+  CANCELLED: 'Cancelled',
+  FAILED: 'Failed',
+};
+
+/** A redrive's progress bar: moved / to move, rate, ETA, and how it ended. */
+export function MoveTaskProgress({ label, job, task }: { label: string; job?: RedriveJob | null; task?: MoveTask }) {
+  const t = job?.task ?? task;
+  const status = job ? phaseText[job.phase] : t ? taskText[t.status] : 'Idle';
+  const progress = t ? moveProgress({ ...t, startedAt: Date.parse(t.startedAt) }, Date.now()) : { percent: 0 };
+  const failure = job?.message ?? t?.failureReason;
+  const bad = job ? ['failed', 'stopped'].includes(job.phase) : t?.status === 'FAILED';
+  return (
+    <div className="space-y-1 text-sm">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <span data-testid="redrive-status" className={`font-medium ${bad ? 'text-rose-700 dark:text-rose-400' : ''}`}>
+          {status}
+        </span>
+        {t && (
+          <span className="text-slate-600 dark:text-slate-400">
+            <span data-testid="redrive-moved">
+              {formatCount(t.moved)} of {formatCount(t.toMove)} moved
+            </span>
+            {/* The end time is unknown: a rate measured to now would only fall after the end. */}
+            {progress.perSecond !== undefined && t.status === 'RUNNING' && ` · ${progress.perSecond.toFixed(progress.perSecond < 10 ? 1 : 0)}/s`}
+            {progress.etaSeconds !== undefined && ` · about ${formatDuration(progress.etaSeconds)} left`}
+            {t.maxPerSecond ? ` · at most ${t.maxPerSecond}/s` : ''}
+          </span>
+        )}
+      </div>
+      <div className="h-2 rounded bg-slate-200 dark:bg-slate-800" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress.percent}>
+        <div className={`h-2 rounded ${bad ? 'bg-rose-500' : 'bg-sky-500'}`} style={{ width: `${progress.percent}%` }} />
+      </div>
+      {job?.canary && (
+        <p className="text-xs text-slate-600 dark:text-slate-400">
+          Canary: {job.canary.sent} sent, {job.canary.returned} came back{job.canary.watchUntil && job.phase === 'watching' ? `, watching until ${new Date(job.canary.watchUntil).toLocaleTimeString()}` : ''}
+        </p>
+      )}
+      {failure && (
+        <p role={bad ? 'alert' : undefined} className={bad ? 'text-rose-700 dark:text-rose-400' : 'text-slate-600 dark:text-slate-400'}>
+          {failure}
+        </p>
+      )}
+    </div>
+  );
+}

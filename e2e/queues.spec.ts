@@ -1,0 +1,85 @@
+import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { expect, test } from './fixtures';
+
+test.describe('queues', () => {
+  test('the queue list: roles, depth sparklines, forecasts, a filter kept in the URL, pages', async ({ page, demo }) => {
+    const prefix = `e2e-many-${Date.now()}`;
+    for (let i = 0; i < 60; i++) await demo.clients.sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-${String(i).padStart(2, '0')}` }));
+
+    await page.goto(`${demo.appUrl}/queues`);
+    const table = page.getByRole('table', { name: 'Queues' });
+    const dlqRow = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'fulfillment-dlq', exact: true }) });
+    await expect(dlqRow).toContainText('DLQ of fulfillment');
+    const sourceRow = table.getByRole('row').filter({ has: page.getByRole('link', { name: 'fulfillment', exact: true }) });
+    await expect(sourceRow).toContainText('→ fulfillment-dlq after 3 receives');
+    await expect(table.getByRole('row').filter({ hasText: 'order-projector-failures' })).toContainText('Failure destination of order-projector');
+
+    // The sampler keeps history: after two samples the depth sparkline and a forecast show.
+    await expect(async () => {
+      await page.reload();
+      await expect(sourceRow.getByRole('img', { name: /fulfillment depth/ })).toBeVisible({ timeout: 1_000 });
+    }).toPass({ timeout: 40_000, intervals: [3_000] });
+    await expect(sourceRow.getByRole('cell').nth(8)).toHaveText(/drains in|growing|steady|empty/);
+
+    await page.getByRole('searchbox', { name: 'Filter by name' }).fill(prefix);
+    await expect(page).toHaveURL(new RegExp(`q=${prefix}`));
+    await expect(page.getByText(/^60 of \d+ queues/)).toBeVisible();
+    await expect(table.getByRole('row')).toHaveCount(51);
+    await page.getByRole('button', { name: 'Next' }).click();
+    await expect(page.getByText('Page 2 of 2')).toBeVisible();
+    await expect(table.getByRole('row')).toHaveCount(11);
+    await page.reload();
+    await expect(page.getByText('Page 2 of 2')).toBeVisible();
+
+    await page.goto(`${demo.appUrl}/queues?role=dlq`);
+    await expect(table.getByRole('row').filter({ hasText: 'DLQ of' })).toHaveCount(2);
+    await expect(table.getByRole('row')).toHaveCount(3);
+  });
+
+  test('a queue page links its DLQ and back, and charts its depth', async ({ page, demo }) => {
+    await page.goto(`${demo.appUrl}/queues/fulfillment`);
+    await expect(page.getByRole('heading', { name: 'fulfillment', level: 1 })).toBeVisible();
+    await expect(page.getByText('Dead letters go to fulfillment-dlq after 3 receives.')).toBeVisible();
+    await expect(page.getByTestId('browse-refused')).toContainText('maxReceiveCount of 3');
+    await expect(async () => {
+      await page.reload();
+      await expect(page.getByTestId('depth-chart').getByRole('application')).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 40_000, intervals: [3_000] });
+
+    await page.getByRole('link', { name: 'fulfillment-dlq' }).first().click();
+    await expect(page.getByRole('heading', { name: 'fulfillment-dlq', level: 1 })).toBeVisible();
+    await expect(page.getByText(/Dead-letter queue of\s+fulfillment/)).toBeVisible();
+    await page.getByRole('link', { name: 'fulfillment', exact: true }).first().click();
+    await expect(page.getByRole('heading', { name: 'fulfillment', level: 1 })).toBeVisible();
+  });
+
+  test('a Lambda failure destination: browsable, records summarised, no move task offered', async ({ page, demo }) => {
+    await page.goto(`${demo.appUrl}/queues/order-projector-failures`);
+    await expect(page.getByText('Lambda on-failure destination of order-projector.')).toBeVisible();
+    await expect(page.getByText(/its messages are failure records, not dead letters of a queue, so a message move task does not apply/)).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Redrive', exact: true })).toHaveCount(0);
+    const rows = page.getByRole('table', { name: 'Messages' }).getByRole('row');
+    await expect(async () => {
+      await page.getByRole('button', { name: 'Browse again' }).click();
+      await expect(rows.filter({ hasText: 'Lambda failure: order-projector' }).first()).toBeVisible({ timeout: 2_000 });
+    }).toPass({ timeout: 60_000, intervals: [2_000] });
+    await rows.filter({ hasText: 'Lambda failure: order-projector' }).first().getByRole('button').click();
+    const record = page.getByTestId('failure-record');
+    await expect(record).toContainText('order-projector');
+    await expect(record).toContainText(/RetryAttemptsExhausted|RecordAgeExceeded/);
+    await expect(record).toContainText('shardId-');
+    await expect(record).toContainText('Sequence range');
+  });
+
+  test('a queue deleted while its page is open says so plainly', async ({ page, demo }) => {
+    const name = `e2e-gone-${Date.now()}`;
+    const url = (await demo.clients.sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl as string;
+    await page.goto(`${demo.appUrl}/queues/${name}`);
+    await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
+    await demo.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: url }));
+    // The page refreshes its figures every 10 s.
+    await expect(page.getByRole('alert').filter({ hasText: `${name} no longer exists` })).toBeVisible({ timeout: 25_000 });
+    await page.reload();
+    await expect(page.getByRole('alert').filter({ hasText: 'Not found' })).toContainText('does not exist');
+  });
+});

@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/** An SQS queue name: up to 80 of `[A-Za-z0-9_-]`, FIFO names ending in `.fifo` (reference §5.1). */
+export const queueNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/, 'must be an SQS queue name');
+
+export const browseQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(1_000).default(100),
+  override: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
+});
+
+export const redriveSelectedSchema = z.object({
+  messageIds: z.array(z.string().min(1).max(200)).min(1, 'pick at least one message').max(1_000),
+  destinationName: queueNameSchema.optional(),
+});
+
+export const startRedriveSchema = z.object({
+  destinationName: queueNameSchema.optional(),
+  maxPerSecond: z.number().int().min(1).max(500).optional(),
+  canary: z.object({ count: z.number().int().min(1).max(100), watchSeconds: z.number().int().min(5).max(3_600) }).optional(),
+  dryRun: z.boolean().optional(),
+});
+export type StartRedriveRequest = z.infer<typeof startRedriveSchema>;
+
+export const purgeSchema = z.object({ confirmName: z.string() });

@@ -1,0 +1,37 @@
+import 'server-only';
+import type { StreamActivity } from '@/lib/types/streams';
+import { describeTable } from '../aws/dynamodb';
+import { getStreamsApi } from '../aws/streams';
+import { LiveRegistry } from './registry';
+import type { ResolveStream } from './stream-tail';
+
+export { LiveRegistry } from './registry';
+export type { StreamTail } from './stream-tail';
+
+/** The table's current stream from DescribeTable (`LatestStreamArn` when the stream is enabled). */
+export const resolveTableStream: ResolveStream = async (table) => {
+  const summary = await describeTable(table);
+  return summary.stream ? { arn: summary.stream.arn } : null;
+};
+
+const globalKey = Symbol.for('eddy.live.registry');
+
+/**
+ * The process's one registry. Kept on `globalThis` so Next's dev-mode module reloads do not
+ * start a second set of readers beside the first.
+ */
+export function getLiveRegistry(): LiveRegistry {
+  const holder = globalThis as unknown as Record<symbol, LiveRegistry | undefined>;
+  holder[globalKey] ??= new LiveRegistry(getStreamsApi, resolveTableStream);
+  return holder[globalKey] as LiveRegistry;
+}
+
+/**
+ * What the flow graph shows on a stream: events/s overall and per shard and when the last event
+ * came, from the running tail. Starts (or keeps) the tail for a minute, so the figures appear
+ * within a few seconds of the first call and the tail stops when nobody asks any more.
+ */
+export function getStreamActivity(table: string): StreamActivity {
+  const registry = getLiveRegistry();
+  return registry.lease(table).activity();
+}

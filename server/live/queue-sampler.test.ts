@@ -1,0 +1,63 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { QueueSampler } from './queue-sampler';
+
+const q = (name: string, visible: number) => ({ name, visible, inFlight: 1, delayed: 0 });
+
+describe('QueueSampler', () => {
+  let sampler: QueueSampler<ReturnType<typeof q>> | undefined;
+  afterEach(() => sampler?.stop());
+
+  it('serves one refresh to concurrent callers and caches it', async () => {
+    let now = 0;
+    const load = vi.fn(async () => ({ queues: [q('a', 1)], calls: 2 }));
+    sampler = new QueueSampler(load, { cacheMs: 5_000 }, () => now);
+    const [x, y] = await Promise.all([sampler.snapshot(), sampler.snapshot()]);
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(x.calls).toBe(2);
+    expect(y.calls).toBe(2);
+    now = 4_000;
+    expect((await sampler.snapshot()).calls).toBe(0);
+    now = 6_000;
+    expect((await sampler.snapshot()).calls).toBe(2);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+
+  it('keeps a bounded history per queue and forgets deleted queues', () => {
+    sampler = new QueueSampler(async () => ({ queues: [], calls: 0 }), { historyLength: 3 });
+    for (let i = 0; i < 5; i++) sampler.record([q('a', i), q('b', 10 * i)], i * 1_000);
+    expect(sampler.historyOf('a').map((s) => s.visible)).toEqual([2, 3, 4]);
+    sampler.record([q('a', 5)], 5_000);
+    expect(sampler.historyOf('b')).toEqual([]);
+    expect(sampler.historyOf('a')).toHaveLength(3);
+  });
+
+  it('refreshes in the background while asked, and stops when idle', async () => {
+    vi.useFakeTimers();
+    try {
+      let now = 0;
+      const load = vi.fn(async () => ({ queues: [q('a', now)], calls: 1 }));
+      sampler = new QueueSampler(load, { intervalMs: 1_000, idleStopMs: 3_000, cacheMs: 0 }, () => now);
+      await sampler.snapshot();
+      for (let i = 1; i <= 6; i++) {
+        now = i * 1_000;
+        await vi.advanceTimersByTimeAsync(1_000);
+      }
+      // Ticks at 1–3 s refresh; the tick at 4 s finds the last ask 4 s old and stops.
+      expect(load).toHaveBeenCalledTimes(4);
+      expect(sampler.historyOf('a').map((s) => s.at)).toEqual([0, 1_000, 2_000, 3_000]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it('lets a failed refresh reach its caller and recovers on the next', async () => {
+    let fail = true;
+    sampler = new QueueSampler(async () => {
+      if (fail) throw new Error('throttled');
+      return { queues: [q('a', 1)], calls: 1 };
+    });
+    await expect(sampler.snapshot()).rejects.toThrow('throttled');
+    fail = false;
+    await expect(sampler.snapshot()).resolves.toMatchObject({ queues: [q('a', 1)] });
+  });
+});

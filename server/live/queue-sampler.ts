@@ -1,0 +1,111 @@
+import type { QueueSample } from '@/lib/types/queues';
+
+/** What one refresh of every queue's attributes yields. */
+export interface QueueSnapshot<Q> {
+  at: number;
+  queues: Q[];
+  /** AWS calls the refresh made. */
+  calls: number;
+}
+
+export interface QueueSamplerOptions {
+  /** A snapshot younger than this is served as is: many browsers share one refresh. */
+  cacheMs: number;
+  /** Background refresh interval while someone looks. */
+  intervalMs: number;
+  /** Samples kept per queue (360 × 10 s = 1 h). */
+  historyLength: number;
+  /** The background refresh stops when nobody asked for this long, so an idle Eddy costs nothing. */
+  idleStopMs: number;
+}
+
+/**
+ * The cache lasts as long as the background interval, so pages polling at that pace are served
+ * from it and a refresh of 1,000 queues runs once per interval, not once per page.
+ */
+const DEFAULTS: QueueSamplerOptions = { cacheMs: 10_000, intervalMs: 10_000, historyLength: 360, idleStopMs: 5 * 60_000 };
+
+type Depths = { name: string; visible: number; inFlight: number; delayed: number };
+
+/**
+ * Polls every queue's attributes on an interval through `load` (which batches and caps its own
+ * concurrency), serves the latest snapshot to every caller, and keeps a bounded depth history
+ * per queue for the charts and the drain forecast (DESIGN.md §4).
+ */
+export class QueueSampler<Q extends Depths> {
+  private readonly options: QueueSamplerOptions;
+  private readonly histories = new Map<string, QueueSample[]>();
+  private latest?: QueueSnapshot<Q>;
+  private pending?: Promise<QueueSnapshot<Q>>;
+  private timer?: ReturnType<typeof setInterval>;
+  private lastAskedAt = 0;
+
+  constructor(
+    private readonly load: () => Promise<{ queues: Q[]; calls: number }>,
+    options: Partial<QueueSamplerOptions> = {},
+    private readonly now: () => number = Date.now,
+  ) {
+    this.options = { ...DEFAULTS, ...options };
+  }
+
+  /** The latest snapshot, refreshed first when older than `cacheMs`; `calls` is 0 when it came from the cache. */
+  async snapshot(options: { fresh?: boolean } = {}): Promise<QueueSnapshot<Q>> {
+    this.lastAskedAt = this.now();
+    this.ensureTimer();
+    if (!options.fresh && this.latest && this.now() - this.latest.at < this.options.cacheMs) return { ...this.latest, calls: 0 };
+    return this.refresh();
+  }
+
+  /** One refresh, shared by everyone who asks while it runs. */
+  refresh(): Promise<QueueSnapshot<Q>> {
+    this.pending ??= (async () => {
+      try {
+        const { queues, calls } = await this.load();
+        const snapshot = { at: this.now(), queues, calls };
+        this.record(snapshot.queues, snapshot.at);
+        this.latest = snapshot;
+        return snapshot;
+      } finally {
+        this.pending = undefined;
+      }
+    })();
+    return this.pending;
+  }
+
+  /** Appends one sample per queue, trims each history, and forgets queues that are gone. */
+  record(queues: Depths[], at: number): void {
+    const seen = new Set<string>();
+    for (const q of queues) {
+      seen.add(q.name);
+      const history = this.histories.get(q.name) ?? [];
+      history.push({ at, visible: q.visible, inFlight: q.inFlight, delayed: q.delayed });
+      if (history.length > this.options.historyLength) history.splice(0, history.length - this.options.historyLength);
+      this.histories.set(q.name, history);
+    }
+    for (const name of this.histories.keys()) if (!seen.has(name)) this.histories.delete(name);
+  }
+
+  /** A queue's samples, oldest first (a copy). */
+  historyOf(name: string): QueueSample[] {
+    return [...(this.histories.get(name) ?? [])];
+  }
+
+  /** Stops the background refresh (tests, shutdown). */
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = undefined;
+  }
+
+  private ensureTimer(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => {
+      if (this.now() - this.lastAskedAt > this.options.idleStopMs) {
+        this.stop();
+        return;
+      }
+      // A failed background refresh is retried at the next tick; callers see errors on their own refresh.
+      this.refresh().catch(() => {});
+    }, this.options.intervalMs);
+    this.timer.unref?.();
+  }
+}

@@ -1,0 +1,278 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { AppError } from '@/lib/errors';
+import type { MoveTask, RedriveJob, RedrivePlan } from '@/lib/types/queues';
+import {
+  cancelMoveTask,
+  getQueueUrl,
+  getQueueWithAttributes,
+  listDeadLetterSourceUrls,
+  listMoveTasks,
+  purgeQueue,
+  queueNameFromArn,
+  startMoveTask,
+} from '../aws/sqs';
+import type { AuditLog } from './audit';
+import { leaseMessages, releaseLease, withQueueLock } from './lease';
+import { redriveSelected } from './selected';
+
+/** AWS's ceiling for MaxNumberOfMessagesPerSecond (reference §5.9). */
+export const MAX_MESSAGES_PER_SECOND = 500;
+/** How often a running task's counters are read. */
+const POLL_MS = 1_000;
+/** How many messages the dry run looks at to split the total between original sources. */
+const PLAN_SAMPLE = 100;
+/** Jobs kept in memory for `/redrives`. */
+const JOBS_KEPT = 50;
+
+export interface StartRedriveInput {
+  dlqName: string;
+  /** A queue name; absent means each message's original source. */
+  destinationName?: string;
+  maxPerSecond?: number;
+  canary?: { count: number; watchSeconds: number };
+}
+
+interface Resolved {
+  url: string;
+  arn: string;
+  visible: number;
+  sourceNames: string[];
+}
+
+async function resolveDlq(name: string): Promise<Resolved> {
+  const url = await getQueueUrl(name);
+  const [{ queue }, sources] = await Promise.all([getQueueWithAttributes(url), listDeadLetterSourceUrls(url)]);
+  if (sources.length === 0) {
+    throw new AppError(
+      'invalid',
+      `${name} is not the dead-letter queue of any queue (no RedrivePolicy names it), so a message move task cannot start from it. Use "redrive selected" to send chosen messages to a queue.`,
+      'not_a_dlq',
+    );
+  }
+  return { url, arn: queue.arn, visible: queue.visible, sourceNames: sources.map((u) => decodeURIComponent(u.split('/').pop() ?? u)) };
+}
+
+const TERMINAL: ReadonlySet<MoveTask['status']> = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
+
+/**
+ * Redrives started through Eddy: each is a message move task, optionally behind a canary, watched
+ * until it ends so its outcome lands in the audit log. Held in memory: after a restart the
+ * tasks themselves still show from ListMessageMoveTasks.
+ */
+export class RedriveJobs {
+  private readonly jobs = new Map<string, RedriveJob>();
+  private readonly stopRequested = new Set<string>();
+
+  constructor(
+    private readonly audit: AuditLog,
+    private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+  ) {}
+
+  /** Jobs, newest first. */
+  list(): RedriveJob[] {
+    return [...this.jobs.values()].reverse();
+  }
+
+  /** The newest job of a DLQ. */
+  latestFor(dlqName: string): RedriveJob | undefined {
+    return this.list().find((j) => j.dlqName === dlqName);
+  }
+
+  /** Dry run: how many messages would go where, splitting by original source from a sample. */
+  async plan(input: Pick<StartRedriveInput, 'dlqName' | 'destinationName'>): Promise<RedrivePlan> {
+    const dlq = await resolveDlq(input.dlqName);
+    if (input.destinationName) {
+      await getQueueUrl(input.destinationName);
+      return { dlqName: input.dlqName, total: dlq.visible, destinations: [{ queueName: input.destinationName, count: dlq.visible }], sampled: 0 };
+    }
+    if (dlq.sourceNames.length === 1) {
+      return { dlqName: input.dlqName, total: dlq.visible, destinations: [{ queueName: dlq.sourceNames[0], count: dlq.visible }], sampled: 0 };
+    }
+    const lease = await withQueueLock(dlq.url, async () => {
+      const got = await leaseMessages(dlq.url, PLAN_SAMPLE);
+      await releaseLease(dlq.url, got.messages);
+      return got;
+    });
+    const counts = new Map<string, number>();
+    for (const m of lease.messages) counts.set(m.sourceQueue ?? '(unknown source)', (counts.get(m.sourceQueue ?? '(unknown source)') ?? 0) + 1);
+    const sampled = lease.messages.length;
+    return {
+      dlqName: input.dlqName,
+      total: dlq.visible,
+      destinations: [...counts].map(([queueName, n]) => ({ queueName, count: sampled === 0 ? 0 : Math.round((n / sampled) * dlq.visible) })),
+      sampled,
+      note: sampled < dlq.visible ? `Split estimated from ${sampled} of ${dlq.visible} messages.` : undefined,
+    };
+  }
+
+  /** Starts "Redrive all"; returns at once with the job, which a watcher drives to its end. */
+  async start(input: StartRedriveInput, actor: string): Promise<RedriveJob> {
+    if (input.maxPerSecond !== undefined && (input.maxPerSecond < 1 || input.maxPerSecond > MAX_MESSAGES_PER_SECOND)) {
+      throw new AppError('invalid', `The speed must be 1–${MAX_MESSAGES_PER_SECOND} messages a second.`);
+    }
+    const dlq = await resolveDlq(input.dlqName);
+    const destinationArn = input.destinationName ? (await getQueueWithAttributes(await getQueueUrl(input.destinationName))).queue.arn : undefined;
+    const running = (await listMoveTasks(dlq.arn)).find((t) => t.status === 'RUNNING' || t.status === 'CANCELLING');
+    const active = this.latestFor(input.dlqName);
+    if (running || (active && ['canary', 'watching'].includes(active.phase))) throw new AppError('conflict', `A redrive of ${input.dlqName} is already running: wait for it or cancel it.`);
+
+    const job: RedriveJob = {
+      id: randomUUID(),
+      dlqName: input.dlqName,
+      destinationName: input.destinationName,
+      maxPerSecond: input.maxPerSecond,
+      phase: input.canary ? 'canary' : 'moving',
+      canary: input.canary ? { sent: 0, returned: 0, watchSeconds: input.canary.watchSeconds } : undefined,
+      startedAt: new Date().toISOString(),
+    };
+    this.remember(job);
+    const queues = [input.dlqName, ...(input.destinationName ? [input.destinationName] : dlq.sourceNames)];
+    await this.audit.append({
+      actor,
+      action: input.canary ? 'canary' : 'redrive-all',
+      queues,
+      outcome: 'started',
+      detail: `${dlq.visible} messages to ${input.destinationName ?? 'their original sources'}${input.maxPerSecond ? ` at most ${input.maxPerSecond}/s` : ''}${input.canary ? `, canary of ${input.canary.count} watched ${input.canary.watchSeconds} s` : ''}`,
+    });
+    if (input.canary) {
+      void this.runCanary(job, dlq, input.canary, destinationArn, actor, queues);
+    } else {
+      try {
+        await this.startTask(job, dlq, destinationArn);
+      } catch (error) {
+        job.phase = 'failed';
+        job.message = (error as Error).message;
+        await this.audit.append({ actor, action: 'redrive-all', queues, outcome: 'failed', detail: job.message });
+        throw error;
+      }
+      void this.watch(job, dlq, actor, queues);
+    }
+    return job;
+  }
+
+  /** Cancels the running redrive of a DLQ: a canary stops before the move; a move task is cancelled (moved messages stay moved). */
+  async cancel(dlqName: string, actor: string): Promise<RedriveJob | undefined> {
+    const job = this.latestFor(dlqName);
+    if (job && (job.phase === 'canary' || job.phase === 'watching')) {
+      this.stopRequested.add(job.id);
+      job.phase = 'cancelled';
+      job.message = 'Cancelled during the canary: the rest was not moved.';
+      await this.audit.append({ actor, action: 'cancel-redrive', queues: [dlqName], outcome: 'cancelled', detail: job.message });
+      return job;
+    }
+    const dlqUrl = await getQueueUrl(dlqName);
+    const { queue } = await getQueueWithAttributes(dlqUrl);
+    const running = (await listMoveTasks(queue.arn)).find((t) => t.status === 'RUNNING');
+    if (!running?.taskHandle) throw new AppError('conflict', `No redrive of ${dlqName} is running.`);
+    try {
+      const moved = await cancelMoveTask(running.taskHandle);
+      await this.audit.append({ actor, action: 'cancel-redrive', queues: [dlqName], outcome: 'succeeded', detail: `about ${moved} messages had moved` });
+    } catch (error) {
+      await this.audit.append({ actor, action: 'cancel-redrive', queues: [dlqName], outcome: 'failed', detail: (error as Error).message });
+      throw error;
+    }
+    return job;
+  }
+
+  /** Purges a DLQ; the caller must have typed its exact name. */
+  async purge(input: { queueName: string; confirmName: string }, actor: string): Promise<void> {
+    if (input.confirmName !== input.queueName) throw new AppError('invalid', `Type the queue's name, ${input.queueName}, to purge it.`);
+    try {
+      await purgeQueue(await getQueueUrl(input.queueName));
+      await this.audit.append({ actor, action: 'purge', queues: [input.queueName], outcome: 'succeeded' });
+    } catch (error) {
+      await this.audit.append({ actor, action: 'purge', queues: [input.queueName], outcome: 'failed', detail: (error as Error).message });
+      throw error;
+    }
+  }
+
+  private remember(job: RedriveJob): void {
+    this.jobs.set(job.id, job);
+    while (this.jobs.size > JOBS_KEPT) this.jobs.delete(this.jobs.keys().next().value as string);
+  }
+
+  private async startTask(job: RedriveJob, dlq: Resolved, destinationArn: string | undefined): Promise<void> {
+    job.phase = 'moving';
+    const handle = await startMoveTask({ sourceArn: dlq.arn, destinationArn, maxPerSecond: job.maxPerSecond });
+    job.task = { status: 'RUNNING', sourceArn: dlq.arn, destinationArn, maxPerSecond: job.maxPerSecond, moved: 0, toMove: dlq.visible, startedAt: new Date().toISOString(), taskHandle: handle };
+  }
+
+  /** Reads the task's counters until it ends, then records the outcome. Transient read errors are retried. */
+  private async watch(job: RedriveJob, dlq: Resolved, actor: string, queues: string[]): Promise<void> {
+    const startedAt = Date.parse(job.startedAt) - 5_000;
+    for (;;) {
+      await this.sleep(POLL_MS);
+      let task: MoveTask | undefined;
+      try {
+        task = (await listMoveTasks(dlq.arn)).find((t) => Date.parse(t.startedAt) >= startedAt);
+      } catch (error) {
+        job.message = `Progress unavailable for now: ${(error as Error).message}`;
+        continue;
+      }
+      if (!task) continue;
+      job.task = task;
+      job.message = undefined;
+      if (!TERMINAL.has(task.status)) continue;
+      job.phase = task.status === 'COMPLETED' ? 'completed' : task.status === 'CANCELLED' ? 'cancelled' : 'failed';
+      if (task.failureReason) job.message = task.failureReason;
+      await this.audit.append({
+        actor,
+        action: job.canary ? 'canary' : 'redrive-all',
+        queues,
+        outcome: task.status === 'COMPLETED' ? 'succeeded' : task.status === 'CANCELLED' ? 'cancelled' : 'failed',
+        detail: `${task.moved} of ${task.toMove} moved${task.failureReason ? `: ${task.failureReason}` : ''}`,
+      });
+      return;
+    }
+  }
+
+  /**
+   * The canary: moves `count` messages with send-then-delete, watches the DLQ for their copies
+   * for `watchSeconds`, and stops the redrive if any came back; otherwise starts the move task
+   * for the rest.
+   */
+  private async runCanary(job: RedriveJob, dlq: Resolved, canary: { count: number; watchSeconds: number }, destinationArn: string | undefined, actor: string, queues: string[]): Promise<void> {
+    const fail = async (message: string, outcome: 'failed' | 'cancelled' = 'failed') => {
+      job.phase = outcome === 'failed' ? 'stopped' : 'cancelled';
+      job.message = message;
+      await this.audit.append({ actor, action: 'canary', queues, outcome, detail: message });
+    };
+    try {
+      const sample = await withQueueLock(dlq.url, async () => {
+        const got = await leaseMessages(dlq.url, canary.count);
+        await releaseLease(dlq.url, got.messages);
+        return got;
+      });
+      const outcomes = await redriveSelected({ dlqName: job.dlqName, messageIds: sample.messages.map((m) => m.messageId), destinationName: job.destinationName });
+      const copies = new Set(outcomes.filter((o) => o.status === 'redriven' && o.newMessageId).map((o) => o.newMessageId as string));
+      if (job.canary) job.canary.sent = copies.size;
+      if (copies.size === 0) return await fail('The canary could not move any message: nothing else was moved.');
+      job.phase = 'watching';
+      const until = Date.now() + canary.watchSeconds * 1000;
+      if (job.canary) job.canary.watchUntil = new Date(until).toISOString();
+      while (Date.now() < until) {
+        if (this.stopRequested.has(job.id)) return;
+        await this.sleep(Math.min(2_000, Math.max(0, until - Date.now())));
+        const look = await withQueueLock(dlq.url, async () => {
+          const got = await leaseMessages(dlq.url, 1_000, (seen) => seen.some((m) => copies.has(m.messageId)));
+          await releaseLease(dlq.url, got.messages);
+          return got;
+        });
+        const returned = look.messages.filter((m) => copies.has(m.messageId)).length;
+        if (job.canary) job.canary.returned = returned;
+        if (returned > 0) return await fail(`${returned} of ${copies.size} canary messages came back to ${job.dlqName}: the redrive stopped, the rest were not moved.`);
+      }
+      if (this.stopRequested.has(job.id)) return;
+      await this.startTask(job, dlq, destinationArn);
+      await this.watch(job, dlq, actor, queues);
+    } catch (error) {
+      await fail(`The canary failed: ${(error as Error).message}`);
+    }
+  }
+}
+
+/** The name of a move task's destination for display. */
+export function destinationLabel(task: MoveTask): string {
+  return task.destinationArn ? queueNameFromArn(task.destinationArn) : 'original sources';
+}
