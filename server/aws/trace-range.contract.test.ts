@@ -29,7 +29,7 @@ async function setup(options: { shardsPerStream?: number; shardRolloverMinutes?:
     }),
   );
   const api = createTraceShardApi(emulator.streams);
-  return { emu: emulator, api, cache: new ShardRecordCache(api), streamArn: out.TableDescription?.LatestStreamArn as string };
+  return { emu: emulator, api, cache: new ShardRecordCache(api, { limitWaitMs: 0 }), streamArn: out.TableDescription?.LatestStreamArn as string };
 }
 
 const put = (emu: TestEmulator, key: AttributeValue, status = 'PLACED') => emu.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { orderId: key, status: { S: status } } }));
@@ -294,4 +294,21 @@ describe('the trace reader stays bounded', () => {
     expect(old.events).toEqual([]);
     expect(old.note).toEqual({ status: 'capped', message: expect.stringMatching(/older than the records Eddy's trace reader keeps of this shard \(it keeps the newest 5\)/) });
   });
+});
+
+describe('waiting for a reader slot', () => {
+  it('waits out a chain that stops reading instead of failing', async () => {
+    const { emu, api, streamArn } = await setup();
+    await put(emu, { S: 'o-1' });
+    const [record] = await readAll(api, streamArn);
+    emu.stats.reset();
+    // Two chains read once and stop (a tail that lent its turn, a consumer gone idle).
+    for (let i = 0; i < 2; i++) {
+      const it = (await emu.streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: record.shardId, ShardIteratorType: 'LATEST' }))).ShardIterator;
+      await emu.streams.send(new GetRecordsCommand({ ShardIterator: it }));
+    }
+    const patient = new ShardRecordCache(api, { limitWaitMs: 15_000 });
+    const resolved = await resolveRange(patient, NO_TAIL, { streamArn, shardId: record.shardId, start: record.sequenceNumber, end: record.sequenceNumber, batchSize: 1 });
+    expect(resolved.note.status).toBe('complete');
+  }, 30_000);
 });

@@ -12,6 +12,11 @@ const ITERATOR_REUSE_MS = 12 * 60_000;
 const IDLE_EVICT_MS = 10 * 60_000;
 
 export interface ShardCacheOptions {
+  /**
+   * How long a read waits out LimitExceededException. When Eddy's live tail lends its turn on a
+   * shard, the tail's chain still counts as a reader for some seconds after its last call.
+   */
+  limitWaitMs: number;
   /** Records kept per shard; older ones are dropped first (and the trace says so). */
   maxEventsPerShard: number;
   /** Records kept across all shards; the least recently used shard goes first. */
@@ -19,7 +24,7 @@ export interface ShardCacheOptions {
   now: () => number;
 }
 
-const DEFAULTS: ShardCacheOptions = { maxEventsPerShard: 20_000, maxEvents: 100_000, now: () => Date.now() };
+const DEFAULTS: ShardCacheOptions = { limitWaitMs: 12_000, maxEventsPerShard: 20_000, maxEvents: 100_000, now: () => Date.now() };
 
 interface Entry {
   events: TraceStreamEvent[];
@@ -103,9 +108,11 @@ export class ShardRecordCache {
               ? await this.api.getShardIterator(streamArn, shardId, 'AFTER_SEQUENCE_NUMBER', last.sequenceNumber)
               : await this.api.getShardIterator(streamArn, shardId, 'TRIM_HORIZON');
           }
+          const deadline = Date.now() + this.options.limitWaitMs;
           while (budget.used < budget.calls) {
             budget.used++;
-            const page = await this.api.getRecords(iterator, shardId, 1000);
+            const current: string = iterator;
+            const page = await waitForReaderSlot(() => this.api.getRecords(current, shardId, 1000), deadline);
             this.append(entry, page.events);
             entry.iteratorAt = this.options.now();
             if (!page.nextIterator) {
@@ -165,6 +172,19 @@ export class ShardRecordCache {
       if (total <= this.options.maxEvents) break;
       total -= entry.events.length;
       this.entries.delete(key);
+    }
+  }
+}
+
+/** Retries a call refused for the two-reader limit until `deadline`, backing off a little each time. */
+async function waitForReaderSlot<T>(call: () => Promise<T>, deadline: number): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await call();
+    } catch (raw) {
+      const error = toAppError(raw);
+      if (error.detail !== 'LimitExceededException' || Date.now() >= deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 250 * attempt)));
     }
   }
 }
