@@ -110,7 +110,7 @@ export function ItemSearch({ initialQuery }: { initialQuery: string }) {
                   <ol aria-label={`Stream history of ${title}`} className="space-y-2">
                     {item.events.map((event) => (
                       <li key={event.eventID}>
-                        <StreamRecord event={event} />
+                        <StreamRecord event={event} keyNames={item.keyNames} />
                       </li>
                     ))}
                   </ol>

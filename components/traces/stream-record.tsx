@@ -1,40 +1,23 @@
+import { formatAttributeValue, formatKeys } from '@/lib/streams/attribute-value';
+import { diffImages, type DiffKind } from '@/lib/streams/diff';
 import type { TraceStreamEvent } from '@/lib/types/traces';
+import { AttributeTree } from '../streams/attribute-tree';
+import { EventNameBadge } from '../streams/event-name-badge';
 
-// TODO(issue 6 merged): render with lib/streams/diff `diffImages` and components/streams (attribute tree, badge).
-
-type Row = { path: string; kind: 'added' | 'removed' | 'changed' | 'unchanged'; before?: string; after?: string };
-
-const text = (v: unknown) => (v === undefined ? undefined : JSON.stringify(v));
-
-function rows(event: TraceStreamEvent): Row[] {
-  const oldImage = event.oldImage ?? {};
-  const newImage = event.newImage ?? {};
-  const names = [...new Set([...Object.keys(oldImage), ...Object.keys(newImage)])].sort();
-  return names.map((path) => {
-    const before = text(oldImage[path]);
-    const after = text(newImage[path]);
-    const kind = before === undefined ? 'added' : after === undefined ? 'removed' : before === after ? 'unchanged' : 'changed';
-    return { path, kind, before, after };
-  });
-}
-
-const kindClass: Record<Row['kind'], string> = {
+const kindClass: Record<DiffKind, string> = {
   added: 'bg-emerald-50 dark:bg-emerald-950/40',
   removed: 'bg-rose-50 dark:bg-rose-950/40',
   changed: 'bg-amber-50 dark:bg-amber-950/40',
   unchanged: '',
 };
 
-const badgeClass: Record<TraceStreamEvent['eventName'], string> = {
-  INSERT: 'bg-emerald-100 text-emerald-900 dark:bg-emerald-900/50 dark:text-emerald-100',
-  MODIFY: 'bg-sky-100 text-sky-900 dark:bg-sky-900/50 dark:text-sky-100',
-  REMOVE: 'bg-rose-100 text-rose-900 dark:bg-rose-900/50 dark:text-rose-100',
-};
-
-/** One stream record: its name, keys and position, and its images as an attribute-by-attribute diff. */
-export function StreamRecord({ event, highlight = false }: { event: TraceStreamEvent; highlight?: boolean }) {
-  const diff = rows(event);
-  const changed = diff.filter((r) => r.kind !== 'unchanged');
+/**
+ * One stream record in a trace: name, keys, time and position, what it changed (the live view's
+ * decoding and diff), and its images on request. Item content is rendered as text only.
+ */
+export function StreamRecord({ event, keyNames = [], highlight = false }: { event: TraceStreamEvent; keyNames?: string[]; highlight?: boolean }) {
+  const diff = diffImages(event.oldImage, event.newImage);
+  const hasImages = Boolean(event.newImage || event.oldImage);
   return (
     <article
       aria-label={`${event.eventName} record ${event.sequenceNumber}`}
@@ -43,33 +26,49 @@ export function StreamRecord({ event, highlight = false }: { event: TraceStreamE
       className={`rounded-md border p-3 text-sm ${highlight ? 'border-rose-300 dark:border-rose-800' : 'border-slate-200 dark:border-slate-800'}`}
     >
       <header className="flex flex-wrap items-center gap-2">
-        <span className={`rounded px-1.5 py-0.5 font-mono text-xs font-semibold ${badgeClass[event.eventName]}`}>{event.eventName}</span>
-        <span className="font-mono text-xs">{Object.entries(event.keys).map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(' · ')}</span>
+        <EventNameBadge name={event.eventName} />
+        <span className="font-mono text-xs">{formatKeys(event.keys, keyNames)}</span>
         <span className="text-xs text-slate-500">{new Date(event.approximateCreationTime).toLocaleString()}</span>
         <span className="font-mono text-xs text-slate-500">seq {event.sequenceNumber}</span>
-        {event.ttlDelete && <span className="rounded bg-slate-100 px-1.5 text-xs dark:bg-slate-800">TTL expiry</span>}
+        {event.ttlDelete && <span className="rounded bg-violet-100 px-1.5 text-xs text-violet-800 dark:bg-violet-900/50 dark:text-violet-200">TTL delete</span>}
       </header>
-      {diff.length === 0 ? (
-        <p className="mt-2 text-xs text-slate-500">No images in this record (stream view type {event.viewType}).</p>
+      {!hasImages ? (
+        <p className="mt-2 text-xs text-slate-500">This stream is {event.viewType}: the record carries no item images, only the keys.</p>
+      ) : diff.length === 0 ? (
+        <p className="mt-2 text-xs text-slate-500">No attribute changed.</p>
       ) : (
-        <table className="mt-2 w-full text-xs" aria-label={event.eventName === 'MODIFY' ? 'Changes' : 'Attributes'}>
-          <thead className="text-left text-slate-500">
+        <table className="mt-2 w-full text-left font-mono text-xs" aria-label="Changes">
+          <thead className="text-slate-500">
             <tr>
               <th className="py-1 pr-2 font-medium">Attribute</th>
+              <th className="py-1 pr-2 font-medium">Change</th>
               <th className="py-1 pr-2 font-medium">Old</th>
               <th className="py-1 font-medium">New</th>
             </tr>
           </thead>
           <tbody>
-            {(event.eventName === 'MODIFY' ? [...changed, ...diff.filter((r) => r.kind === 'unchanged')] : diff).map((r) => (
-              <tr key={r.path} data-kind={r.kind} className={kindClass[r.kind]}>
-                <td className="py-0.5 pr-2 font-mono">{r.path}</td>
-                <td className="break-all py-0.5 pr-2 font-mono">{r.before ?? '—'}</td>
-                <td className="break-all py-0.5 font-mono">{r.after ?? '—'}</td>
+            {diff.map((entry) => (
+              <tr key={entry.path} data-kind={entry.kind} className={kindClass[entry.kind]}>
+                <td className="py-0.5 pr-2">{entry.path}</td>
+                <td className="py-0.5 pr-2">{entry.kind}</td>
+                <td className="break-all py-0.5 pr-2">{entry.oldValue ? formatAttributeValue(entry.oldValue, 80) : ''}</td>
+                <td className="break-all py-0.5">{entry.newValue ? formatAttributeValue(entry.newValue, 80) : ''}</td>
               </tr>
             ))}
           </tbody>
         </table>
+      )}
+      {event.newImage && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs text-slate-500">New image</summary>
+          <AttributeTree map={event.newImage} label="New image" />
+        </details>
+      )}
+      {event.oldImage && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs text-slate-500">Old image</summary>
+          <AttributeTree map={event.oldImage} label="Old image" />
+        </details>
       )}
     </article>
   );

@@ -6,6 +6,7 @@ import { AppError } from '@/lib/errors';
 import { formatBytes } from '@/lib/format';
 import { keyText } from '@/lib/traces/correlation';
 import { useTrace } from '@/lib/queries/traces';
+import type { MutationPolicy } from '@/lib/types/queues';
 import type { ItemHistory, ReadNote, Trace } from '@/lib/types/traces';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
@@ -82,7 +83,7 @@ function ItemSection({ item }: { item: ItemHistory }) {
         <ol aria-label={`Stream history of ${title}`} className="space-y-2">
           {item.events.map((event) => (
             <li key={event.eventID} id={`record-${event.eventID}`}>
-              <StreamRecord event={event} />
+              <StreamRecord event={event} keyNames={item.keyNames} />
             </li>
           ))}
         </ol>
@@ -189,7 +190,7 @@ function bodyText(trace: Trace): string {
 }
 
 /** The trace page: read once (a receive with a short lease), laid out, with what could not be resolved said first. */
-export function TraceView({ queue, messageId }: { queue: string; messageId: string }) {
+export function TraceView({ queue, messageId, policy }: { queue: string; messageId: string; policy: MutationPolicy }) {
   const query = useTrace(queue, messageId);
   if (query.error) {
     return (
@@ -218,7 +219,7 @@ export function TraceView({ queue, messageId }: { queue: string; messageId: stri
   return (
     <div className="space-y-5">
       <div className="flex flex-wrap items-center gap-2" role="group" aria-label="Actions">
-        {trace.redriveTarget && <RedriveMessage dlq={trace.queue.name} messageId={m.messageId} target={trace.redriveTarget} onDone={() => undefined} />}
+        {trace.redriveTarget && <RedriveMessage dlq={trace.queue.name} messageId={m.messageId} target={trace.redriveTarget} policy={policy} />}
         <CopyButton label="Copy body" text={() => m.body} />
         <CopyButton label="Copy message as JSON" text={() => JSON.stringify(m, null, 2)} />
         {firstItem && (

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { StreamEvent } from './streams';
 
 /**
  * A DynamoDB key value in wire form: keys are always scalars (S, N or B; reference §3.1).
@@ -76,20 +77,8 @@ export interface ErrorSignature {
   field?: string;
 }
 
-/** A stream record as a trace shows it (the same shape as a live event, without the tail's cursor). */
-export interface TraceStreamEvent {
-  eventID: string;
-  eventName: 'INSERT' | 'MODIFY' | 'REMOVE';
-  shardId: string;
-  sequenceNumber: string;
-  approximateCreationTime: number;
-  sizeBytes: number;
-  viewType: string;
-  keys: Record<string, unknown>;
-  newImage?: Record<string, unknown>;
-  oldImage?: Record<string, unknown>;
-  ttlDelete: boolean;
-}
+/** A stream record as a trace shows it: a live event (issue 6) without the tail's cursor. */
+export type TraceStreamEvent = Omit<StreamEvent, 'cursor'>;
 
 /** How a part of a trace was read, or why it could not be. */
 export interface ReadNote {

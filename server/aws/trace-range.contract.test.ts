@@ -5,7 +5,7 @@ import type { TraceStreamEvent } from '@/lib/types/traces';
 import { startTestEmulator, type TestEmulator } from '../emulator/testing';
 import { NO_TAIL, resolveRange, scanItemHistory, type ShardAccess, type TraceShardApi } from './trace-range';
 import { ShardRecordCache } from './trace-shard-cache';
-import { createTraceShardApi } from './trace-streams';
+import { createStreamsApi } from './streams';
 
 let emulator: TestEmulator | undefined;
 const stops: (() => void)[] = [];
@@ -28,7 +28,7 @@ async function setup(options: { shardsPerStream?: number; shardRolloverMinutes?:
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     }),
   );
-  const api = createTraceShardApi(emulator.streams);
+  const api = createStreamsApi(emulator.streams);
   return { emu: emulator, api, cache: new ShardRecordCache(api, { limitWaitMs: 0 }), streamArn: out.TableDescription?.LatestStreamArn as string };
 }
 

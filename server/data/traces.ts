@@ -21,15 +21,15 @@ import {
   type Trace,
   type TracedMessage,
 } from '@/lib/types/traces';
-import { getClients } from '../aws/clients';
 import { listTableNames } from '../aws/dynamodb';
+import { getStreamsApi } from '../aws/streams';
 import { NO_TAIL, resolveRange, scanItemHistory, type ShardAccess, type TraceShardApi } from '../aws/trace-range';
 import { ShardRecordCache } from '../aws/trace-shard-cache';
-import { browseForTrace, listFailureDestinations } from '../aws/trace-sqs';
-import { createTraceShardApi } from '../aws/trace-streams';
 import { describeTableKeys, type TableKeys } from '../aws/trace-tables';
+import { getLiveRegistry } from '../live';
+import { leaseMessages, releaseLease } from '../redrive/lease';
 import { listAuditEntries } from './audit';
-import { listQueues } from './queues';
+import { listQueueRows } from './queues';
 
 /** Messages of the traced queue read to find the message and its neighbours with the same failure. */
 const TRACE_SCAN = 300;
@@ -40,11 +40,11 @@ const MAX_ITEMS = 3;
 const MAX_SIMILAR_LISTED = 50;
 const KEY_SPEC_TTL_MS = 60_000;
 
-// ---- seams onto the live tail and the queue browse (issues 6 and 7) ----
+// ---- the live tail (issue 6) and the leased browse (issue 7) ----
 
-let api: TraceShardApi | undefined;
+/** Issue 6's Streams adapter has the shape the trace reader needs. */
 function streamsApi(): TraceShardApi {
-  return (api ??= createTraceShardApi(getClients().streams));
+  return getStreamsApi();
 }
 
 const cacheKey = Symbol.for('eddy.traces.shardCache');
@@ -54,9 +54,31 @@ function shardCache(): ShardRecordCache {
   return (holder[cacheKey] ??= new ShardRecordCache(streamsApi()));
 }
 
-/** What the live tail of a table offers this stream (its buffer, its readers' slots); nothing without a tail. */
-function shardAccessFor(_table: string, _streamArn: string): ShardAccess {
-  return NO_TAIL;
+/**
+ * What Eddy's live tail of a table offers a trace of this stream: the events its ring holds, and
+ * its reader's turn on a shard (the live reader pauses while the trace reads), so Eddy never has
+ * two calls of its own in flight on a shard. No tail, or a tail of another stream: nothing.
+ */
+function shardAccessFor(table: string, streamArn: string): ShardAccess {
+  const tail = getLiveRegistry().peek(table);
+  if (!tail || tail.currentStreamArn !== streamArn) return NO_TAIL;
+  return {
+    held: () => tail.ring.all(),
+    run: (shardId, read) => {
+      const reader = tail.readerOf(shardId);
+      return reader ? reader.lend(read) : read();
+    },
+  };
+}
+
+/**
+ * Up to `limit` messages of a queue, received with issue 7's short lease and released at once
+ * (DESIGN.md §5), stopping early when `enough` says so.
+ */
+async function browseForTrace(url: string, limit: number, enough: (got: TracedMessage[]) => boolean = () => false): Promise<TracedMessage[]> {
+  const lease = await leaseMessages(url, limit, enough);
+  await releaseLease(url, lease.messages);
+  return lease.messages.map(({ receiptHandle: _h, raw: _r, ...message }) => message);
 }
 
 // ---- configuration and key schemas ----
@@ -109,13 +131,13 @@ interface TraceQueue {
 
 /** Every queue with its role for traces: DLQ, Lambda failure destination, source (has a DLQ) or plain. */
 async function listTraceQueues(): Promise<TraceQueue[]> {
-  const [queues, destinations] = await Promise.all([listQueues(), listFailureDestinations().catch(() => new Map<string, string[]>())]);
+  const queues = (await listQueueRows()).queues;
   return queues.map((q) => ({
     name: q.name,
     url: q.url,
     arn: q.arn,
     fifo: q.fifo,
-    role: q.role === 'dlq' ? 'dlq' : destinations.has(q.arn) ? 'failure_destination' : q.role,
+    role: q.role === 'dlq' ? 'dlq' : q.failureDestinationOf.length > 0 ? 'failure_destination' : q.role,
     maxReceiveCount: q.redrivePolicy?.maxReceiveCount,
     sourceNames: q.sourceNames,
   }));

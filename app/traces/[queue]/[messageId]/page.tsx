@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { TraceView } from '@/components/traces/trace-view';
 import { PageHeader } from '@/components/ui/page-header';
+import { getMutationPolicy } from '@/server/data/redrives';
 
 export const metadata = { title: 'Trace' };
 
@@ -22,7 +23,7 @@ export default async function TracePage({ params }: { params: Promise<{ queue: s
           </>
         }
       />
-      <TraceView queue={name} messageId={id} />
+      <TraceView queue={name} messageId={id} policy={getMutationPolicy()} />
     </>
   );
 }
