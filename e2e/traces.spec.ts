@@ -148,7 +148,7 @@ test.describe('failure traces', () => {
 
   test('a message that is not in the queue any more, and a bad search, are explained', async ({ page, demo }) => {
     await page.goto(`${demo.appUrl}/traces/fulfillment-dlq/00000000-0000-0000-0000-000000000000`);
-    await expect(page.getByRole('alert')).toContainText('is not in fulfillment-dlq now');
+    await expect(page.getByRole('alert').filter({ hasText: 'Not found' })).toContainText('is not in fulfillment-dlq now');
     await expect(page.getByRole('button', { name: 'Try again' })).toBeVisible();
     await page.goto(`${demo.appUrl}/traces?q=${encodeURIComponent('nosuchkey = 1')}`);
     await expect(page.getByTestId('search-notes')).toContainText('is not a key of any table');
