@@ -84,6 +84,18 @@ test.describe('failure traces', () => {
       await expect(page.getByRole('table', { name: 'Similar failures' }).getByRole('row').filter({ hasText: 'fulfillment-dlq' }).first()).toBeVisible();
     });
 
+    await test.step('“Redrive this message” puts it back; it fails again and its new trace shows the redrive', async () => {
+      await page.getByRole('button', { name: 'Redrive this message' }).click();
+      await page.getByRole('button', { name: 'Confirm redrive' }).click();
+      await expect(page.getByRole('status').filter({ hasText: 'Redriven' })).toHaveText('Redriven to fulfillment.');
+      // The warehouse still rejects fragile items: the copy comes back after three receives.
+      const row = await messageRow(page, demo, 'fulfillment-dlq', orderId);
+      await row.getByRole('link', { name: 'Trace' }).click();
+      const timeline = page.getByRole('list', { name: 'Timeline' });
+      await expect(timeline.getByRole('listitem').filter({ hasText: 'Redriven before from fulfillment-dlq' })).toHaveCount(1);
+      await expect(timeline.getByRole('listitem').filter({ hasText: 'redrive-selected on fulfillment-dlq, fulfillment: succeeded' }).first()).toBeVisible();
+    });
+
     await test.step('searching the orderId finds its history and the dead letter', async () => {
       await page.getByRole('link', { name: 'Traces' }).click();
       await page.getByRole('searchbox', { name: 'Item key' }).fill(`orderId = ${orderId}`);
