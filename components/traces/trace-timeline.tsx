@@ -22,7 +22,7 @@ export function TraceTimeline({ entries }: { entries: TimelineEntry[] }) {
         <li key={entry.id} data-kind={entry.kind} className="relative">
           <span aria-hidden="true" className={`absolute -left-[1.69rem] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white dark:ring-slate-900 ${dot[entry.tone]}`} />
           <div className="flex flex-wrap items-baseline gap-x-2">
-            <time dateTime={new Date(entry.at).toISOString()} className="w-28 shrink-0 font-mono text-xs tabular-nums text-slate-500" title={new Date(entry.at).toLocaleString()}>
+            <time dateTime={new Date(entry.at).toISOString()} className="w-36 shrink-0 font-mono text-xs tabular-nums text-slate-500" title={new Date(entry.at).toLocaleString()}>
               {when(entry)}
             </time>
             <span className="text-sm font-medium">
@@ -35,7 +35,7 @@ export function TraceTimeline({ entries }: { entries: TimelineEntry[] }) {
               )}
             </span>
           </div>
-          {entry.detail && <p className="ml-30 text-xs text-slate-600 dark:text-slate-400">{entry.detail}</p>}
+          {entry.detail && <p className="ml-38 text-xs text-slate-600 dark:text-slate-400">{entry.detail}</p>}
         </li>
       ))}
     </ol>
