@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
+import { benchTraces } from './traces';
 import { benchQueuesDlq } from './queues-dlq';
 import { benchQueuesList } from './queues-list';
 import { benchQueuesRedrive } from './queues-redrive';
@@ -19,6 +20,7 @@ import type { BenchRow } from './types';
 const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise<BenchRow[]> }> = {
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
+  traces: { group: 'app', run: benchTraces },
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
   'queues-list': { group: 'app', run: benchQueuesList },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
