@@ -8,6 +8,7 @@ const links = [
   { href: '/streams', label: 'Streams' },
   { href: '/queues', label: 'Queues' },
   { href: '/redrives', label: 'Redrives' },
+  { href: '/traces', label: 'Traces' },
   { href: '/audit', label: 'Audit' },
 ] as const;
 

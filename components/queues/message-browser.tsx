@@ -1,5 +1,6 @@
 'use client';
 
+import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
 import { AppError } from '@/lib/errors';
@@ -23,6 +24,8 @@ const CAP = 1_000;
  */
 export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail: QueueDetail; queueNames: string[]; guard: Guard; readOnly: boolean }) {
   const name = detail.queue.name;
+  // Traces start from dead letters and failure records; reading a source queue's message would count toward its maxReceiveCount.
+  const traceable = detail.queue.role !== 'source';
   // The URL holds what a link should reproduce: how many were browsed, the override, the open message.
   const router = useRouter();
   const pathname = usePathname();
@@ -148,6 +151,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                 <th className="px-3 py-2 font-medium">Source</th>
                 <th className="px-3 py-2 font-medium">Expires in</th>
                 <th className="px-3 py-2 font-medium">Body</th>
+                {traceable && (
+                  <th className="px-3 py-2 font-medium">
+                    <span className="sr-only">Trace</span>
+                  </th>
+                )}
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
@@ -177,6 +185,13 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                     <td className="max-w-md truncate px-3 py-2 font-mono text-xs">
                       {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(m.body)}
                     </td>
+                    {traceable && (
+                      <td className="px-3 py-2">
+                        <Link href={`/traces/${encodeURIComponent(name)}/${encodeURIComponent(m.messageId)}`} className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-300">
+                          Trace
+                        </Link>
+                      </td>
+                    )}
                   </tr>
                 );
               })}

@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
 import { benchFlow } from './flow-discovery';
+import { benchTraces } from './traces';
 import { benchQueuesDlq } from './queues-dlq';
 import { benchQueuesList } from './queues-list';
 import { benchQueuesRedrive } from './queues-redrive';
@@ -21,6 +22,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
   'flow-discovery': { group: 'app', run: benchFlow },
+  traces: { group: 'app', run: benchTraces },
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
   'queues-list': { group: 'app', run: benchQueuesList },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },

@@ -1,0 +1,29 @@
+import Link from 'next/link';
+import { TraceView } from '@/components/traces/trace-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { getMutationPolicy } from '@/server/data/redrives';
+
+export const metadata = { title: 'Trace' };
+
+export default async function TracePage({ params }: { params: Promise<{ queue: string; messageId: string }> }) {
+  const { queue, messageId } = await params;
+  const name = decodeURIComponent(queue);
+  const id = decodeURIComponent(messageId);
+  return (
+    <>
+      <PageHeader
+        title={`Trace of ${id}`}
+        description={
+          <>
+            A message of{' '}
+            <Link className="font-mono text-sky-700 hover:underline dark:text-sky-300" href={`/queues/${encodeURIComponent(name)}`}>
+              {name}
+            </Link>
+            : where it came from, how often it was tried, what its item looked like, what else failed the same way.
+          </>
+        }
+      />
+      <TraceView queue={name} messageId={id} policy={getMutationPolicy()} />
+    </>
+  );
+}

@@ -1,0 +1,75 @@
+import { formatAttributeValue, formatKeys } from '@/lib/streams/attribute-value';
+import { diffImages, type DiffKind } from '@/lib/streams/diff';
+import type { TraceStreamEvent } from '@/lib/types/traces';
+import { AttributeTree } from '../streams/attribute-tree';
+import { EventNameBadge } from '../streams/event-name-badge';
+
+const kindClass: Record<DiffKind, string> = {
+  added: 'bg-emerald-50 dark:bg-emerald-950/40',
+  removed: 'bg-rose-50 dark:bg-rose-950/40',
+  changed: 'bg-amber-50 dark:bg-amber-950/40',
+  unchanged: '',
+};
+
+/**
+ * One stream record in a trace: name, keys, time and position, what it changed (the live view's
+ * decoding and diff), and its images on request. Item content is rendered as text only.
+ */
+export function StreamRecord({ event, keyNames = [], highlight = false }: { event: TraceStreamEvent; keyNames?: string[]; highlight?: boolean }) {
+  const diff = diffImages(event.oldImage, event.newImage);
+  const hasImages = Boolean(event.newImage || event.oldImage);
+  return (
+    <article
+      aria-label={`${event.eventName} record ${event.sequenceNumber}`}
+      data-testid="stream-record"
+      data-event-name={event.eventName}
+      className={`rounded-md border p-3 text-sm ${highlight ? 'border-rose-300 dark:border-rose-800' : 'border-slate-200 dark:border-slate-800'}`}
+    >
+      <header className="flex flex-wrap items-center gap-2">
+        <EventNameBadge name={event.eventName} />
+        <span className="font-mono text-xs">{formatKeys(event.keys, keyNames)}</span>
+        <span className="text-xs text-slate-500">{new Date(event.approximateCreationTime).toLocaleString()}</span>
+        <span className="font-mono text-xs text-slate-500">seq {event.sequenceNumber}</span>
+        {event.ttlDelete && <span className="rounded bg-violet-100 px-1.5 text-xs text-violet-800 dark:bg-violet-900/50 dark:text-violet-200">TTL delete</span>}
+      </header>
+      {!hasImages ? (
+        <p className="mt-2 text-xs text-slate-500">This stream is {event.viewType}: the record carries no item images, only the keys.</p>
+      ) : diff.length === 0 ? (
+        <p className="mt-2 text-xs text-slate-500">No attribute changed.</p>
+      ) : (
+        <table className="mt-2 w-full text-left font-mono text-xs" aria-label="Changes">
+          <thead className="text-slate-500">
+            <tr>
+              <th className="py-1 pr-2 font-medium">Attribute</th>
+              <th className="py-1 pr-2 font-medium">Change</th>
+              <th className="py-1 pr-2 font-medium">Old</th>
+              <th className="py-1 font-medium">New</th>
+            </tr>
+          </thead>
+          <tbody>
+            {diff.map((entry) => (
+              <tr key={entry.path} data-kind={entry.kind} className={kindClass[entry.kind]}>
+                <td className="py-0.5 pr-2">{entry.path}</td>
+                <td className="py-0.5 pr-2">{entry.kind}</td>
+                <td className="break-all py-0.5 pr-2">{entry.oldValue ? formatAttributeValue(entry.oldValue, 80) : ''}</td>
+                <td className="break-all py-0.5">{entry.newValue ? formatAttributeValue(entry.newValue, 80) : ''}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {event.newImage && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs text-slate-500">New image</summary>
+          <AttributeTree map={event.newImage} label="New image" />
+        </details>
+      )}
+      {event.oldImage && (
+        <details className="mt-2">
+          <summary className="cursor-pointer text-xs text-slate-500">Old image</summary>
+          <AttributeTree map={event.oldImage} label="Old image" />
+        </details>
+      )}
+    </article>
+  );
+}

@@ -1,0 +1,43 @@
+import type { TimelineEntry } from '@/lib/types/traces';
+
+const dot: Record<TimelineEntry['tone'], string> = {
+  neutral: 'bg-slate-400',
+  good: 'bg-emerald-500',
+  bad: 'bg-rose-500',
+  warn: 'bg-amber-500',
+};
+
+function when(entry: TimelineEntry): string {
+  const time = new Date(entry.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
+  if (entry.when === 'after') return `after ${time}`;
+  if (entry.when === 'approximate') return `≈ ${time}`;
+  return time;
+}
+
+/** A message's life, oldest first; stream entries link to the record they show. */
+export function TraceTimeline({ entries }: { entries: TimelineEntry[] }) {
+  return (
+    <ol aria-label="Timeline" className="relative space-y-3 border-l border-slate-200 pl-5 dark:border-slate-700">
+      {entries.map((entry) => (
+        <li key={entry.id} data-kind={entry.kind} className="relative">
+          <span aria-hidden="true" className={`absolute -left-[1.69rem] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white dark:ring-slate-900 ${dot[entry.tone]}`} />
+          <div className="flex flex-wrap items-baseline gap-x-2">
+            <time dateTime={new Date(entry.at).toISOString()} className="w-36 shrink-0 font-mono text-xs tabular-nums text-slate-500" title={new Date(entry.at).toLocaleString()}>
+              {when(entry)}
+            </time>
+            <span className="text-sm font-medium">
+              {entry.eventID ? (
+                <a href={`#record-${entry.eventID}`} className="hover:underline">
+                  {entry.title}
+                </a>
+              ) : (
+                entry.title
+              )}
+            </span>
+          </div>
+          {entry.detail && <p className="ml-38 text-xs text-slate-600 dark:text-slate-400">{entry.detail}</p>}
+        </li>
+      ))}
+    </ol>
+  );
+}

@@ -1,0 +1,411 @@
+import 'server-only';
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { mapLimit } from '@/lib/concurrency';
+import { AppError } from '@/lib/errors';
+import { buildKeySpecs, eventMatchesRef, findItemRefs, keyText, parseItemQuery, refsForQuery } from '@/lib/traces/correlation';
+import { parseFailureRecord } from '@/lib/traces/failure-record';
+import { errorSignature } from '@/lib/traces/signature';
+import { buildTimeline } from '@/lib/traces/timeline';
+import {
+  correlationConfigSchema,
+  type CorrelationConfig,
+  type ItemHistory,
+  type ItemRef,
+  type ItemSearchMessage,
+  type ItemSearchResult,
+  type KeyValue,
+  type ResolvedRange,
+  type SimilarFailure,
+  type TableKeySpec,
+  type Trace,
+  type TracedMessage,
+} from '@/lib/types/traces';
+import { listTableNames } from '../aws/dynamodb';
+import { getStreamsApi } from '../aws/streams';
+import { NO_TAIL, resolveRange, scanItemHistory, type ShardAccess, type TraceShardApi } from '../aws/trace-range';
+import { ShardRecordCache } from '../aws/trace-shard-cache';
+import { describeTableKeys, type TableKeys } from '../aws/trace-tables';
+import { getLiveRegistry } from '../live';
+import { leaseMessages, releaseLease } from '../redrive/lease';
+import { listAuditEntries } from './audit';
+import { listQueueRows } from './queues';
+
+/** Messages of the traced queue read to find the message and its neighbours with the same failure. */
+const TRACE_SCAN = 300;
+/** Messages read from each other DLQ or failure queue for "similar failures" and item search. */
+const OTHER_QUEUE_SCAN = 200;
+/** Items a trace follows (a message can name several): each costs a bounded stream read. */
+const MAX_ITEMS = 3;
+const MAX_SIMILAR_LISTED = 50;
+const KEY_SPEC_TTL_MS = 60_000;
+
+// ---- the live tail (issue 6) and the leased browse (issue 7) ----
+
+/** Issue 6's Streams adapter has the shape the trace reader needs. */
+function streamsApi(): TraceShardApi {
+  return getStreamsApi();
+}
+
+const cacheKey = Symbol.for('eddy.traces.shardCache');
+/** The process's one trace reader (kept on globalThis so a dev reload does not open a second chain per shard). */
+function shardCache(): ShardRecordCache {
+  const holder = globalThis as unknown as Record<symbol, ShardRecordCache | undefined>;
+  return (holder[cacheKey] ??= new ShardRecordCache(streamsApi()));
+}
+
+/**
+ * What Eddy's live tail of a table offers a trace of this stream: the events its ring holds, and
+ * its reader's turn on a shard (the live reader pauses while the trace reads), so Eddy never has
+ * two calls of its own in flight on a shard. No tail, or a tail of another stream: nothing.
+ */
+function shardAccessFor(table: string, streamArn: string): ShardAccess {
+  const tail = getLiveRegistry().peek(table);
+  if (!tail || tail.currentStreamArn !== streamArn) return NO_TAIL;
+  return {
+    held: () => tail.ring.all(),
+    run: (shardId, read) => {
+      const reader = tail.readerOf(shardId);
+      return reader ? reader.lend(read) : read();
+    },
+  };
+}
+
+/**
+ * Up to `limit` messages of a queue, received with issue 7's short lease and released at once
+ * (DESIGN.md §5), stopping early when `enough` says so.
+ */
+async function browseForTrace(url: string, limit: number, enough: (got: TracedMessage[]) => boolean = () => false): Promise<TracedMessage[]> {
+  const lease = await leaseMessages(url, limit, enough);
+  await releaseLease(url, lease.messages);
+  return lease.messages.map(({ receiptHandle: _h, raw: _r, ...message }) => message);
+}
+
+// ---- configuration and key schemas ----
+
+/** `eddy.config.json` in the working directory: optional; a broken one is reported, not fatal. */
+async function loadCorrelationConfig(): Promise<{ config?: CorrelationConfig; problem?: string }> {
+  const file = path.join(process.cwd(), 'eddy.config.json');
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    return {};
+  }
+  try {
+    const parsed = correlationConfigSchema.safeParse(JSON.parse(text));
+    if (parsed.success) return { config: parsed.data };
+    return { problem: `eddy.config.json: correlationKeys ignored (${parsed.error.issues[0]?.message ?? 'invalid'}).` };
+  } catch {
+    return { problem: 'eddy.config.json is not valid JSON: its correlation keys are ignored.' };
+  }
+}
+
+let keyCache: { at: number; value: Promise<{ tables: Map<string, TableKeys>; specs: TableKeySpec[]; problem?: string }> } | undefined;
+
+/** Every table's key schema (with types) and stream, cached for a minute: a trace needs them all. */
+function getKeySpecs() {
+  if (keyCache && Date.now() - keyCache.at < KEY_SPEC_TTL_MS) return keyCache.value;
+  const value = (async () => {
+    const [names, { config, problem }] = await Promise.all([listTableNames(), loadCorrelationConfig()]);
+    const described = await mapLimit(names, 8, (name) => describeTableKeys(name).catch(() => undefined));
+    const tables = new Map(described.filter((t): t is TableKeys => Boolean(t?.hash.name)).map((t) => [t.table, t]));
+    return { tables, specs: buildKeySpecs([...tables.values()], config), problem };
+  })();
+  keyCache = { at: Date.now(), value };
+  value.catch(() => (keyCache = undefined));
+  return value;
+}
+
+// ---- queues ----
+
+interface TraceQueue {
+  name: string;
+  url: string;
+  arn: string;
+  fifo: boolean;
+  role: Trace['queue']['role'];
+  maxReceiveCount?: number;
+  sourceNames: string[];
+}
+
+/** Every queue with its role for traces: DLQ, Lambda failure destination, source (has a DLQ) or plain. */
+async function listTraceQueues(): Promise<TraceQueue[]> {
+  const queues = (await listQueueRows()).queues;
+  return queues.map((q) => ({
+    name: q.name,
+    url: q.url,
+    arn: q.arn,
+    fifo: q.fifo,
+    role: q.role === 'dlq' ? 'dlq' : q.failureDestinationOf.length > 0 ? 'failure_destination' : q.role,
+    maxReceiveCount: q.redrivePolicy?.maxReceiveCount,
+    sourceNames: q.sourceNames,
+  }));
+}
+
+/** Reading a queue with its own redrive policy would count toward its maxReceiveCount: refused, as browsing is. */
+function assertTraceable(queue: TraceQueue): void {
+  if (queue.role === 'source') {
+    throw new AppError(
+      'conflict',
+      `${queue.name} has a redrive policy: reading a message counts toward its maxReceiveCount of ${queue.maxReceiveCount}, so a trace could push it into the dead-letter queue. Traces start from dead-letter and failure queues.`,
+      'has_redrive_policy',
+    );
+  }
+}
+
+function preview(body: string, max = 140): string {
+  const line = body.replace(/\s+/g, ' ').trim();
+  return line.length > max ? `${line.slice(0, max - 1)}…` : line;
+}
+
+function describeItem(ref: ItemRef): string {
+  return `${ref.table} ${Object.entries(ref.key)
+    .map(([k, v]) => `${k}=${keyText(v)}`)
+    .join(' ')}`;
+}
+
+// ---- item histories ----
+
+/** The stream histories of items, one bounded pass per table's stream for all its items. */
+async function historiesOf(refs: ItemRef[], tables: Map<string, TableKeys>): Promise<ItemHistory[]> {
+  const byTable = new Map<string, ItemRef[]>();
+  for (const ref of refs) byTable.set(ref.table, [...(byTable.get(ref.table) ?? []), ref]);
+  const results = new Map<ItemRef, ItemHistory>();
+  await mapLimit([...byTable.entries()], 2, async ([name, group]) => {
+    const table = tables.get(name);
+    const keyNames = table ? [table.hash.name, ...(table.range ? [table.range.name] : [])] : Object.keys(group[0].key);
+    if (!table?.streamArn) {
+      for (const ref of group) {
+        results.set(ref, { ref, events: [], keyNames, getRecordsCalls: 0, note: { status: 'not_applicable', message: `The table ${name} has no stream enabled: its items' changes are not recorded anywhere Eddy can read.` } });
+      }
+      return;
+    }
+    const scan = await scanItemHistory(streamsApi(), shardCache(), shardAccessFor(name, table.streamArn), { streamArn: table.streamArn, refs: group });
+    group.forEach((ref, i) => results.set(ref, { ref, events: scan.events[i], keyNames, getRecordsCalls: i === 0 ? scan.getRecordsCalls : 0, note: scan.note }));
+  });
+  return refs.map((ref) => results.get(ref) as ItemHistory);
+}
+
+function refKey(ref: ItemRef): string {
+  return `${ref.table}|${Object.entries(ref.key)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([k, v]) => `${k}=${JSON.stringify(v)}`)
+    .join('|')}`;
+}
+
+/** The items named by the failed records of a resolved range: their histories explain the failure. */
+function refsFromResolved(resolved: ResolvedRange | undefined, table: string | undefined, tables: Map<string, TableKeys>): ItemRef[] {
+  if (!resolved || !table || !tables.has(table)) return [];
+  return resolved.events.map((event) => ({
+    table,
+    key: Object.fromEntries(Object.entries(event.keys).filter(([, v]) => v && typeof v === 'object' && ('S' in v || 'N' in v || 'B' in v))) as Record<string, KeyValue>,
+    foundAt: `failed stream record ${event.sequenceNumber}`,
+    partial: false,
+    source: 'key_schema' as const,
+  }));
+}
+
+// ---- the trace ----
+
+/**
+ * Everything that can be known of one DLQ or failure-queue message: read with a short lease and
+ * released at once; a Lambda on-failure record resolved to its stream records; the items it names
+ * followed through their stream history; the same failure in other dead letters; its timeline.
+ * Whatever cannot be resolved is said in `gaps`, never thrown.
+ */
+export async function getTrace(queueName: string, messageId: string): Promise<Trace> {
+  const queues = await listTraceQueues();
+  const queue = queues.find((q) => q.name === queueName);
+  if (!queue) throw new AppError('not_found', `Queue ${queueName} does not exist.`);
+  assertTraceable(queue);
+
+  const read = await browseForTrace(queue.url, 1_000, (got) => got.length >= TRACE_SCAN && got.some((m) => m.messageId === messageId));
+  const message = read.find((m) => m.messageId === messageId);
+  if (!message) {
+    throw new AppError(
+      'not_found',
+      `Message ${messageId} is not in ${queueName} now (looked at ${read.length} message(s)): it may have been redriven, deleted or expired, or another reader holds it — try again in a few seconds.`,
+    );
+  }
+  const readAt = Date.now();
+  const gaps: string[] = [];
+  const parsed = parseFailureRecord(message.body);
+  const failure = parsed.kind === 'failure_record' ? parsed : undefined;
+  if (failure) gaps.push(...failure.problems);
+
+  const { tables, specs, problem } = await getKeySpecs().catch((error: unknown) => {
+    gaps.push(`Table key schemas could not be read (${(error as Error).message}): no item could be linked.`);
+    return { tables: new Map<string, TableKeys>(), specs: [] as TableKeySpec[], problem: undefined };
+  });
+  if (problem) gaps.push(problem);
+
+  let resolved: ResolvedRange | undefined;
+  if (failure?.resolvable) {
+    const r = failure.record;
+    const streamArn = r.streamArn as string;
+    resolved = await resolveRange(shardCache(), shardAccessFor(r.table as string, streamArn), {
+      streamArn,
+      shardId: r.shardId as string,
+      start: r.startSequenceNumber as string,
+      end: r.endSequenceNumber as string,
+      batchSize: r.batchSize,
+    });
+    if (resolved.note.status !== 'complete') gaps.push(resolved.note.message);
+  }
+
+  const refs: ItemRef[] = [];
+  for (const ref of [...findItemRefs(message, specs), ...refsFromResolved(resolved, failure?.record.table, tables)]) {
+    if (!refs.some((r) => refKey(r) === refKey(ref))) refs.push(ref);
+  }
+  // Items whose table has a stream first: only they have a history to show.
+  const withStream = refs.filter((r) => tables.get(r.table)?.streamArn);
+  const without = refs.filter((r) => !tables.get(r.table)?.streamArn);
+  const followed = (withStream.length > 0 ? withStream : without).slice(0, MAX_ITEMS);
+  if (withStream.length > MAX_ITEMS) gaps.push(`The message names ${withStream.length} items of tables with a stream; the first ${MAX_ITEMS} are followed.`);
+  const items = await historiesOf(followed, tables);
+  for (const item of items) if (item.note.status !== 'complete' && item.note.status !== 'not_applicable') gaps.push(`${describeItem(item.ref)}: ${item.note.message}`);
+  let correlationNote: string | undefined;
+  if (refs.length === 0) {
+    correlationNote = specs.length === 0 ? 'No table is known, so no item could be linked.' : `Neither the body nor the attributes carry a key of ${specs.map((s) => `${s.table} (${s.hash.name})`).join(', ')}, and no correlation key of eddy.config.json matched.`;
+    if (!failure) gaps.push(correlationNote);
+  } else if (withStream.length > 0 && without.length > 0) {
+    correlationNote = `Also named, in tables without a stream (no history to show): ${without.map(describeItem).join(', ')}.`;
+  }
+
+  const signature = errorSignature(message, parsed);
+  const similar = await findSimilar(queue, queues, read, message, signature.key);
+
+  const redrives = await listAuditEntries(500)
+    .then((entries) => entries.filter((e) => e.queues.includes(queue.name) && /redrive|canary/.test(e.action)).map((e) => ({ ...e, at: Date.parse(e.at) })))
+    .catch(() => []);
+  const sourceQueue = queues.find((q) => q.name === message.sourceQueue);
+  const timeline = buildTimeline({
+    queue: { name: queue.name, role: queue.role, maxReceiveCount: queue.maxReceiveCount, fifo: queue.fifo },
+    message: {
+      sentAt: message.sentAt,
+      firstReceiveAt: Number(message.systemAttributes.ApproximateFirstReceiveTimestamp ?? 0) || undefined,
+      receiveCount: message.receiveCount,
+      sourceQueue: message.sourceQueue ?? (queue.sourceNames.length === 1 ? queue.sourceNames[0] : undefined),
+      redrivenFrom: message.redrivenFrom,
+    },
+    sourceMaxReceiveCount: (sourceQueue ?? queues.find((q) => q.name === queue.sourceNames[0]))?.maxReceiveCount,
+    failure: failure?.record,
+    failedEvents: resolved?.events,
+    itemEvents: items.flatMap((item) => item.events.map((event) => ({ item: describeItem(item.ref), event }))),
+    redrives,
+    readAt,
+  });
+
+  return {
+    queue: { name: queue.name, arn: queue.arn, role: queue.role, maxReceiveCount: queue.maxReceiveCount, sourceQueue: message.sourceQueue, fifo: queue.fifo },
+    message,
+    bodyKind: isJson(message.body) ? 'json' : 'text',
+    failureRecord: failure,
+    resolved,
+    items,
+    correlationNote,
+    signature,
+    similar,
+    timeline,
+    gaps,
+    redriveTarget: queue.role === 'dlq' ? (message.sourceQueue ?? (queue.sourceNames.length === 1 ? queue.sourceNames[0] : undefined)) : undefined,
+    readAt,
+  };
+}
+
+function isJson(body: string): boolean {
+  if (!/^\s*[{[]/.test(body)) return false;
+  try {
+    JSON.parse(body);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The queues a trace or a search looks through: DLQs and Lambda failure destinations. */
+function deadLetterQueues(queues: TraceQueue[]): TraceQueue[] {
+  return queues.filter((q) => q.role === 'dlq' || q.role === 'failure_destination');
+}
+
+/** Other dead letters with the same signature: in the traced queue's read, and in every other DLQ and failure queue. */
+async function findSimilar(queue: TraceQueue, queues: TraceQueue[], read: TracedMessage[], message: TracedMessage, key: string): Promise<Trace['similar']> {
+  const others = deadLetterQueues(queues).filter((q) => q.name !== queue.name);
+  const notes: string[] = [];
+  const batches = await mapLimit(others, 2, async (q) => {
+    try {
+      return { queue: q.name, messages: await browseForTrace(q.url, OTHER_QUEUE_SCAN) };
+    } catch (error) {
+      notes.push(`${q.name} could not be read (${(error as Error).message}).`);
+      return { queue: q.name, messages: [] as TracedMessage[] };
+    }
+  });
+  const all = [{ queue: queue.name, messages: read }, ...batches];
+  const matches: SimilarFailure[] = [];
+  for (const batch of all) {
+    for (const m of batch.messages) {
+      if (m.messageId === message.messageId) continue;
+      if (errorSignature(m, parseFailureRecord(m.body)).key !== key) continue;
+      matches.push({ queue: batch.queue, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, preview: preview(m.body) });
+    }
+  }
+  matches.sort((a, b) => b.sentAt - a.sentAt);
+  const scanned = all.reduce((n, b) => n + b.messages.length, 0);
+  if (matches.length > MAX_SIMILAR_LISTED) notes.push(`${matches.length} similar messages; the newest ${MAX_SIMILAR_LISTED} are listed.`);
+  return { queues: all.map((b) => b.queue), messages: matches.slice(0, MAX_SIMILAR_LISTED), scanned, note: notes.join(' ') || undefined };
+}
+
+// ---- item search ----
+
+/**
+ * The search box: the item(s) a query names, their stream history, and every DLQ or failure-queue
+ * message that references them — by a key in the body or attributes, or, for a Lambda on-failure
+ * record, by a failed range that contains one of the item's stream records.
+ */
+export async function searchItems(query: string): Promise<ItemSearchResult> {
+  const parsed = parseItemQuery(query);
+  if (!parsed.ok) throw new AppError('invalid', parsed.message);
+  const notes: string[] = [];
+  const { tables, specs, problem } = await getKeySpecs();
+  if (problem) notes.push(problem);
+  const refs = refsForQuery(parsed, specs);
+  if (refs.length === 0) {
+    const known = specs.map((s) => `${s.table}.${s.hash.name} (${s.hash.type})`).join(', ') || 'none';
+    return { query, items: [], messages: [], queuesScanned: [], notes: [...notes, `“${query}” is not a key of any table. Keys known: ${known}.`] };
+  }
+  if (refs.length > MAX_ITEMS) notes.push(`“${parsed.value}” can be a key of ${refs.length} tables; the first ${MAX_ITEMS} are searched.`);
+  const items = await historiesOf(refs.slice(0, MAX_ITEMS), tables);
+  for (const item of items) if (item.note.status !== 'complete') notes.push(`${describeItem(item.ref)}: ${item.note.message}`);
+
+  const queues = deadLetterQueues(await listTraceQueues());
+  const messages: ItemSearchMessage[] = [];
+  await mapLimit(queues, 2, async (q) => {
+    let read: TracedMessage[];
+    try {
+      read = await browseForTrace(q.url, OTHER_QUEUE_SCAN);
+    } catch (error) {
+      notes.push(`${q.name} could not be read (${(error as Error).message}).`);
+      return;
+    }
+    for (const m of read) {
+      const failure = parseFailureRecord(m.body);
+      const signature = errorSignature(m, failure).label;
+      const byKey = findItemRefs(m, specs).find((found) => items.some((item) => item.ref.table === found.table && eventMatchesRef(found.key, item.ref)));
+      if (byKey) {
+        messages.push({ queue: q.name, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, foundAt: byKey.foundAt, signature, preview: preview(m.body) });
+        continue;
+      }
+      if (failure.kind === 'failure_record' && failure.resolvable) {
+        const r = failure.record;
+        const hit = items
+          .filter((item) => item.ref.table === r.table)
+          .flatMap((item) => item.events)
+          .find((e) => e.shardId === r.shardId && BigInt(e.sequenceNumber) >= BigInt(r.startSequenceNumber as string) && BigInt(e.sequenceNumber) <= BigInt(r.endSequenceNumber as string));
+        if (hit) messages.push({ queue: q.name, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, foundAt: `failed range holds its ${hit.eventName} record ${hit.sequenceNumber}`, signature, preview: preview(m.body) });
+      }
+    }
+  });
+  messages.sort((a, b) => b.sentAt - a.sentAt);
+  return { query, items, messages, queuesScanned: queues.map((q) => q.name), notes };
+}
