@@ -29,6 +29,8 @@ export const envSchema = z.object({
   EDDY_OPERATOR_TOKEN: z.string().min(12, 'must be at least 12 characters').optional(),
   EDDY_DATA_DIR: z.string().trim().min(1).default('.eddy'),
   EDDY_EMULATOR_PORT: port.default(4566),
+  /** Declared consumers and edges for the flow graph (optional file). */
+  EDDY_CONFIG_FILE: z.string().trim().min(1).default('eddy.config.json'),
   /** Set by `npm run demo`: where the demo system's control API listens. Absent against real AWS. */
   EDDY_DEMO_CONTROL_URL: url.optional(),
 });

@@ -3,6 +3,7 @@ import { writeFileSync } from 'node:fs';
 import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
+import { benchFlow } from './flow-discovery';
 import { benchTraces } from './traces';
 import { benchQueuesDlq } from './queues-dlq';
 import { benchQueuesList } from './queues-list';
@@ -20,6 +21,7 @@ import type { BenchRow } from './types';
 const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise<BenchRow[]> }> = {
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
+  'flow-discovery': { group: 'app', run: benchFlow },
   traces: { group: 'app', run: benchTraces },
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
   'queues-list': { group: 'app', run: benchQueuesList },

@@ -1,5 +1,13 @@
 import 'server-only';
-import { ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import {
+  GetFunctionConfigurationCommand,
+  ListEventSourceMappingsCommand,
+  ListFunctionsCommand,
+  type EventSourceMappingConfiguration,
+  type FunctionConfiguration,
+} from '@aws-sdk/client-lambda';
+import { functionNameFromArn, mappingSourceKind } from '@/lib/flow/arn';
+import type { FunctionSummary, MappingSummary } from '@/lib/types/flow';
 import { getClients } from './clients';
 import { toAppErrorFromAws } from './errors';
 
@@ -17,4 +25,77 @@ export async function listFunctionNames(): Promise<string[]> {
     throw toAppErrorFromAws(error);
   }
   return names;
+}
+
+/** Every event source mapping in the account (100 a page), or only those of one function. */
+export async function listEventSourceMappings(functionName?: string): Promise<MappingSummary[]> {
+  const mappings: MappingSummary[] = [];
+  let marker: string | undefined;
+  try {
+    do {
+      const page = await getClients().lambda.send(new ListEventSourceMappingsCommand({ FunctionName: functionName, Marker: marker, MaxItems: 100 }));
+      mappings.push(...(page.EventSourceMappings ?? []).map(toMappingSummary));
+      marker = page.NextMarker;
+    } while (marker);
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+  return mappings;
+}
+
+function toMappingSummary(m: EventSourceMappingConfiguration): MappingSummary {
+  const functionArn = m.FunctionArn ?? '';
+  const sourceArn = m.EventSourceArn ?? '';
+  return {
+    uuid: m.UUID ?? '',
+    functionName: functionNameFromArn(functionArn) ?? functionArn,
+    functionArn,
+    sourceArn,
+    sourceKind: mappingSourceKind(sourceArn),
+    state: m.State ?? 'Unknown',
+    stateReason: m.StateTransitionReason,
+    lastProcessingResult: m.LastProcessingResult,
+    batchSize: m.BatchSize,
+    maximumRetryAttempts: m.MaximumRetryAttempts,
+    maximumRecordAgeSeconds: m.MaximumRecordAgeInSeconds,
+    bisectOnError: m.BisectBatchOnFunctionError,
+    startingPosition: m.StartingPosition,
+    onFailureArn: m.DestinationConfig?.OnFailure?.Destination,
+    lastModified: m.LastModified ? new Date(m.LastModified).toISOString() : undefined,
+  };
+}
+
+function toFunctionSummary(f: FunctionConfiguration): FunctionSummary {
+  return {
+    name: f.FunctionName ?? '',
+    arn: f.FunctionArn ?? '',
+    runtime: f.Runtime,
+    description: f.Description || undefined,
+    environment: { ...(f.Environment?.Variables ?? {}) },
+  };
+}
+
+/** Every function with its environment variables (ListFunctions, 50 a page). */
+export async function listFunctions(): Promise<FunctionSummary[]> {
+  const functions: FunctionSummary[] = [];
+  let marker: string | undefined;
+  try {
+    do {
+      const page = await getClients().lambda.send(new ListFunctionsCommand({ Marker: marker, MaxItems: 50 }));
+      functions.push(...(page.Functions ?? []).map(toFunctionSummary).filter((f) => f.name));
+      marker = page.NextMarker;
+    } while (marker);
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+  return functions;
+}
+
+/** One function's configuration (GetFunctionConfiguration); `not_found` when there is none. */
+export async function getFunction(name: string): Promise<FunctionSummary> {
+  try {
+    return toFunctionSummary(await getClients().lambda.send(new GetFunctionConfigurationCommand({ FunctionName: name })));
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
 }

@@ -1,0 +1,103 @@
+'use client';
+
+import { useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { DlqList } from '@/components/overview/dlq-list';
+import { HealthTiles } from '@/components/overview/health-tiles';
+import { NeedsAttention } from '@/components/overview/needs-attention';
+import { ErrorPanel } from '@/components/ui/error-panel';
+import { AppError } from '@/lib/errors';
+import { fetchFlowNow, flowKeys, useFlow } from '@/lib/queries/flow';
+import type { FlowGraph } from '@/lib/types/flow';
+import { FlowGraphView } from './flow-graph';
+import { FlowLegend } from './flow-legend';
+
+function timeOf(iso: string): string {
+  return new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
+}
+
+/** The home page: health tiles, the live flow graph, what needs attention, DLQs with messages. */
+export function FlowDashboard({ initial }: { initial: FlowGraph }) {
+  const [paused, setPaused] = useState(false);
+  const [refreshing, setRefreshing] = useState(false);
+  const [refreshError, setRefreshError] = useState<AppError | null>(null);
+  const client = useQueryClient();
+  const query = useFlow(initial, paused);
+  const flow = query.data ?? initial;
+
+  const refreshNow = async () => {
+    setRefreshing(true);
+    setRefreshError(null);
+    try {
+      client.setQueryData(flowKeys.graph(), await fetchFlowNow());
+    } catch (error) {
+      setRefreshError(error instanceof AppError ? error : new AppError('internal', String(error)));
+    } finally {
+      setRefreshing(false);
+    }
+  };
+
+  const error = refreshError ?? (query.error instanceof AppError ? query.error : null);
+  return (
+    <div className="space-y-6">
+      <HealthTiles tiles={flow.tiles} />
+
+      {error && <ErrorPanel code={error.code} message={`The flow could not be refreshed: ${error.message}`} detail="Showing the last figures Eddy read." onRetry={() => void refreshNow()} />}
+      {flow.configErrors.length > 0 && (
+        <div role="alert" aria-label="Configuration file problems" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+          <p className="font-semibold">eddy.config.json has problems; what it declares is left out until they are fixed:</p>
+          <ul className="mt-1 list-disc pl-5 font-mono text-xs">
+            {flow.configErrors.map((e) => (
+              <li key={e}>{e}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      {flow.warnings.map((w) => (
+        <p key={w} role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+          {w}
+        </p>
+      ))}
+
+      <section aria-labelledby="flow-heading" className="space-y-2">
+        <div className="flex flex-wrap items-center justify-between gap-2">
+          <h2 id="flow-heading" className="text-sm font-semibold">
+            Flow <span className="font-normal text-slate-500">— {flow.nodes.length} resources, {flow.edges.length} connections</span>
+          </h2>
+          <div className="flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
+            <span data-testid="flow-updated">
+              figures {timeOf(flow.figuresAt)}, configuration {timeOf(flow.discoveredAt)}
+            </span>
+            <button
+              type="button"
+              aria-pressed={paused}
+              onClick={() => setPaused((p) => !p)}
+              className="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
+              {paused ? 'Resume live updates' : 'Pause live updates'}
+            </button>
+            <button
+              type="button"
+              onClick={() => void refreshNow()}
+              disabled={refreshing}
+              className="rounded-md border border-slate-300 px-2 py-1 font-medium hover:bg-slate-100 disabled:opacity-60 dark:border-slate-700 dark:hover:bg-slate-800"
+            >
+              {refreshing ? 'Discovering…' : 'Re-discover now'}
+            </button>
+          </div>
+        </div>
+        {flow.nodes.length === 0 ? (
+          <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+            No tables, queues or functions were found in this account and region. Check the region, or declare workers in eddy.config.json.
+          </p>
+        ) : (
+          <FlowGraphView nodes={flow.nodes} edges={flow.edges} />
+        )}
+        <FlowLegend />
+      </section>
+
+      <NeedsAttention findings={flow.findings} />
+      <DlqList dlqs={flow.dlqsWithMessages} />
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+'use client';
+
+import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import Link from 'next/link';
+import { HEALTH_LABEL, NODE_KIND_LABEL, nodeFigureLines } from '@/lib/flow/labels';
+import type { FlowNode } from '@/lib/types/flow';
+
+export type FlowNodeData = { node: FlowNode };
+
+/** The card's fixed size: given to xyflow up front, so off-screen nodes need no measuring. */
+export const NODE_WIDTH = 220;
+export const NODE_HEIGHT = 92;
+export type FlowGraphNode = Node<FlowNodeData, 'resource'>;
+
+const healthBorder = {
+  ok: 'border-slate-300 dark:border-slate-700',
+  lagging: 'border-amber-500 ring-2 ring-amber-300/60 dark:ring-amber-700/60',
+  failing: 'border-rose-500 ring-2 ring-rose-300/60 dark:ring-rose-800/60',
+} as const;
+
+const healthBadge = {
+  ok: 'bg-emerald-100 text-emerald-800 dark:bg-emerald-900/50 dark:text-emerald-200',
+  lagging: 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100',
+  failing: 'bg-rose-100 text-rose-800 dark:bg-rose-900/50 dark:text-rose-100',
+} as const;
+
+const kindAccent = {
+  table: 'bg-sky-500',
+  function: 'bg-violet-500',
+  consumer: 'bg-fuchsia-500',
+  queue: 'bg-teal-500',
+  dlq: 'bg-rose-500',
+} as const;
+
+/** One resource of the flow: its kind, AWS name, live figures and health; a link to its page. */
+export function FlowNodeCard({ data }: NodeProps<FlowGraphNode>) {
+  const n = data.node;
+  const lines = nodeFigureLines(n.figures);
+  return (
+    <>
+      <Handle type="target" position={Position.Left} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
+      <Link
+        href={n.href}
+        prefetch={false}
+        aria-label={`${NODE_KIND_LABEL[n.kind]} ${n.name}`}
+        data-testid="flow-node"
+        data-node-id={n.id}
+        data-health={n.health}
+        title={n.healthReason ? `${n.name}: ${n.healthReason}` : n.name}
+        className={`pointer-events-auto block h-[92px] w-[220px] overflow-hidden rounded-lg border bg-white px-3 py-2 text-left shadow-sm outline-none hover:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500 dark:bg-slate-900 ${healthBorder[n.health]}`}
+      >
+        <span className="flex items-center gap-1.5 text-[11px] uppercase tracking-wide text-slate-500 dark:text-slate-400">
+          <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-sm ${kindAccent[n.kind]}`} />
+          {NODE_KIND_LABEL[n.kind]}
+          {n.health !== 'ok' && <span className={`ml-auto rounded px-1.5 py-0.5 text-[10px] font-semibold normal-case ${healthBadge[n.health]}`}>{HEALTH_LABEL[n.health]}</span>}
+        </span>
+        <span className="block truncate font-mono text-sm font-medium">{n.name}</span>
+        <span className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-600 dark:text-slate-300">
+          {lines.map((line) => (
+            <span key={line.label} title={line.title} data-figure={line.label}>
+              {line.label} <span className="font-semibold tabular-nums">{line.value}</span>
+            </span>
+          ))}
+        </span>
+      </Link>
+      <Handle type="source" position={Position.Right} isConnectable={false} className="!h-2 !w-2 !border-0 !bg-slate-400" />
+    </>
+  );
+}

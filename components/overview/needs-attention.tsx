@@ -1,0 +1,46 @@
+import Link from 'next/link';
+import type { Finding } from '@/lib/types/flow';
+
+const severityStyle = {
+  critical: 'bg-rose-100 text-rose-800 dark:bg-rose-900/50 dark:text-rose-100',
+  warning: 'bg-amber-100 text-amber-900 dark:bg-amber-900/50 dark:text-amber-100',
+} as const;
+
+/** Configuration findings: what is wrong, why it matters, how to fix it. */
+export function NeedsAttention({ findings }: { findings: Finding[] }) {
+  return (
+    <section aria-labelledby="needs-attention-heading" className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
+      <h2 id="needs-attention-heading" className="border-b border-slate-200 px-4 py-2.5 text-sm font-semibold dark:border-slate-800">
+        Needs attention {findings.length > 0 && <span className="ml-1 rounded-full bg-slate-100 px-2 text-xs tabular-nums dark:bg-slate-800">{findings.length}</span>}
+      </h2>
+      {findings.length === 0 ? (
+        <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">
+          Nothing needs attention: every mapping is enabled and processing, stream retries are bounded or have a destination, and every consumed queue has a
+          dead-letter queue that outlives it.
+        </p>
+      ) : (
+        <ul className="divide-y divide-slate-200 dark:divide-slate-800">
+          {findings.map((f) => (
+            <li key={f.id} className="px-4 py-3 text-sm" data-testid="finding" data-rule={f.rule}>
+              <div className="flex flex-wrap items-center gap-2">
+                <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${severityStyle[f.severity]}`}>{f.severity}</span>
+                <h3 className="font-medium">{f.title}</h3>
+              </div>
+              <p className="mt-1 text-slate-700 dark:text-slate-300">
+                <span className="font-medium">Why it matters: </span>
+                {f.why}
+              </p>
+              <p className="mt-1 text-slate-700 dark:text-slate-300">
+                <span className="font-medium">How to fix: </span>
+                {f.fix}
+              </p>
+              <Link href={f.resource.href} className="mt-1 inline-block text-sky-700 hover:underline dark:text-sky-400">
+                Open {f.resource.name}
+              </Link>
+            </li>
+          ))}
+        </ul>
+      )}
+    </section>
+  );
+}

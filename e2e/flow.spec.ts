@@ -1,0 +1,155 @@
+import { CreateEventSourceMappingCommand, CreateFunctionCommand, DeleteEventSourceMappingCommand, DeleteFunctionCommand } from '@aws-sdk/client-lambda';
+import type { Page } from '@playwright/test';
+import { expect, test } from './fixtures';
+
+/** The demo's resources as the graph names them (kind label + AWS name). */
+const DEMO_NODES = [
+  ['table:orders', 'Table orders'],
+  ['table:inventory', 'Table inventory'],
+  ['function:order-projector', 'Function order-projector'],
+  ['function:fulfillment-worker', 'Function fulfillment-worker'],
+  ['function:notifier', 'Function notifier'],
+  ['queue:fulfillment', 'Queue fulfillment'],
+  ['queue:notifications', 'Queue notifications'],
+  ['queue:fulfillment-dlq', 'DLQ fulfillment-dlq'],
+  ['queue:notifications-dlq', 'DLQ notifications-dlq'],
+  ['queue:order-projector-failures', 'DLQ order-projector-failures'],
+] as const;
+
+/** The demo's wiring (server/sim/resources.ts), as edges between those nodes. */
+const DEMO_EDGES = [
+  'mapping:table:orders->function:order-projector',
+  'on-failure:function:order-projector->queue:order-projector-failures',
+  'environment:function:order-projector->queue:fulfillment',
+  'environment:function:order-projector->table:inventory',
+  'mapping:queue:fulfillment->function:fulfillment-worker',
+  'redrive:queue:fulfillment->queue:fulfillment-dlq',
+  'environment:function:fulfillment-worker->queue:notifications',
+  'environment:function:fulfillment-worker->table:orders',
+  'mapping:queue:notifications->function:notifier',
+  'redrive:queue:notifications->queue:notifications-dlq',
+].sort();
+
+const graph = (page: Page) => page.getByTestId('flow-graph');
+const node = (page: Page, name: string) => graph(page).getByRole('link', { name, exact: true });
+const edge = (page: Page, id: string) => graph(page).getByTestId(`rf__edge-${id}`);
+
+test.describe('the flow graph', () => {
+  test('shows every demo resource by name, wired as the demo is', async ({ page, demo }) => {
+    await page.goto(demo.appUrl);
+    for (const [, name] of DEMO_NODES) await expect(node(page, name)).toBeVisible();
+    await expect(node(page, 'Queue fulfillment')).toContainText('depth');
+    await expect(node(page, 'Queue fulfillment')).toContainText('trend');
+    // The stream's rate comes from Eddy's own tail of the orders stream (the demo writes ~3 orders/s).
+    await expect(node(page, 'Table orders')).toContainText(/events\/s \d+\.\d/);
+    await expect(node(page, 'Table inventory')).toContainText('stream none');
+
+    const demoIds = new Set<string>(DEMO_NODES.map(([id]) => id));
+    await expect(edge(page, DEMO_EDGES[0])).toBeAttached();
+    const rendered = await graph(page)
+      .locator('[data-testid^="rf__edge-"]')
+      .evaluateAll((els) => els.map((el) => el.getAttribute('data-testid')!.slice('rf__edge-'.length)));
+    const betweenDemoNodes = rendered.filter((id) => {
+      const [source, target] = id.slice(id.indexOf(':') + 1).split('->');
+      return demoIds.has(source) && demoIds.has(target);
+    });
+    expect(betweenDemoNodes.sort()).toEqual(DEMO_EDGES);
+
+    await expect(page.getByRole('group', { name: 'Legend' })).toContainText('lagging');
+    for (const tile of ['Dead letters', 'New dead letters', 'Worst iterator age', 'Events/s', 'Failing mappings']) {
+      await expect(page.getByRole('list', { name: 'Health' }).getByRole('listitem', { name: tile, exact: true })).toBeVisible();
+    }
+    // Zoom and fit are there for a person to use.
+    await expect(page.getByRole('button', { name: 'Zoom In' })).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Fit View' })).toBeVisible();
+    await page.screenshot({ path: 'docs/flow.png' });
+  });
+
+  test('turns the notifications queue lagging when the notifier stalls', async ({ page, demo }) => {
+    await page.goto(demo.appUrl);
+    const notifications = node(page, 'Queue notifications');
+    await expect(notifications).toHaveAttribute('data-health', 'ok');
+    try {
+      await page.getByRole('region', { name: 'Local demo' }).getByRole('button', { name: 'Stall the notifier' }).click();
+      await expect(page.getByRole('region', { name: 'Local demo' }).getByTestId('demo-state')).toContainText('notifier stalled');
+      // The backlog must grow over a few of Eddy's 5 s samples.
+      await expect(notifications).toHaveAttribute('data-health', 'lagging', { timeout: 60_000 });
+      await expect(notifications).toContainText('lagging');
+      // The queues page's drain forecast, over the flow's own samples.
+      await expect(notifications).toContainText(/growing \d+(\.\d)?\/min/);
+      await expect(edge(page, 'mapping:queue:notifications->function:notifier')).toHaveClass(/health-lagging/);
+      await expect(node(page, 'Queue fulfillment')).not.toHaveAttribute('data-health', 'lagging');
+    } finally {
+      demo.simulation.reset();
+    }
+  });
+
+  test('opens a consumer’s page from its node, with its mappings and lag', async ({ page, demo }) => {
+    await page.goto(demo.appUrl);
+    await node(page, 'Function order-projector').click();
+    await expect(page).toHaveURL(/\/functions\/order-projector$/);
+    await expect(page.getByRole('heading', { level: 1, name: 'order-projector' })).toBeVisible();
+    const mappings = page.getByRole('table', { name: 'Event source mappings' });
+    await expect(mappings.getByRole('row').nth(1)).toContainText('orders (stream)');
+    await expect(mappings.getByRole('row').nth(1)).toContainText('order-projector-failures');
+    await expect(page.getByText('FULFILLMENT_QUEUE_URL')).toBeVisible();
+    // The projector publishes IteratorAge: the clock counts down from 24 h.
+    await expect(page.getByTestId('data-loss-remaining')).toHaveText(/\d+ h \d+ min left|24 h left/, { timeout: 30_000 });
+    await expect(page.getByRole('figure', { name: 'IteratorAge of order-projector' })).not.toHaveAttribute('data-datapoints', '0');
+
+    await page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '15 min' }).click();
+    await expect(page.getByRole('figure', { name: 'Invocations and errors of order-projector' })).toBeVisible();
+    await expect(page).toHaveURL(/\?minutes=15$/);
+    await expect(page.getByRole('group', { name: 'Range' }).getByRole('button', { name: '15 min' })).toHaveAttribute('aria-pressed', 'true');
+  });
+
+  test('shows a queue consumer’s backlog charts', async ({ page, demo }) => {
+    await page.goto(`${demo.appUrl}/functions/notifier`);
+    await expect(page.getByRole('table', { name: 'Event source mappings' }).getByRole('row').nth(1)).toContainText('notifications');
+    await expect(page.getByRole('heading', { name: /Backlog of notifications/ })).toBeVisible();
+    await expect(page.getByRole('figure', { name: 'Age of the oldest message in notifications' })).toBeVisible();
+    // A queue consumer has no iterator: no data-loss clock.
+    await expect(page.getByRole('region', { name: 'Data-loss clock' })).toHaveCount(0);
+  });
+
+  test('finds a stream mapping created with infinite retries and no on-failure destination', async ({ page, demo }) => {
+    const name = `e2e-auditor-${Date.now()}`;
+    const { lambda } = demo.clients;
+    const streamArn = demo.simulation.resources.ordersStreamArn;
+    await lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: name,
+        Runtime: 'nodejs20.x',
+        Role: 'arn:aws:iam::000000000000:role/e2e',
+        Handler: 'index.handler',
+        Code: { ZipFile: new Uint8Array([80, 75, 5, 6, ...new Array<number>(18).fill(0)]) },
+      }),
+    );
+    const mapping = await lambda.send(new CreateEventSourceMappingCommand({ FunctionName: name, EventSourceArn: streamArn, StartingPosition: 'LATEST', MaximumRetryAttempts: -1 }));
+    try {
+      await page.goto(demo.appUrl);
+      const attention = page.getByRole('region', { name: /Needs attention/ });
+      const finding = attention.getByTestId('finding').filter({ hasText: name });
+      await expect(finding).toHaveAttribute('data-rule', 'stream-infinite-retries', { timeout: 30_000 });
+      await expect(finding).toContainText('critical');
+      await expect(finding).toContainText('one record the function cannot process blocks its shard');
+      await expect(edge(page, `mapping:table:orders->function:${name}`)).toBeAttached();
+      await finding.getByRole('link').click();
+      await expect(page).toHaveURL(new RegExp(`/functions/${name}$`));
+      await expect(page.getByTestId('finding')).toHaveAttribute('data-rule', 'stream-infinite-retries');
+      await expect(page.getByRole('table', { name: 'Event source mappings' })).toContainText('until the record expires');
+    } finally {
+      await lambda.send(new DeleteEventSourceMappingCommand({ UUID: mapping.UUID }));
+      await lambda.send(new DeleteFunctionCommand({ FunctionName: name }));
+    }
+  });
+
+  test('says what went wrong when AWS cannot be reached, and for an unknown function', async ({ page, deadEndpointApp, demo }) => {
+    await page.goto(deadEndpointApp.url);
+    await expect(page.getByRole('heading', { level: 1, name: 'Overview' })).toBeVisible();
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('AWS cannot be reached');
+
+    await page.goto(`${demo.appUrl}/functions/no-such-function`);
+    await expect(page.getByRole('main').getByRole('alert')).toContainText('There is no Lambda function named "no-such-function"');
+  });
+});

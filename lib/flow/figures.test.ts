@@ -1,0 +1,76 @@
+import { describe, expect, it } from 'vitest';
+import { discoverFlow } from './discover';
+import { applyFigures, dlqsHoldingMessages, type LiveFigures } from './figures';
+import { demoConfiguration } from './fixtures/demo-config';
+
+const NOW = 1_800_000_000_000;
+const none: LiveFigures = { queueSamples: new Map(), oldestAgeSeconds: new Map(), iteratorAgeMs: new Map(), streamEventsPerSecond: new Map() };
+
+function run(live: Partial<LiveFigures> = {}, edit?: (c: ReturnType<typeof demoConfiguration>) => void) {
+  const config = demoConfiguration();
+  edit?.(config);
+  return applyFigures(discoverFlow(config), config, { ...none, ...live }, NOW);
+}
+
+const node = (r: ReturnType<typeof run>, id: string) => r.nodes.find((n) => n.id === id)!;
+const edge = (r: ReturnType<typeof run>, id: string) => r.edges.find((e) => e.id === id)!;
+
+describe('applyFigures', () => {
+  it('is all ok with no samples, and says what is not measured with null', () => {
+    const r = run();
+    expect(r.nodes.every((n) => n.health === 'ok')).toBe(true);
+    expect(r.edges.every((e) => e.health === 'ok')).toBe(true);
+    expect(node(r, 'table:orders').figures).toEqual({ kind: 'table', hasStream: true, eventsPerSecond: null });
+    expect(node(r, 'function:order-projector').figures).toEqual({ kind: 'function', iteratorAgeMs: null, mappings: 1, failingMappings: 0 });
+    expect(node(r, 'queue:notifications').figures).toMatchObject({ kind: 'queue', oldestAgeSeconds: null, growthPerMinute: null, forecast: 'gathering samples' });
+    expect(r.tiles).toMatchObject({ deadLetters: 0, deadLettersNewLastHour: null, worstIteratorAge: null, eventsPerSecond: null, failingMappings: 0, mappings: 3 });
+  });
+
+  it('turns a queue whose backlog grows, and the edge to its consumer, lagging', () => {
+    const samples = [0, 12, 24, 36].map((depth, i) => ({ t: NOW - 15_000 + i * 5_000, depth }));
+    const r = run({ queueSamples: new Map([['notifications', samples]]) });
+    expect(node(r, 'queue:notifications')).toMatchObject({ health: 'lagging', healthReason: 'backlog growing by 144/min', figures: { forecast: 'growing 144/min' } });
+    expect(edge(r, 'mapping:queue:notifications->function:notifier').health).toBe('lagging');
+    expect(edge(r, 'environment:function:fulfillment-worker->queue:notifications').health).toBe('ok');
+  });
+
+  it('turns a stream consumer lagging from its iterator age and reports the worst one', () => {
+    const r = run({ iteratorAgeMs: new Map([['order-projector', 90_000], ['notifier', 999_999]]) });
+    expect(node(r, 'function:order-projector')).toMatchObject({ health: 'lagging', figures: { iteratorAgeMs: 90_000 } });
+    expect(edge(r, 'mapping:table:orders->function:order-projector').health).toBe('lagging');
+    // notifier reads a queue: an IteratorAge for it is not a stream lag.
+    expect(r.tiles.worstIteratorAge).toEqual({ functionName: 'order-projector', ms: 90_000 });
+  });
+
+  it('turns a failing mapping failing, which beats lagging', () => {
+    const samples = [0, 12, 24, 36].map((depth, i) => ({ t: NOW - 15_000 + i * 5_000, depth }));
+    const r = run({ queueSamples: new Map([['fulfillment', samples]]) }, (c) => {
+      c.mappings[1].lastProcessingResult = 'PROBLEM: Function call failed';
+    });
+    expect(edge(r, 'mapping:queue:fulfillment->function:fulfillment-worker')).toMatchObject({ health: 'failing', healthReason: 'PROBLEM: Function call failed' });
+    expect(node(r, 'function:fulfillment-worker')).toMatchObject({ health: 'failing', figures: { failingMappings: 1 } });
+    expect(r.tiles.failingMappings).toBe(1);
+  });
+
+  it('counts dead letters, new ones in the last hour, and fails the edges into a DLQ that just received some', () => {
+    const r = run(
+      { queueSamples: new Map([['fulfillment-dlq', [{ t: NOW - 2 * 3_600_000, depth: 5 }, { t: NOW - 30 * 60_000, depth: 7 }, { t: NOW - 60_000, depth: 9 }]]]) },
+      (c) => {
+        c.queues.find((q) => q.name === 'fulfillment-dlq')!.visible = 9;
+        c.queues.find((q) => q.name === 'notifications-dlq')!.visible = 2;
+      },
+    );
+    expect(node(r, 'queue:fulfillment-dlq').figures).toEqual({ kind: 'dlq', messages: 9, newLastHour: 4 });
+    expect(edge(r, 'redrive:queue:fulfillment->queue:fulfillment-dlq').health).toBe('failing');
+    expect(edge(r, 'redrive:queue:notifications->queue:notifications-dlq').health).toBe('ok');
+    expect(r.tiles).toMatchObject({ deadLetters: 11, deadLettersNewLastHour: 4, deadLettersWindowMs: 3_600_000 });
+    expect(dlqsHoldingMessages(r.nodes)).toEqual([
+      { name: 'fulfillment-dlq', messages: 9 },
+      { name: 'notifications-dlq', messages: 2 },
+    ]);
+  });
+
+  it('sums stream rates once the tail measures them', () => {
+    expect(run({ streamEventsPerSecond: new Map([['orders', 2.5]]) }).tiles.eventsPerSecond).toBe(2.5);
+  });
+});

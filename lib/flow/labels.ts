@@ -1,0 +1,66 @@
+import { formatCount, formatDuration } from '@/lib/format';
+import type { FlowEdgeKind, FlowNodeKind, Health, NodeFigures } from '@/lib/types/flow';
+
+export const NODE_KIND_LABEL: Record<FlowNodeKind, string> = {
+  table: 'Table',
+  function: 'Function',
+  consumer: 'Consumer',
+  queue: 'Queue',
+  dlq: 'DLQ',
+};
+
+export const EDGE_KIND_LABEL: Record<FlowEdgeKind, string> = {
+  mapping: 'event source mapping',
+  'on-failure': 'on-failure destination',
+  redrive: 'redrive policy',
+  environment: 'environment variable',
+  declared: 'declared in eddy.config.json',
+};
+
+export const HEALTH_LABEL: Record<Health, string> = { ok: 'ok', lagging: 'lagging', failing: 'failing' };
+
+/** 350 → "350 ms"; 1 350 → "1.4 s"; 90 000 → "1 min 30 s". */
+export function formatMs(ms: number): string {
+  if (!Number.isFinite(ms)) return '—';
+  if (ms < 1000) return `${Math.round(ms)} ms`;
+  if (ms < 10_000) return `${(ms / 1000).toFixed(1)} s`;
+  return formatDuration(ms / 1000);
+}
+
+/** The one or two figures a node shows, each with a tooltip saying where it comes from. */
+export function nodeFigureLines(figures: NodeFigures): { label: string; value: string; title: string }[] {
+  switch (figures.kind) {
+    case 'table':
+      if (!figures.hasStream) return [{ label: 'stream', value: 'none', title: 'This table has no stream enabled.' }];
+      return [
+        {
+          label: 'events/s',
+          value: figures.eventsPerSecond === null ? '—' : figures.eventsPerSecond.toFixed(1),
+          title: figures.eventsPerSecond === null ? 'Not measured yet: the stream rate comes from Eddy’s live stream tail.' : 'Stream records per second, from Eddy’s live tail.',
+        },
+      ];
+    case 'function':
+    case 'consumer': {
+      const lines = [];
+      if (figures.iteratorAgeMs !== null) lines.push({ label: 'iterator age', value: formatMs(figures.iteratorAgeMs), title: 'IteratorAge (CloudWatch Maximum, last minute with data).' });
+      lines.push({
+        label: 'mappings',
+        value: figures.failingMappings > 0 ? `${figures.failingMappings} of ${figures.mappings} failing` : String(figures.mappings),
+        title: 'Event source mappings that invoke this function.',
+      });
+      return lines;
+    }
+    case 'queue':
+      return [
+        { label: 'depth', value: `${formatCount(figures.visible)}${figures.inFlight ? ` (+${formatCount(figures.inFlight)} in flight)` : ''}`, title: 'Visible messages (GetQueueAttributes), and those received but not yet deleted.' },
+        { label: 'trend', value: figures.forecast, title: 'Drain forecast from the depth samples Eddy took in the last 5 minutes.' },
+        {
+          label: 'oldest',
+          value: figures.oldestAgeSeconds === null ? '—' : formatDuration(figures.oldestAgeSeconds),
+          title: figures.oldestAgeSeconds === null ? 'No ApproximateAgeOfOldestMessage datapoint in CloudWatch yet.' : 'ApproximateAgeOfOldestMessage (CloudWatch).',
+        },
+      ];
+    case 'dlq':
+      return [{ label: 'messages', value: formatCount(figures.messages), title: 'Messages in this dead-letter queue.' }];
+  }
+}

@@ -1,0 +1,59 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LAYOUT, layoutFlow } from './layout';
+
+const column = (x: number) => x / (DEFAULT_LAYOUT.nodeWidth + DEFAULT_LAYOUT.columnGap);
+const columns = (ids: string[], edges: { source: string; target: string }[]) => {
+  const p = layoutFlow(ids, edges);
+  return Object.fromEntries(ids.map((id) => [id, column(p.get(id)!.x)]));
+};
+
+describe('layoutFlow', () => {
+  it('lays out nothing for no nodes', () => {
+    expect(layoutFlow([], []).size).toBe(0);
+  });
+
+  it('puts each node one column right of its longest incoming path', () => {
+    expect(columns(['a', 'b', 'c', 'd'], [{ source: 'a', target: 'b' }, { source: 'b', target: 'c' }, { source: 'a', target: 'c' }, { source: 'c', target: 'd' }])).toEqual({ a: 0, b: 1, c: 2, d: 3 });
+  });
+
+  it('survives cycles, keeping the natural source on the left', () => {
+    // orders → projector → fulfillment → worker → orders (the worker writes the table back)
+    const edges = [
+      { source: 'orders', target: 'projector' },
+      { source: 'projector', target: 'fulfillment' },
+      { source: 'fulfillment', target: 'worker' },
+      { source: 'worker', target: 'orders' },
+    ];
+    expect(columns(['worker', 'fulfillment', 'projector', 'orders', 'x'], [...edges, { source: 'x', target: 'orders' }])).toEqual({ x: 0, orders: 1, projector: 2, fulfillment: 3, worker: 4 });
+  });
+
+  it('ignores self-loops, duplicate edges and edges to unknown nodes', () => {
+    expect(columns(['a', 'b'], [{ source: 'a', target: 'a' }, { source: 'a', target: 'b' }, { source: 'a', target: 'b' }, { source: 'b', target: 'zz' }])).toEqual({ a: 0, b: 1 });
+  });
+
+  it('never puts two nodes on one spot', () => {
+    const ids = Array.from({ length: 60 }, (_, i) => `n${i}`);
+    const edges = ids.slice(1, 40).map((id, i) => ({ source: `n${i % 7}`, target: id }));
+    const spots = new Set([...layoutFlow(ids, edges).values()].map((p) => `${p.x},${p.y}`));
+    expect(spots.size).toBe(60);
+  });
+
+  it('puts unconnected nodes in a grid below the flow', () => {
+    const p = layoutFlow(['a', 'b', 'lonely1', 'lonely2'], [{ source: 'a', target: 'b' }], { isolatedPerRow: 1 });
+    expect(p.get('lonely1')!.y).toBeGreaterThan(p.get('a')!.y + DEFAULT_LAYOUT.nodeHeight);
+    expect(p.get('lonely2')!.y).toBeGreaterThan(p.get('lonely1')!.y);
+    expect(p.get('lonely1')!.x).toBe(0);
+  });
+
+  it('orders a layer by its neighbours to avoid crossings', () => {
+    // a1 → b2 and a2 → b1: b1 should move below b2 to follow a2.
+    const p = layoutFlow(['a1', 'a2', 'b1', 'b2'], [{ source: 'a1', target: 'b2' }, { source: 'a2', target: 'b1' }]);
+    expect(p.get('b2')!.y).toBeLessThan(p.get('b1')!.y);
+  });
+
+  it('is deterministic', () => {
+    const ids = ['c', 'a', 'b'];
+    const edges = [{ source: 'a', target: 'b' }, { source: 'c', target: 'b' }];
+    expect([...layoutFlow(ids, edges)]).toEqual([...layoutFlow(ids, edges)]);
+  });
+});

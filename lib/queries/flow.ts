@@ -1,0 +1,46 @@
+'use client';
+
+import { useQuery } from '@tanstack/react-query';
+import { fetchJson } from '../fetch-json';
+import type { LagRangeMinutes } from '../lag/ranges';
+import type { FlowGraph, FunctionMetrics, QueueLagSeries } from '../types/flow';
+
+export const flowKeys = {
+  all: ['flow'] as const,
+  graph: () => [...flowKeys.all, 'graph'] as const,
+  functionMetrics: (name: string, minutes: LagRangeMinutes) => [...flowKeys.all, 'function', name, minutes] as const,
+  queueLag: (name: string, minutes: LagRangeMinutes) => [...flowKeys.all, 'queue', name, minutes] as const,
+};
+
+/** The flow graph, refreshed every 5 s unless paused (the server samples at the same pace). */
+export function useFlow(initialData: FlowGraph | undefined, paused: boolean) {
+  return useQuery({
+    queryKey: flowKeys.graph(),
+    queryFn: ({ signal }) => fetchJson<FlowGraph>('/api/flow', { signal }),
+    initialData,
+    refetchInterval: paused ? false : 5_000,
+  });
+}
+
+/** Re-discovers the whole account now rather than within the minute. */
+export function fetchFlowNow(): Promise<FlowGraph> {
+  return fetchJson<FlowGraph>('/api/flow?refresh=1');
+}
+
+/** A function's IteratorAge, Invocations and Errors (CloudWatch, one-minute resolution). */
+export function useFunctionMetrics(name: string, minutes: LagRangeMinutes) {
+  return useQuery({
+    queryKey: flowKeys.functionMetrics(name, minutes),
+    queryFn: ({ signal }) => fetchJson<FunctionMetrics>(`/api/flow/functions/${encodeURIComponent(name)}?minutes=${minutes}`, { signal }),
+    refetchInterval: 30_000,
+  });
+}
+
+/** A queue's oldest-message age and depth (CloudWatch). */
+export function useQueueLag(name: string, minutes: LagRangeMinutes) {
+  return useQuery({
+    queryKey: flowKeys.queueLag(name, minutes),
+    queryFn: ({ signal }) => fetchJson<QueueLagSeries>(`/api/flow/queues/${encodeURIComponent(name)}?minutes=${minutes}`, { signal }),
+    refetchInterval: 30_000,
+  });
+}

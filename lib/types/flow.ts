@@ -1,0 +1,209 @@
+/** Health of a node or an edge of the flow graph, worst first in `HEALTH_ORDER`. */
+export type Health = 'ok' | 'lagging' | 'failing';
+
+export const HEALTH_ORDER: readonly Health[] = ['failing', 'lagging', 'ok'];
+
+/** A Lambda event source mapping as Eddy reads it (ListEventSourceMappings). */
+export interface MappingSummary {
+  uuid: string;
+  functionName: string;
+  functionArn: string;
+  sourceArn: string;
+  sourceKind: 'stream' | 'queue' | 'other';
+  /** Creating | Enabling | Enabled | Disabling | Disabled | Updating | Deleting. */
+  state: string;
+  stateReason?: string;
+  lastProcessingResult?: string;
+  batchSize?: number;
+  /** -1 means "retry until the record expires" (the streams default). */
+  maximumRetryAttempts?: number;
+  maximumRecordAgeSeconds?: number;
+  bisectOnError?: boolean;
+  startingPosition?: string;
+  /** The on-failure destination's ARN (streams only). */
+  onFailureArn?: string;
+  lastModified?: string;
+}
+
+/** A Lambda function's configuration, as far as the flow needs it. */
+export interface FunctionSummary {
+  name: string;
+  arn: string;
+  runtime?: string;
+  description?: string;
+  /** Environment variables; values may be secrets, so they never leave the server unmatched. */
+  environment: Record<string, string>;
+}
+
+/** A table, queue, function or declared consumer, by kind and name. */
+export type ResourceKind = 'table' | 'queue' | 'function' | 'consumer';
+export interface ResourceRef {
+  kind: ResourceKind;
+  name: string;
+}
+
+export type FlowNodeKind = 'table' | 'function' | 'consumer' | 'queue' | 'dlq';
+
+/**
+ * A node's live figures. `null` means "not measured" (never zero): the UI shows "—" and says why.
+ */
+export type NodeFigures =
+  | {
+      kind: 'table';
+      hasStream: boolean;
+      /** Events per second on the stream, from Eddy's own tail; null until the tail measures it. */
+      eventsPerSecond: number | null;
+    }
+  | {
+      kind: 'function' | 'consumer';
+      /** Worst IteratorAge (CloudWatch Maximum, ms) of its stream mappings; null when not a stream consumer or no datapoint. */
+      iteratorAgeMs: number | null;
+      mappings: number;
+      failingMappings: number;
+    }
+  | {
+      kind: 'queue';
+      visible: number;
+      inFlight: number;
+      /** ApproximateAgeOfOldestMessage (CloudWatch, s); null without a datapoint. */
+      oldestAgeSeconds: number | null;
+      /** Depth change per minute from Eddy's samples; null until two samples exist. */
+      growthPerMinute: number | null;
+      /** Drain forecast over Eddy's samples, in words ("drains in 7 min", "growing 120/min"). */
+      forecast: string;
+    }
+  | {
+      kind: 'dlq';
+      messages: number;
+      /** Dead letters that arrived in the last hour, from Eddy's samples; null before the first two. */
+      newLastHour: number | null;
+    };
+
+export interface FlowNode {
+  /** `<kind>:<name>`, e.g. `queue:fulfillment`; tables and their streams share `table:<name>`. */
+  id: string;
+  kind: FlowNodeKind;
+  name: string;
+  arn?: string;
+  /** The page a click opens. */
+  href: string;
+  health: Health;
+  /** Why the node has its health, in words; empty when ok. */
+  healthReason: string;
+  figures: NodeFigures;
+}
+
+export type FlowEdgeKind = 'mapping' | 'on-failure' | 'redrive' | 'environment' | 'declared';
+
+export interface FlowEdge {
+  /** `<kind>:<source>-><target>`. */
+  id: string;
+  kind: FlowEdgeKind;
+  source: string;
+  target: string;
+  label: string;
+  health: Health;
+  healthReason: string;
+  /** For a mapping edge: its UUID. */
+  mappingUuid?: string;
+}
+
+export type FindingSeverity = 'critical' | 'warning';
+
+/** A configuration finding: what is wrong, why it matters, how to fix it. */
+export interface Finding {
+  /** Stable: `<rule>:<resource>`. */
+  id: string;
+  rule: 'stream-infinite-retries' | 'queue-without-dlq' | 'max-receive-count-one' | 'dlq-retention' | 'mapping-disabled' | 'mapping-problem';
+  severity: FindingSeverity;
+  title: string;
+  why: string;
+  fix: string;
+  resource: { kind: FlowNodeKind | 'mapping'; name: string; href: string };
+}
+
+export interface FlowTiles {
+  deadLetters: number;
+  /** null until Eddy has two samples of the DLQs. */
+  deadLettersNewLastHour: number | null;
+  /** Over how long "new" was measured (ms): less than an hour while Eddy has just started. */
+  deadLettersWindowMs: number;
+  worstIteratorAge: { functionName: string; ms: number } | null;
+  /** Sum over streams; null while no stream's rate is measured. */
+  eventsPerSecond: number | null;
+  failingMappings: number;
+  mappings: number;
+}
+
+/** The home page's data: the graph, its figures, the findings and the tiles. */
+export interface FlowGraph {
+  nodes: FlowNode[];
+  edges: FlowEdge[];
+  findings: Finding[];
+  tiles: FlowTiles;
+  /** Problems with `eddy.config.json`, shown in the UI rather than thrown. */
+  configErrors: string[];
+  /** Figures that could not be read (CloudWatch refused, say): the graph is still drawn without them. */
+  warnings: string[];
+  /** Where the declared configuration came from, when a file was read. */
+  configFile: string | null;
+  /** ISO times of the last configuration discovery and the last figures refresh. */
+  discoveredAt: string;
+  figuresAt: string;
+  /** DLQs holding messages, most first. */
+  dlqsWithMessages: { name: string; messages: number }[];
+}
+
+/** A time series for a chart: `value` null marks a gap (no datapoint), never a zero. */
+export interface SeriesPoint {
+  t: number;
+  value: number | null;
+}
+
+/** What the function page charts. */
+export interface FunctionMetrics {
+  functionName: string;
+  periodSeconds: number;
+  start: number;
+  end: number;
+  iteratorAgeMs: SeriesPoint[];
+  invocations: SeriesPoint[];
+  errors: SeriesPoint[];
+  /** Latest IteratorAge datapoint, null when there is none in the range. */
+  latestIteratorAgeMs: number | null;
+  isStreamConsumer: boolean;
+}
+
+/** What a queue's lag chart draws. */
+export interface QueueLagSeries {
+  queueName: string;
+  periodSeconds: number;
+  start: number;
+  end: number;
+  oldestAgeSeconds: SeriesPoint[];
+  visible: SeriesPoint[];
+}
+
+/** A mapping as the function page shows it: its source resolved to a page, its health. */
+export interface FunctionMapping extends MappingSummary {
+  source: { kind: 'table' | 'queue' | 'other'; name: string; href: string | null };
+  onFailure: { name: string; href: string } | null;
+  health: Health;
+  healthReason: string;
+}
+
+/** A consumer's page: a Lambda function, or a worker declared in `eddy.config.json`. */
+export interface FunctionDetail {
+  name: string;
+  kind: 'function' | 'consumer';
+  arn?: string;
+  runtime?: string;
+  description?: string;
+  mappings: FunctionMapping[];
+  /** Environment variables that name a queue or table; other values are never sent to the browser (they may be secrets). */
+  environmentLinks: { variable: string; kind: 'queue' | 'table'; name: string; href: string }[];
+  otherVariables: number;
+  /** For a declared consumer: what it reads and writes. */
+  declared: { reads: string[]; writes: string[] } | null;
+  findings: Finding[];
+}

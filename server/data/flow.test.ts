@@ -1,0 +1,231 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { CreateEventSourceMappingCommand, CreateFunctionCommand } from '@aws-sdk/client-lambda';
+import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
+import { ensureDemoResources, type DemoResources } from '../sim/resources';
+import { FlowMonitor, SAMPLE_INTERVAL_MS } from './flow';
+import { getFunctionDetail } from './functions';
+import { getFunctionMetrics, getQueueLag } from './lag';
+
+let emu: TestEmulator;
+let resources: DemoResources;
+let dir: string;
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  dir = mkdtempSync(path.join(tmpdir(), 'eddy-flow-'));
+  // The dashboard's clients are built once from the environment: point them at this emulator.
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: emu.url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    EDDY_CONFIG_FILE: path.join(dir, 'eddy.config.json'),
+  });
+  resources = await ensureDemoResources({ ...emu, destroy: () => undefined }, { tableActiveTimeoutMs: 5_000 });
+});
+
+afterAll(async () => {
+  await emu?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('FlowMonitor against the emulator', () => {
+  it('discovers the demo wiring from AWS configuration alone', async () => {
+    const monitor = new FlowMonitor();
+    try {
+      const flow = await monitor.getFlow();
+      expect(flow.nodes.map((n) => n.id).sort()).toEqual([
+        'function:fulfillment-worker',
+        'function:notifier',
+        'function:order-projector',
+        'queue:fulfillment',
+        'queue:fulfillment-dlq',
+        'queue:notifications',
+        'queue:notifications-dlq',
+        'queue:order-projector-failures',
+        'table:inventory',
+        'table:orders',
+      ]);
+      expect(flow.edges.map((e) => e.id).sort()).toEqual([
+        'environment:function:fulfillment-worker->queue:notifications',
+        'environment:function:fulfillment-worker->table:orders',
+        'environment:function:order-projector->queue:fulfillment',
+        'environment:function:order-projector->table:inventory',
+        'mapping:queue:fulfillment->function:fulfillment-worker',
+        'mapping:queue:notifications->function:notifier',
+        'mapping:table:orders->function:order-projector',
+        'on-failure:function:order-projector->queue:order-projector-failures',
+        'redrive:queue:fulfillment->queue:fulfillment-dlq',
+        'redrive:queue:notifications->queue:notifications-dlq',
+      ]);
+      expect(flow.findings).toEqual([]);
+      expect(flow.configErrors).toEqual([]);
+      expect(flow.warnings).toEqual([]);
+      expect(flow.tiles).toMatchObject({ deadLetters: 0, mappings: 3, failingMappings: 0 });
+    } finally {
+      monitor.close();
+    }
+  });
+
+  it('finds a misconfigured stream mapping and draws a function whose environment names a queue by ARN', async () => {
+    await emu.lambda.send(
+      new CreateFunctionCommand({
+        FunctionName: 'flow-test-auditor',
+        Runtime: 'nodejs20.x',
+        Role: 'arn:aws:iam::000000000000:role/test',
+        Handler: 'index.handler',
+        Code: { ZipFile: new Uint8Array([80, 75, 5, 6, ...new Array<number>(18).fill(0)]) },
+        Environment: { Variables: { AUDIT_QUEUE: resources.queues['notifications-dlq'].arn, SECRET: 'do-not-leak' } },
+      }),
+    );
+    await emu.lambda.send(
+      new CreateEventSourceMappingCommand({ FunctionName: 'flow-test-auditor', EventSourceArn: resources.ordersStreamArn, StartingPosition: 'LATEST', MaximumRetryAttempts: -1 }),
+    );
+    const monitor = new FlowMonitor();
+    try {
+      const flow = await monitor.getFlow({ refresh: true });
+      expect(flow.edges.map((e) => e.id)).toEqual(
+        expect.arrayContaining(['mapping:table:orders->function:flow-test-auditor', 'environment:function:flow-test-auditor->queue:notifications-dlq']),
+      );
+      expect(flow.findings.map((f) => `${f.severity} ${f.rule} ${f.resource.name}`)).toEqual(['critical stream-infinite-retries the orders stream → flow-test-auditor']);
+      const detail = await getFunctionDetail('flow-test-auditor');
+      expect(detail.environmentLinks).toEqual([{ variable: 'AUDIT_QUEUE', kind: 'queue', name: 'notifications-dlq', href: '/queues/notifications-dlq' }]);
+      expect(detail.otherVariables).toBe(1);
+      expect(JSON.stringify(detail)).not.toContain('do-not-leak');
+      expect(detail.findings.map((f) => f.rule)).toEqual(['stream-infinite-retries']);
+      expect(detail.mappings[0]).toMatchObject({ source: { kind: 'table', name: 'orders', href: '/streams/orders' }, maximumRetryAttempts: -1, health: 'ok' });
+    } finally {
+      monitor.close();
+    }
+  });
+
+  it('shows a declared consumer and reports a broken eddy.config.json instead of failing', async () => {
+    const file = process.env.EDDY_CONFIG_FILE!;
+    writeFileSync(file, JSON.stringify({ consumers: [{ name: 'shipping-worker', reads: ['queue:fulfillment'], writes: ['queue:nope'] }] }));
+    const monitor = new FlowMonitor();
+    try {
+      const flow = await monitor.getFlow({ refresh: true });
+      expect(flow.nodes.find((n) => n.id === 'consumer:shipping-worker')).toMatchObject({ kind: 'consumer', href: '/functions/shipping-worker' });
+      expect(flow.edges.map((e) => e.id)).toContain('declared:queue:fulfillment->consumer:shipping-worker');
+      expect(flow.configErrors).toEqual(['eddy.config.json: consumers.0.writes.0: no queue named "nope" was found']);
+      expect((await getFunctionDetail('shipping-worker')).declared).toEqual({ reads: ['queue:fulfillment'], writes: ['queue:nope'] });
+
+      // mtime granularity: make sure the rewrite is seen as a change.
+      await new Promise((resolve) => setTimeout(resolve, 20));
+      writeFileSync(file, '{"consumers": [');
+      const broken = await monitor.getFlow({ refresh: true });
+      expect(broken.configErrors[0]).toMatch(/^eddy\.config\.json: not valid JSON/);
+      expect(broken.nodes.some((n) => n.kind === 'consumer')).toBe(false);
+    } finally {
+      monitor.close();
+      rmSync(file, { force: true });
+    }
+  });
+
+  it('turns a queue whose backlog grows between samples lagging', async () => {
+    let clock = Date.now();
+    const monitor = new FlowMonitor(() => clock);
+    try {
+      const url = resources.queues.notifications.url;
+      let flow = await monitor.getFlow({ refresh: true });
+      for (let round = 0; round < 3; round++) {
+        // Samples must span at least 10 s: move the monitor's clock, not the test's.
+        await emu.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: Array.from({ length: 6 }, (_, i) => ({ Id: `m${i}`, MessageBody: `{"n":${i}}` })) }));
+        await emu.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: Array.from({ length: 6 }, (_, i) => ({ Id: `m${i}`, MessageBody: `{"n":${i}}` })) }));
+        clock += 6_000;
+        flow = await monitor.getFlow({ refresh: true });
+      }
+      const node = flow.nodes.find((n) => n.id === 'queue:notifications');
+      expect(node).toMatchObject({ health: 'lagging', figures: { kind: 'queue', visible: 36 } });
+      expect(flow.edges.find((e) => e.id === 'mapping:queue:notifications->function:notifier')?.health).toBe('lagging');
+    } finally {
+      monitor.close();
+    }
+  });
+
+  it('reads IteratorAge from CloudWatch for stream consumers, with gaps kept as gaps', async () => {
+    const now = Date.now();
+    await emu.cloudwatch.send(
+      new PutMetricDataCommand({
+        Namespace: 'AWS/Lambda',
+        MetricData: [
+          { MetricName: 'IteratorAge', Dimensions: [{ Name: 'FunctionName', Value: 'order-projector' }], Timestamp: new Date(now - 5 * 60_000), Value: 4_000, Unit: 'Milliseconds' },
+          { MetricName: 'IteratorAge', Dimensions: [{ Name: 'FunctionName', Value: 'order-projector' }], Timestamp: new Date(now - 60_000), Value: 75_000, Unit: 'Milliseconds' },
+        ],
+      }),
+    );
+    const monitor = new FlowMonitor();
+    try {
+      const flow = await monitor.getFlow({ refresh: true });
+      expect(flow.nodes.find((n) => n.id === 'function:order-projector')).toMatchObject({ health: 'lagging', figures: { iteratorAgeMs: 75_000 } });
+      expect(flow.tiles.worstIteratorAge).toEqual({ functionName: 'order-projector', ms: 75_000 });
+    } finally {
+      monitor.close();
+    }
+    const metrics = await getFunctionMetrics('order-projector', 15);
+    expect(metrics.isStreamConsumer).toBe(true);
+    expect(metrics.latestIteratorAgeMs).toBe(75_000);
+    expect(metrics.iteratorAgeMs).toHaveLength(15);
+    expect(metrics.iteratorAgeMs.filter((p) => p.value !== null).map((p) => p.value)).toEqual([4_000, 75_000]);
+    expect(metrics.iteratorAgeMs.filter((p) => p.value === null).length).toBe(13);
+  });
+
+  it('answers a poll at once from the last sample and refreshes it in the background', async () => {
+    let clock = Date.now();
+    const monitor = new FlowMonitor(() => clock);
+    const depth = (flow: Awaited<ReturnType<FlowMonitor['getFlow']>>, id: string) => {
+      const figures = flow.nodes.find((n) => n.id === id)?.figures;
+      return figures?.kind === 'queue' ? figures.visible : undefined;
+    };
+    try {
+      const { QueueUrl: isolatedUrl } = await emu.sqs.send(new CreateQueueCommand({ QueueName: 'flow-test-isolated' }));
+      const first = await monitor.getFlow({ refresh: true });
+      const before = depth(first, 'queue:fulfillment')!;
+      expect(depth(first, 'queue:flow-test-isolated')).toBe(0);
+      await emu.sqs.send(new SendMessageCommand({ QueueUrl: resources.queues.fulfillment.url, MessageBody: '{}' }));
+      await emu.sqs.send(new SendMessageCommand({ QueueUrl: isolatedUrl, MessageBody: '{}' }));
+
+      clock += SAMPLE_INTERVAL_MS + 1_000;
+      // Stale, so answered at once with the old figures while a new sample is taken.
+      expect(depth(await monitor.getFlow(), 'queue:fulfillment')).toBe(before);
+      await vi.waitFor(async () => expect(depth(await monitor.getFlow(), 'queue:fulfillment')).toBe(before + 1));
+      // A queue with no edge is sampled only with the structure, once a minute.
+      expect(depth(await monitor.getFlow(), 'queue:flow-test-isolated')).toBe(0);
+      clock += 61_000;
+      await monitor.getFlow();
+      await vi.waitFor(async () => expect(depth(await monitor.getFlow(), 'queue:flow-test-isolated')).toBe(1));
+    } finally {
+      monitor.close();
+    }
+  });
+
+  it('charts a queue’s oldest-message age from AWS/SQS with gaps as gaps', async () => {
+    // The emulator publishes AWS/SQS per completed minute of its own clock: let three pass, one of them busy.
+    const { QueueUrl } = await emu.sqs.send(new CreateQueueCommand({ QueueName: 'flow-test-lag' }));
+    await emu.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{}' }));
+    emu.clock.advance(60_000);
+    await emu.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '{}' }));
+    emu.clock.advance(120_000);
+    await emu.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['All'] }));
+    const lag = await getQueueLag('flow-test-lag', 15, emu.clock.now());
+    expect(lag.periodSeconds).toBe(60);
+    expect(lag.oldestAgeSeconds).toHaveLength(15);
+    const ages = lag.oldestAgeSeconds.filter((p) => p.value !== null).map((p) => p.value!);
+    expect(ages.length).toBeGreaterThanOrEqual(2);
+    // The oldest message only ages: each published minute is older than the last.
+    expect([...ages].sort((a, b) => a - b)).toEqual(ages);
+    expect(lag.visible.filter((p) => p.value !== null).at(-1)?.value).toBe(2);
+    expect(lag.oldestAgeSeconds.filter((p) => p.value === null).length).toBeGreaterThan(0);
+    expect(lag.oldestAgeSeconds.every((p, i) => i === 0 || p.t - lag.oldestAgeSeconds[i - 1].t === 60_000)).toBe(true);
+  });
+
+  it('says not_found for a function that does not exist', async () => {
+    await expect(getFunctionDetail('no-such-function')).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+

@@ -1,0 +1,59 @@
+import 'server-only';
+import { matchEnvironment } from '@/lib/flow/env-match';
+import { mappingHealth } from '@/lib/flow/figures';
+import { findConfigurationIssues } from '@/lib/flow/findings';
+import { nodeHref } from '@/lib/flow/discover';
+import { queueNameFromArn, tableNameFromArn } from '@/lib/flow/arn';
+import { AppError, toAppError } from '@/lib/errors';
+import type { FunctionDetail, FunctionMapping, FunctionSummary, MappingSummary } from '@/lib/types/flow';
+import { getFunction, listEventSourceMappings } from '../aws/lambda';
+import { getFlowMonitor } from './flow';
+
+function toFunctionMapping(m: MappingSummary): FunctionMapping {
+  const table = m.sourceKind === 'stream' ? tableNameFromArn(m.sourceArn) : undefined;
+  const queue = m.sourceKind === 'queue' ? queueNameFromArn(m.sourceArn) : undefined;
+  const source = table
+    ? { kind: 'table' as const, name: table, href: nodeHref('table', table) }
+    : queue
+      ? { kind: 'queue' as const, name: queue, href: nodeHref('queue', queue) }
+      : { kind: 'other' as const, name: m.sourceArn, href: null };
+  const failureQueue = m.onFailureArn ? queueNameFromArn(m.onFailureArn) : undefined;
+  const state = mappingHealth(m);
+  return { ...m, source, onFailure: failureQueue ? { name: failureQueue, href: nodeHref('dlq', failureQueue) } : null, health: state.health, healthReason: state.reason };
+}
+
+/** Everything the function page shows; `not_found` when it is neither a function nor a declared consumer. */
+export async function getFunctionDetail(name: string): Promise<FunctionDetail> {
+  const monitor = getFlowMonitor();
+  const [{ config }, fn, mappings] = await Promise.all([
+    monitor.getConfiguration(),
+    getFunction(name).catch((error): FunctionSummary | null => {
+      if (toAppError(error).code === 'not_found') return null;
+      throw error;
+    }),
+    listEventSourceMappings(name),
+  ]);
+  const declared = config.declared.consumers.find((c) => c.name === name);
+  if (!fn && !declared) throw new AppError('not_found', `There is no Lambda function named "${name}", and eddy.config.json declares no consumer of that name.`);
+  const known = { queueNames: new Set(config.queues.map((q) => q.name)), tableNames: new Set(config.tables.map((t) => t.name)) };
+  const links = fn ? matchEnvironment(fn.environment, known) : [];
+  const href = nodeHref('function', name);
+  const findings = findConfigurationIssues({ queues: config.queues, mappings }).filter((f) => f.resource.href === href || mappings.some((m) => f.id.endsWith(m.uuid)));
+  return {
+    name,
+    kind: fn ? 'function' : 'consumer',
+    arn: fn?.arn,
+    runtime: fn?.runtime,
+    description: fn?.description ?? declared?.description,
+    mappings: mappings.map(toFunctionMapping),
+    environmentLinks: links.map((l) => ({
+      variable: l.variable,
+      kind: l.resource.kind === 'table' ? 'table' : 'queue',
+      name: l.resource.name,
+      href: nodeHref(l.resource.kind === 'table' ? 'table' : 'queue', l.resource.name),
+    })),
+    otherVariables: fn ? Object.keys(fn.environment).length - new Set(links.map((l) => l.variable)).size : 0,
+    declared: declared ? { reads: declared.reads, writes: declared.writes } : null,
+    findings,
+  };
+}

@@ -1,0 +1,71 @@
+import 'server-only';
+import type { LagRangeMinutes } from '@/lib/lag/ranges';
+import { fillGaps, latestValue } from '@/lib/lag/series';
+import type { FunctionMetrics, QueueLagSeries } from '@/lib/types/flow';
+import { getMetricData, type MetricQuery } from '../aws/cloudwatch';
+import { listEventSourceMappings } from '../aws/lambda';
+
+
+function rangeOf(minutes: number, now = Date.now()) {
+  // Up to 3 h at one-minute resolution, beyond that 5-minute periods keep a chart under 300 points.
+  const periodSeconds = minutes > 180 ? 300 : 60;
+  const periodMs = periodSeconds * 1000;
+  const end = Math.ceil(now / periodMs) * periodMs;
+  return { start: end - minutes * 60_000, end, periodSeconds, periodMs };
+}
+
+/**
+ * A function's lag and activity from CloudWatch `AWS/Lambda`: IteratorAge (Maximum, the statistic
+ * that shows the worst shard), Invocations and Errors (Sum), per period with gaps kept as gaps.
+ */
+export async function getFunctionMetrics(functionName: string, minutes: LagRangeMinutes, now = Date.now()): Promise<FunctionMetrics> {
+  const range = rangeOf(minutes, now);
+  const dimensions = { FunctionName: functionName };
+  const queries: MetricQuery[] = [
+    { id: 'age', namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensions, stat: 'Maximum' },
+    { id: 'inv', namespace: 'AWS/Lambda', metricName: 'Invocations', dimensions, stat: 'Sum' },
+    { id: 'err', namespace: 'AWS/Lambda', metricName: 'Errors', dimensions, stat: 'Sum' },
+  ];
+  const [points, mappings] = await Promise.all([
+    getMetricData(queries, { start: new Date(range.start), end: new Date(range.end), periodSeconds: range.periodSeconds }),
+    listEventSourceMappings(functionName),
+  ]);
+  const series = (id: string) => fillGaps(points.get(id) ?? [], range);
+  const iteratorAgeMs = series('age');
+  return {
+    functionName,
+    periodSeconds: range.periodSeconds,
+    start: range.start,
+    end: range.end,
+    iteratorAgeMs,
+    invocations: series('inv'),
+    errors: series('err'),
+    latestIteratorAgeMs: latestValue(iteratorAgeMs),
+    isStreamConsumer: mappings.some((m) => m.sourceKind === 'stream'),
+  };
+}
+
+/**
+ * A queue's lag from CloudWatch `AWS/SQS`: the age of its oldest message and its visible depth
+ * (Maximum per period). TODO(issue 7 merged): the drain forecast comes from
+ * `lib/queues/forecast.ts` over the queue sampler's depth history; the queue page plugs it in.
+ */
+export async function getQueueLag(queueName: string, minutes: LagRangeMinutes, now = Date.now()): Promise<QueueLagSeries> {
+  const range = rangeOf(minutes, now);
+  const dimensions = { QueueName: queueName };
+  const points = await getMetricData(
+    [
+      { id: 'age', namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions, stat: 'Maximum' },
+      { id: 'vis', namespace: 'AWS/SQS', metricName: 'ApproximateNumberOfMessagesVisible', dimensions, stat: 'Maximum' },
+    ],
+    { start: new Date(range.start), end: new Date(range.end), periodSeconds: range.periodSeconds },
+  );
+  return {
+    queueName,
+    periodSeconds: range.periodSeconds,
+    start: range.start,
+    end: range.end,
+    oldestAgeSeconds: fillGaps(points.get('age') ?? [], range),
+    visible: fillGaps(points.get('vis') ?? [], range),
+  };
+}
