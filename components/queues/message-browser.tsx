@@ -6,7 +6,7 @@ import { useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
 import { deadLetterExpiry } from '@/lib/queues/expiry';
-import { parseFailureRecord } from '@/lib/queues/failure-record';
+import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import { previewBody } from '@/lib/queues/message-body';
 import { useQueueMessages, useRedriveSelected } from '@/lib/queries/queues';
 import type { QueueDetail } from '@/lib/types/queues';
@@ -161,7 +161,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
             <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
               {messages.map((m) => {
                 const expiry = deadLetterExpiry({ sentAt: m.sentAt, retentionSeconds: detail.queue.retentionSeconds, fifo: detail.queue.fifo, now });
-                const record = parseFailureRecord(m.body);
+                const record = summariseFailureRecord(m.body);
                 return (
                   <tr key={m.messageId} className={open === m.messageId ? 'bg-sky-50 dark:bg-sky-950/40' : 'hover:bg-slate-50 dark:hover:bg-slate-800/40'}>
                     <td className="px-3 py-2">

@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { formatBytes, formatCount, formatDuration } from '@/lib/format';
 import { deadLetterExpiry } from '@/lib/queues/expiry';
-import { parseFailureRecord } from '@/lib/queues/failure-record';
+import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import type { QueueMessage } from '@/lib/types/queues';
 import { MessageBody } from './message-body';
 
@@ -16,7 +16,7 @@ function Row({ label, children }: { label: string; children: React.ReactNode }) 
 
 /** Everything known of one message, untrusted content rendered as text only. */
 export function MessageDetail({ queueName, override, message, queue, now }: { queueName: string; override: boolean; message: QueueMessage; queue: { retentionSeconds: number; fifo: boolean; maxReceiveCount?: number }; now: number }) {
-  const record = parseFailureRecord(message.body);
+  const record = summariseFailureRecord(message.body);
   const expiry = deadLetterExpiry({ sentAt: message.sentAt, retentionSeconds: queue.retentionSeconds, fifo: queue.fifo, now });
   return (
     <section aria-label={`Message ${message.messageId}`} className="space-y-4 rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">

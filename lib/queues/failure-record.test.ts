@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFailureRecord } from './failure-record';
+import { summariseFailureRecord } from './failure-record';
 
 // The AWS docs example (reference §6.1).
 const DDB = {
@@ -18,7 +18,7 @@ const DDB = {
   },
 };
 
-describe('parseFailureRecord', () => {
+describe('summariseFailureRecord', () => {
   it.each([
     ['text', 'hello'],
     ['malformed JSON', '{"requestContext":'],
@@ -28,11 +28,11 @@ describe('parseFailureRecord', () => {
     ['no sequence range', JSON.stringify({ ...DDB, DDBStreamBatchInfo: { shardId: 's' } })],
     ['no function', JSON.stringify({ ...DDB, requestContext: { condition: 'x' } })],
   ])('ignores %s', (_, body) => {
-    expect(parseFailureRecord(body)).toBeUndefined();
+    expect(summariseFailureRecord(body)).toBeUndefined();
   });
 
   it('summarises a DynamoDB stream batch record', () => {
-    expect(parseFailureRecord(JSON.stringify(DDB))).toEqual({
+    expect(summariseFailureRecord(JSON.stringify(DDB))).toEqual({
       functionArn: DDB.requestContext.functionArn,
       functionName: 'myfunction',
       condition: 'RetryAttemptsExhausted',
@@ -53,7 +53,7 @@ describe('parseFailureRecord', () => {
   it('reads a Kinesis RecordAgeExceeded record, which has no responseContext', () => {
     const { DDBStreamBatchInfo, responseContext: _r, ...rest } = DDB;
     const record = { ...rest, requestContext: { ...DDB.requestContext, condition: 'RecordAgeExceeded', functionArn: 'arn:aws:lambda:us-east-1:1:function:f:live' }, KinesisBatchInfo: DDBStreamBatchInfo };
-    const summary = parseFailureRecord(JSON.stringify(record));
+    const summary = summariseFailureRecord(JSON.stringify(record));
     expect(summary).toMatchObject({ source: 'kinesis', condition: 'RecordAgeExceeded', functionName: 'f', functionError: undefined });
   });
 });

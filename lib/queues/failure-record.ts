@@ -1,3 +1,5 @@
+import { parseFailureRecord as parseOnFailureRecord } from '../traces/failure-record';
+
 /** A Lambda on-failure destination record (reference §6.1), summarised. */
 export interface FailureRecordSummary {
   functionArn: string;
@@ -18,47 +20,31 @@ export interface FailureRecordSummary {
   lastArrival?: string;
 }
 
-type Json = Record<string, unknown>;
-
-const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
-const str = (v: unknown): string | undefined => (typeof v === 'string' && v.length > 0 ? v : undefined);
-
 /**
- * Recognises a Lambda on-failure record of a DynamoDB or Kinesis stream batch
- * (`requestContext` + `DDBStreamBatchInfo` / `KinesisBatchInfo`) in a message body; anything
- * else — other JSON, text, malformed JSON — gives undefined.
+ * Recognises a complete Lambda on-failure record of a DynamoDB or Kinesis stream batch
+ * (`requestContext` + `DDBStreamBatchInfo` / `KinesisBatchInfo`) in a message body, for the
+ * queue pages' one-line summary. The trace parser reads the record; anything it could not read
+ * whole — other JSON, text, a damaged record — gives undefined here (the trace explains it).
  */
-export function parseFailureRecord(body: string): FailureRecordSummary | undefined {
-  let doc: unknown;
-  try {
-    doc = JSON.parse(body);
-  } catch {
-    return undefined;
-  }
-  if (!isObject(doc) || !isObject(doc.requestContext)) return undefined;
-  const batch = isObject(doc.DDBStreamBatchInfo) ? doc.DDBStreamBatchInfo : isObject(doc.KinesisBatchInfo) ? doc.KinesisBatchInfo : undefined;
-  const functionArn = str(doc.requestContext.functionArn);
-  if (!batch || !functionArn) return undefined;
-  const shardId = str(batch.shardId);
-  const start = str(batch.startSequenceNumber);
-  const end = str(batch.endSequenceNumber);
-  if (!shardId || !start || !end) return undefined;
-  const response = isObject(doc.responseContext) ? doc.responseContext : undefined;
-  const invokeCount = Number(doc.requestContext.approximateInvokeCount);
+export function summariseFailureRecord(body: string): FailureRecordSummary | undefined {
+  const parsed = parseOnFailureRecord(body);
+  if (parsed.kind !== 'failure_record' || parsed.salvaged) return undefined;
+  const r = parsed.record;
+  if (r.source === 'unknown' || !r.functionArn || !r.shardId || !r.startSequenceNumber || !r.endSequenceNumber) return undefined;
   return {
-    functionArn,
-    functionName: functionArn.split(':function:')[1]?.split(':')[0] ?? functionArn,
-    condition: str(doc.requestContext.condition) ?? 'unknown',
-    approximateInvokeCount: Number.isFinite(invokeCount) ? invokeCount : undefined,
-    functionError: str(response?.functionError),
-    timestamp: str(doc.timestamp),
-    source: isObject(doc.DDBStreamBatchInfo) ? 'dynamodb' : 'kinesis',
-    streamArn: str(batch.streamArn) ?? '',
-    shardId,
-    startSequenceNumber: start,
-    endSequenceNumber: end,
-    batchSize: Number(batch.batchSize ?? 0) || 0,
-    firstArrival: str(batch.approximateArrivalOfFirstRecord),
-    lastArrival: str(batch.approximateArrivalOfLastRecord),
+    functionArn: r.functionArn,
+    functionName: r.functionName ?? r.functionArn,
+    condition: r.condition ?? 'unknown',
+    approximateInvokeCount: r.approximateInvokeCount,
+    functionError: r.functionError,
+    timestamp: r.timestamp,
+    source: r.source,
+    streamArn: r.streamArn ?? '',
+    shardId: r.shardId,
+    startSequenceNumber: r.startSequenceNumber,
+    endSequenceNumber: r.endSequenceNumber,
+    batchSize: r.batchSize ?? 0,
+    firstArrival: r.firstArrival,
+    lastArrival: r.lastArrival,
   };
 }
