@@ -3,7 +3,18 @@ import { parseEddyConfig, parseRef } from './config-schema';
 
 describe('parseEddyConfig', () => {
   it('accepts an empty object', () => {
-    expect(parseEddyConfig('{}')).toEqual({ config: { consumers: [], edges: [] }, errors: [] });
+    expect(parseEddyConfig('{}')).toEqual({ config: { consumers: [], edges: [], correlationKeys: [] }, errors: [] });
+  });
+
+  it('accepts the correlation keys traces read, beside declared consumers', () => {
+    const text = JSON.stringify({
+      consumers: [{ name: 'shipping-worker', reads: ['queue:fulfillment'] }],
+      correlationKeys: [{ table: 'orders', names: ['order_id'] }],
+    });
+    expect(parseEddyConfig(text)).toEqual({
+      config: { consumers: [{ name: 'shipping-worker', reads: ['queue:fulfillment'], writes: [] }], edges: [], correlationKeys: [{ table: 'orders', names: ['order_id'] }] },
+      errors: [],
+    });
   });
 
   it.each([
@@ -15,7 +26,7 @@ describe('parseEddyConfig', () => {
     ['an array at the top', '[]', /^file:/],
   ])('reports %s without throwing', (_label, text, message) => {
     const result = parseEddyConfig(text);
-    expect(result.config).toEqual({ consumers: [], edges: [] });
+    expect(result.config).toEqual({ consumers: [], edges: [], correlationKeys: [] });
     expect(result.errors[0]).toMatch(message);
   });
 

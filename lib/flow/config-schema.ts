@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { ResourceRef } from '@/lib/types/flow';
+import { correlationConfigSchema } from '@/lib/types/traces';
 
 /** `queue:fulfillment`, `table:orders` (its stream), `function:notifier`, `consumer:shipping-worker`. */
 const refSchema = z
@@ -23,18 +24,20 @@ const edgeSchema = z.strictObject({
 });
 
 /**
- * `eddy.config.json`: consumers that are not Lambda functions (containers, EC2 workers) and edges
- * AWS configuration cannot show. Everything is optional.
+ * `eddy.config.json`: consumers that are not Lambda functions (containers, EC2 workers), edges
+ * AWS configuration cannot show, and the correlation keys traces use to link messages to items.
+ * Everything is optional.
  */
 export const eddyConfigSchema = z.strictObject({
   $schema: z.string().optional(),
   consumers: z.array(consumerSchema).default([]),
   edges: z.array(edgeSchema).default([]),
+  correlationKeys: correlationConfigSchema.shape.correlationKeys,
 });
 
 export type EddyConfig = z.infer<typeof eddyConfigSchema>;
 
-export const EMPTY_EDDY_CONFIG: EddyConfig = { consumers: [], edges: [] };
+export const EMPTY_EDDY_CONFIG: EddyConfig = { consumers: [], edges: [], correlationKeys: [] };
 
 /** Parses a `kind:name` reference already validated by the schema. */
 export function parseRef(ref: string): ResourceRef {

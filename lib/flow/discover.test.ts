@@ -7,7 +7,7 @@ const edgeIds = (config = demoConfiguration()) => discoverFlow(config).edges.map
 
 describe('discoverFlow', () => {
   it('gives an empty graph for an empty account', () => {
-    expect(discoverFlow({ tables: [], queues: [], functions: [], mappings: [], declared: { consumers: [], edges: [] } })).toEqual({ nodes: [], edges: [], declaredErrors: [] });
+    expect(discoverFlow({ tables: [], queues: [], functions: [], mappings: [], declared: { consumers: [], edges: [], correlationKeys: [] } })).toEqual({ nodes: [], edges: [], declaredErrors: [] });
   });
 
   it('draws the demo system as its resources are wired', () => {

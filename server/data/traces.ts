@@ -1,6 +1,5 @@
 import 'server-only';
-import { readFile } from 'node:fs/promises';
-import path from 'node:path';
+import { loadEddyConfig } from './config-file';
 import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import { buildKeySpecs, eventMatchesRef, findItemRefs, keyText, parseItemQuery, refsForQuery } from '@/lib/traces/correlation';
@@ -8,7 +7,6 @@ import { parseFailureRecord } from '@/lib/traces/failure-record';
 import { errorSignature } from '@/lib/traces/signature';
 import { buildTimeline } from '@/lib/traces/timeline';
 import {
-  correlationConfigSchema,
   type CorrelationConfig,
   type ItemHistory,
   type ItemRef,
@@ -83,22 +81,11 @@ async function browseForTrace(url: string, limit: number, enough: (got: TracedMe
 
 // ---- configuration and key schemas ----
 
-/** `eddy.config.json` in the working directory: optional; a broken one is reported, not fatal. */
+/** The correlation keys of `eddy.config.json` (read once for the whole app); a broken file is reported, not fatal. */
 async function loadCorrelationConfig(): Promise<{ config?: CorrelationConfig; problem?: string }> {
-  const file = path.join(process.cwd(), 'eddy.config.json');
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch {
-    return {};
-  }
-  try {
-    const parsed = correlationConfigSchema.safeParse(JSON.parse(text));
-    if (parsed.success) return { config: parsed.data };
-    return { problem: `eddy.config.json: correlationKeys ignored (${parsed.error.issues[0]?.message ?? 'invalid'}).` };
-  } catch {
-    return { problem: 'eddy.config.json is not valid JSON: its correlation keys are ignored.' };
-  }
+  const loaded = await loadEddyConfig();
+  if (loaded.errors.length > 0) return { problem: `${loaded.errors.join('; ')} — its correlation keys are ignored.` };
+  return loaded.file ? { config: { correlationKeys: loaded.config.correlationKeys } } : {};
 }
 
 let keyCache: { at: number; value: Promise<{ tables: Map<string, TableKeys>; specs: TableKeySpec[]; problem?: string }> } | undefined;
