@@ -1,19 +1,14 @@
 'use client';
 
 import { useState } from 'react';
-import { formatAttributeValue, toPlainMap } from '@/lib/streams/attribute-value';
-import { diffImages, type DiffKind } from '@/lib/streams/diff';
+import { toPlainMap } from '@/lib/streams/attribute-value';
+import { diffImages } from '@/lib/streams/diff';
 import { formatBytes } from '@/lib/format';
 import type { StreamEvent } from '@/lib/types/streams';
 import { AttributeTree } from './attribute-tree';
+import { DiffTable } from './diff-table';
 import { EventNameBadge } from './event-name-badge';
 
-const kindClass: Record<DiffKind, string> = {
-  added: 'bg-emerald-50 dark:bg-emerald-950/40',
-  removed: 'bg-rose-50 dark:bg-rose-950/40',
-  changed: 'bg-amber-50 dark:bg-amber-950/40',
-  unchanged: '',
-};
 
 function CopyButton({ label, text }: { label: string; text: () => string }) {
   const [done, setDone] = useState(false);
@@ -111,30 +106,7 @@ export function EventDetail({ event, onClose }: { event: StreamEvent; onClose: (
       {hasImages && (
         <>
           <h3 className="mb-1 mt-4 text-xs font-semibold uppercase tracking-wide text-slate-500">Changes</h3>
-          {diff.length === 0 ? (
-            <p className="text-xs text-slate-500">No attribute changed.</p>
-          ) : (
-            <table aria-label="Changes" className="w-full text-left font-mono text-xs">
-              <thead className="text-slate-500">
-                <tr>
-                  <th className="py-1 pr-2 font-medium">Attribute</th>
-                  <th className="py-1 pr-2 font-medium">Change</th>
-                  <th className="py-1 pr-2 font-medium">Old</th>
-                  <th className="py-1 font-medium">New</th>
-                </tr>
-              </thead>
-              <tbody>
-                {diff.map((entry) => (
-                  <tr key={entry.path} data-kind={entry.kind} className={kindClass[entry.kind]}>
-                    <td className="py-0.5 pr-2">{entry.path}</td>
-                    <td className="py-0.5 pr-2">{entry.kind}</td>
-                    <td className="break-all py-0.5 pr-2">{entry.oldValue ? formatAttributeValue(entry.oldValue, 60) : ''}</td>
-                    <td className="break-all py-0.5">{entry.newValue ? formatAttributeValue(entry.newValue, 60) : ''}</td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          )}
+          <DiffTable diff={diff} />
         </>
       )}
       {!hasImages && <p className="mt-4 text-xs text-slate-500">This stream is {event.viewType}: it carries no item images, only the keys.</p>}

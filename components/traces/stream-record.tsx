@@ -1,15 +1,10 @@
-import { formatAttributeValue, formatKeys } from '@/lib/streams/attribute-value';
-import { diffImages, type DiffKind } from '@/lib/streams/diff';
+import { formatKeys } from '@/lib/streams/attribute-value';
+import { diffImages } from '@/lib/streams/diff';
 import type { TraceStreamEvent } from '@/lib/types/traces';
 import { AttributeTree } from '../streams/attribute-tree';
+import { DiffTable } from '../streams/diff-table';
 import { EventNameBadge } from '../streams/event-name-badge';
 
-const kindClass: Record<DiffKind, string> = {
-  added: 'bg-emerald-50 dark:bg-emerald-950/40',
-  removed: 'bg-rose-50 dark:bg-rose-950/40',
-  changed: 'bg-amber-50 dark:bg-amber-950/40',
-  unchanged: '',
-};
 
 /**
  * One stream record in a trace: name, keys, time and position, what it changed (the live view's
@@ -34,29 +29,8 @@ export function StreamRecord({ event, keyNames = [], highlight = false }: { even
       </header>
       {!hasImages ? (
         <p className="mt-2 text-xs text-slate-500">This stream is {event.viewType}: the record carries no item images, only the keys.</p>
-      ) : diff.length === 0 ? (
-        <p className="mt-2 text-xs text-slate-500">No attribute changed.</p>
       ) : (
-        <table className="mt-2 w-full text-left font-mono text-xs" aria-label="Changes">
-          <thead className="text-slate-500">
-            <tr>
-              <th className="py-1 pr-2 font-medium">Attribute</th>
-              <th className="py-1 pr-2 font-medium">Change</th>
-              <th className="py-1 pr-2 font-medium">Old</th>
-              <th className="py-1 font-medium">New</th>
-            </tr>
-          </thead>
-          <tbody>
-            {diff.map((entry) => (
-              <tr key={entry.path} data-kind={entry.kind} className={kindClass[entry.kind]}>
-                <td className="py-0.5 pr-2">{entry.path}</td>
-                <td className="py-0.5 pr-2">{entry.kind}</td>
-                <td className="break-all py-0.5 pr-2">{entry.oldValue ? formatAttributeValue(entry.oldValue, 80) : ''}</td>
-                <td className="break-all py-0.5">{entry.newValue ? formatAttributeValue(entry.newValue, 80) : ''}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <DiffTable diff={diff} valueWidth={80} className="mt-2" />
       )}
       {event.newImage && (
         <details className="mt-2">
