@@ -95,6 +95,23 @@ describe('buildTimeline', () => {
     expect(timeline.find((e) => e.kind === 'redriven_before')?.title).toBe('Redriven before from fulfillment-dlq');
   });
 
+  it('keeps only the message-level audit entries that name this message', () => {
+    const timeline = buildTimeline(
+      dlqFacts({
+        message: { messageId: 'copy-2', sentAt: T0, receiveCount: 4, sourceQueue: 'fulfillment', redrivenFrom: 'fulfillment-dlq' },
+        redrives: [
+          { at: T0 + 1_000, action: 'redrive-selected', actor: 'ops', outcome: 'succeeded', queues: ['fulfillment-dlq'], messageIds: ['other-1', 'copy-1'] },
+          { at: T0 + 2_000, action: 'redrive-selected', actor: 'ops', outcome: 'succeeded', queues: ['fulfillment-dlq'], messageIds: ['orig-2', 'copy-2'] },
+          { at: T0 + 3_000, action: 'redrive-all', actor: 'ops', outcome: 'succeeded', queues: ['fulfillment-dlq'] },
+        ],
+      }),
+    );
+    const redrives = timeline.filter((e) => e.kind === 'redrive');
+    expect(redrives.map((e) => e.at)).toEqual([T0 + 2_000, T0 + 3_000]);
+    expect(redrives[0].detail).toMatch(/was one of those redriven/);
+    expect(redrives[1].detail).toMatch(/may have been part of it/);
+  });
+
   it('has no sent entry when SQS gave no SentTimestamp', () => {
     expect(buildTimeline(dlqFacts({ message: { sentAt: 0, receiveCount: 1 } })).some((e) => e.kind === 'sent')).toBe(false);
   });

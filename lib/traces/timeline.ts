@@ -4,6 +4,8 @@ import type { OnFailureRecord, TimelineEntry, TraceStreamEvent } from '../types/
 export interface TimelineFacts {
   queue: { name: string; role: 'dlq' | 'failure_destination' | 'source' | 'plain'; maxReceiveCount?: number; fifo: boolean };
   message: {
+    /** The traced message's id, to pick the audit entries that name it. */
+    messageId?: string;
     sentAt: number;
     /** ApproximateFirstReceiveTimestamp (epoch ms), when SQS gave it. */
     firstReceiveAt?: number;
@@ -20,7 +22,7 @@ export interface TimelineFacts {
   /** The linked items' stream histories, with the item named in words (`orders orderId=ord-1`). */
   itemEvents?: { item: string; event: TraceStreamEvent }[];
   /** Redrives from the audit log that touched this queue. */
-  redrives?: { at: number; action: string; actor: string; outcome: string; detail?: string; queues: string[] }[];
+  redrives?: { at: number; action: string; actor: string; outcome: string; detail?: string; queues: string[]; messageIds?: string[] }[];
   /** When Eddy received it for this trace. */
   readAt: number;
 }
@@ -177,13 +179,22 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
   }
   for (const [i, r] of (facts.redrives ?? []).entries()) {
     if (r.at < message.sentAt) continue;
+    // An entry that names its messages either names this one (or its earlier self) or is not about it.
+    const named = r.messageIds !== undefined && message.messageId !== undefined;
+    if (named && !r.messageIds!.includes(message.messageId!)) continue;
     out.push({
       id: `redrive-${i}`,
       kind: 'redrive',
       at: r.at,
       when: 'exact',
       title: `${r.action} on ${r.queues.join(', ')}: ${r.outcome}`,
-      detail: [r.detail, `by ${r.actor}`, 'The audit log names the queue, not each message: this message may have been part of it.'].filter(Boolean).join(' · '),
+      detail: [
+        r.detail,
+        `by ${r.actor}`,
+        named ? 'This message was one of those redriven (or the copy it came back as).' : 'The audit log names the queue, not each message: this message may have been part of it.',
+      ]
+        .filter(Boolean)
+        .join(' · '),
       tone: r.outcome === 'succeeded' ? 'good' : r.outcome === 'failed' || r.outcome === 'refused' ? 'bad' : 'neutral',
     });
   }

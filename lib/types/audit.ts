@@ -7,6 +7,8 @@ export const auditEntrySchema = z.object({
   actor: z.string(),
   action: z.string(),
   queues: z.array(z.string()),
+  /** For actions on chosen messages ("redrive selected"): their ids and those of the copies sent. */
+  messageIds: z.array(z.string()).optional(),
   outcome: z.enum(['started', 'succeeded', 'failed', 'refused', 'cancelled']),
   detail: z.string().optional(),
 });

@@ -50,6 +50,8 @@ export async function redriveSelectedMessages(input: { dlqName: string; messageI
     actor,
     action: 'redrive-selected',
     queues: [input.dlqName, ...destinations],
+    // The copies' ids too: a copy that fails again comes back to the DLQ under its new id.
+    messageIds: [...input.messageIds, ...redriven.map((o) => o.newMessageId).filter((id): id is string => Boolean(id))],
     outcome: redriven.length === outcomes.length ? 'succeeded' : 'failed',
     detail: `${redriven.length} of ${outcomes.length} redriven${outcomes.length > redriven.length ? `; ${outcomes.length - redriven.length} stayed in ${input.dlqName}` : ''}`,
   });

@@ -270,6 +270,7 @@ export async function getTrace(queueName: string, messageId: string): Promise<Tr
   const timeline = buildTimeline({
     queue: { name: queue.name, role: queue.role, maxReceiveCount: queue.maxReceiveCount, fifo: queue.fifo },
     message: {
+      messageId: message.messageId,
       sentAt: message.sentAt,
       firstReceiveAt: Number(message.systemAttributes.ApproximateFirstReceiveTimestamp ?? 0) || undefined,
       receiveCount: message.receiveCount,
