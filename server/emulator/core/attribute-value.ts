@@ -1,17 +1,8 @@
-/** A DynamoDB AttributeValue on the wire: exactly one key (reference §3.1). */
-export type AttributeValue =
-  | { S: string }
-  | { N: string }
-  | { B: string }
-  | { SS: string[] }
-  | { NS: string[] }
-  | { BS: string[] }
-  | { M: AttributeMap }
-  | { L: AttributeValue[] }
-  | { NULL: true }
-  | { BOOL: boolean };
+// The wire form of an AttributeValue (reference §3.1) is one type for the whole project: the
+// emulator stores what the dashboard decodes.
+import type { AttributeMap, AttributeValue } from '../../../lib/types/streams';
 
-export type AttributeMap = Record<string, AttributeValue>;
+export type { AttributeMap, AttributeValue };
 
 const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
 const base64Length = (s: string) => Buffer.from(s, 'base64').length;
