@@ -5,9 +5,11 @@ import { startHttpServer } from './core/server';
 import { EmulatorStats } from './core/stats';
 import type { EmulatorConfig, EmulatorDeps } from './core/types';
 import { createCloudWatch } from './cloudwatch';
+import { cloudwatchQueryService } from './cloudwatch/query';
 import { createDynamoDb } from './dynamodb';
 import { createLambda } from './lambda';
 import { createSqs } from './sqs';
+import { sqsQueryService } from './sqs/query';
 import { createStreams } from './streams';
 
 export type { EmulatorConfig } from './core/types';
@@ -74,6 +76,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     faults,
     jsonServices: [dynamodb, streams, sqs, cloudwatch],
     restServices: [lambda],
+    queryServices: [sqsQueryService(sqs), cloudwatchQueryService(cloudwatch)],
   });
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
