@@ -268,9 +268,11 @@ function encodeValue(name: string, shape: Shape | undefined, value: unknown): st
   }
 }
 
+/** Members in the model's order (as AWS writes them), then any the model does not list. */
 function encodeFields(shape: StructureShape | undefined, value: Record<string, unknown>): string {
   let out = '';
-  for (const [member, v] of Object.entries(value)) out += encodeValue(member, shape?.members[member], v);
+  if (shape) for (const member of Object.keys(shape.members)) out += encodeValue(member, shape.members[member], value[member]);
+  for (const [member, v] of Object.entries(value)) if (!shape || !(member in shape.members)) out += encodeValue(member, undefined, v);
   return out;
 }
 
