@@ -2,6 +2,7 @@ import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { startEmulator, type Emulator, type StartEmulatorOptions } from './index';
 
@@ -14,6 +15,7 @@ export interface TestEmulator extends Emulator {
   sqs: SQSClient;
   lambda: LambdaClient;
   cloudwatch: CloudWatchClient;
+  sns: SNSClient;
   /** POST/GET/DELETE on the emulator's `/_eddy/` control endpoints. */
   control(method: string, path: string, body?: unknown): Promise<unknown>;
 }
@@ -31,6 +33,7 @@ export async function startTestEmulator(options: StartEmulatorOptions = {}): Pro
     sqs: new SQSClient(common),
     lambda: new LambdaClient(common),
     cloudwatch: new CloudWatchClient(common),
+    sns: new SNSClient(common),
   };
   return {
     ...emulator,

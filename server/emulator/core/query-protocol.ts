@@ -308,7 +308,11 @@ export function queryServiceOf(services: readonly QueryService[], params: Map<st
   const byVersion = version ? services.find((s) => s.version === version) : undefined;
   if (byVersion) return byVersion;
   const scope = SCOPE.exec(authorization ?? '')?.[1];
-  return scope ? services.find((s) => s.signingName === scope) : undefined;
+  if (scope) return services.find((s) => s.signingName === scope);
+  // An unsigned link such as SNS's UnsubscribeURL names only the action: fine when one service has it.
+  const action = params.get('Action');
+  const owners = action ? services.filter((s) => action in s.actions) : [];
+  return owners.length === 1 ? owners[0] : undefined;
 }
 
 /** Decodes, runs and encodes one query request; the caller sends `{status, body}` as `text/xml`. */
