@@ -33,6 +33,8 @@ export const envSchema = z.object({
   EDDY_CONFIG_FILE: z.string().trim().min(1).default('eddy.config.json'),
   /** Set by `npm run demo`: where the demo system's control API listens. Absent against real AWS. */
   EDDY_DEMO_CONTROL_URL: url.optional(),
+  /** Tests only: the AWS CLI 2 binary the emulator's CLI session runs (default `/usr/bin/aws`). */
+  EDDY_AWS_CLI: z.string().trim().min(1).optional(),
 });
 
 export type Env = z.infer<typeof envSchema>;

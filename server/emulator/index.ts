@@ -5,9 +5,12 @@ import { startHttpServer } from './core/server';
 import { EmulatorStats } from './core/stats';
 import type { EmulatorConfig, EmulatorDeps } from './core/types';
 import { createCloudWatch } from './cloudwatch';
+import { cloudwatchQueryService } from './cloudwatch/query';
 import { createDynamoDb } from './dynamodb';
 import { createLambda } from './lambda';
+import { createSns } from './sns';
 import { createSqs } from './sqs';
+import { sqsQueryService } from './sqs/query';
 import { createStreams } from './streams';
 
 export type { EmulatorConfig } from './core/types';
@@ -38,6 +41,7 @@ export interface EmulatorServices {
   sqs: ReturnType<typeof createSqs>;
   lambda: ReturnType<typeof createLambda>;
   cloudwatch: ReturnType<typeof createCloudWatch>;
+  sns: ReturnType<typeof createSns>;
 }
 
 export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
@@ -49,7 +53,7 @@ export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
   verbose: false,
 };
 
-/** Starts the local AWS endpoint: DynamoDB, Streams, SQS, Lambda and CloudWatch on one port. */
+/** Starts the local AWS endpoint: DynamoDB, Streams, SQS, SNS, Lambda and CloudWatch on one port. */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
   const { port = 4566, host = '127.0.0.1', ...overrides } = options;
   const config: EmulatorConfig = { ...DEFAULT_EMULATOR_CONFIG, ...stripUndefined(overrides) };
@@ -63,7 +67,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const dynamodb = createDynamoDb(deps, streams);
   const sqs = createSqs(deps, cloudwatch);
   const lambda = createLambda(deps);
-  const closers = [cloudwatch, streams, dynamodb, sqs, lambda];
+  const sns = createSns(deps, { sqs, functionExists: (arn) => lambda.functionExists(arn), metrics: cloudwatch });
+  const closers = [cloudwatch, streams, dynamodb, sqs, lambda, sns];
 
   const { server, port: actualPort } = await startHttpServer({
     port,
@@ -74,6 +79,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     faults,
     jsonServices: [dynamodb, streams, sqs, cloudwatch],
     restServices: [lambda],
+    queryServices: [sqsQueryService(sqs), cloudwatchQueryService(cloudwatch), sns],
   });
   const urlHost = host.includes(':') ? `[${host}]` : host;
   return {
@@ -83,7 +89,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     clock,
     stats,
     faults,
-    services: { dynamodb, streams, sqs, lambda, cloudwatch },
+    services: { dynamodb, streams, sqs, lambda, cloudwatch, sns },
     stop: async () => {
       for (const service of closers) service.close?.();
       await closeServer(server);

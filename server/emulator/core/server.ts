@@ -7,6 +7,7 @@ import { EmulatorClock } from './clock';
 import { crc32 } from './crc32';
 import { AwsError } from './errors';
 import { FaultInjector, faultRulesSchema } from './faults';
+import { encodeQueryError, parseForm, queryServiceOf, runQueryAction, type QueryService } from './query-protocol';
 import { EmulatorStats } from './stats';
 import type { EmulatorConfig, JsonService, RequestContext, RestService } from './types';
 
@@ -24,6 +25,8 @@ export interface HttpServerOptions {
   faults: FaultInjector;
   jsonServices: JsonService[];
   restServices: RestService[];
+  /** Services also spoken in the AWS query protocol (form in, XML out). */
+  queryServices?: QueryService[];
 }
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\//;
@@ -209,6 +212,38 @@ async function handleRest(req: http.IncomingMessage, res: http.ServerResponse, u
   }
 }
 
+function sendXml(res: http.ServerResponse, status: number, ctx: RequestContext, body: string): void {
+  send(res, status, { 'content-type': 'text/xml', 'x-amzn-RequestId': ctx.requestId }, body);
+}
+
+/** A query-protocol request: `Action` in a form body (or the URL), service by `Version` or signing scope. */
+async function handleQuery(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: HttpServerOptions, baseCtx: RequestContext): Promise<void> {
+  const disconnected = new AbortController();
+  res.once('close', () => {
+    if (!res.writableFinished) disconnected.abort();
+  });
+  const ctx: RequestContext = { ...baseCtx, signal: disconnected.signal };
+  let service: QueryService | undefined;
+  try {
+    const raw = await readBody(req);
+    const params = parseForm(raw.toString('utf8'));
+    // Hand-written and very old clients put the whole request in the URL.
+    for (const [key, value] of url.searchParams) if (!params.has(key)) params.set(key, value);
+    service = queryServiceOf(options.queryServices ?? [], params, req.headers.authorization);
+    const action = params.get('Action');
+    if (!service) throw new AwsError('InvalidAction', `No query service for Version ${params.get('Version') ?? '(none)'}.`, { queryCode: 'InvalidAction' });
+    if (!action) throw new AwsError('MissingAction', 'The request must contain the parameter Action.', { queryCode: 'MissingAction' });
+    const target = `${service.targetPrefix}.${action}`;
+    options.stats.countRequest(target);
+    await options.faults.apply(target);
+    const out = await runQueryAction(service, action, params, ctx);
+    sendXml(res, out.status, ctx, out.body);
+  } catch (error) {
+    const awsError = asAwsError(error, options.config.verbose);
+    sendXml(res, awsError.status, ctx, encodeQueryError(service, awsError, ctx.requestId));
+  }
+}
+
 /** Starts the HTTP server: one port, JSON services by `X-Amz-Target`, REST services by path. */
 export async function startHttpServer(options: HttpServerOptions): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
@@ -222,6 +257,11 @@ export async function startHttpServer(options: HttpServerOptions): Promise<{ ser
     const target = req.headers['x-amz-target'];
     if (typeof target === 'string' && target.length > 0) {
       void handleJson(req, res, target, options, ctx);
+      return;
+    }
+    const contentType = String(req.headers['content-type'] ?? '');
+    if (contentType.startsWith('application/x-www-form-urlencoded') || url.searchParams.has('Action')) {
+      void handleQuery(req, res, url, options, ctx);
       return;
     }
     for (const service of options.restServices) {

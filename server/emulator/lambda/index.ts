@@ -17,6 +17,8 @@ export interface LambdaService extends RestService {
    * unknown state.
    */
   reportMappingState(uuid: string, update: { state?: string; lastProcessingResult?: string; stateTransitionReason?: string }): void;
+  /** Whether a function exists, by ARN (a version or alias qualifier is ignored): SNS delivers only to those. */
+  functionExists(arn: string): boolean;
   close?(): void;
 }
 
@@ -120,6 +122,9 @@ export function createLambda(deps: EmulatorDeps): LambdaService {
     },
     reportMappingState(uuid, update) {
       mappings.report(uuid, update);
+    },
+    functionExists(arn) {
+      return functions.byArn(arn.split(':').slice(0, 7).join(':')) !== undefined;
     },
   };
 }
