@@ -8,14 +8,17 @@ export class AwsError extends Error {
   readonly status: number;
   readonly queryCode?: string;
   readonly senderFault: boolean;
+  /** Extra members of a JSON error body (DynamoDB's `Item`, `CancellationReasons`). */
+  readonly fields?: Record<string, unknown>;
 
-  constructor(code: string, message: string, options: { status?: number; queryCode?: string; senderFault?: boolean } = {}) {
+  constructor(code: string, message: string, options: { status?: number; queryCode?: string; senderFault?: boolean; fields?: Record<string, unknown> } = {}) {
     super(message);
     this.name = code;
     this.code = code;
     this.status = options.status ?? 400;
     this.queryCode = options.queryCode;
     this.senderFault = options.senderFault ?? this.status < 500;
+    this.fields = options.fields;
   }
 }
 

@@ -85,7 +85,7 @@ function sendJsonService(res: http.ServerResponse, service: JsonService | undefi
 
 function sendJsonError(res: http.ServerResponse, service: JsonService | undefined, ctx: RequestContext, error: AwsError): void {
   const namespace = service?.errorNamespace ?? 'com.amazon.coral.service';
-  const body = JSON.stringify({ __type: `${namespace}#${error.code}`, message: error.message });
+  const body = JSON.stringify({ __type: `${namespace}#${error.code}`, message: error.message, ...error.fields });
   const headers: Record<string, string> = {
     'content-type': 'application/x-amz-json-1.0',
     'x-amzn-RequestId': ctx.requestId,

@@ -49,7 +49,7 @@ const TTL_SWEEP_INTERVAL_MS = 1_000;
  * `close()` stops the TTL sweeper.
  */
 export function createDynamoDb(deps: EmulatorDeps, streams: StreamCapture): JsonService & { close?(): void; tables: ReadonlyMap<string, Table> } {
-  const state: DynamoState = { deps, streams, tables: new Map() };
+  const state: DynamoState = { deps, streams, tables: new Map(), tokens: new Map() };
   const sweep = () => sweepExpiredItems(state);
   const timer = setInterval(sweep, TTL_SWEEP_INTERVAL_MS);
   timer.unref();

@@ -5,6 +5,7 @@ import {
   checkItemSize,
   expressionContext,
   optionalArray,
+  optionalBoolean,
   optionalEnum,
   optionalObject,
   optionalString,
@@ -13,9 +14,10 @@ import {
   validateKey,
   type Input,
 } from './input';
+import { capacityMode, CapacityLedger, readUnits, TableCapacity, writeUnits, type CapacityMode } from './capacity';
 import { recordChange, requireTable, tableByName, type DynamoState } from './state';
 import type { Table } from './table';
-import type { AttributeMap } from './values';
+import { canonicalKeyPart, type AttributeMap } from './values';
 
 const RETURN_VALUES = ['NONE', 'ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW'] as const;
 const LEGACY_WRITE = ['Expected', 'ConditionalOperator'];
@@ -24,8 +26,51 @@ const LEGACY_WRITE = ['Expected', 'ConditionalOperator'];
 const MAX_BATCH_WRITE = 25;
 const MAX_BATCH_GET = 100;
 
-function conditionalCheckFailed(): AwsError {
-  return new AwsError('ConditionalCheckFailedException', 'The conditional request failed');
+const ITEM_COLLECTION_METRICS = ['SIZE', 'NONE'] as const;
+
+/** The failed condition's error; with `ReturnValuesOnConditionCheckFailure: ALL_OLD` it carries the item as it is. */
+function conditionalCheckFailed(old: AttributeMap | undefined, returnOld: boolean): AwsError {
+  return new AwsError('ConditionalCheckFailedException', 'The conditional request failed', returnOld && old ? { fields: { Item: old } } : {});
+}
+
+/** `ReturnValuesOnConditionCheckFailure` of a write (or of one transaction action): true for ALL_OLD. */
+export function returnOldOnFailure(input: Input): boolean {
+  return optionalEnum(input, 'ReturnValuesOnConditionCheckFailure', ['ALL_OLD', 'NONE'] as const) === 'ALL_OLD';
+}
+
+/** `ReturnItemCollectionMetrics` of a write: true for SIZE. */
+export function wantsCollectionMetrics(input: Input): boolean {
+  return optionalEnum(input, 'ReturnItemCollectionMetrics', ITEM_COLLECTION_METRICS) === 'SIZE';
+}
+
+/**
+ * The item collection (all items and LSI entries of one partition key) an item belongs to, as
+ * `ItemCollectionMetrics`; only tables with local secondary indexes have one (reference part 2 §5.4).
+ */
+export function itemCollectionMetrics(table: Table, key: AttributeMap): Record<string, unknown> | undefined {
+  const lsis = table.indexes.filter((i) => i.kind === 'LSI');
+  if (lsis.length === 0) return undefined;
+  const canonical = canonicalKeyPart(key[table.hashKey]);
+  let bytes = 0;
+  for (const entry of table.partitions.get(canonical)?.entries ?? []) bytes += entry.size;
+  for (const lsi of lsis) for (const entry of lsi.partitions.get(canonical)?.entries ?? []) bytes += entry.size;
+  const gb = Math.floor(bytes / 1024 ** 3);
+  return { ItemCollectionKey: { [table.hashKey]: key[table.hashKey] }, SizeEstimateRangeGB: [gb, gb + 1] };
+}
+
+/** Adds ConsumedCapacity and ItemCollectionMetrics to a single-item write's output, as asked. */
+function writeOutput(
+  output: Record<string, unknown>,
+  table: Table,
+  key: AttributeMap,
+  usage: TableCapacity,
+  mode: CapacityMode,
+  metrics: boolean,
+): Record<string, unknown> {
+  if (mode !== 'NONE') output.ConsumedCapacity = usage.describe(mode);
+  const collection = metrics ? itemCollectionMetrics(table, key) : undefined;
+  if (collection) output.ItemCollectionMetrics = collection;
+  return output;
 }
 
 /** Parses the optional ConditionExpression of a write. */
@@ -63,12 +108,21 @@ export function putItem(state: DynamoState, input: Input): unknown {
   const ctx = expressionContext(input);
   const condition = parseWriteCondition(input, ctx);
   checkNoStrayAttributes(input, condition !== undefined, ctx);
+  const returnOld = returnOldOnFailure(input);
+  const mode = capacityMode(input);
+  const metrics = wantsCollectionMetrics(input);
+  if (table.indexes.length) table.checkIndexKeys(item);
 
-  const old = table.get(item)?.item;
-  if (condition && !evaluateCondition(condition, old)) throw conditionalCheckFailed();
-  table.put(item, size);
+  const previous = table.get(item);
+  const old = previous?.item;
+  if (condition && !evaluateCondition(condition, old)) throw conditionalCheckFailed(old, returnOld);
+  const usage = new TableCapacity(table.name);
+  usage.table = writeUnits(Math.max(size, previous?.size ?? 0));
+  table.put(item, size, usage);
   recordChange(state, table, old, item);
-  return returnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+  const output = returnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+  if (mode === 'NONE' && !metrics) return output;
+  return writeOutput(output, table, item, usage, mode, metrics);
 }
 
 /** GetItem: one item by key, optionally projected. */
@@ -78,9 +132,16 @@ export function getItem(state: DynamoState, input: Input): unknown {
   const ctx = expressionContext(input);
   const projection = parseProjectionInput(input, ctx);
   checkNoStrayAttributes(input, projection !== undefined && input.ProjectionExpression != null, ctx);
-  const item = table.get(key)?.item;
-  if (!item) return {};
-  return { Item: projection ? projectItem(item, projection) : item };
+  const consistent = optionalBoolean(input, 'ConsistentRead') ?? false;
+  const mode = capacityMode(input);
+  const stored = table.get(key);
+  const output: Record<string, unknown> = stored ? { Item: projection ? projectItem(stored.item, projection) : stored.item } : {};
+  if (mode !== 'NONE') {
+    const usage = new TableCapacity(table.name);
+    usage.table = readUnits(stored?.size ?? 0, consistent);
+    output.ConsumedCapacity = usage.describe(mode);
+  }
+  return output;
 }
 
 /**
@@ -98,12 +159,19 @@ export function updateItem(state: DynamoState, input: Input): unknown {
   const condition = parseWriteCondition(input, ctx);
   checkNoStrayAttributes(input, updateSource !== undefined || condition !== undefined, ctx);
   checkUpdatePaths(actions, table.keyNames);
+  const returnOld = returnOldOnFailure(input);
+  const mode = capacityMode(input);
+  const metrics = wantsCollectionMetrics(input);
 
-  const old = table.get(key)?.item;
-  if (condition && !evaluateCondition(condition, old)) throw conditionalCheckFailed();
+  const previous = table.get(key);
+  const old = previous?.item;
+  if (condition && !evaluateCondition(condition, old)) throw conditionalCheckFailed(old, returnOld);
   const updated = applyUpdate(old ?? { ...key }, actions);
   const size = checkItemSize(updated);
-  table.put(updated, size);
+  if (table.indexes.length) table.checkIndexKeys(updated);
+  const usage = new TableCapacity(table.name);
+  usage.table = writeUnits(Math.max(size, previous?.size ?? 0));
+  table.put(updated, size, usage);
   recordChange(state, table, old, updated);
 
   const paths = actions.map((a) => a.path);
@@ -112,7 +180,9 @@ export function updateItem(state: DynamoState, input: Input): unknown {
   else if (returnValues === 'ALL_NEW') attributes = updated;
   else if (returnValues === 'UPDATED_OLD') attributes = old && projectItem(old, paths);
   else if (returnValues === 'UPDATED_NEW') attributes = projectItem(updated, paths);
-  return attributes && Object.keys(attributes).length ? { Attributes: attributes } : {};
+  const output = attributes && Object.keys(attributes).length ? { Attributes: attributes } : {};
+  if (mode === 'NONE' && !metrics) return output;
+  return writeOutput(output, table, key, usage, mode, metrics);
 }
 
 /** DeleteItem: removing a missing item is not an error and records nothing. */
@@ -125,14 +195,22 @@ export function deleteItem(state: DynamoState, input: Input): unknown {
   const ctx = expressionContext(input);
   const condition = parseWriteCondition(input, ctx);
   checkNoStrayAttributes(input, condition !== undefined, ctx);
+  const returnOld = returnOldOnFailure(input);
+  const mode = capacityMode(input);
+  const metrics = wantsCollectionMetrics(input);
 
-  const old = table.get(key)?.item;
-  if (condition && !evaluateCondition(condition, old)) throw conditionalCheckFailed();
+  const previous = table.get(key);
+  const old = previous?.item;
+  if (condition && !evaluateCondition(condition, old)) throw conditionalCheckFailed(old, returnOld);
+  const usage = new TableCapacity(table.name);
+  usage.table = writeUnits(previous?.size ?? 0);
   if (old) {
-    table.delete(key);
+    table.delete(key, usage);
     recordChange(state, table, old, undefined);
   }
-  return returnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+  const output = returnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
+  if (mode === 'NONE' && !metrics) return output;
+  return writeOutput(output, table, key, usage, mode, metrics);
 }
 
 function requestItems(input: Input): Input {
@@ -152,6 +230,8 @@ type Write = { table: Table; put?: AttributeMap; size?: number; key: AttributeMa
  */
 export function batchWriteItem(state: DynamoState, input: Input): unknown {
   const items = requestItems(input);
+  const mode = capacityMode(input);
+  const metrics = wantsCollectionMetrics(input);
   const lists = Object.values(items).map((requests) => (Array.isArray(requests) ? requests.length : 0));
   if (lists.some((n) => n > MAX_BATCH_WRITE)) {
     throw validation(`1 validation error detected: Value at 'requestItems' failed to satisfy constraint: Map value must satisfy constraint: [Member must have length less than or equal to 25, Member must have length greater than or equal to 1]`);
@@ -174,6 +254,7 @@ export function batchWriteItem(state: DynamoState, input: Input): unknown {
       if (put) {
         const item = put.Item as AttributeMap;
         const size = validateItem(table, item);
+        if (table.indexes.length) table.checkIndexKeys(item);
         write = { table, put: item, size, key: table.keyOf(item) };
       } else {
         write = { table, key: validateKey(table, del!.Key) };
@@ -184,23 +265,32 @@ export function batchWriteItem(state: DynamoState, input: Input): unknown {
       writes.push(write);
     }
   }
+  const ledger = new CapacityLedger();
+  const collections: Record<string, Record<string, unknown>[]> = {};
   for (const write of writes) {
-    const old = write.table.get(write.key)?.item;
+    const previous = write.table.get(write.key);
+    const old = previous?.item;
+    const usage = ledger.for(write.table.name);
+    usage.table += writeUnits(Math.max(write.size ?? 0, previous?.size ?? 0));
     if (write.put) {
-      write.table.put(write.put, write.size);
+      write.table.put(write.put, write.size, usage);
       recordChange(state, write.table, old, write.put);
     } else if (old) {
-      write.table.delete(write.key);
+      write.table.delete(write.key, usage);
       recordChange(state, write.table, old, undefined);
     }
+    const collection = metrics ? itemCollectionMetrics(write.table, write.key) : undefined;
+    if (collection) (collections[write.table.name] ??= []).push(collection);
   }
-  return { UnprocessedItems: {} };
+  const output: Record<string, unknown> = { UnprocessedItems: {} };
+  if (Object.keys(collections).length) output.ItemCollectionMetrics = collections;
+  return ledger.report(output, mode);
 }
 
 /** BatchGetItem: up to 100 keys across tables; `UnprocessedKeys` is always empty. */
 export function batchGetItem(state: DynamoState, input: Input): unknown {
   const items = requestItems(input);
-  const reads: { tableName: string; table: Table; keys: AttributeMap[]; projection?: DocumentPath[] }[] = [];
+  const reads: { tableName: string; table: Table; keys: AttributeMap[]; projection?: DocumentPath[]; consistent: boolean }[] = [];
   let total = 0;
   for (const [tableName, raw] of Object.entries(items)) {
     const request = (raw ?? {}) as Input;
@@ -221,17 +311,21 @@ export function batchGetItem(state: DynamoState, input: Input): unknown {
     const projection = parseProjectionInput(request, ctx);
     checkNoStrayAttributes(request, projection !== undefined && request.ProjectionExpression != null, ctx);
     total += validKeys.length;
-    reads.push({ tableName, table, keys: validKeys, projection });
+    reads.push({ tableName, table, keys: validKeys, projection, consistent: optionalBoolean(request, 'ConsistentRead') ?? false });
   }
   if (total > MAX_BATCH_GET) throw validation('Too many items requested for the BatchGetItem call');
+  const mode = capacityMode(input);
+  const ledger = new CapacityLedger();
   const responses: Record<string, AttributeMap[]> = {};
   for (const read of reads) {
     const found: AttributeMap[] = [];
+    const usage = ledger.for(read.tableName);
     for (const key of read.keys) {
-      const item = read.table.get(key)?.item;
-      if (item) found.push(read.projection ? projectItem(item, read.projection) : item);
+      const stored = read.table.get(key);
+      usage.table += readUnits(stored?.size ?? 0, read.consistent);
+      if (stored) found.push(read.projection ? projectItem(stored.item, read.projection) : stored.item);
     }
     responses[read.tableName] = found;
   }
-  return { Responses: responses, UnprocessedKeys: {} };
+  return ledger.report({ Responses: responses, UnprocessedKeys: {} }, mode);
 }

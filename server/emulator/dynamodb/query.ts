@@ -2,6 +2,7 @@ import { validation } from '../core/errors';
 import { beginsWith, evaluateCondition, projectItem } from './expressions/evaluate';
 import { parseCondition, type Condition, type DocumentPath, type ExpressionContext, type Operand } from './expressions/parser';
 import { expressionContext, optionalBoolean, optionalEnum, optionalNumber, optionalString, rejectLegacy, validateKey, type Input } from './input';
+import { capacityMode, readUnits, TableCapacity, type CapacityMode } from './capacity';
 import { parseProjectionInput } from './items';
 import { requireTable, type DynamoState } from './state';
 import { fnv1a, type Partition, type StoredItem, type Table } from './table';
@@ -16,6 +17,8 @@ interface ReadOptions {
   filter: Condition | undefined;
   projection: DocumentPath[] | undefined;
   countOnly: boolean;
+  consistent: boolean;
+  capacity: CapacityMode;
 }
 
 /** The options Query and Scan share: Limit, Select, FilterExpression, ProjectionExpression. */
@@ -41,7 +44,14 @@ function readOptions(input: Input, ctx: ExpressionContext): ReadOptions {
   if (select === 'ALL_ATTRIBUTES' && projection) {
     throw validation('Cannot specify the AttributesToGet or ProjectionExpression when choosing to get ALL_ATTRIBUTES');
   }
-  return { limit, filter, projection, countOnly: select === 'COUNT' };
+  return {
+    limit,
+    filter,
+    projection,
+    countOnly: select === 'COUNT',
+    consistent: optionalBoolean(input, 'ConsistentRead') ?? false,
+    capacity: capacityMode(input),
+  };
 }
 
 /** Walks items in order and builds the page: Limit counts items read, before the filter. */
@@ -67,6 +77,12 @@ function readPage(table: Table, items: Iterable<StoredItem>, options: ReadOption
   const result: Record<string, unknown> = { Count: count, ScannedCount: scanned };
   if (!options.countOnly) result.Items = out;
   if (more && last) result.LastEvaluatedKey = table.keyOf(last.item);
+  if (options.capacity !== 'NONE') {
+    // Every item read counts, filtered out or not, rounded up once over the whole page.
+    const usage = new TableCapacity(table.name);
+    usage.table = readUnits(bytes, options.consistent);
+    result.ConsumedCapacity = usage.describe(options.capacity);
+  }
   return result;
 }
 

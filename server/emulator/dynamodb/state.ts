@@ -11,6 +11,8 @@ export interface DynamoState {
   deps: EmulatorDeps;
   streams: StreamCapture;
   tables: Map<string, Table>;
+  /** TransactWriteItems `ClientRequestToken`s seen in the last 10 minutes, oldest first (see transactions.ts). */
+  tokens: Map<string, { request: string; expiresAt: number; outcome: { output: Record<string, unknown> } | { error: AwsError } }>;
 }
 
 /** The identity TTL deletes carry on their stream records (reference §4.6). */
@@ -30,10 +32,10 @@ export function requireTable(state: DynamoState, input: Input, member = 'TableNa
   return tableByName(state, name);
 }
 
-/** The ACTIVE table of that name, or ResourceNotFoundException. */
+/** The ACTIVE (or UPDATING) table of that name, or ResourceNotFoundException. */
 export function tableByName(state: DynamoState, name: string): Table {
   const table = state.tables.get(name);
-  if (!table || table.status !== 'ACTIVE') throw resourceNotFound();
+  if (!table || table.status === 'DELETING') throw resourceNotFound();
   return table;
 }
 

@@ -1,5 +1,7 @@
 import { attributeMapSize } from '../core/attribute-value';
 import type { StreamViewType } from '../streams/capture';
+import type { TableCapacity } from './capacity';
+import type { SecondaryIndex } from './indexes';
 import { canonicalKeyPart, compareScalars, type AttributeMap, type AttributeValue } from './values';
 
 export interface KeySchemaElement {
@@ -60,7 +62,9 @@ export class Table {
   readonly rangeKey: string | undefined;
   readonly keyNames: string[];
   totalSize = 0;
-  status: 'ACTIVE' | 'DELETING' = 'ACTIVE';
+  status: 'ACTIVE' | 'UPDATING' | 'DELETING' = 'ACTIVE';
+  /** Global and local secondary indexes, in creation order; each is kept in step with every write. */
+  indexes: SecondaryIndex[] = [];
   /** The table's enabled stream, if any; `latestStream` survives disabling for DescribeTable. */
   stream: { arn: string; label: string; viewType: StreamViewType } | undefined;
   latestStream: { arn: string; label: string } | undefined;
@@ -74,7 +78,7 @@ export class Table {
     readonly id: string,
     readonly createdAt: number,
     readonly keySchema: KeySchemaElement[],
-    readonly attributeDefinitions: AttributeDefinition[],
+    public attributeDefinitions: AttributeDefinition[],
     public billingMode: 'PROVISIONED' | 'PAY_PER_REQUEST',
     public throughput: { ReadCapacityUnits: number; WriteCapacityUnits: number },
     public billingModeChangedAt: number | undefined,
@@ -107,12 +111,26 @@ export class Table {
     return this.items.get(this.keyString(key));
   }
 
-  /** Stores an item (replacing any item of the same key) and returns the stored record. */
-  put(item: AttributeMap, size = attributeMapSize(item)): StoredItem {
+  /** The index of that name a Query or Scan may read (not one being deleted). */
+  index(name: string): SecondaryIndex | undefined {
+    return this.indexes.find((i) => i.name === name && i.status !== 'DELETING');
+  }
+
+  /** Rejects an item whose index key attributes have the wrong type or are empty (before any write). */
+  checkIndexKeys(item: AttributeMap): void {
+    for (const index of this.indexes) index.checkItem(item);
+  }
+
+  /**
+   * Stores an item (replacing any item of the same key) and returns the stored record. Indexes
+   * follow; their write units go to `usage` when the caller reports capacity.
+   */
+  put(item: AttributeMap, size = attributeMapSize(item), usage?: TableCapacity): StoredItem {
     const keyString = this.keyString(item);
     const stored: StoredItem = { item, size, keyString };
     const previous = this.items.get(keyString);
     this.items.set(keyString, stored);
+    if (this.indexes.length) for (const index of this.indexes) if (index.status !== 'DELETING') index.update(previous?.item, item, keyString, usage);
     if (previous) {
       this.totalSize += stored.size - previous.size;
       const partition = this.partitions.get(canonicalKeyPart(item[this.hashKey]))!;
@@ -129,11 +147,12 @@ export class Table {
   }
 
   /** Removes the item with this key; returns what was removed. */
-  delete(key: AttributeMap): StoredItem | undefined {
+  delete(key: AttributeMap, usage?: TableCapacity): StoredItem | undefined {
     const keyString = this.keyString(key);
     const previous = this.items.get(keyString);
     if (!previous) return undefined;
     this.items.delete(keyString);
+    if (this.indexes.length) for (const index of this.indexes) if (index.status !== 'DELETING') index.update(previous.item, undefined, keyString, usage);
     this.ttlIndex.delete(keyString);
     this.totalSize -= previous.size;
     const canonical = canonicalKeyPart(key[this.hashKey]);
