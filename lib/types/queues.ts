@@ -1,3 +1,4 @@
+import type { Gap } from './access';
 import type { DrainForecast } from '../queues/forecast';
 
 /** An SQS queue with the attributes Eddy shows, all numbers already parsed. */
@@ -64,6 +65,8 @@ export interface QueueListing {
   sampledAt: string;
   /** SQS calls made to answer this request (0 when served from the sampler's cache). */
   sqsCalls: number;
+  /** What could not be read (CloudWatch ages, Lambda destinations), with what it costs. */
+  gaps?: Gap[];
 }
 
 /** One CloudWatch or sampler time series: epoch ms and values, oldest first. */

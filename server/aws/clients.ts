@@ -7,6 +7,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import type { Connection } from '@/lib/types/health';
 import { getEnv, type Env } from '../env';
 import { mutationPolicy } from '../redrive/policy';
+import { iamPrefixOfClient, recordOutcomes } from './outcomes';
 
 /** Short enough that a dead endpoint is reported in seconds, long enough for a 20 s long poll. */
 const REQUEST_TIMEOUT_MS = 25_000;
@@ -51,6 +52,8 @@ export function getClients(): AwsClients {
     lambda: new LambdaClient({ ...common, endpoint: endpointFor(env, 'LAMBDA') }),
     cloudwatch: new CloudWatchClient({ ...common, endpoint: endpointFor(env, 'CLOUDWATCH') }),
   };
+  // Every call's outcome feeds /access, and a failure names its IAM action.
+  for (const [key, client] of Object.entries(clients)) recordOutcomes(client, iamPrefixOfClient[key] ?? key);
   return clients;
 }
 
