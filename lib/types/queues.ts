@@ -109,10 +109,18 @@ export interface QueueMessage {
   attributes: { name: string; dataType: string; value: string; binary: boolean }[];
   /** System attributes as SQS returned them. */
   systemAttributes: Record<string, string>;
-  receiveCount: number;
-  sentAt: number;
-  /** The queue the message was dead-lettered from (DeadLetterQueueSourceArn), by name. */
+  /** ApproximateReceiveCount; undefined when the endpoint did not return it (see `unknownReason`). */
+  receiveCount?: number;
+  /** SentTimestamp (epoch ms); undefined when the endpoint did not return it. */
+  sentAt?: number;
+  /**
+   * The queue the message was dead-lettered from, by name: its DeadLetterQueueSourceArn, else the
+   * DLQ's only source queue (ListDeadLetterSourceQueues), then `sourceQueueInferred` is set.
+   */
   sourceQueue?: string;
+  sourceQueueInferred?: boolean;
+  /** Why a system attribute above is unknown, in words, when one is. */
+  unknownReason?: string;
   /** Set when the message was put back by Eddy's "redrive selected" before. */
   redrivenFrom?: string;
 }
