@@ -1,5 +1,6 @@
 import { Suspense } from 'react';
 import { QueueTable } from '@/components/queues/queue-table';
+import { GapNotices } from '@/components/ui/gap-notices';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
 import { listQueueRows } from '@/server/data/queues';
@@ -14,9 +15,12 @@ export default async function QueuesPage() {
       <PageHeader title="Queues" description="Every SQS queue, the biggest backlog first: where its dead letters go, how its depth moves and when it drains." />
       <ResultView result={result}>
         {(listing) => (
-          <Suspense>
-            <QueueTable initial={listing} />
-          </Suspense>
+          <>
+            <GapNotices gaps={listing.gaps ?? []} />
+            <Suspense>
+              <QueueTable initial={listing} />
+            </Suspense>
+          </>
         )}
       </ResultView>
     </>

@@ -1,6 +1,7 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
+import { GapNotices } from '@/components/ui/gap-notices';
 import { useState } from 'react';
 import { DlqList } from '@/components/overview/dlq-list';
 import { HealthTiles } from '@/components/overview/health-tiles';
@@ -53,6 +54,7 @@ export function FlowDashboard({ initial }: { initial: FlowGraph }) {
           </ul>
         </div>
       )}
+      <GapNotices gaps={flow.gaps ?? []} />
       {flow.warnings.map((w) => (
         <p key={w} role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
           {w}

@@ -8,6 +8,7 @@ import { NeedsAttention } from '@/components/overview/needs-attention';
 import { DataTable } from '@/components/ui/data-table';
 import { HEALTH_LABEL } from '@/lib/flow/labels';
 import type { LagRangeMinutes } from '@/lib/lag/ranges';
+import { GapNotices } from '@/components/ui/gap-notices';
 import type { FunctionDetail, FunctionMapping } from '@/lib/types/flow';
 
 const healthText = { ok: 'text-emerald-700 dark:text-emerald-400', lagging: 'text-amber-700 dark:text-amber-400', failing: 'text-rose-700 dark:text-rose-400' } as const;
@@ -25,6 +26,7 @@ export function FunctionDetailView({ detail, minutes }: { detail: FunctionDetail
   const setMinutes = (m: LagRangeMinutes) => router.replace(`${pathname}?minutes=${m}`, { scroll: false });
   return (
     <div className="space-y-6">
+      <GapNotices gaps={detail.gaps ?? []} />
       <dl className="grid grid-cols-1 gap-x-6 gap-y-1 text-sm sm:grid-cols-[max-content_1fr]">
         <dt className="text-slate-500">Kind</dt>
         <dd>{detail.kind === 'function' ? 'Lambda function' : 'Worker declared in eddy.config.json (not a Lambda function)'}</dd>

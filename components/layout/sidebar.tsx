@@ -10,6 +10,7 @@ const links = [
   { href: '/redrives', label: 'Redrives' },
   { href: '/traces', label: 'Traces' },
   { href: '/audit', label: 'Audit' },
+  { href: '/access', label: 'Access' },
 ] as const;
 
 export function Sidebar() {

@@ -1,5 +1,6 @@
 'use client';
 
+import { Unknown } from '@/components/ui/unknown';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useState } from 'react';
@@ -172,15 +173,16 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                         {m.messageId}
                       </button>
                     </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-xs">{m.sentAt ? new Date(m.sentAt).toLocaleTimeString() : '—'}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-xs">{m.sentAt ? new Date(m.sentAt).toLocaleTimeString() : <Unknown reason={m.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</td>
                     <td className="px-3 py-2 text-right tabular-nums">
-                      {m.receiveCount}
+                      {m.receiveCount ?? <Unknown reason={m.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
                       {page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''}
                     </td>
-                    <td className="px-3 py-2 font-mono text-xs">{m.sourceQueue ?? '—'}</td>
-                    <td className={`whitespace-nowrap px-3 py-2 text-xs ${expiry.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}`}>
-                      {expiry.atLeast ? '≥ ' : ''}
-                      {formatDuration(expiry.secondsLeft)}
+                    <td className="px-3 py-2 font-mono text-xs" title={m.sourceQueueInferred ? 'This DLQ’s only source queue (the message does not say)' : undefined}>
+                      {m.sourceQueue ?? <Unknown reason="The message does not say, and this DLQ has more than one source queue." />}
+                    </td>
+                    <td className={`whitespace-nowrap px-3 py-2 text-xs ${expiry?.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}`}>
+                      {expiry ? `${expiry.atLeast ? '≥ ' : ''}${formatDuration(expiry.secondsLeft)}` : <Unknown reason="The sent time is unknown, so the retention clock is too." />}
                     </td>
                     <td className="max-w-md truncate px-3 py-2 font-mono text-xs">
                       {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(m.body)}

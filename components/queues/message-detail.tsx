@@ -1,3 +1,4 @@
+import { Unknown } from '@/components/ui/unknown';
 import Link from 'next/link';
 import { formatBytes, formatCount, formatDuration } from '@/lib/format';
 import { deadLetterExpiry } from '@/lib/queues/expiry';
@@ -24,10 +25,10 @@ export function MessageDetail({ queueName, override, message, queue, now }: { qu
         <Row label="Message ID">
           <span className="font-mono">{message.messageId}</span>
         </Row>
-        <Row label="Sent">{message.sentAt ? new Date(message.sentAt).toLocaleString() : '—'}</Row>
+        <Row label="Sent">{message.sentAt ? new Date(message.sentAt).toLocaleString() : <Unknown reason={message.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</Row>
         <Row label="Receives">
           <span data-testid="receive-count">
-            {message.receiveCount}
+            {message.receiveCount ?? <Unknown reason={message.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
             {queue.maxReceiveCount ? ` of ${queue.maxReceiveCount} (maxReceiveCount)` : ''}
           </span>
         </Row>
@@ -37,16 +38,23 @@ export function MessageDetail({ queueName, override, message, queue, now }: { qu
               {message.sourceQueue}
             </Link>
           ) : (
-            '—'
+            <Unknown reason="The message carries no DeadLetterQueueSourceArn and this DLQ has more than one source queue (or none could be listed)." />
           )}
+          {message.sourceQueueInferred && <span className="ml-2 text-xs text-slate-500">(this DLQ&apos;s only source queue)</span>}
         </Row>
         {message.redrivenFrom && <Row label="Redriven before from">{message.redrivenFrom}</Row>}
         <Row label="Expires">
-          <span data-testid="expiry-clock" className={expiry.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}>
-            {expiry.secondsLeft === 0 ? 'expired (deleted by retention any moment)' : `${expiry.atLeast ? 'in at least ' : 'in '}${formatDuration(expiry.secondsLeft)}`} ·{' '}
-            {new Date(expiry.expiresAt).toLocaleString()}
-            {!queue.fifo && ' (retention counted from the original sent time)'}
-          </span>
+          {expiry ? (
+            <span data-testid="expiry-clock" className={expiry.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}>
+              {expiry.secondsLeft === 0 ? 'expired (deleted by retention any moment)' : `${expiry.atLeast ? 'in at least ' : 'in '}${formatDuration(expiry.secondsLeft)}`} ·{' '}
+              {new Date(expiry.expiresAt).toLocaleString()}
+              {!queue.fifo && ' (retention counted from the original sent time)'}
+            </span>
+          ) : (
+            <span data-testid="expiry-clock">
+              <Unknown reason="The sent time is unknown, so the retention clock is too." />
+            </span>
+          )}
         </Row>
         <Row label="Size">{formatBytes(message.bodyBytes)}</Row>
       </dl>

@@ -1,5 +1,6 @@
 'use client';
 
+import { Unknown } from '@/components/ui/unknown';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AppError } from '@/lib/errors';
@@ -169,7 +170,7 @@ function SimilarSection({ trace }: { trace: Trace }) {
                   </Link>
                 </td>
                 <td className="whitespace-nowrap py-1 pr-2 text-xs">{m.sentAt ? new Date(m.sentAt).toLocaleString() : '—'}</td>
-                <td className="py-1 pr-2 text-right tabular-nums">{m.receiveCount}</td>
+                <td className="py-1 pr-2 text-right tabular-nums">{m.receiveCount ?? <Unknown reason="SQS did not return ApproximateReceiveCount." />}</td>
                 <td className="max-w-md truncate py-1 font-mono text-xs">{m.preview}</td>
               </tr>
             ))}
@@ -255,7 +256,7 @@ export function TraceView({ queue, messageId, policy }: { queue: string; message
           <Fact label="Sent">{m.sentAt ? new Date(m.sentAt).toLocaleString() : '—'}</Fact>
           <Fact label="Receive count">
             <span data-testid="trace-receive-count">
-              {m.receiveCount}
+              {m.receiveCount ?? <Unknown reason="SQS did not return ApproximateReceiveCount." />}
               {max !== undefined ? ` of ${max}` : ''}
             </span>
           </Fact>

@@ -4,9 +4,16 @@ import { deadLetterExpiry, retentionWarning } from './expiry';
 const HOUR = 3_600_000;
 
 describe('deadLetterExpiry', () => {
+  it.each([
+    ['no sent time', undefined],
+    ['a zero sent time (a server that sent none)', 0],
+  ])('is unknown with %s, never "expired in 1970"', (_, sentAt) => {
+    expect(deadLetterExpiry({ sentAt, retentionSeconds: 345_600, fifo: false, now: Date.now() })).toBeUndefined();
+  });
+
   it('counts a standard dead letter’s retention from its original sent time', () => {
     const now = 10 * 24 * HOUR;
-    const e = deadLetterExpiry({ sentAt: now - 3 * 24 * HOUR, retentionSeconds: 4 * 86_400, fifo: false, now });
+    const e = deadLetterExpiry({ sentAt: now - 3 * 24 * HOUR, retentionSeconds: 4 * 86_400, fifo: false, now })!;
     expect(e.expiresAt).toBe(now + 24 * HOUR);
     expect(e.secondsLeft).toBe(86_400);
     expect(e.soon).toBe(false);
@@ -19,14 +26,14 @@ describe('deadLetterExpiry', () => {
     ['two days left', 2 * 24 * HOUR, false],
   ])('flags %s', (_, age, soon) => {
     const now = 100 * 24 * HOUR;
-    const e = deadLetterExpiry({ sentAt: now - age, retentionSeconds: 4 * 86_400, fifo: false, now });
+    const e = deadLetterExpiry({ sentAt: now - age, retentionSeconds: 4 * 86_400, fifo: false, now })!;
     expect(e.soon).toBe(soon);
     expect(e.secondsLeft).toBeGreaterThanOrEqual(0);
   });
 
   it('gives a FIFO dead letter a lower bound only, never flagged', () => {
     const now = 100 * HOUR;
-    const e = deadLetterExpiry({ sentAt: now - 95 * HOUR, retentionSeconds: 4 * 86_400, fifo: true, now });
+    const e = deadLetterExpiry({ sentAt: now - 95 * HOUR, retentionSeconds: 4 * 86_400, fifo: true, now })!;
     expect(e.atLeast).toBe(true);
     expect(e.soon).toBe(false);
   });

@@ -17,9 +17,11 @@ export interface DeadLetterExpiry {
 /**
  * The expiry clock of a dead letter. A standard queue's dead letter keeps its original
  * `SentTimestamp` (reference §5.8), so it expires by the DLQ's retention counted from when it
- * was first sent — not from when it reached the DLQ.
+ * was first sent — not from when it reached the DLQ. Undefined when the sent time is unknown.
  */
-export function deadLetterExpiry(input: { sentAt: number; retentionSeconds: number; fifo: boolean; now: number }): DeadLetterExpiry {
+export function deadLetterExpiry(input: { sentAt: number | undefined; retentionSeconds: number; fifo: boolean; now: number }): DeadLetterExpiry | undefined {
+  // Without a SentTimestamp the clock is unknown: never counted from 1970 ("expired").
+  if (input.sentAt === undefined || !(input.sentAt > 0)) return undefined;
   const expiresAt = input.sentAt + input.retentionSeconds * 1000;
   const secondsLeft = Math.max(0, (expiresAt - input.now) / 1000);
   return { expiresAt, secondsLeft, soon: !input.fifo && secondsLeft < EXPIRY_WARNING_SECONDS, atLeast: input.fifo };

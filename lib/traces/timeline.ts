@@ -6,10 +6,12 @@ export interface TimelineFacts {
   message: {
     /** The traced message's id, to pick the audit entries that name it. */
     messageId?: string;
-    sentAt: number;
+    /** Undefined when the endpoint did not say. */
+    sentAt?: number;
     /** ApproximateFirstReceiveTimestamp (epoch ms), when SQS gave it. */
     firstReceiveAt?: number;
-    receiveCount: number;
+    /** Undefined when the endpoint did not say. */
+    receiveCount?: number;
     /** The source queue it was dead-lettered from (DeadLetterQueueSourceArn). */
     sourceQueue?: string;
     redrivenFrom?: string;
@@ -116,7 +118,7 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
     }
   }
 
-  if (message.sentAt > 0) {
+  if (message.sentAt !== undefined && message.sentAt > 0) {
     const to = queue.role === 'dlq' && message.sourceQueue ? message.sourceQueue : queue.name;
     out.push({
       id: 'sent',
@@ -133,7 +135,7 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
   }
 
   // SQS reports no time for the receives after the first or for the move: both come after these.
-  const lastKnown = Math.max(message.sentAt, message.firstReceiveAt ?? 0);
+  const lastKnown = Math.max(message.sentAt ?? 0, message.firstReceiveAt ?? 0);
   if (queue.role === 'dlq') {
     const max = facts.sourceMaxReceiveCount;
     const from = message.sourceQueue ?? 'its source queue';
@@ -151,34 +153,37 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
     });
   }
   const max = queue.role === 'dlq' ? facts.sourceMaxReceiveCount : queue.maxReceiveCount;
-  out.push({
+  const count = message.receiveCount;
+  if (count === undefined) {
+    out.push({ id: 'receives', kind: 'receives', at: lastKnown, when: 'after', title: 'Receive count unknown', detail: 'The endpoint did not return ApproximateReceiveCount.', tone: 'neutral' });
+  } else out.push({
     id: 'receives',
     kind: 'receives',
     at: lastKnown,
     when: 'after',
-    title: `Received ${message.receiveCount} time(s)${max !== undefined ? ` · maxReceiveCount ${max}` : ''}`,
+    title: `Received ${count} time(s)${max !== undefined ? ` · maxReceiveCount ${max}` : ''}`,
     detail:
       queue.role === 'dlq' && max !== undefined
-        ? `${Math.min(message.receiveCount, max)} from ${message.sourceQueue ?? 'the source'} before the move, ${Math.max(0, message.receiveCount - max)} from ${queue.name} since (Eddy’s browsing counts too).`
-        : queue.role !== 'dlq' && max !== undefined && message.receiveCount >= max
+        ? `${Math.min(count, max)} from ${message.sourceQueue ?? 'the source'} before the move, ${Math.max(0, count - max)} from ${queue.name} since (Eddy’s browsing counts too).`
+        : queue.role !== 'dlq' && max !== undefined && count >= max
           ? 'At maxReceiveCount: the next receive moves it to the dead-letter queue.'
           : undefined,
-    tone: max !== undefined && message.receiveCount >= max ? 'warn' : 'neutral',
+    tone: max !== undefined && count >= max ? 'warn' : 'neutral',
   });
 
   if (message.redrivenFrom) {
     out.push({
       id: 'redriven-before',
       kind: 'redriven_before',
-      at: message.sentAt,
-      when: 'exact',
+      at: message.sentAt ?? lastKnown,
+      when: message.sentAt === undefined ? 'after' : 'exact',
       title: `Redriven before from ${message.redrivenFrom}`,
       detail: 'It carries eddy-redriven-from: it was put back by “Redrive selected” and failed again.',
       tone: 'warn',
     });
   }
   for (const [i, r] of (facts.redrives ?? []).entries()) {
-    if (r.at < message.sentAt) continue;
+    if (r.at < (message.sentAt ?? 0)) continue;
     // An entry that names its messages either names this one (or its earlier self) or is not about it.
     const named = r.messageIds !== undefined && message.messageId !== undefined;
     if (named && !r.messageIds!.includes(message.messageId!)) continue;

@@ -1,3 +1,4 @@
+import type { Gap } from './access';
 /** Health of a node or an edge of the flow graph, worst first in `HEALTH_ORDER`. */
 export type Health = 'ok' | 'lagging' | 'failing';
 
@@ -145,6 +146,8 @@ export interface FlowGraph {
   configErrors: string[];
   /** Figures that could not be read (CloudWatch refused, say): the graph is still drawn without them. */
   warnings: string[];
+  /** What could not be read (a service unreachable, an action denied), each with what it costs. */
+  gaps: Gap[];
   /** Where the declared configuration came from, when a file was read. */
   configFile: string | null;
   /** ISO times of the last configuration discovery and the last figures refresh. */
@@ -206,4 +209,6 @@ export interface FunctionDetail {
   /** For a declared consumer: what it reads and writes. */
   declared: { reads: string[]; writes: string[] } | null;
   findings: Finding[];
+  /** What could not be read from Lambda, with what it costs. */
+  gaps?: Gap[];
 }

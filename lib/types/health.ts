@@ -11,6 +11,8 @@ export const connectionSchema = z.object({
   region: z.string(),
   profile: z.string().optional(),
   endpoint: z.string().optional(),
+  /** When services are at different endpoints: each group (`endpoint` undefined: AWS itself). */
+  endpoints: z.array(z.object({ services: z.array(z.string()), endpoint: z.string().optional() })).optional(),
   readOnly: z.boolean(),
   demo: z.boolean(),
 });

@@ -1,3 +1,4 @@
+import type { Gap } from './access';
 import type { DrainForecast } from '../queues/forecast';
 
 /** An SQS queue with the attributes Eddy shows, all numbers already parsed. */
@@ -64,6 +65,8 @@ export interface QueueListing {
   sampledAt: string;
   /** SQS calls made to answer this request (0 when served from the sampler's cache). */
   sqsCalls: number;
+  /** What could not be read (CloudWatch ages, Lambda destinations), with what it costs. */
+  gaps?: Gap[];
 }
 
 /** One CloudWatch or sampler time series: epoch ms and values, oldest first. */
@@ -106,10 +109,18 @@ export interface QueueMessage {
   attributes: { name: string; dataType: string; value: string; binary: boolean }[];
   /** System attributes as SQS returned them. */
   systemAttributes: Record<string, string>;
-  receiveCount: number;
-  sentAt: number;
-  /** The queue the message was dead-lettered from (DeadLetterQueueSourceArn), by name. */
+  /** ApproximateReceiveCount; undefined when the endpoint did not return it (see `unknownReason`). */
+  receiveCount?: number;
+  /** SentTimestamp (epoch ms); undefined when the endpoint did not return it. */
+  sentAt?: number;
+  /**
+   * The queue the message was dead-lettered from, by name: its DeadLetterQueueSourceArn, else the
+   * DLQ's only source queue (ListDeadLetterSourceQueues), then `sourceQueueInferred` is set.
+   */
   sourceQueue?: string;
+  sourceQueueInferred?: boolean;
+  /** Why a system attribute above is unknown, in words, when one is. */
+  unknownReason?: string;
   /** Set when the message was put back by Eddy's "redrive selected" before. */
   redrivenFrom?: string;
 }

@@ -144,8 +144,9 @@ export interface TracedMessage {
   bodyBytes: number;
   attributes: { name: string; dataType: string; value: string; binary: boolean }[];
   systemAttributes: Record<string, string>;
-  receiveCount: number;
-  sentAt: number;
+  /** Undefined when the endpoint did not return it: unknown, never 0. */
+  receiveCount?: number;
+  sentAt?: number;
   sourceQueue?: string;
   redrivenFrom?: string;
 }
@@ -154,8 +155,8 @@ export interface TracedMessage {
 export interface SimilarFailure {
   queue: string;
   messageId: string;
-  sentAt: number;
-  receiveCount: number;
+  sentAt?: number;
+  receiveCount?: number;
   preview: string;
 }
 
@@ -184,8 +185,8 @@ export interface Trace {
 export interface ItemSearchMessage {
   queue: string;
   messageId: string;
-  sentAt: number;
-  receiveCount: number;
+  sentAt?: number;
+  receiveCount?: number;
   foundAt: string;
   signature: string;
   preview: string;

@@ -4,9 +4,11 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
+import { endpointsLabel, groupEndpoints } from '@/lib/connection/endpoints';
 import type { Connection } from '@/lib/types/health';
 import { getEnv, type Env } from '../env';
 import { mutationPolicy } from '../redrive/policy';
+import { iamPrefixOfClient, recordOutcomes } from './outcomes';
 
 /** Short enough that a dead endpoint is reported in seconds, long enough for a 20 s long poll. */
 const REQUEST_TIMEOUT_MS = 25_000;
@@ -51,6 +53,8 @@ export function getClients(): AwsClients {
     lambda: new LambdaClient({ ...common, endpoint: endpointFor(env, 'LAMBDA') }),
     cloudwatch: new CloudWatchClient({ ...common, endpoint: endpointFor(env, 'CLOUDWATCH') }),
   };
+  // Every call's outcome feeds /access, and a failure names its IAM action.
+  for (const [key, client] of Object.entries(clients)) recordOutcomes(client, iamPrefixOfClient[key] ?? key);
   return clients;
 }
 
@@ -67,6 +71,15 @@ export async function describeConnection(): Promise<Connection> {
   const resolvedRegion = region ?? 'no region';
   const endpoint = env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL_SQS;
   const base = { region: resolvedRegion, profile: env.AWS_PROFILE, readOnly: mutationPolicy(env).readOnly, demo: Boolean(env.EDDY_DEMO_CONTROL_URL) };
+  // Services at different places (SQS here, DynamoDB there): the header names every one.
+  const groups = groupEndpoints({
+    DynamoDB: endpointFor(env, 'DYNAMODB'),
+    'DynamoDB Streams': endpointFor(env, 'DYNAMODB_STREAMS'),
+    SQS: endpointFor(env, 'SQS'),
+    Lambda: endpointFor(env, 'LAMBDA'),
+    CloudWatch: endpointFor(env, 'CLOUDWATCH'),
+  });
+  if (groups.length > 1) return { ...base, kind: 'endpoint', endpoint, endpoints: groups, label: endpointsLabel(groups, resolvedRegion) };
   if (endpoint) {
     const host = new URL(endpoint).host;
     const local = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(host);

@@ -1,4 +1,5 @@
 import 'server-only';
+import { serviceOfAction } from '@/lib/access/gaps';
 import { AppError, type AppErrorCode } from '@/lib/errors';
 
 const codeByAwsName: Record<string, AppErrorCode> = {
@@ -56,9 +57,35 @@ export function awsErrorMessage(error: unknown): string {
   return message || name;
 }
 
+/** The IAM action of each failed SDK call (set by the outcome middleware) and of the AppError made from it. */
+const actionOfError = new WeakMap<object, string>();
+
+/** Tags a failed SDK call's error with its IAM action (`sqs:ReceiveMessage`). */
+export function noteFailedAction(error: unknown, action: string): void {
+  if (error && typeof error === 'object') actionOfError.set(error, action);
+}
+
+/** The IAM action whose call failed with this error, when Eddy's clients made the call. */
+export function failedActionOf(error: unknown): string | undefined {
+  return error && typeof error === 'object' ? actionOfError.get(error) : undefined;
+}
+
 /** Maps an SDK exception once, at the adapter edge, to Eddy's AppError. */
 export function toAppErrorFromAws(error: unknown): AppError {
   if (error instanceof AppError) return error;
+  const appError = mapAwsError(error);
+  const action = failedActionOf(error);
+  if (!action) return appError;
+  // Name what is missing: the permission a denied call needs, the service that did not answer.
+  let message = appError.message;
+  if (appError.code === 'forbidden') message = `Eddy needs \`${action}\`: ${appError.message}`;
+  else if (appError.code === 'unavailable' || appError.code === 'timeout') message = `${serviceOfAction(action)} is not reachable (${action}): ${appError.message}`;
+  const named = new AppError(appError.code, message, appError.detail);
+  actionOfError.set(named, action);
+  return named;
+}
+
+function mapAwsError(error: unknown): AppError {
   const name = awsErrorName(error);
   const status = (error as { $metadata?: { httpStatusCode?: number } } | null)?.$metadata?.httpStatusCode;
   let code: AppErrorCode = codeByAwsName[name] ?? 'internal';

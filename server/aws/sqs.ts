@@ -133,6 +133,12 @@ export interface LeasedMessage extends QueueMessage {
   raw: { messageAttributes: Record<string, MessageAttributeValue>; groupId?: string };
 }
 
+function countOf(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 function toQueueMessage(m: Message): LeasedMessage {
   const sys = m.Attributes ?? {};
   const attributes = Object.entries(m.MessageAttributes ?? {})
@@ -148,9 +154,14 @@ function toQueueMessage(m: Message): LeasedMessage {
     bodyBytes: Buffer.byteLength(body, 'utf8'),
     attributes,
     systemAttributes: { ...sys },
-    receiveCount: Number(sys.ApproximateReceiveCount ?? 0),
-    sentAt: Number(sys.SentTimestamp ?? 0),
+    // Missing is unknown, never 0: a count of 0 or a sent time of 1970 would be false data.
+    receiveCount: countOf(sys.ApproximateReceiveCount),
+    sentAt: countOf(sys.SentTimestamp),
     sourceQueue: sys.DeadLetterQueueSourceArn ? queueNameFromArn(sys.DeadLetterQueueSourceArn) : undefined,
+    unknownReason:
+      sys.ApproximateReceiveCount === undefined || sys.SentTimestamp === undefined
+        ? `The SQS endpoint returned no ${[sys.SentTimestamp === undefined && 'SentTimestamp', sys.ApproximateReceiveCount === undefined && 'ApproximateReceiveCount'].filter(Boolean).join(' or ')} for this message.`
+        : undefined,
     redrivenFrom: m.MessageAttributes?.[REDRIVEN_FROM_ATTRIBUTE]?.StringValue,
     receiptHandle: m.ReceiptHandle ?? '',
     raw: { messageAttributes: m.MessageAttributes ?? {}, groupId: sys.MessageGroupId },
@@ -172,7 +183,10 @@ export async function receiveLeased(url: string, max: number, leaseSeconds: numb
         MaxNumberOfMessages: Math.min(10, Math.max(1, max)),
         VisibilityTimeout: leaseSeconds,
         WaitTimeSeconds: 0,
+        // Both ways: servers that predate MessageSystemAttributeNames (local-aws-sqs, older
+        // LocalStack) answer only the deprecated AttributeNames, and would return no counts.
         MessageSystemAttributeNames: ['All'],
+        AttributeNames: ['All'],
         MessageAttributeNames: ['All'],
       }),
     );

@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { MessagePage, QueueMessage } from '@/lib/types/queues';
 import { getQueueUrl, getQueueWithAttributes } from '../aws/sqs';
+import { withInferredSources } from '../redrive/sources';
 import { LEASE_SECONDS, leaseMessages, releaseLease, withQueueLock } from '../redrive/lease';
 
 /** The first page of a browse, and the most "load more" may ask for. */
@@ -40,8 +41,9 @@ export async function browseQueue(name: string, options: { limit?: number; overr
     // Released before anything else can fail: a browse leaves nothing hidden beyond this call.
     return { lease, releaseCalls: await releaseLease(url, lease.messages) };
   });
-  const messages: QueueMessage[] = lease.messages.map(({ receiptHandle: _h, raw: _r, ...m }) => forPage(m));
-  messages.sort((a, b) => a.sentAt - b.sentAt || a.messageId.localeCompare(b.messageId));
+  const known = await withInferredSources(url, lease.messages);
+  const messages: QueueMessage[] = known.map(({ receiptHandle: _h, raw: _r, ...m }) => forPage(m));
+  messages.sort((a, b) => (a.sentAt ?? 0) - (b.sentAt ?? 0) || a.messageId.localeCompare(b.messageId));
   return {
     messages,
     leaseSeconds: LEASE_SECONDS,
@@ -65,6 +67,7 @@ export async function getQueueMessage(name: string, messageId: string, options: 
     return lease.messages.find((m) => m.messageId === messageId);
   });
   if (!found) throw new AppError('not_found', `Message ${messageId} is not in ${name} any more (moved, deleted or expired), or another reader holds it.`);
-  const { receiptHandle: _h, raw: _r, ...message } = found;
+  const [known] = await withInferredSources(url, [found]);
+  const { receiptHandle: _h, raw: _r, ...message } = known;
   return message;
 }

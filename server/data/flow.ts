@@ -5,6 +5,7 @@ import { applyFigures, dlqsHoldingMessages, type LiveFigures } from '@/lib/flow/
 import { findConfigurationIssues } from '@/lib/flow/findings';
 import type { DepthSample } from '@/lib/lag/queue-lag';
 import { toAppError } from '@/lib/errors';
+import type { Gap } from '@/lib/types/access';
 import type { FlowGraph, FunctionSummary, MappingSummary } from '@/lib/types/flow';
 import type { QueueSummary } from '@/lib/types/queues';
 import type { TableSummary } from '@/lib/types/tables';
@@ -14,6 +15,7 @@ import { listEventSourceMappings, listFunctions } from '../aws/lambda';
 import { getQueue, listQueueUrls } from '../aws/sqs';
 import { getLiveRegistry, getStreamActivity } from '../live';
 import { loadEddyConfig } from './config-file';
+import { Gaps, gapOf } from './settle';
 
 /** Tables, functions and the queue list change rarely: re-discovered at most once a minute. */
 const STRUCTURE_TTL_MS = 60_000;
@@ -37,12 +39,15 @@ interface Structure {
   functions: FunctionSummary[];
   queueUrls: string[];
   at: number;
+  /** What could not be discovered (a service unreachable, an action denied). */
+  gaps: Gap[];
 }
 
 interface Sample {
   queues: QueueSummary[];
   mappings: MappingSummary[];
   at: number;
+  gaps: Gap[];
 }
 
 interface Metrics {
@@ -94,9 +99,16 @@ export class FlowMonitor {
   ) {}
 
   private readonly loadStructure = singleFlight(async (): Promise<Structure> => {
-    const [tableNames, functions, queueUrls] = await Promise.all([listTableNames(), listFunctions(), listQueueUrls()]);
-    const tables = await mapLimit(tableNames, DESCRIBE_CONCURRENCY, describeTable);
-    this.structure = { tables, functions, queueUrls, at: this.now() };
+    // Each service on its own: one that is down or denied costs its part of the graph, not the graph.
+    const gaps = new Gaps();
+    const [tableNames, functions, queueUrls] = await Promise.all([
+      gaps.part(listTableNames(), [], 'the graph shows queues and consumers only, no tables'),
+      gaps.part(listFunctions(), [], 'the graph shows tables and queues only'),
+      gaps.part(listQueueUrls(), [], 'the graph shows no queues'),
+    ]);
+    const described = await mapLimit(tableNames, DESCRIBE_CONCURRENCY, (name) => gaps.part(describeTable(name), undefined, `table ${name} is left out`));
+    const tables = described.filter((t): t is TableSummary => t !== undefined);
+    this.structure = { tables, functions, queueUrls, at: this.now(), gaps: gaps.list };
     return this.structure;
   });
 
@@ -109,9 +121,16 @@ export class FlowMonitor {
     // health, only with each structure refresh: a large account pays for what the graph shows.
     const full = this.fullSampleRequested || !previous || this.now() - this.lastFullSampleAt >= STRUCTURE_TTL_MS || structure.queueUrls.some((url) => !previous.queues.some((q) => q.url === url));
     const urls = full ? structure.queueUrls : structure.queueUrls.filter((url) => this.connectedQueueUrls.has(url));
+    const gaps = new Gaps();
     const [sampled, mappings] = await Promise.all([
-      mapLimit(urls, ATTRIBUTE_CONCURRENCY, (url) => getQueue(url).catch((error) => (toAppError(error).code === 'not_found' ? undefined : Promise.reject(error)))),
-      listEventSourceMappings(),
+      mapLimit(urls, ATTRIBUTE_CONCURRENCY, (url) =>
+        gaps.part(
+          getQueue(url).catch((error) => (toAppError(error).code === 'not_found' ? undefined : Promise.reject(error))),
+          undefined,
+          'queues whose attributes cannot be read are left out',
+        ),
+      ),
+      gaps.part(listEventSourceMappings(), [], 'no Lambda consumers or on-failure destinations are drawn'),
     ]);
     const fresh = sampled.filter((q): q is QueueSummary => q !== undefined);
     this.record(fresh, mappings, at, structure.queueUrls);
@@ -125,7 +144,7 @@ export class FlowMonitor {
       this.lastFullSampleAt = at;
       this.fullSampleRequested = false;
     }
-    this.sample = { queues, mappings, at };
+    this.sample = { queues, mappings, at, gaps: gaps.list };
     this.sampleError = undefined;
     return this.sample;
   });
@@ -152,7 +171,9 @@ export class FlowMonitor {
       });
     } catch (error) {
       // Lag metrics are a bonus: without CloudWatch the graph is drawn from configuration and samples.
-      metrics.warning = `CloudWatch metrics could not be read, so iterator ages and oldest-message ages are missing: ${toAppError(error).message}`;
+      metrics.warning =
+        gapOf(error, 'iterator ages and oldest-message ages are missing')?.message ??
+        `CloudWatch metrics could not be read, so iterator ages and oldest-message ages are missing: ${toAppError(error).message}`;
     }
     this.metrics = metrics;
     return metrics;
@@ -254,6 +275,7 @@ export class FlowMonitor {
       tiles,
       configErrors: [...configErrors, ...graph.declaredErrors.map((e) => `eddy.config.json: ${e}`)],
       warnings: metrics.warning ? [metrics.warning] : [],
+      gaps: [...(this.structure?.gaps ?? []), ...sample.gaps],
       configFile,
       discoveredAt: new Date(this.structure?.at ?? now).toISOString(),
       figuresAt: new Date(sample.at).toISOString(),

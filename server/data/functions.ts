@@ -7,6 +7,7 @@ import { queueNameFromArn, tableNameFromArn } from '@/lib/flow/arn';
 import { AppError, toAppError } from '@/lib/errors';
 import type { FunctionDetail, FunctionMapping, FunctionSummary, MappingSummary } from '@/lib/types/flow';
 import { getFunction, listEventSourceMappings } from '../aws/lambda';
+import { Gaps } from './settle';
 import { getFlowMonitor } from './flow';
 
 function toFunctionMapping(m: MappingSummary): FunctionMapping {
@@ -25,23 +26,31 @@ function toFunctionMapping(m: MappingSummary): FunctionMapping {
 /** Everything the function page shows; `not_found` when it is neither a function nor a declared consumer. */
 export async function getFunctionDetail(name: string): Promise<FunctionDetail> {
   const monitor = getFlowMonitor();
+  const gaps = new Gaps();
+  // Lambda down or denied costs the function's configuration or its mappings, not the page.
+  let unread = false;
   const [{ config }, fn, mappings] = await Promise.all([
     monitor.getConfiguration(),
-    getFunction(name).catch((error): FunctionSummary | null => {
-      if (toAppError(error).code === 'not_found') return null;
-      throw error;
-    }),
-    listEventSourceMappings(name),
+    gaps.part(
+      getFunction(name).catch((error): FunctionSummary | null => {
+        if (toAppError(error).code === 'not_found') return null;
+        throw error;
+      }),
+      undefined,
+      "the function's runtime and environment are missing",
+    ),
+    gaps.part(listEventSourceMappings(name), [], 'its event source mappings are missing'),
   ]);
+  if (fn === undefined) unread = true;
   const declared = config.declared.consumers.find((c) => c.name === name);
-  if (!fn && !declared) throw new AppError('not_found', `There is no Lambda function named "${name}", and eddy.config.json declares no consumer of that name.`);
+  if (!fn && !declared && !unread) throw new AppError('not_found', `There is no Lambda function named "${name}", and eddy.config.json declares no consumer of that name.`);
   const known = { queueNames: new Set(config.queues.map((q) => q.name)), tableNames: new Set(config.tables.map((t) => t.name)) };
   const links = fn ? matchEnvironment(fn.environment, known) : [];
   const href = nodeHref('function', name);
   const findings = findConfigurationIssues({ queues: config.queues, mappings }).filter((f) => f.resource.href === href || mappings.some((m) => f.id.endsWith(m.uuid)));
   return {
     name,
-    kind: fn ? 'function' : 'consumer',
+    kind: fn || (unread && !declared) ? 'function' : 'consumer',
     arn: fn?.arn,
     runtime: fn?.runtime,
     description: fn?.description ?? declared?.description,
@@ -55,5 +64,6 @@ export async function getFunctionDetail(name: string): Promise<FunctionDetail> {
     otherVariables: fn ? Object.keys(fn.environment).length - new Set(links.map((l) => l.variable)).size : 0,
     declared: declared ? { reads: declared.reads, writes: declared.writes } : null,
     findings,
+    gaps: gaps.list,
   };
 }

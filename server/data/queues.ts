@@ -3,11 +3,13 @@ import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import { retentionWarning } from '@/lib/queues/expiry';
 import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
+import type { Gap } from '@/lib/types/access';
 import type { QueueDetail, QueueListing, QueueRow, QueueSample, QueueWithRole } from '@/lib/types/queues';
 import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch-queues';
 import { listFailureDestinations } from '../aws/lambda-destinations';
 import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn } from '../aws/sqs';
 import { QueueSampler } from '../live/queue-sampler';
+import { Gaps } from './settle';
 
 /** GetQueueAttributes calls in flight at once: enough for 1,000 queues in seconds, no burst. */
 const ATTRIBUTE_CONCURRENCY = 16;
@@ -31,6 +33,9 @@ function withRoles(queues: Awaited<ReturnType<typeof getQueue>>[]): QueueWithRol
   });
 }
 
+/** What the last sampler refresh could not read (CloudWatch, Lambda). */
+let listingGaps: Gap[] = [];
+
 /** Every queue's attributes, roles, CloudWatch age and failure-destination links: one sampler refresh. */
 async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number }> {
   const urls = await listQueueUrls();
@@ -44,11 +49,13 @@ async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number }> 
     }
   });
   const queues = withRoles(summaries.filter((q) => q !== undefined));
-  // CloudWatch and Lambda enrich the list; when they do not answer, the list still shows.
+  // CloudWatch and Lambda enrich the list; when they do not answer, the list still shows and says what it lacks.
+  const gaps = new Gaps();
   const [ages, destinations] = await Promise.all([
-    getOldestMessageAges(queues.map((q) => q.name)).catch(() => new Map<string, number>()),
-    listFailureDestinations().catch(() => new Map<string, string[]>()),
+    gaps.part(getOldestMessageAges(queues.map((q) => q.name)), new Map<string, number>(), 'the age of the oldest message is unknown'),
+    gaps.part(listFailureDestinations(), new Map<string, string[]>(), 'Lambda on-failure destinations are not marked'),
   ]);
+  listingGaps = gaps.list;
   return {
     queues: queues.map((q) => ({ ...q, ageOfOldestSeconds: ages.get(q.name), failureDestinationOf: destinations.get(q.arn) ?? [] })),
     // ListQueues pages of 1,000, then one GetQueueAttributes per queue.
@@ -93,7 +100,7 @@ const backlog = (q: QueueWithRole) => q.visible + q.inFlight + q.delayed;
 export async function listQueueRows(options: { fresh?: boolean } = {}): Promise<QueueListing> {
   const snapshot = await getQueueSampler().snapshot(options);
   const queues = snapshot.queues.map(toRow).sort((a, b) => backlog(b) - backlog(a) || a.name.localeCompare(b.name));
-  return { queues, sampledAt: new Date(snapshot.at).toISOString(), sqsCalls: snapshot.calls };
+  return { queues, sampledAt: new Date(snapshot.at).toISOString(), sqsCalls: snapshot.calls, gaps: listingGaps };
 }
 
 /** Every queue with its attributes and its role in the DLQ wiring, sorted by backlog. */

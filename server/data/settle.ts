@@ -1,6 +1,10 @@
 import 'server-only';
-import { toAppError } from '@/lib/errors';
+import { gapMessage } from '@/lib/access/gaps';
+import { AppError, toAppError } from '@/lib/errors';
 import type { Result } from '@/lib/result';
+import type { Gap } from '@/lib/types/access';
+import { failedActionOf } from '../aws/errors';
+import { outcomeStateOf } from '../aws/outcomes';
 
 /** Awaits server work for a page and returns its value or its AppError as data. */
 export async function settle<T>(work: Promise<T>): Promise<Result<T>> {
@@ -10,5 +14,50 @@ export async function settle<T>(work: Promise<T>): Promise<Result<T>> {
     const appError = toAppError(error);
     if (appError.code === 'internal') console.error('[eddy] page data failed', error);
     return { ok: false, error: appError.toBody().error };
+  }
+}
+
+/**
+ * What a failed AWS call costs the page, as a gap to show in place of it; `undefined` when the
+ * error did not come from an AWS call (a bug, which the caller should let through).
+ */
+export function gapOf(error: unknown, consequence: string): Gap | undefined {
+  const action = failedActionOf(error);
+  if (!action) return undefined;
+  const state = outcomeStateOf(error);
+  if (state === 'allowed') return undefined;
+  return { action, state, message: gapMessage(action, state, consequence, toAppError(error).detail) };
+}
+
+/**
+ * Collects the gaps of one page: each optional part is awaited with `part`, which answers the
+ * fallback and records a gap when its AWS call failed. One gap per unreachable service: when
+ * Lambda is down, saying it once is enough.
+ */
+export class Gaps {
+  readonly list: Gap[] = [];
+
+  add(gap: Gap | undefined): void {
+    if (!gap) return;
+    if (this.list.some((g) => g.action === gap.action || (gap.state === 'unreachable' && g.state === 'unreachable' && g.action.split(':')[0] === gap.action.split(':')[0]))) return;
+    this.list.push(gap);
+  }
+
+  /** `work`'s value, or `fallback` and a gap when an AWS call behind it failed. */
+  async part<T>(work: Promise<T>, fallback: T, consequence: string): Promise<T> {
+    try {
+      return await work;
+    } catch (error) {
+      const gap = gapOf(error, consequence);
+      if (!gap) {
+        if (error instanceof AppError && error.code !== 'internal') {
+          this.list.push({ action: 'unknown', state: 'failed', message: `${error.message}: ${consequence}.` });
+          return fallback;
+        }
+        throw error;
+      }
+      this.add(gap);
+      return fallback;
+    }
   }
 }

@@ -338,7 +338,7 @@ async function findSimilar(queue: TraceQueue, queues: TraceQueue[], read: Traced
       matches.push({ queue: batch.queue, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, preview: preview(m.body) });
     }
   }
-  matches.sort((a, b) => b.sentAt - a.sentAt);
+  matches.sort((a, b) => (b.sentAt ?? 0) - (a.sentAt ?? 0));
   const scanned = all.reduce((n, b) => n + b.messages.length, 0);
   if (matches.length > MAX_SIMILAR_LISTED) notes.push(`${matches.length} similar messages; the newest ${MAX_SIMILAR_LISTED} are listed.`);
   return { queues: all.map((b) => b.queue), messages: matches.slice(0, MAX_SIMILAR_LISTED), scanned, note: notes.join(' ') || undefined };
@@ -394,6 +394,6 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
       }
     }
   });
-  messages.sort((a, b) => b.sentAt - a.sentAt);
+  messages.sort((a, b) => (b.sentAt ?? 0) - (a.sentAt ?? 0));
   return { query, items, messages, queuesScanned: queues.map((q) => q.name), notes };
 }

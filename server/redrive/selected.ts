@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { SelectedOutcome } from '@/lib/types/queues';
 import { deleteMessage, getQueueUrl, getQueueWithAttributes, sendCopy, type LeasedMessage } from '../aws/sqs';
+import { withInferredSources } from './sources';
 import { leaseMessages, releaseLease, withQueueLock } from './lease';
 
 /** How many DLQ messages a "redrive selected" looks through to find the picked ones. */
@@ -41,19 +42,25 @@ async function redriveLocked(dlqUrl: string, input: { dlqName: string; messageId
   };
 
   const lease = await leaseMessages(dlqUrl, SELECTED_SCAN_LIMIT, (got) => got.filter((m) => wanted.has(m.messageId)).length >= wanted.size);
-  const picked = lease.messages.filter((m) => wanted.has(m.messageId));
-  const held = new Set<LeasedMessage>(lease.messages);
+  const picked = input.destinationName
+    ? lease.messages.filter((m) => wanted.has(m.messageId))
+    : await withInferredSources(
+        dlqUrl,
+        lease.messages.filter((m) => wanted.has(m.messageId)),
+      );
+  // Held by id: the picked messages may be copies that carry an inferred source.
+  const held = new Map<string, LeasedMessage>(lease.messages.map((m) => [m.messageId, m]));
   const outcomes = new Map<string, SelectedOutcome>();
   try {
     // Give back at once what was only looked through.
     const others = lease.messages.filter((m) => !wanted.has(m.messageId));
     await releaseLease(dlqUrl, others);
-    for (const m of others) held.delete(m);
+    for (const m of others) held.delete(m.messageId);
 
     for (const message of picked) {
       const target = input.destinationName ?? message.sourceQueue;
       if (!target) {
-        outcomes.set(message.messageId, { messageId: message.messageId, status: 'failed', message: 'The message does not say which queue it came from: choose a destination.' });
+        outcomes.set(message.messageId, { messageId: message.messageId, status: 'failed', message: 'The message does not say which queue it came from and this DLQ has more than one source (or none could be listed): choose a destination.' });
         continue;
       }
       let newMessageId: string;
@@ -66,7 +73,7 @@ async function redriveLocked(dlqUrl: string, input: { dlqName: string; messageId
       }
       try {
         await deleteMessage(dlqUrl, message.receiptHandle);
-        held.delete(message);
+        held.delete(message.messageId);
         outcomes.set(message.messageId, { messageId: message.messageId, status: 'redriven', destination: target, newMessageId });
       } catch (error) {
         outcomes.set(message.messageId, {
@@ -79,7 +86,7 @@ async function redriveLocked(dlqUrl: string, input: { dlqName: string; messageId
       }
     }
   } finally {
-    await releaseLease(dlqUrl, [...held]);
+    await releaseLease(dlqUrl, [...held.values()]);
   }
   return input.messageIds.map(
     (id) => outcomes.get(id) ?? { messageId: id, status: 'not_found', message: `Not in ${input.dlqName} any more (moved, deleted or expired), or hidden by another reader.` },

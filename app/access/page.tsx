@@ -1,0 +1,21 @@
+import { AccessView } from '@/components/access/access-view';
+import { PageHeader } from '@/components/ui/page-header';
+import { ResultView } from '@/components/ui/result-view';
+import { getAccessReport } from '@/server/data/access';
+import { settle } from '@/server/data/settle';
+
+export const dynamic = 'force-dynamic';
+export const metadata = { title: 'Access' };
+
+export default async function AccessPage() {
+  const result = await settle(getAccessReport());
+  return (
+    <>
+      <PageHeader
+        title="Access"
+        description="Every AWS action Eddy uses, by feature, with what Eddy's own calls returned — and the least-privilege IAM policy for the resources in view."
+      />
+      <ResultView result={result}>{(report) => <AccessView initial={report} />}</ResultView>
+    </>
+  );
+}

@@ -1,0 +1,74 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
+import { ensureDemoResources } from '../sim/resources';
+import { getOutcomeStore } from '../aws/outcomes';
+import { FlowMonitor } from './flow';
+import { getFunctionDetail } from './functions';
+import { listQueueRows } from './queues';
+
+let emu: TestEmulator;
+let dir: string;
+
+beforeAll(async () => {
+  emu = await startTestEmulator();
+  dir = mkdtempSync(path.join(tmpdir(), 'eddy-degrade-'));
+  Object.assign(process.env, {
+    AWS_ENDPOINT_URL: emu.url,
+    AWS_REGION: 'us-east-1',
+    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+    EDDY_CONFIG_FILE: path.join(dir, 'eddy.config.json'),
+  });
+  await ensureDemoResources({ ...emu, destroy: () => undefined }, { tableActiveTimeoutMs: 5_000 });
+});
+
+afterEach(async () => {
+  await emu.control('DELETE', '/_eddy/faults');
+});
+
+afterAll(async () => {
+  await emu?.stop();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('pages degrade per feature when an action is denied', () => {
+  it('draws tables and queues when every Lambda action is denied, and names the permission', async () => {
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'Lambda.*', error: 'AccessDeniedException', status: 403 }] });
+    const monitor = new FlowMonitor();
+    try {
+      const flow = await monitor.getFlow();
+      const ids = flow.nodes.map((n) => n.id);
+      expect(ids).toContain('table:orders');
+      expect(ids).toContain('queue:fulfillment-dlq');
+      expect(ids.some((id) => id.startsWith('function:'))).toBe(false);
+      expect(flow.gaps.map((g) => [g.action, g.state])).toEqual([
+        ['lambda:ListFunctions', 'denied'],
+        ['lambda:ListEventSourceMappings', 'denied'],
+      ]);
+      expect(flow.gaps[0].message).toBe('Eddy needs `lambda:ListFunctions` (AccessDeniedException): the graph shows tables and queues only.');
+    } finally {
+      monitor.close();
+    }
+    expect(getOutcomeStore().get('lambda:ListEventSourceMappings')?.state).toBe('denied');
+    expect(getOutcomeStore().get('sqs:ListQueues')?.state).toBe('allowed');
+  });
+
+  it('shows a function page without Lambda, saying what is missing', async () => {
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'Lambda.*', error: 'AccessDeniedException', status: 403 }] });
+    const detail = await getFunctionDetail('order-projector');
+    expect(detail.mappings).toEqual([]);
+    expect(detail.gaps?.map((g) => g.action)).toEqual(['lambda:GetFunctionConfiguration', 'lambda:ListEventSourceMappings']);
+  });
+
+  it('lists queues when CloudWatch throttles, and says the ages are unknown', async () => {
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'GraniteServiceVersion20100801.GetMetricData', error: 'Throttling', status: 400 }] });
+    const listing = await listQueueRows({ fresh: true });
+    expect(listing.queues.length).toBeGreaterThan(0);
+    expect(listing.queues.every((q) => q.ageOfOldestSeconds === undefined)).toBe(true);
+    expect(listing.gaps).toEqual([expect.objectContaining({ action: 'cloudwatch:GetMetricData', state: 'throttled' })]);
+    expect(getOutcomeStore().get('cloudwatch:GetMetricData')?.state).toBe('throttled');
+  });
+});
