@@ -7,6 +7,7 @@ import type { EmulatorConfig, EmulatorDeps } from './core/types';
 import { createCloudWatch } from './cloudwatch';
 import { createDynamoDb } from './dynamodb';
 import { createLambda } from './lambda';
+import { createLogs } from './logs';
 import { createSqs } from './sqs';
 import { createStreams } from './streams';
 
@@ -38,6 +39,7 @@ export interface EmulatorServices {
   sqs: ReturnType<typeof createSqs>;
   lambda: ReturnType<typeof createLambda>;
   cloudwatch: ReturnType<typeof createCloudWatch>;
+  logs: ReturnType<typeof createLogs>;
 }
 
 export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
@@ -49,7 +51,7 @@ export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
   verbose: false,
 };
 
-/** Starts the local AWS endpoint: DynamoDB, Streams, SQS, Lambda and CloudWatch on one port. */
+/** Starts the local AWS endpoint: DynamoDB, Streams, SQS, Lambda, CloudWatch and CloudWatch Logs on one port. */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
   const { port = 4566, host = '127.0.0.1', ...overrides } = options;
   const config: EmulatorConfig = { ...DEFAULT_EMULATOR_CONFIG, ...stripUndefined(overrides) };
@@ -63,6 +65,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const dynamodb = createDynamoDb(deps, streams);
   const sqs = createSqs(deps, cloudwatch);
   const lambda = createLambda(deps);
+  const logs = createLogs(deps);
   const closers = [cloudwatch, streams, dynamodb, sqs, lambda];
 
   const { server, port: actualPort } = await startHttpServer({
@@ -72,7 +75,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     clock,
     stats,
     faults,
-    jsonServices: [dynamodb, streams, sqs, cloudwatch],
+    jsonServices: [dynamodb, streams, sqs, cloudwatch, logs],
     restServices: [lambda],
   });
   const urlHost = host.includes(':') ? `[${host}]` : host;
@@ -83,7 +86,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     clock,
     stats,
     faults,
-    services: { dynamodb, streams, sqs, lambda, cloudwatch },
+    services: { dynamodb, streams, sqs, lambda, cloudwatch, logs },
     stop: async () => {
       for (const service of closers) service.close?.();
       await closeServer(server);

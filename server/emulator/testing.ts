@@ -1,4 +1,5 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -14,6 +15,7 @@ export interface TestEmulator extends Emulator {
   sqs: SQSClient;
   lambda: LambdaClient;
   cloudwatch: CloudWatchClient;
+  logs: CloudWatchLogsClient;
   /** POST/GET/DELETE on the emulator's `/_eddy/` control endpoints. */
   control(method: string, path: string, body?: unknown): Promise<unknown>;
 }
@@ -31,6 +33,7 @@ export async function startTestEmulator(options: StartEmulatorOptions = {}): Pro
     sqs: new SQSClient(common),
     lambda: new LambdaClient(common),
     cloudwatch: new CloudWatchClient(common),
+    logs: new CloudWatchLogsClient(common),
   };
   return {
     ...emulator,
