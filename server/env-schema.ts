@@ -25,6 +25,7 @@ export const envSchema = z.object({
   AWS_ENDPOINT_URL_SQS: url.optional(),
   AWS_ENDPOINT_URL_LAMBDA: url.optional(),
   AWS_ENDPOINT_URL_CLOUDWATCH: url.optional(),
+  AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url.optional(),
   EDDY_READ_ONLY: flag.default(false),
   EDDY_OPERATOR_TOKEN: z.string().min(12, 'must be at least 12 characters').optional(),
   EDDY_DATA_DIR: z.string().trim().min(1).default('.eddy'),

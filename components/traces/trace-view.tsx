@@ -14,6 +14,7 @@ import { ErrorPanel } from '../ui/error-panel';
 import { CopyButton } from './copy-button';
 import { RedriveMessage } from './redrive-message';
 import { StreamRecord } from './stream-record';
+import { TraceLogsSection } from './trace-logs';
 import { TraceTimeline } from './trace-timeline';
 
 const enc = encodeURIComponent;
@@ -262,6 +263,8 @@ export function TraceView({ queue, messageId, policy }: { queue: string; message
           </Fact>
         </dl>
       </Card>
+
+      <TraceLogsSection trace={trace} />
 
       <Card title="Timeline">
         <TraceTimeline entries={trace.timeline} />

@@ -34,6 +34,8 @@ export interface FunctionSummary {
   description?: string;
   /** Environment variables; values may be secrets, so they never leave the server unmatched. */
   environment: Record<string, string>;
+  /** `LoggingConfig.LogGroup`, when the function reports one (else Lambda's `/aws/lambda/<name>`). */
+  logGroup?: string;
 }
 
 /** A table, queue, function or declared consumer, by kind and name. */

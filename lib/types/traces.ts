@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { TraceLogs } from './logs';
 import type { StreamEvent } from './streams';
 
 /**
@@ -71,8 +72,8 @@ export interface ErrorSignature {
   key: string;
   /** The signature in words, ids and numbers replaced by placeholders. */
   label: string;
-  /** `body`/`attribute`: an error field; `failure_record`: Lambda's condition and function; `none`: no error recorded. */
-  source: 'body' | 'attribute' | 'failure_record' | 'none';
+  /** `body`/`attribute`: an error field; `failure_record`: Lambda's condition and function; `logs`: the consumer's error log line; `none`: no error recorded. */
+  source: 'body' | 'attribute' | 'failure_record' | 'logs' | 'none';
   /** The field the error came from (`errorMessage`, `body.error.reason`). */
   field?: string;
 }
@@ -172,6 +173,10 @@ export interface Trace {
   /** Why no item could be linked, when none was. */
   correlationNote?: string;
   signature: ErrorSignature;
+  /** The consumer function's error lines for this message, when its logs could be read. */
+  logs?: TraceLogs;
+  /** Why no log lines are shown, when there are none to show. */
+  logsNote?: string;
   similar: { queues: string[]; messages: SimilarFailure[]; scanned: number; note?: string };
   timeline: TimelineEntry[];
   /** Lines that say what could not be resolved and why; empty when everything was. */

@@ -1,5 +1,6 @@
 import 'server-only';
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -20,11 +21,12 @@ export interface AwsClients {
   sqs: SQSClient;
   lambda: LambdaClient;
   cloudwatch: CloudWatchClient;
+  logs: CloudWatchLogsClient;
 }
 
 let clients: AwsClients | undefined;
 
-function endpointFor(env: Env, service: 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'SQS' | 'LAMBDA' | 'CLOUDWATCH'): string | undefined {
+function endpointFor(env: Env, service: 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'SQS' | 'LAMBDA' | 'CLOUDWATCH' | 'CLOUDWATCH_LOGS'): string | undefined {
   return env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
 }
 
@@ -52,6 +54,7 @@ export function getClients(): AwsClients {
     sqs: new SQSClient({ ...common, endpoint: endpointFor(env, 'SQS') }),
     lambda: new LambdaClient({ ...common, endpoint: endpointFor(env, 'LAMBDA') }),
     cloudwatch: new CloudWatchClient({ ...common, endpoint: endpointFor(env, 'CLOUDWATCH') }),
+    logs: new CloudWatchLogsClient({ ...common, endpoint: endpointFor(env, 'CLOUDWATCH_LOGS') }),
   };
   // Every call's outcome feeds /access, and a failure names its IAM action.
   for (const [key, client] of Object.entries(clients)) recordOutcomes(client, iamPrefixOfClient[key] ?? key);

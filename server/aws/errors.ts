@@ -10,6 +10,8 @@ const codeByAwsName: Record<string, AppErrorCode> = {
   ValidationException: 'invalid',
   InvalidParameterValue: 'invalid',
   InvalidParameterValueException: 'invalid',
+  InvalidParameterException: 'invalid',
+  MalformedQueryException: 'invalid',
   InvalidAttributeValue: 'invalid',
   InvalidAttributeName: 'invalid',
   InvalidMessageContents: 'invalid',

@@ -72,6 +72,7 @@ function toFunctionSummary(f: FunctionConfiguration): FunctionSummary {
     runtime: f.Runtime,
     description: f.Description || undefined,
     environment: { ...(f.Environment?.Variables ?? {}) },
+    logGroup: f.LoggingConfig?.LogGroup || undefined,
   };
 }
 

@@ -4,10 +4,12 @@ import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import { buildKeySpecs, eventMatchesRef, findItemRefs, keyText, parseItemQuery, refsForQuery } from '@/lib/traces/correlation';
 import { parseFailureRecord } from '@/lib/traces/failure-record';
+import { logErrorSignature } from '@/lib/traces/log-lines';
 import { errorSignature } from '@/lib/traces/signature';
 import { buildTimeline } from '@/lib/traces/timeline';
 import {
   type CorrelationConfig,
+  type ErrorSignature,
   type ItemHistory,
   type ItemRef,
   type ItemSearchMessage,
@@ -26,6 +28,7 @@ import { ShardRecordCache } from '../aws/trace-shard-cache';
 import { describeTableKeys, type TableKeys } from '../aws/trace-tables';
 import { getLiveRegistry } from '../live';
 import { leaseMessages, releaseLease } from '../redrive/lease';
+import { consumersOf, errorIndexOf, traceLogsFrom, type ErrorIndex } from '../traces/logs';
 import { listAuditEntries } from './audit';
 import { listQueueRows } from './queues';
 
@@ -260,8 +263,21 @@ export async function getTrace(queueName: string, messageId: string): Promise<Tr
     correlationNote = `Also named, in tables without a stream (no history to show): ${without.map(describeItem).join(', ')}.`;
   }
 
-  const signature = errorSignature(message, parsed);
-  const similar = await findSimilar(queue, queues, read, message, signature.key);
+  const logIndex = await errorIndexFor(queue, queues, read, message, failure, readAt);
+  const signatureOf = (m: TracedMessage): ErrorSignature => {
+    const parse = parseFailureRecord(m.body);
+    return (logIndex && logSignature(logIndex, logKeysOf(m, parse, specs))) ?? errorSignature(m, parse);
+  };
+  const logs = logIndex ? traceLogsFrom(logIndex, logKeysOf(message, parsed, specs)) : undefined;
+  const logsNote = !logIndex
+    ? 'No consumer function is known for this queue (no event source mapping reads its source), so there are no logs to read.'
+    : logs && logs.errors.length === 0
+      ? logIndex.note.status === 'unavailable'
+        ? logIndex.note.message
+        : `No error line of ${logIndex.functionName} (${logIndex.logGroup}) names this message's id, request id or item keys between ${new Date(logIndex.window.start).toISOString()} and ${new Date(logIndex.window.end).toISOString()}.`
+      : undefined;
+  const signature = signatureOf(message);
+  const similar = await findSimilar(queue, queues, read, message, signature.key, signatureOf);
 
   const redrives = await listAuditEntries(500)
     .then((entries) => entries.filter((e) => e.queues.includes(queue.name) && /redrive|canary/.test(e.action)).map((e) => ({ ...e, at: Date.parse(e.at) })))
@@ -294,6 +310,8 @@ export async function getTrace(queueName: string, messageId: string): Promise<Tr
     items,
     correlationNote,
     signature,
+    logs,
+    logsNote,
     similar,
     timeline,
     gaps,
@@ -317,8 +335,60 @@ function deadLetterQueues(queues: TraceQueue[]): TraceQueue[] {
   return queues.filter((q) => q.role === 'dlq' || q.role === 'failure_destination');
 }
 
+// ---- function logs ----
+
+/** Log lines are looked for from a minute before a message was sent to this long after it. */
+const LOG_WINDOW_AFTER_MS = 30 * 60_000;
+
+/** The consumer whose logs explain this queue's failures: the failure record's function, or the Lambda reading the DLQ's source queue. */
+async function consumerFunction(queue: TraceQueue, queues: TraceQueue[], message: TracedMessage, failure: Extract<ReturnType<typeof parseFailureRecord>, { kind: 'failure_record' }> | undefined): Promise<string | undefined> {
+  if (failure?.record.functionName) return failure.record.functionName;
+  const source = queues.find((q) => q.name === (message.sourceQueue ?? (queue.sourceNames.length === 1 ? queue.sourceNames[0] : undefined)));
+  if (!source) return undefined;
+  return (await consumersOf(source.arn).catch(() => []))[0];
+}
+
+/** One index of the consumer's error lines over the time the traced queue's read messages span. */
+async function errorIndexFor(
+  queue: TraceQueue,
+  queues: TraceQueue[],
+  read: TracedMessage[],
+  message: TracedMessage,
+  failure: Extract<ReturnType<typeof parseFailureRecord>, { kind: 'failure_record' }> | undefined,
+  readAt: number,
+): Promise<ErrorIndex | undefined> {
+  const functionName = await consumerFunction(queue, queues, message, failure);
+  if (!functionName) return undefined;
+  const sent = read.map((m) => m.sentAt).filter((t) => t > 0);
+  const start = Math.min(message.sentAt, ...sent) - 60_000;
+  const end = Math.min(readAt, Math.max(message.sentAt, ...sent) + LOG_WINDOW_AFTER_MS);
+  return errorIndexOf(functionName, { start, end });
+}
+
+/** What a message's log lines are matched on: its id, the failed invocation's request id, the keys of the items it names. */
+function logKeysOf(m: TracedMessage, parse: ReturnType<typeof parseFailureRecord>, specs: TableKeySpec[]): string[] {
+  const keys = [m.messageId];
+  if (parse.kind === 'failure_record' && parse.record.requestId) keys.push(parse.record.requestId);
+  for (const ref of findItemRefs(m, specs)) keys.push(...Object.values(ref.key).map(keyText));
+  return keys;
+}
+
+/** The signature from the consumer's error line for a message, when its logs name one. */
+function logSignature(index: ErrorIndex, keys: string[]): ErrorSignature | undefined {
+  const sig = logErrorSignature(traceLogsFrom(index, keys).errors);
+  if (!sig) return undefined;
+  return { key: `logs|${index.functionName}|${sig.text}`, label: sig.text.length > 160 ? `${sig.text.slice(0, 159)}…` : sig.text, source: 'logs', field: `${index.functionName} log (${index.logGroup})` };
+}
+
 /** Other dead letters with the same signature: in the traced queue's read, and in every other DLQ and failure queue. */
-async function findSimilar(queue: TraceQueue, queues: TraceQueue[], read: TracedMessage[], message: TracedMessage, key: string): Promise<Trace['similar']> {
+async function findSimilar(
+  queue: TraceQueue,
+  queues: TraceQueue[],
+  read: TracedMessage[],
+  message: TracedMessage,
+  key: string,
+  signatureOfRead: (m: TracedMessage) => ErrorSignature,
+): Promise<Trace['similar']> {
   const others = deadLetterQueues(queues).filter((q) => q.name !== queue.name);
   const notes: string[] = [];
   const batches = await mapLimit(others, 2, async (q) => {
@@ -334,7 +404,9 @@ async function findSimilar(queue: TraceQueue, queues: TraceQueue[], read: Traced
   for (const batch of all) {
     for (const m of batch.messages) {
       if (m.messageId === message.messageId) continue;
-      if (errorSignature(m, parseFailureRecord(m.body)).key !== key) continue;
+      // The traced queue's messages are signed with their consumer's log lines too; other queues by their bodies.
+      const signature = batch.queue === queue.name ? signatureOfRead(m) : errorSignature(m, parseFailureRecord(m.body));
+      if (signature.key !== key) continue;
       matches.push({ queue: batch.queue, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, preview: preview(m.body) });
     }
   }

@@ -8,6 +8,7 @@ import { createCloudWatch } from './cloudwatch';
 import { cloudwatchQueryService } from './cloudwatch/query';
 import { createDynamoDb } from './dynamodb';
 import { createLambda } from './lambda';
+import { createLogs } from './logs';
 import { createSns } from './sns';
 import { createSqs } from './sqs';
 import { sqsQueryService } from './sqs/query';
@@ -42,6 +43,7 @@ export interface EmulatorServices {
   lambda: ReturnType<typeof createLambda>;
   cloudwatch: ReturnType<typeof createCloudWatch>;
   sns: ReturnType<typeof createSns>;
+  logs: ReturnType<typeof createLogs>;
 }
 
 export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
@@ -53,7 +55,7 @@ export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
   verbose: false,
 };
 
-/** Starts the local AWS endpoint: DynamoDB, Streams, SQS, SNS, Lambda and CloudWatch on one port. */
+/** Starts the local AWS endpoint: DynamoDB, Streams, SQS, SNS, Lambda, CloudWatch and CloudWatch Logs on one port. */
 export async function startEmulator(options: StartEmulatorOptions = {}): Promise<Emulator> {
   const { port = 4566, host = '127.0.0.1', ...overrides } = options;
   const config: EmulatorConfig = { ...DEFAULT_EMULATOR_CONFIG, ...stripUndefined(overrides) };
@@ -68,6 +70,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const sqs = createSqs(deps, cloudwatch);
   const lambda = createLambda(deps);
   const sns = createSns(deps, { sqs, functionExists: (arn) => lambda.functionExists(arn), metrics: cloudwatch });
+  const logs = createLogs(deps);
   const closers = [cloudwatch, streams, dynamodb, sqs, lambda, sns];
 
   const { server, port: actualPort } = await startHttpServer({
@@ -77,7 +80,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     clock,
     stats,
     faults,
-    jsonServices: [dynamodb, streams, sqs, cloudwatch],
+    jsonServices: [dynamodb, streams, sqs, cloudwatch, logs],
     restServices: [lambda],
     queryServices: [sqsQueryService(sqs), cloudwatchQueryService(cloudwatch), sns],
   });
@@ -89,7 +92,7 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
     clock,
     stats,
     faults,
-    services: { dynamodb, streams, sqs, lambda, cloudwatch, sns },
+    services: { dynamodb, streams, sqs, lambda, cloudwatch, sns, logs },
     stop: async () => {
       for (const service of closers) service.close?.();
       await closeServer(server);

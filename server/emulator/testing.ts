@@ -1,4 +1,5 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -16,6 +17,7 @@ export interface TestEmulator extends Emulator {
   lambda: LambdaClient;
   cloudwatch: CloudWatchClient;
   sns: SNSClient;
+  logs: CloudWatchLogsClient;
   /** POST/GET/DELETE on the emulator's `/_eddy/` control endpoints. */
   control(method: string, path: string, body?: unknown): Promise<unknown>;
 }
@@ -34,6 +36,7 @@ export async function startTestEmulator(options: StartEmulatorOptions = {}): Pro
     lambda: new LambdaClient(common),
     cloudwatch: new CloudWatchClient(common),
     sns: new SNSClient(common),
+    logs: new CloudWatchLogsClient(common),
   };
   return {
     ...emulator,

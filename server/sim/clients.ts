@@ -1,4 +1,5 @@
 import { CloudWatchClient } from '@aws-sdk/client-cloudwatch';
+import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
@@ -13,13 +14,14 @@ export interface DemoClientsOptions {
   maxAttempts?: number;
 }
 
-/** The five SDK v3 clients the demo system talks to AWS through, nothing else. */
+/** The six SDK v3 clients the demo system talks to AWS through, nothing else. */
 export interface DemoClients {
   dynamodb: DynamoDBClient;
   streams: DynamoDBStreamsClient;
   sqs: SQSClient;
   lambda: LambdaClient;
   cloudwatch: CloudWatchClient;
+  logs: CloudWatchLogsClient;
   /** The endpoint they were built with, for the optional mapping-progress report (emulator only). */
   endpoint?: string;
   /** Closes the clients' sockets. */
@@ -43,6 +45,7 @@ export function createDemoClients(options: DemoClientsOptions): DemoClients {
     sqs: new SQSClient(common),
     lambda: new LambdaClient(common),
     cloudwatch: new CloudWatchClient(common),
+    logs: new CloudWatchLogsClient(common),
   };
   return {
     ...clients,

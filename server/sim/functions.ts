@@ -2,8 +2,9 @@ import { type AttributeValue, GetItemCommand, UpdateItemCommand } from '@aws-sdk
 import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
 import { SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
-import { hasFragileItem, isBlockedCustomer, type OrderItem } from './catalogue';
+import { hasFragileItem, isBlockedCustomer, isFragileSku, type OrderItem } from './catalogue';
 import type { DemoClients } from './clients';
+import type { Invocation } from './lambda-logs';
 import type { BatchResponse } from './queue-poller';
 import { DEMO_NAMES } from './resources';
 import { errorMessage, errorName, sleep } from './util';
@@ -64,7 +65,7 @@ export function createOrderProjector(ctx: { clients: DemoClients; fulfillmentQue
   // Steps already taken, by sequence number (and SKU): a batch retried after a failure part-way
   // (a blocked order, a throttled write) must not reserve or release stock twice.
   const done = new SeenSet(50_000);
-  return async (records: StreamRecord[]): Promise<void> => {
+  return async (records: StreamRecord[], invocation?: Invocation): Promise<void> => {
     for (const record of records) {
       const sequence = record.dynamodb?.SequenceNumber ?? '';
       if (done.has(sequence)) continue;
@@ -73,6 +74,14 @@ export function createOrderProjector(ctx: { clients: DemoClients; fulfillmentQue
       if (record.eventName === 'INSERT' && newImage?.status === 'PLACED') {
         const order = newImage as unknown as FulfillmentMessage & { status: string };
         if (isBlockedCustomer(order.customerId)) {
+          invocation?.error({
+            message: `Customer ${order.customerId} is blocked: order ${order.orderId} cannot be projected`,
+            errorType: 'BlockedCustomerError',
+            orderId: order.orderId,
+            customerId: order.customerId,
+            eventID: record.eventID,
+            sequenceNumber: sequence,
+          });
           throw new BlockedCustomerError(`Customer ${order.customerId} is blocked: cannot project order ${order.orderId}`);
         }
         await adjustStock(ctx.clients, sequence, order.items ?? [], +1, done);
@@ -129,7 +138,7 @@ export function createFulfillmentWorker(ctx: {
   bugFixed: () => boolean;
   log: (line: string) => void;
 }) {
-  return async (messages: Message[]): Promise<BatchResponse> => {
+  return async (messages: Message[], invocation?: Invocation): Promise<BatchResponse> => {
     const failures: { itemIdentifier: string }[] = [];
     let rejected = 0;
     for (const message of messages) {
@@ -143,6 +152,15 @@ export function createFulfillmentWorker(ctx: {
         continue;
       }
       if (!ctx.bugFixed() && hasFragileItem(order.items ?? [])) {
+        const sku = (order.items ?? []).find((item) => isFragileSku(item.sku))?.sku;
+        invocation?.error({
+          message: `${sku} is fragile: the carrier refuses it`,
+          errorType: 'WarehouseRejection',
+          messageId: message.MessageId,
+          orderId: order.orderId,
+          sku,
+          receiveCount: Number(message.Attributes?.ApproximateReceiveCount ?? 0) || undefined,
+        });
         ctx.counters.fulfillmentFailures += 1;
         rejected += 1;
         fail();

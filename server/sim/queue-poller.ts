@@ -1,6 +1,7 @@
 import { ChangeMessageVisibilityBatchCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import type { DemoClients } from './clients';
 import { MappingConfig } from './mapping';
+import type { Invocation, LambdaLogs } from './lambda-logs';
 import type { LambdaMetrics } from './metrics';
 import { errorMessage, isAbort, sleep } from './util';
 
@@ -15,8 +16,10 @@ export interface QueuePollerOptions {
   queueArn: string;
   queueUrl: string;
   /** The function: throws to fail the whole batch; may return the messages that failed. */
-  handler(messages: Message[]): Promise<BatchResponse | void>;
+  handler(messages: Message[], invocation: Invocation): Promise<BatchResponse | void>;
   metrics: LambdaMetrics;
+  /** Writes the function's START/END/REPORT lines around each invocation. */
+  logs: LambdaLogs;
   signal: AbortSignal;
   log: (line: string) => void;
   /** Long-poll wait (Lambda uses 20 s; stop() aborts the call, so long is fine). */
@@ -95,7 +98,7 @@ async function pollQueue(options: QueuePollerOptions, mapping: MappingConfig): P
 
     let failed: Set<string>;
     try {
-      const response = await options.handler(messages);
+      const response = await options.logs.invoke(functionName, (invocation) => options.handler(messages, invocation));
       const reportsItems = config.FunctionResponseTypes?.includes('ReportBatchItemFailures') ?? false;
       failed = new Set(reportsItems && response ? response.batchItemFailures.map((f) => f.itemIdentifier) : []);
       options.metrics.invocation(functionName, false);

@@ -1,6 +1,7 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dynamodb-streams';
 import { GetMetricDataCommand } from '@aws-sdk/client-cloudwatch';
+import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { ListEventSourceMappingsCommand, UpdateEventSourceMappingCommand } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, ReceiveMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
@@ -267,4 +268,34 @@ describe('the demo traffic', () => {
       expect(stopped).toBe('stopped');
     }
   });
+});
+
+// Last: its failures would change the counts and the first failure record the tests above read.
+describe('the demo functions’ logs', () => {
+  it('logs like Lambda: START/END/REPORT with the request id, and error lines naming the message, the order and the cause', async () => {
+    const fragile = await placeOrder('cust-0003', 'GLASS-VASE');
+    const blocked = await placeOrder('cust-blocked-9', 'MUG-CLASSIC');
+    const failureRecord = JSON.parse((await receiveUntil('order-projector-failures', (m) => (m.Body ?? '').includes('"requestContext"'))).Body ?? '') as StreamFailureRecord;
+    const dead = await receiveUntil('fulfillment-dlq', (m) => (m.Body ?? '').includes(fragile.orderId), 30_000);
+    const linesOf = async (fn: string, filterPattern: string) => {
+      const out = await emu.logs.send(new FilterLogEventsCommand({ logGroupName: `/aws/lambda/${fn}`, filterPattern }));
+      return (out.events ?? []).map((e) => e.message ?? '');
+    };
+    const workerErrors = await waitFor('the worker error line', async () => {
+      const found = await linesOf('fulfillment-worker', `{ $.messageId = "${dead.MessageId}" }`);
+      return found.length > 0 ? found : undefined;
+    }, 10_000, 100);
+    expect(JSON.parse(workerErrors[0])).toMatchObject({ level: 'ERROR', orderId: fragile.orderId, sku: 'GLASS-VASE', message: 'GLASS-VASE is fragile: the carrier refuses it' });
+    const requestId = JSON.parse(workerErrors[0]).requestId as string;
+    const around = await linesOf('fulfillment-worker', `"${requestId}"`);
+    expect(around.some((l) => l === `START RequestId: ${requestId} Version: $LATEST\n`)).toBe(true);
+    expect(around.some((l) => /^REPORT RequestId: [0-9a-f-]+\tDuration: \d+\.\d\d ms\tBilled Duration: \d+ ms\t.*\t\n$/.test(l))).toBe(true);
+    // The projector's line carries the request id Lambda's on-failure record names.
+    const projectorErrors = await waitFor('the projector error line', async () => {
+      const found = await linesOf('order-projector', `{ $.requestId = "${failureRecord.requestContext.requestId}" && $.customerId = "cust-blocked-*" }`);
+      return found.length > 0 ? found : undefined;
+    }, 10_000, 100);
+    expect(projectorErrors.map((l) => JSON.parse(l).message)).toContain(`Customer ${JSON.parse(projectorErrors[0]).customerId} is blocked: order ${JSON.parse(projectorErrors[0]).orderId} cannot be projected`);
+    expect(blocked.customerId).toBe('cust-blocked-9');
+  }, 60_000);
 });

@@ -1,6 +1,7 @@
 import { createOrderFactory } from './catalogue';
 import type { DemoClients } from './clients';
 import { createFulfillmentWorker, createNotifier, createOrderProjector, type SimCounters } from './functions';
+import { LambdaLogs } from './lambda-logs';
 import { LambdaMetrics } from './metrics';
 import { runQueuePoller } from './queue-poller';
 import { DEMO_NAMES, ensureDemoResources, type DemoResourceOptions, type DemoResources } from './resources';
@@ -137,10 +138,12 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
   const controller = new AbortController();
   const signal = controller.signal;
   const metrics = new LambdaMetrics(clients, { flushIntervalMs: tuning.metricsFlushMs, now, log });
-  const common = { clients, metrics, signal, log, mappingRefreshMs: tuning.mappingRefreshMs, progressReportMs: tuning.progressReportMs };
+  const logs = new LambdaLogs(clients, { flushIntervalMs: tuning.metricsFlushMs, now, log });
+  const common = { clients, metrics, logs, signal, log, mappingRefreshMs: tuning.mappingRefreshMs, progressReportMs: tuning.progressReportMs };
 
   const loops: Promise<void>[] = [
     metrics.run(signal),
+    logs.run(signal),
     runStreamConsumer({
       ...common,
       functionName: DEMO_NAMES.orderProjector,

@@ -12,6 +12,7 @@ import { runStreamBatch, type DiscardCondition, type StreamRetryPolicy } from '.
 import type { DemoClients } from './clients';
 import { buildStreamFailureRecord } from './failure-record';
 import { MappingConfig, queueUrlOfArn } from './mapping';
+import type { Invocation, LambdaLogs } from './lambda-logs';
 import type { LambdaMetrics } from './metrics';
 import { errorMessage, errorName, isAbort, sleep } from './util';
 
@@ -21,8 +22,10 @@ export interface StreamConsumerOptions {
   functionArn: string;
   streamArn: string;
   /** The function: throws to fail the whole batch, as an unhandled error in a Lambda handler. */
-  handler(records: StreamRecord[]): Promise<void>;
+  handler(records: StreamRecord[], invocation: Invocation): Promise<void>;
   metrics: LambdaMetrics;
+  /** Writes the function's START/END/REPORT lines around each invocation. */
+  logs: LambdaLogs;
   signal: AbortSignal;
   log: (line: string) => void;
   /** Epoch ms, for IteratorAge and record age (the clock the stream's timestamps come from). */
@@ -130,6 +133,8 @@ async function pollShard(options: StreamConsumerOptions, mapping: MappingConfig,
   const { clients, signal, log, functionName } = options;
   let iterator: string | undefined;
   let destination: { arn: string; url: string } | undefined;
+  // Lambda's on-failure record names the request id of the last invocation of the batch.
+  let lastRequestId: string | undefined;
 
   const newIterator = async (startingPosition: string | undefined): Promise<string | undefined> => {
     // Resume after the checkpoint; a fresh root shard starts where the mapping says; a child shard
@@ -150,7 +155,7 @@ async function pollShard(options: StreamConsumerOptions, mapping: MappingConfig,
       ApproximateCreationDateTime: r.dynamodb?.ApproximateCreationDateTime ?? new Date(0),
     }));
     const failure = buildStreamFailureRecord({
-      requestId: randomUUID(),
+      requestId: lastRequestId ?? randomUUID(),
       functionArn: options.functionArn,
       condition,
       approximateInvokeCount: invokeCount,
@@ -211,8 +216,9 @@ async function pollShard(options: StreamConsumerOptions, mapping: MappingConfig,
           invoke: async (batch) => {
             const last = batch[batch.length - 1].dynamodb?.ApproximateCreationDateTime;
             if (last) options.metrics.iteratorAge(functionName, options.now() - last.getTime());
+            lastRequestId = randomUUID();
             try {
-              await options.handler(batch);
+              await options.logs.invoke(functionName, (invocation) => options.handler(batch, invocation), lastRequestId);
               options.metrics.invocation(functionName, false);
               mapping.reportProgress('OK');
             } catch (error) {
