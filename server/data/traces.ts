@@ -359,9 +359,12 @@ async function errorIndexFor(
 ): Promise<ErrorIndex | undefined> {
   const functionName = await consumerFunction(queue, queues, message, failure);
   if (!functionName) return undefined;
-  const sent = read.map((m) => m.sentAt).filter((t) => t > 0);
-  const start = Math.min(message.sentAt, ...sent) - 60_000;
-  const end = Math.min(readAt, Math.max(message.sentAt, ...sent) + LOG_WINDOW_AFTER_MS);
+  // A message whose SentTimestamp is unknown does not narrow the window; the read time bounds it.
+  const sent = [message.sentAt, ...read.map((m) => m.sentAt)].filter((t): t is number => t !== undefined && t > 0);
+  const first = sent.length > 0 ? Math.min(...sent) : readAt;
+  const last = sent.length > 0 ? Math.max(...sent) : readAt;
+  const start = first - 60_000;
+  const end = Math.min(readAt, last + LOG_WINDOW_AFTER_MS);
   return errorIndexOf(functionName, { start, end });
 }
 
