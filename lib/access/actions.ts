@@ -3,7 +3,7 @@
  * lists are all generated from this list (a test checks the README and the adapters against it).
  */
 
-export type AwsService = 'DynamoDB' | 'DynamoDB Streams' | 'SQS' | 'Lambda' | 'CloudWatch';
+export type AwsService = 'DynamoDB' | 'DynamoDB Streams' | 'SQS' | 'Lambda' | 'CloudWatch' | 'CloudWatch Logs';
 
 /** Which resources a statement covers in the least-privilege policy. */
 export type ResourceScope =
@@ -19,6 +19,8 @@ export type ResourceScope =
   | 'destinations'
   /** The functions in view. */
   | 'functions'
+  /** The log groups of the functions in view (`/aws/lambda/<name>`). */
+  | 'logGroups'
   /** IAM allows no resource scoping for this action (list calls, CloudWatch reads). */
   | 'any';
 
@@ -74,6 +76,13 @@ export const accessFeatures: AccessFeature[] = [
       { action: 'dynamodb:GetShardIterator', service: 'DynamoDB Streams', use: 'a position in a shard', scope: 'streams', probe: true },
       { action: 'dynamodb:GetRecords', service: 'DynamoDB Streams', use: 'read the events', scope: 'streams', probe: false },
     ],
+  },
+  {
+    id: 'causes',
+    title: 'Failure causes from logs',
+    role: 'read-only',
+    without: 'traces and function pages show no log lines, and similar failures group without their error message',
+    actions: [{ action: 'logs:FilterLogEvents', service: 'CloudWatch Logs', use: "a consumer's error lines around a failure, the function log view", scope: 'logGroups', probe: false }],
   },
   {
     id: 'lag',

@@ -28,6 +28,7 @@ const sidOf: Record<ResourceScope, string> = {
   dlqs: 'DeadLetterQueues',
   destinations: 'RedriveDestinations',
   functions: 'Functions',
+  logGroups: 'LogGroups',
 };
 
 function resourcesFor(scope: ResourceScope, r: ResourcesInView): string[] {
@@ -53,6 +54,12 @@ function resourcesFor(scope: ResourceScope, r: ResourcesInView): string[] {
       return sorted(r.destinations, `arn:aws:sqs:${region}:${account}:*`);
     case 'functions':
       return sorted(r.functions, `arn:aws:lambda:${region}:${account}:function:*`);
+    case 'logGroups':
+      // A function logs to /aws/lambda/<name> unless its LoggingConfig names another group.
+      return sorted(
+        r.functions.map((arn) => arn.replace(/^arn:aws:lambda:([^:]*):([^:]*):function:(.+)$/, 'arn:aws:logs:$1:$2:log-group:/aws/lambda/$3:*')),
+        `arn:aws:logs:${region}:${account}:log-group:/aws/lambda/*:*`,
+      );
   }
 }
 
