@@ -196,8 +196,10 @@ describe('redrive all', () => {
   it('moves everything back under throttled progress reads, audited from start to end', async () => {
     const p = await pair(40);
     const redrives = jobs();
-    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'AmazonSQS.ListMessageMoveTasks', error: 'InternalError', status: 500, rate: 0.5 }] });
+    // Faults only once the task runs: `start` itself rightly refuses when it cannot tell whether
+    // a move task is already running (at rate 0.5 that is one start in eight, after three tries).
     const job = await redrives.start({ dlqName: p.dlq, maxPerSecond: 500 }, 'tester');
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'AmazonSQS.ListMessageMoveTasks', error: 'InternalError', status: 500, rate: 0.5 }] });
     await until(() => job.phase, (ph) => ph !== 'moving');
     expect(job.phase).toBe('completed');
     expect(job.task).toMatchObject({ status: 'COMPLETED', moved: 40, toMove: 40 });
