@@ -8,6 +8,7 @@ import { HealthTiles } from '@/components/overview/health-tiles';
 import { NeedsAttention } from '@/components/overview/needs-attention';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { AppError } from '@/lib/errors';
+import { flowUnknowns } from '@/lib/flow/unknowns';
 import { fetchFlowNow, flowKeys, useFlow } from '@/lib/queries/flow';
 import type { FlowGraph } from '@/lib/types/flow';
 import { FlowGraphView } from './flow-graph';
@@ -39,9 +40,11 @@ export function FlowDashboard({ initial }: { initial: FlowGraph }) {
   };
 
   const error = refreshError ?? (query.error instanceof AppError ? query.error : null);
+  const gaps = flow.gaps ?? [];
+  const unknowns = flowUnknowns(gaps);
   return (
     <div className="space-y-6">
-      <HealthTiles tiles={flow.tiles} />
+      <HealthTiles tiles={flow.tiles} unknowns={unknowns} />
 
       {error && <ErrorPanel code={error.code} message={`The flow could not be refreshed: ${error.message}`} detail="Showing the last figures Eddy read." onRetry={() => void refreshNow()} />}
       {flow.configErrors.length > 0 && (
@@ -54,7 +57,7 @@ export function FlowDashboard({ initial }: { initial: FlowGraph }) {
           </ul>
         </div>
       )}
-      <GapNotices gaps={flow.gaps ?? []} />
+      <GapNotices gaps={gaps} />
       {flow.warnings.map((w) => (
         <p key={w} role="status" className="rounded-md border border-amber-300 bg-amber-50 px-3 py-2 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
           {w}
@@ -90,7 +93,9 @@ export function FlowDashboard({ initial }: { initial: FlowGraph }) {
         </div>
         {flow.nodes.length === 0 ? (
           <p className="rounded-lg border border-dashed border-slate-300 p-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
-            No tables, queues or functions were found in this account and region. Check the region, or declare workers in eddy.config.json.
+            {gaps.length > 0
+              ? 'Nothing could be discovered: the services above did not answer. The graph is drawn as soon as they do.'
+              : 'No tables, queues or functions were found in this account and region. Check the region, or declare workers in eddy.config.json.'}
           </p>
         ) : (
           <FlowGraphView nodes={flow.nodes} edges={flow.edges} />
@@ -98,8 +103,8 @@ export function FlowDashboard({ initial }: { initial: FlowGraph }) {
         <FlowLegend />
       </section>
 
-      <NeedsAttention findings={flow.findings} />
-      <DlqList dlqs={flow.dlqsWithMessages} />
+      <NeedsAttention findings={flow.findings} incomplete={gaps.length > 0} />
+      <DlqList dlqs={flow.dlqsWithMessages} unknown={unknowns.queues} />
     </div>
   );
 }

@@ -1,14 +1,16 @@
 import Link from 'next/link';
 import { formatCount } from '@/lib/format';
 
-/** DLQs holding messages, most first, each a link to its queue page. */
-export function DlqList({ dlqs }: { dlqs: { name: string; messages: number }[] }) {
+/** DLQs holding messages, most first, each a link to its queue page; `unknown`: why they could not be read. */
+export function DlqList({ dlqs, unknown }: { dlqs: { name: string; messages: number }[]; unknown?: string }) {
   return (
     <section aria-labelledby="dlq-heading">
       <h2 id="dlq-heading" className="mb-2 text-sm font-semibold">
         Dead-letter queues holding messages
       </h2>
-      {dlqs.length === 0 ? (
+      {dlqs.length === 0 && unknown ? (
+        <p className="text-sm text-slate-600 dark:text-slate-400">Unknown: {unknown}.</p>
+      ) : dlqs.length === 0 ? (
         <p className="text-sm text-slate-600 dark:text-slate-400">No dead letters. Nothing has failed for good.</p>
       ) : (
         <ul className="divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white dark:divide-slate-800 dark:border-slate-800 dark:bg-slate-900">

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { formatCount, formatDuration } from '@/lib/format';
 import { formatMs } from '@/lib/flow/labels';
+import type { FlowUnknowns } from '@/lib/flow/unknowns';
 import type { FlowTiles } from '@/lib/types/flow';
 
 function Tile({ label, value, detail, title, tone = 'plain', href }: { label: string; value: ReactNode; detail?: ReactNode; title?: string; tone?: 'plain' | 'bad' | 'warn'; href?: string }) {
@@ -30,11 +31,15 @@ function Tile({ label, value, detail, title, tone = 'plain', href }: { label: st
 }
 
 /** The flow's health at a glance: dead letters, the worst lag, throughput, failing mappings. */
-export function HealthTiles({ tiles }: { tiles: FlowTiles }) {
+export function HealthTiles({ tiles, unknowns = {} }: { tiles: FlowTiles; unknowns?: FlowUnknowns }) {
   const windowLabel = tiles.deadLettersWindowMs >= 3_600_000 ? 'in the last hour' : `since Eddy started watching (${formatDuration(tiles.deadLettersWindowMs / 1000)})`;
   return (
     <ul className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-5" aria-label="Health">
-      <Tile label="Dead letters" value={formatCount(tiles.deadLetters)} tone={tiles.deadLetters > 0 ? 'bad' : 'plain'} detail="in all dead-letter queues" href="/queues" />
+      {unknowns.queues ? (
+        <Tile label="Dead letters" value="—" title="Unknown: the dead-letter queues could not be read." detail={unknowns.queues} href="/queues" />
+      ) : (
+        <Tile label="Dead letters" value={formatCount(tiles.deadLetters)} tone={tiles.deadLetters > 0 ? 'bad' : 'plain'} detail="in all dead-letter queues" href="/queues" />
+      )}
       <Tile
         label="New dead letters"
         value={tiles.deadLettersNewLastHour === null ? '—' : formatCount(tiles.deadLettersNewLastHour)}
@@ -56,12 +61,16 @@ export function HealthTiles({ tiles }: { tiles: FlowTiles }) {
         title={tiles.eventsPerSecond === null ? 'Not measured yet: stream rates come from Eddy’s live stream tail.' : 'Stream records per second across all streams.'}
         detail="across all streams"
       />
-      <Tile
-        label="Failing mappings"
-        value={formatCount(tiles.failingMappings)}
-        tone={tiles.failingMappings > 0 ? 'bad' : 'plain'}
-        detail={`of ${formatCount(tiles.mappings)} event source mappings`}
-      />
+      {unknowns.mappings ? (
+        <Tile label="Failing mappings" value="—" title="Unknown: the event source mappings could not be read." detail={unknowns.mappings} />
+      ) : (
+        <Tile
+          label="Failing mappings"
+          value={formatCount(tiles.failingMappings)}
+          tone={tiles.failingMappings > 0 ? 'bad' : 'plain'}
+          detail={`of ${formatCount(tiles.mappings)} event source mappings`}
+        />
+      )}
     </ul>
   );
 }

@@ -7,13 +7,18 @@ const severityStyle = {
 } as const;
 
 /** Configuration findings: what is wrong, why it matters, how to fix it. */
-export function NeedsAttention({ findings }: { findings: Finding[] }) {
+/** `incomplete`: some of the configuration could not be read, so no all-clear is given. */
+export function NeedsAttention({ findings, incomplete = false }: { findings: Finding[]; incomplete?: boolean }) {
   return (
     <section aria-labelledby="needs-attention-heading" className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <h2 id="needs-attention-heading" className="border-b border-slate-200 px-4 py-2.5 text-sm font-semibold dark:border-slate-800">
         Needs attention {findings.length > 0 && <span className="ml-1 rounded-full bg-slate-100 px-2 text-xs tabular-nums dark:bg-slate-800">{findings.length}</span>}
       </h2>
-      {findings.length === 0 ? (
+      {findings.length === 0 && incomplete ? (
+        <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">
+          Nothing found in what Eddy could read; the parts named above could not be checked.
+        </p>
+      ) : findings.length === 0 ? (
         <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">
           Nothing needs attention: every mapping is enabled and processing, stream retries are bounded or have a destination, and every consumed queue has a
           dead-letter queue that outlives it.

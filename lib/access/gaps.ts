@@ -30,3 +30,15 @@ export function gapMessage(action: string, state: Gap['state'], consequence: str
       return `\`${action}\` failed${why}: ${consequence}.`;
   }
 }
+
+/** One gap per action, and one per unreachable service: when Lambda is down, saying it once is enough. */
+export function isSameGap(a: Gap, b: Gap): boolean {
+  return a.action === b.action || (a.state === 'unreachable' && b.state === 'unreachable' && a.action.split(':')[0] === b.action.split(':')[0]);
+}
+
+/** The gaps of several reads of one page, each said once (the first wording wins). */
+export function mergeGaps(...lists: Gap[][]): Gap[] {
+  const merged: Gap[] = [];
+  for (const gap of lists.flat()) if (!merged.some((g) => isSameGap(g, gap))) merged.push(gap);
+  return merged;
+}

@@ -4,6 +4,7 @@ import { deadLetterArns, discoverFlow, type FlowConfiguration } from '@/lib/flow
 import { applyFigures, dlqsHoldingMessages, type LiveFigures } from '@/lib/flow/figures';
 import { findConfigurationIssues } from '@/lib/flow/findings';
 import type { DepthSample } from '@/lib/lag/queue-lag';
+import { mergeGaps } from '@/lib/access/gaps';
 import { toAppError } from '@/lib/errors';
 import type { Gap } from '@/lib/types/access';
 import type { FlowGraph, FunctionSummary, MappingSummary } from '@/lib/types/flow';
@@ -275,7 +276,7 @@ export class FlowMonitor {
       tiles,
       configErrors: [...configErrors, ...graph.declaredErrors.map((e) => `eddy.config.json: ${e}`)],
       warnings: metrics.warning ? [metrics.warning] : [],
-      gaps: [...(this.structure?.gaps ?? []), ...sample.gaps],
+      gaps: mergeGaps(this.structure?.gaps ?? [], sample.gaps),
       configFile,
       discoveredAt: new Date(this.structure?.at ?? now).toISOString(),
       figuresAt: new Date(sample.at).toISOString(),

@@ -1,5 +1,5 @@
 import 'server-only';
-import { gapMessage } from '@/lib/access/gaps';
+import { gapMessage, isSameGap } from '@/lib/access/gaps';
 import { AppError, toAppError } from '@/lib/errors';
 import type { Result } from '@/lib/result';
 import type { Gap } from '@/lib/types/access';
@@ -38,8 +38,7 @@ export class Gaps {
   readonly list: Gap[] = [];
 
   add(gap: Gap | undefined): void {
-    if (!gap) return;
-    if (this.list.some((g) => g.action === gap.action || (gap.state === 'unreachable' && g.state === 'unreachable' && g.action.split(':')[0] === gap.action.split(':')[0]))) return;
+    if (!gap || this.list.some((g) => isSameGap(g, gap))) return;
     this.list.push(gap);
   }
 
