@@ -74,7 +74,7 @@ test.describe('why did it fail: the logs', () => {
       for (const m of newest.slice(0, 3)) {
         await page.goto(`${demo.appUrl}/traces/order-projector-failures/${m.MessageId}`);
         const section = page.getByRole('region', { name: 'Error lines from the logs' });
-        await expect(section.or(page.getByRole('alert'))).toBeVisible();
+        await expect(section.or(page.getByRole('alert')).first()).toBeVisible();
         if ((await section.getByTestId('log-line').allTextContents()).some((t) => t.includes(orderId))) found = true;
         if (found) break;
       }

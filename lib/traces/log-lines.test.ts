@@ -31,14 +31,21 @@ describe('correlation', () => {
   const index = indexErrorLines([error, other, info]);
 
   it('finds a message’s error lines by message id, request id or item key, once each, oldest first', () => {
-    expect(errorLinesFor(index, ['m-1'])).toEqual([error]);
-    expect(errorLinesFor(index, [REQ, 'ord-7-x', 'm-1'])).toEqual([error]);
-    expect(errorLinesFor(index, ['ord-8-y', 'ord-7-x'])).toEqual([other, error]);
-    expect(errorLinesFor(index, ['nothing'])).toEqual([]);
+    expect(errorLinesFor(index, [['m-1']])).toEqual([error]);
+    expect(errorLinesFor(index, [[REQ, 'ord-7-x', 'm-1']])).toEqual([error]);
+    expect(errorLinesFor(index, [['ord-8-y', 'ord-7-x']])).toEqual([other, error]);
+    expect(errorLinesFor(index, [['nothing']])).toEqual([]);
+  });
+
+  it('uses the item keys only when no line names the message itself', () => {
+    const sameProduct = at('{"level":"ERROR","messageId":"m-9","orderId":"ord-9-z","sku":"GLASS-VASE","message":"GLASS-VASE is fragile"}', 1);
+    const withSku = indexErrorLines([error, sameProduct]);
+    expect(errorLinesFor(withSku, [['m-1'], ['ord-7-x', 'GLASS-VASE']])).toEqual([error]);
+    expect(errorLinesFor(withSku, [['m-unlogged'], ['GLASS-VASE']])).toEqual([sameProduct, error]);
   });
 
   it('never indexes a non-error line', () => {
-    expect(errorLinesFor(index, ['fine'])).toEqual([]);
+    expect(errorLinesFor(index, [['fine']])).toEqual([]);
   });
 
   it('takes the id-like words of a text line', () => {

@@ -102,11 +102,19 @@ export function indexErrorLines(lines: LogLine[]): Map<string, LogLine[]> {
   return index;
 }
 
-/** The error lines that name any of `keys` (message id, request id, item key values), oldest first, once each. */
-export function errorLinesFor(index: Map<string, LogLine[]>, keys: string[]): LogLine[] {
-  const found = new Set<LogLine>();
-  for (const key of keys) for (const line of index.get(key) ?? []) found.add(line);
-  return [...found].sort((a, b) => a.timestamp - b.timestamp);
+/**
+ * The error lines of one message, oldest first, once each. `tiers` go from the most specific keys
+ * to the least (its message id and request id; then the keys of the items it names): the first
+ * tier that names any line wins, so a message whose own id is in the logs never shows the lines of
+ * every other failure of the same product.
+ */
+export function errorLinesFor(index: Map<string, LogLine[]>, tiers: string[][]): LogLine[] {
+  for (const keys of tiers) {
+    const found = new Set<LogLine>();
+    for (const key of keys) for (const line of index.get(key) ?? []) found.add(line);
+    if (found.size > 0) return [...found].sort((a, b) => a.timestamp - b.timestamp);
+  }
+  return [];
 }
 
 /**

@@ -369,15 +369,14 @@ async function errorIndexFor(
 }
 
 /** What a message's log lines are matched on: its id, the failed invocation's request id, the keys of the items it names. */
-function logKeysOf(m: TracedMessage, parse: ReturnType<typeof parseFailureRecord>, specs: TableKeySpec[]): string[] {
-  const keys = [m.messageId];
-  if (parse.kind === 'failure_record' && parse.record.requestId) keys.push(parse.record.requestId);
-  for (const ref of findItemRefs(m, specs)) keys.push(...Object.values(ref.key).map(keyText));
-  return keys;
+function logKeysOf(m: TracedMessage, parse: ReturnType<typeof parseFailureRecord>, specs: TableKeySpec[]): { ids: string[]; itemKeys: string[] } {
+  const ids = [m.messageId];
+  if (parse.kind === 'failure_record' && parse.record.requestId) ids.push(parse.record.requestId);
+  return { ids, itemKeys: findItemRefs(m, specs).flatMap((ref) => Object.values(ref.key).map(keyText)) };
 }
 
 /** The signature from the consumer's error line for a message, when its logs name one. */
-function logSignature(index: ErrorIndex, keys: string[]): ErrorSignature | undefined {
+function logSignature(index: ErrorIndex, keys: { ids: string[]; itemKeys: string[] }): ErrorSignature | undefined {
   const sig = logErrorSignature(traceLogsFrom(index, keys).errors);
   if (!sig) return undefined;
   return { key: `logs|${index.functionName}|${sig.text}`, label: sig.text.length > 160 ? `${sig.text.slice(0, 159)}…` : sig.text, source: 'logs', field: `${index.functionName} log (${index.logGroup})` };

@@ -80,10 +80,15 @@ export function errorIndexOf(functionName: string, window: { start: number; end:
   return value;
 }
 
-/** The error lines of one message in an index: matched on its message id, request id and item keys. */
-export function traceLogsFrom(index: ErrorIndex, keys: string[]): TraceLogs {
-  const matchedOn = [...new Set(keys.filter(Boolean))];
-  const errors = errorLinesFor(index.index, matchedOn);
+/**
+ * The error lines of one message in an index: matched on its message id and request id (`ids`),
+ * or, when no line names those, on the keys of the items it names (`itemKeys`).
+ */
+export function traceLogsFrom(index: ErrorIndex, keys: { ids: string[]; itemKeys: string[] }): TraceLogs {
+  const ids = [...new Set(keys.ids.filter(Boolean))];
+  const itemKeys = [...new Set(keys.itemKeys.filter(Boolean))];
+  const matchedOn = [...new Set([...ids, ...itemKeys])];
+  const errors = errorLinesFor(index.index, [ids, itemKeys]);
   return {
     functionName: index.functionName,
     logGroup: index.logGroup,
