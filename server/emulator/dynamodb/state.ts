@@ -5,6 +5,7 @@ import type { Table } from './table';
 import type { AttributeMap } from './values';
 import { attributeMapsEqual } from './values';
 import { optionalString, type Input } from './input';
+import { settleIndexes } from './index-schema';
 
 /** Everything the DynamoDB operations share within one emulator. */
 export interface DynamoState {
@@ -36,6 +37,7 @@ export function requireTable(state: DynamoState, input: Input, member = 'TableNa
 export function tableByName(state: DynamoState, name: string): Table {
   const table = state.tables.get(name);
   if (!table || table.status === 'DELETING') throw resourceNotFound();
+  if (table.status === 'UPDATING') settleIndexes(table, state.deps.clock.now());
   return table;
 }
 
