@@ -1,5 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
@@ -34,7 +34,22 @@ const requireHere = createRequire(path.join(ROOT, 'package.json'));
 interface Server {
   name: string;
   url: string;
+  /** CPU time (user + system) the server process has used so far, in ms (Linux /proc). */
+  cpuMs(): number;
   stop(): Promise<void>;
+}
+
+const TICK_MS = 10; // USER_HZ is 100 on Linux
+
+function processCpuMs(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    // Fields 14 and 15 of stat (utime, stime) are 12 and 13 after the command name.
+    return (Number(fields[11]) + Number(fields[12])) * TICK_MS;
+  } catch {
+    return NaN;
+  }
 }
 
 /** Starts a server process and waits for the line that gives its URL. */
@@ -57,6 +72,7 @@ function spawnServer(name: string, args: string[], ready: RegExp, env: Record<st
       resolve({
         name,
         url: match[1],
+        cpuMs: () => processCpuMs(child.pid),
         stop: () =>
           new Promise<void>((done) => {
             if (child.exitCode !== null) return done();
@@ -115,35 +131,50 @@ function median(values: number[]): number {
 
 interface Contender {
   name: string;
+  server: Server;
+  /** Untimed set-up before each sample (its CPU is not counted). */
+  prepare?(): Promise<void>;
   /** Runs one sample (OPS calls) and returns its rate. */
   sample(round: number): Promise<number>;
 }
 
 /** Alternates emulator and peer samples (after one warm-up each) and returns the comparison row. */
 async function compare(label: string, unit: string, emulator: Contender, peer: Contender): Promise<BenchRow> {
-  await emulator.sample(-1);
-  await peer.sample(-1);
+  for (const warmUp of [emulator, peer]) {
+    await warmUp.prepare?.();
+    await warmUp.sample(-1);
+  }
   const ours: number[] = [];
   const theirs: number[] = [];
+  const cpu = { ours: 0, theirs: 0 };
+  const timed = async (contender: Contender, round: number, into: number[], key: 'ours' | 'theirs') => {
+    await contender.prepare?.();
+    const before = contender.server.cpuMs();
+    into.push(await contender.sample(round));
+    cpu[key] += contender.server.cpuMs() - before;
+  };
   for (let round = 0; round < SAMPLES; round++) {
     // Swap who goes first each round, so neither always runs on a warmer or cooler machine.
     if (round % 2 === 0) {
-      ours.push(await emulator.sample(round));
-      theirs.push(await peer.sample(round));
+      await timed(emulator, round, ours, 'ours');
+      await timed(peer, round, theirs, 'theirs');
     } else {
-      theirs.push(await peer.sample(round));
-      ours.push(await emulator.sample(round));
+      await timed(peer, round, theirs, 'theirs');
+      await timed(emulator, round, ours, 'ours');
     }
   }
+  // The server's own CPU per call: what it costs, whatever the load generator's share of the machine.
+  const perCall = (ms: number) => Math.round((ms * 1000) / (SAMPLES * OPS));
   const ratios = ours.map((v, i) => v / theirs[i]).sort((a, b) => a - b);
   const ratio = median(ours) / median(theirs);
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  console.error(`  ${label}: emulator ${fmt(median(ours))} vs ${peer.name} ${fmt(median(theirs))} ${unit} → ${ratio.toFixed(2)}×`);
+  const cpuText = `server CPU ${perCall(cpu.ours)} vs ${perCall(cpu.theirs)} µs/call`;
+  console.error(`  ${label}: emulator ${fmt(median(ours))} vs ${peer.name} ${fmt(median(theirs))} ${unit} → ${ratio.toFixed(2)}× (${cpuText})`);
   return {
     name: `${label}: emulator ÷ ${peer.name}`,
     value: ratio,
     unit: '×',
-    detail: `median ${fmt(median(ours))} vs ${fmt(median(theirs))} ${unit}; paired ratios ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)} over ${SAMPLES} samples of ${OPS} calls, ${CALLERS} callers; goal ≥ 1.2`,
+    detail: `median ${fmt(median(ours))} vs ${fmt(median(theirs))} ${unit}; paired ratios ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)} over ${SAMPLES} samples of ${OPS} calls, ${CALLERS} callers; ${cpuText}; goal ≥ 1.2`,
   };
 }
 
@@ -166,6 +197,7 @@ async function putContender(server: Server): Promise<Contender> {
   const payload = 'p'.repeat(120);
   return {
     name: server.name,
+    server,
     sample: (round) =>
       rate(OPS, (i) =>
         client.send(
@@ -208,6 +240,7 @@ async function queryContender(server: Server): Promise<Contender> {
   }
   return {
     name: server.name,
+    server,
     sample: () =>
       rate(OPS, (i) =>
         client.send(
@@ -229,18 +262,22 @@ async function sqsContenders(server: Server): Promise<{ send: Contender; receive
   return {
     send: {
       name: server.name,
+      server,
       sample: () => rate(OPS, () => client.send(new SendMessageCommand({ QueueUrl: sendQueue, MessageBody: body }))),
     },
     receive: {
       name: server.name,
+      server,
       // Untimed fill, then the timed part: callers receive up to 10 and delete them in one batch
       // until every message is gone. The rate counts messages received and deleted per second.
-      async sample() {
+      async prepare() {
         for (let i = 0; i < OPS; i += 10) {
           await client.send(
             new SendMessageBatchCommand({ QueueUrl: receiveQueue, Entries: Array.from({ length: 10 }, (_, n) => ({ Id: String(n), MessageBody: body })) }),
           );
         }
+      },
+      async sample() {
         let done = 0;
         let empty = 0;
         const start = performance.now();
