@@ -52,12 +52,16 @@ export function recordChange(
   oldImage: AttributeMap | undefined,
   newImage: AttributeMap | undefined,
   userIdentity?: ItemChange['userIdentity'],
+  sizes?: { old?: number; new?: number },
 ): void {
   if (!table.stream) return;
   if (!oldImage && !newImage) return;
   if (oldImage && newImage && attributeMapsEqual(oldImage, newImage)) return;
   const eventName = !oldImage ? 'INSERT' : !newImage ? 'REMOVE' : 'MODIFY';
-  const change: ItemChange = { eventName, keys: table.keyOf((newImage ?? oldImage)!), oldImage, newImage };
+  // Stored items are never mutated (writes build new objects), so the stream may share them.
+  const change: ItemChange = { eventName, keys: table.keyOf((newImage ?? oldImage)!), oldImage, newImage, immutable: true };
+  if (sizes?.old !== undefined && oldImage) change.oldImageSize = sizes.old;
+  if (sizes?.new !== undefined && newImage) change.newImageSize = sizes.new;
   if (userIdentity) change.userIdentity = userIdentity;
   state.streams.capture(table.stream.arn, change);
 }
