@@ -11,6 +11,7 @@ import { benchQueuesRedrive } from './queues-redrive';
 import { benchLiveFanout } from './live-fanout';
 import { benchLiveLatency } from './live-latency';
 import { benchLiveThroughput } from './live-throughput';
+import { benchPeers } from './peers';
 import type { BenchRow } from './types';
 
 /**
@@ -21,6 +22,7 @@ import type { BenchRow } from './types';
 const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise<BenchRow[]> }> = {
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
+  peers: { group: 'emulator', run: benchPeers },
   'flow-discovery': { group: 'app', run: benchFlow },
   traces: { group: 'app', run: benchTraces },
   'queues-dlq': { group: 'app', run: benchQueuesDlq },

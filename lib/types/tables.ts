@@ -8,6 +8,23 @@ export interface TableSummary {
   itemCount: number;
   sizeBytes: number;
   keySchema: { name: string; type: 'HASH' | 'RANGE' }[];
+  /** Global and local secondary indexes, as DescribeTable reports them (absent when not read). */
+  indexes?: TableIndex[];
   /** The table's current stream, when it has one enabled. */
   stream?: { arn: string; label: string; viewType: StreamViewType };
+}
+
+/** One secondary index of a table. Counts and sizes are DynamoDB's (refreshed about every six hours on AWS). */
+export interface TableIndex {
+  name: string;
+  kind: 'GSI' | 'LSI';
+  keySchema: { name: string; type: 'HASH' | 'RANGE' }[];
+  projection: 'ALL' | 'KEYS_ONLY' | 'INCLUDE';
+  /** The projected non-key attributes of an INCLUDE projection. */
+  nonKeyAttributes: string[];
+  /** CREATING, UPDATING, DELETING or ACTIVE for a GSI; LSIs have no status of their own. */
+  status?: string;
+  backfilling: boolean;
+  itemCount: number;
+  sizeBytes: number;
 }

@@ -1,6 +1,6 @@
 import 'server-only';
 import { DescribeTableCommand, ListTablesCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
-import type { StreamViewType, TableSummary } from '@/lib/types/tables';
+import type { StreamViewType, TableIndex, TableSummary } from '@/lib/types/tables';
 import { getClients } from './clients';
 import { toAppErrorFromAws } from './errors';
 
@@ -20,6 +20,23 @@ export async function listTableNames(): Promise<string[]> {
   return names;
 }
 
+type IndexDescription = NonNullable<TableDescription['GlobalSecondaryIndexes']>[number] | NonNullable<TableDescription['LocalSecondaryIndexes']>[number];
+
+function toTableIndex(index: IndexDescription, kind: 'GSI' | 'LSI'): TableIndex {
+  const status = 'IndexStatus' in index ? index.IndexStatus : undefined;
+  return {
+    name: index.IndexName ?? '',
+    kind,
+    keySchema: (index.KeySchema ?? []).map((k) => ({ name: k.AttributeName ?? '', type: k.KeyType === 'RANGE' ? 'RANGE' : 'HASH' })),
+    projection: (index.Projection?.ProjectionType ?? 'ALL') as TableIndex['projection'],
+    nonKeyAttributes: index.Projection?.NonKeyAttributes ?? [],
+    status,
+    backfilling: 'Backfilling' in index && index.Backfilling === true,
+    itemCount: Number(index.ItemCount ?? 0),
+    sizeBytes: Number(index.IndexSizeBytes ?? 0),
+  };
+}
+
 function toTableSummary(table: TableDescription): TableSummary {
   const spec = table.StreamSpecification;
   return {
@@ -29,6 +46,7 @@ function toTableSummary(table: TableDescription): TableSummary {
     itemCount: Number(table.ItemCount ?? 0),
     sizeBytes: Number(table.TableSizeBytes ?? 0),
     keySchema: (table.KeySchema ?? []).map((k) => ({ name: k.AttributeName ?? '', type: k.KeyType === 'RANGE' ? 'RANGE' : 'HASH' })),
+    indexes: [...(table.GlobalSecondaryIndexes ?? []).map((i) => toTableIndex(i, 'GSI')), ...(table.LocalSecondaryIndexes ?? []).map((i) => toTableIndex(i, 'LSI'))],
     stream:
       spec?.StreamEnabled && table.LatestStreamArn
         ? { arn: table.LatestStreamArn, label: table.LatestStreamLabel ?? '', viewType: (spec.StreamViewType ?? 'KEYS_ONLY') as StreamViewType }

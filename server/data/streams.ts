@@ -3,7 +3,7 @@ import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import type { StartPosition } from '@/lib/streams/position';
 import type { HistoryPage, StreamEvent, StreamSummary, TailStatus } from '@/lib/types/streams';
-import type { TableSummary } from '@/lib/types/tables';
+import type { TableIndex, TableSummary } from '@/lib/types/tables';
 import { describeTable, listTableNames } from '../aws/dynamodb';
 import { getStreamsApi } from '../aws/streams';
 import { readHistory } from '../live/history';
@@ -59,6 +59,11 @@ export async function listStreams(): Promise<StreamSummary[]> {
     };
   });
   return rows.sort((a, b) => b.eventsPerMinute - a.eventsPerMinute || (b.lastEventAt ?? 0) - (a.lastEventAt ?? 0) || a.table.localeCompare(b.table));
+}
+
+/** A table's secondary indexes, from DescribeTable. */
+export async function getTableIndexes(table: string): Promise<TableIndex[]> {
+  return (await describeTable(table)).indexes ?? [];
 }
 
 /** The live tail's status for one table (starting the tail, held for a minute). */

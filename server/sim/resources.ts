@@ -96,7 +96,22 @@ export async function ensureDemoResources(clients: DemoClients, options: DemoRes
   const orders = await ensureTable(clients, settings, {
     TableName: DEMO_NAMES.ordersTable,
     KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-    AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+    AttributeDefinitions: [
+      { AttributeName: 'orderId', AttributeType: 'S' },
+      { AttributeName: 'status', AttributeType: 'S' },
+      { AttributeName: 'createdAt', AttributeType: 'S' },
+    ],
+    // Orders by status, newest last: the kind of GSI almost every real table has, so Eddy shows one.
+    GlobalSecondaryIndexes: [
+      {
+        IndexName: 'byStatus',
+        KeySchema: [
+          { AttributeName: 'status', KeyType: 'HASH' },
+          { AttributeName: 'createdAt', KeyType: 'RANGE' },
+        ],
+        Projection: { ProjectionType: 'INCLUDE', NonKeyAttributes: ['customerId', 'total'] },
+      },
+    ],
     BillingMode: 'PAY_PER_REQUEST',
     StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
   });

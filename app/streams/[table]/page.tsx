@@ -1,9 +1,11 @@
 import { Suspense } from 'react';
 import { LiveTail } from '@/components/streams/live-tail';
+import { TableIndexes } from '@/components/streams/table-indexes';
+import { Card } from '@/components/ui/card';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
 import { settle } from '@/server/data/settle';
-import { getStreamStatus } from '@/server/data/streams';
+import { getStreamStatus, getTableIndexes } from '@/server/data/streams';
 
 export const dynamic = 'force-dynamic';
 
@@ -14,7 +16,7 @@ export async function generateMetadata({ params }: { params: Promise<{ table: st
 
 export default async function StreamPage({ params }: { params: Promise<{ table: string }> }) {
   const table = decodeURIComponent((await params).table);
-  const result = await settle(getStreamStatus(table));
+  const [result, indexes] = await Promise.all([settle(getStreamStatus(table)), settle(getTableIndexes(table))]);
   return (
     <>
       <PageHeader title={table} description={result.ok && result.value.viewType ? `Live events of the ${table} stream (${result.value.viewType}).` : `Live events of ${table}.`} />
@@ -25,6 +27,9 @@ export default async function StreamPage({ params }: { params: Promise<{ table: 
           </Suspense>
         )}
       </ResultView>
+      <Card title="Secondary indexes" className="mt-6">
+        <ResultView result={indexes}>{(list) => <TableIndexes table={table} indexes={list} />}</ResultView>
+      </Card>
     </>
   );
 }

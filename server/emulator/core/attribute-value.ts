@@ -4,13 +4,39 @@ import type { AttributeMap, AttributeValue } from '../../../lib/types/streams';
 
 export type { AttributeMap, AttributeValue };
 
-const utf8Length = (s: string) => Buffer.byteLength(s, 'utf8');
+/** UTF-8 length; ASCII strings (almost every attribute name and many values) skip the encoder. */
+function utf8Length(s: string): number {
+  for (let i = 0; i < s.length; i++) if (s.charCodeAt(i) > 0x7f) return Buffer.byteLength(s, 'utf8');
+  return s.length;
+}
 const base64Length = (s: string) => Buffer.from(s, 'base64').length;
 
 /** DynamoDB's size of a number: one byte per two significant digits, plus one. */
 function numberSize(n: string): number {
-  const digits = n.replace(/^[-+]/, '').replace(/[eE].*$/, '').replace('.', '').replace(/^0+/, '').replace(/0+$/, '');
-  return Math.ceil(Math.max(digits.length, 1) / 2) + 1;
+  // Significant digits: the mantissa's digits from the first non-zero to the last non-zero.
+  let end = n.length;
+  for (let i = 0; i < n.length; i++) {
+    const c = n.charCodeAt(i);
+    if (c === 101 || c === 69) {
+      end = i; // e, E
+      break;
+    }
+  }
+  let digits = 0;
+  let pendingZeros = 0;
+  let started = false;
+  for (let i = 0; i < end; i++) {
+    const c = n.charCodeAt(i);
+    if (c < 48 || c > 57) continue; // sign, decimal point
+    if (c === 48) {
+      if (started) pendingZeros++;
+      continue;
+    }
+    started = true;
+    digits += pendingZeros + 1;
+    pendingZeros = 0;
+  }
+  return Math.ceil(Math.max(digits, 1) / 2) + 1;
 }
 
 /** Size in bytes of one value by DynamoDB's item-size rules. */
@@ -33,6 +59,6 @@ export function attributeValueSize(value: AttributeValue): number {
 export function attributeMapSize(map: AttributeMap | undefined): number {
   if (!map) return 0;
   let n = 0;
-  for (const [name, value] of Object.entries(map)) n += utf8Length(name) + attributeValueSize(value);
+  for (const name in map) n += utf8Length(name) + attributeValueSize(map[name]);
   return n;
 }

@@ -39,14 +39,46 @@ describe('stream capture', () => {
     await put(table, { pk: { S: 'a' }, v: { N: '2' } });
     await client.send(new DeleteItemCommand({ TableName: table, Key: { pk: { S: 'a' } } }));
     expect(env.capture.changes).toEqual([
-      { streamArn: arn, change: { eventName: 'INSERT', keys: { pk: { S: 'a' } }, oldImage: undefined, newImage: { pk: { S: 'a' }, v: { N: '1' } } } },
+      // Stored items are shared with the stream (immutable), with the sizes the write already knew.
       {
         streamArn: arn,
-        change: { eventName: 'MODIFY', keys: { pk: { S: 'a' } }, oldImage: { pk: { S: 'a' }, v: { N: '1' } }, newImage: { pk: { S: 'a' }, v: { N: '2' } } },
+        change: { eventName: 'INSERT', keys: { pk: { S: 'a' } }, oldImage: undefined, newImage: { pk: { S: 'a' }, v: { N: '1' } }, immutable: true, newImageSize: 6 },
       },
-      { streamArn: arn, change: { eventName: 'REMOVE', keys: { pk: { S: 'a' } }, oldImage: { pk: { S: 'a' }, v: { N: '2' } }, newImage: undefined } },
+      {
+        streamArn: arn,
+        change: {
+          eventName: 'MODIFY',
+          keys: { pk: { S: 'a' } },
+          oldImage: { pk: { S: 'a' }, v: { N: '1' } },
+          newImage: { pk: { S: 'a' }, v: { N: '2' } },
+          immutable: true,
+          oldImageSize: 6,
+          newImageSize: 6,
+        },
+      },
+      { streamArn: arn, change: { eventName: 'REMOVE', keys: { pk: { S: 'a' } }, oldImage: { pk: { S: 'a' }, v: { N: '2' } }, newImage: undefined, immutable: true } },
     ]);
     expect(env.capture.changes.every(({ change }) => change.userIdentity === undefined)).toBe(true);
+  });
+
+  it('never changes an image it reported: later writes build new items (the stream shares them)', async () => {
+    const table = await createTestTable(client, { stream: 'NEW_AND_OLD_IMAGES' });
+    await put(table, { pk: { S: 'n' }, tags: { L: [{ S: 'a' }] }, m: { M: { x: { N: '1' } } } });
+    await client.send(
+      new UpdateItemCommand({
+        TableName: table,
+        Key: { pk: { S: 'n' } },
+        UpdateExpression: 'SET tags[1] = :b, m.x = :two, m.y = :two',
+        ExpressionAttributeValues: { ':b': { S: 'b' }, ':two': { N: '2' } },
+      }),
+    );
+    await client.send(new UpdateItemCommand({ TableName: table, Key: { pk: { S: 'n' } }, UpdateExpression: 'SET m.x = :three', ExpressionAttributeValues: { ':three': { N: '3' } } }));
+    const [insert, first, second] = env.capture.changes.map(({ change }) => change);
+    expect(insert.newImage).toEqual({ pk: { S: 'n' }, tags: { L: [{ S: 'a' }] }, m: { M: { x: { N: '1' } } } });
+    expect(first.oldImage).toEqual(insert.newImage);
+    expect(first.newImage).toEqual({ pk: { S: 'n' }, tags: { L: [{ S: 'a' }, { S: 'b' }] }, m: { M: { x: { N: '2' }, y: { N: '2' } } } });
+    expect(second.oldImage).toEqual(first.newImage);
+    expect(second.newImage?.m).toEqual({ M: { x: { N: '3' }, y: { N: '2' } } });
   });
 
   it('reports nothing for writes that leave the item identical', async () => {

@@ -13,6 +13,7 @@ import {
   type Input,
 } from './input';
 import { requireTable, resourceNotFound, type DynamoState } from './state';
+import { applyGsiUpdates, buildIndex, parseCreateTableIndexes, settleIndexes } from './index-schema';
 import { Table, type AttributeDefinition, type KeySchemaElement } from './table';
 
 const VIEW_TYPES = ['KEYS_ONLY', 'NEW_IMAGE', 'OLD_IMAGE', 'NEW_AND_OLD_IMAGES'] as const;
@@ -47,7 +48,8 @@ function parseKeySchema(input: Input): KeySchemaElement[] {
   return schema;
 }
 
-function parseAttributeDefinitions(input: Input, keySchema: KeySchemaElement[]): AttributeDefinition[] {
+/** The definitions' shapes; which attributes they must name is checked with the indexes (index-schema.ts). */
+function parseAttributeDefinitions(input: Input): AttributeDefinition[] {
   const raw = optionalArray(input, 'AttributeDefinitions');
   if (!raw) throw validation(`1 validation error detected: Value null at 'attributeDefinitions' failed to satisfy constraint: Member must not be null`);
   const definitions = raw.map((element) => {
@@ -57,15 +59,6 @@ function parseAttributeDefinitions(input: Input, keySchema: KeySchemaElement[]):
     if (!type) throw validation(`1 validation error detected: Value null at 'attributeDefinitions.member.attributeType' failed to satisfy constraint: Member must not be null`);
     return { AttributeName: name, AttributeType: type };
   });
-  const defined = definitions.map((d) => d.AttributeName);
-  const missing = keySchema.map((k) => k.AttributeName).filter((n) => !defined.includes(n));
-  if (missing.length) {
-    throw validation(`One or more parameter values were invalid: Some index key attributes are not defined in AttributeDefinitions. Keys: [${missing.join(', ')}], AttributeDefinitions: [${defined.join(', ')}]`);
-  }
-  if (new Set(defined).size !== defined.length) throw validation('Cannot have two attributes with the same name');
-  if (definitions.length !== keySchema.length) {
-    throw validation('One or more parameter values were invalid: Number of attributes in KeySchema does not exactly match number of attributes defined in AttributeDefinitions');
-  }
   return definitions;
 }
 
@@ -128,6 +121,10 @@ export function describeTable(table: Table): Record<string, unknown> {
     if (table.billingMode === 'PAY_PER_REQUEST') summary.LastUpdateToPayPerRequestDateTime = (table.billingModeChangedAt ?? table.createdAt) / 1000;
     description.BillingModeSummary = summary;
   }
+  const gsis = table.indexes.filter((i) => i.kind === 'GSI');
+  const lsis = table.indexes.filter((i) => i.kind === 'LSI');
+  if (gsis.length) description.GlobalSecondaryIndexes = gsis.map((i) => i.describe());
+  if (lsis.length) description.LocalSecondaryIndexes = lsis.map((i) => i.describe());
   if (table.stream) description.StreamSpecification = { StreamEnabled: true, StreamViewType: table.stream.viewType };
   if (table.latestStream) {
     description.LatestStreamArn = table.latestStream.arn;
@@ -141,12 +138,9 @@ export function createTable(state: DynamoState, input: Input, ctx: RequestContex
   const name = requiredString(input, 'TableName');
   checkTableName(name);
   const keySchema = parseKeySchema(input);
-  const attributeDefinitions = parseAttributeDefinitions(input, keySchema);
-  for (const member of ['GlobalSecondaryIndexes', 'LocalSecondaryIndexes']) {
-    const indexes = optionalArray(input, member);
-    if (indexes && indexes.length) throw validation(`${member} are not supported by the Eddy emulator`);
-  }
+  const attributeDefinitions = parseAttributeDefinitions(input);
   const billingMode = optionalEnum(input, 'BillingMode', BILLING_MODES) ?? 'PROVISIONED';
+  const indexSpecs = parseCreateTableIndexes(input, keySchema, attributeDefinitions, billingMode);
   const throughput = parseThroughput(input);
   if (billingMode === 'PROVISIONED' && !throughput) {
     throw validation('One or more parameter values were invalid: ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED');
@@ -169,6 +163,7 @@ export function createTable(state: DynamoState, input: Input, ctx: RequestContex
     throughput ?? { ReadCapacityUnits: 0, WriteCapacityUnits: 0 },
     undefined,
   );
+  table.indexes = indexSpecs.map((spec) => buildIndex(table, spec));
   if (streamSpec?.enabled) enableStream(state, table, streamSpec.viewType!, ctx);
   state.tables.set(name, table);
   return { TableDescription: describeTable(table) };
@@ -179,6 +174,7 @@ export function describeTableOp(state: DynamoState, input: Input): unknown {
   const name = requiredString(input, 'TableName');
   const table = state.tables.get(name);
   if (!table) throw resourceNotFound(`Requested resource not found: Table: ${name} not found`);
+  settleIndexes(table, state.deps.clock.now());
   return { Table: describeTable(table) };
 }
 
@@ -208,14 +204,15 @@ export function deleteTable(state: DynamoState, input: Input): unknown {
   return { TableDescription: description };
 }
 
-/** UpdateTable: billing mode, throughput, and enabling or disabling the stream. */
+/** UpdateTable: billing mode, throughput, enabling or disabling the stream, and creating or deleting a GSI. */
 export function updateTable(state: DynamoState, input: Input, ctx: RequestContext): unknown {
   const table = requireTable(state, input);
   const billingMode = optionalEnum(input, 'BillingMode', BILLING_MODES);
   const throughput = parseThroughput(input);
   const streamSpec = parseStreamSpecification(input);
-  const other = ['GlobalSecondaryIndexUpdates', 'ReplicaUpdates', 'SSESpecification', 'DeletionProtectionEnabled', 'TableClass'].filter((m) => input[m] !== undefined && input[m] !== null);
-  if (!billingMode && !throughput && !streamSpec) {
+  const other = ['ReplicaUpdates', 'SSESpecification', 'DeletionProtectionEnabled', 'TableClass'].filter((m) => input[m] !== undefined && input[m] !== null);
+  const gsiUpdates = optionalArray(input, 'GlobalSecondaryIndexUpdates');
+  if (!billingMode && !throughput && !streamSpec && !gsiUpdates?.length) {
     if (other.length) throw validation(`${other.join(', ')} updates are not supported by the Eddy emulator`);
     throw validation('At least one of ProvisionedThroughput, BillingMode, UpdateStreamEnabled, GlobalSecondaryIndexUpdates or SSESpecification or ReplicaUpdates is required');
   }
@@ -228,6 +225,8 @@ export function updateTable(state: DynamoState, input: Input, ctx: RequestContex
   }
   if (streamSpec?.enabled && table.stream) throw validation(`Table already has an enabled stream: TableName: ${table.name}`);
   if (streamSpec && !streamSpec.enabled && !table.stream) throw validation(`Table does not have a stream enabled: TableName: ${table.name}`);
+  // Validates every index update first and applies them only when all are valid.
+  applyGsiUpdates(table, input, state.deps.clock.now(), nextMode);
 
   if (billingMode && billingMode !== table.billingMode) {
     table.billingMode = billingMode;

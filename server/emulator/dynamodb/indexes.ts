@@ -70,6 +70,8 @@ export class SecondaryIndex implements KeyedStore {
   count = 0;
   status: 'CREATING' | 'ACTIVE' | 'DELETING' = 'ACTIVE';
   backfilling = false;
+  /** When a CREATING or DELETING index (changed by UpdateTable) settles, on the emulator clock. */
+  settlesAt = 0;
 
   constructor(
     readonly table: IndexedTable,

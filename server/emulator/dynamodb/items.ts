@@ -119,7 +119,7 @@ export function putItem(state: DynamoState, input: Input): unknown {
   const usage = new TableCapacity(table.name);
   usage.table = writeUnits(Math.max(size, previous?.size ?? 0));
   table.put(item, size, usage);
-  recordChange(state, table, old, item);
+  recordChange(state, table, old, item, undefined, { old: previous?.size, new: size });
   const output = returnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
   if (mode === 'NONE' && !metrics) return output;
   return writeOutput(output, table, item, usage, mode, metrics);
@@ -172,7 +172,7 @@ export function updateItem(state: DynamoState, input: Input): unknown {
   const usage = new TableCapacity(table.name);
   usage.table = writeUnits(Math.max(size, previous?.size ?? 0));
   table.put(updated, size, usage);
-  recordChange(state, table, old, updated);
+  recordChange(state, table, old, updated, undefined, { old: previous?.size, new: size });
 
   const paths = actions.map((a) => a.path);
   let attributes: AttributeMap | undefined;

@@ -5,6 +5,7 @@ import { expressionContext, optionalBoolean, optionalEnum, optionalNumber, optio
 import { capacityMode, readUnits, TableCapacity, type CapacityMode } from './capacity';
 import { parseProjectionInput } from './items';
 import { requireTable, type DynamoState } from './state';
+import { compareEntry, positionOf, SecondaryIndex, type KeyedStore } from './indexes';
 import { fnv1a, type Partition, type StoredItem, type Table } from './table';
 import { canonicalKeyPart, compareScalars, typeOf, type AttributeMap, type AttributeValue } from './values';
 
@@ -13,6 +14,10 @@ const MAX_PAGE_BYTES = 1024 * 1024;
 const SELECT_VALUES = ['ALL_ATTRIBUTES', 'ALL_PROJECTED_ATTRIBUTES', 'SPECIFIC_ATTRIBUTES', 'COUNT'] as const;
 
 interface ReadOptions {
+  /** The index read (IndexName), or undefined for the table itself. */
+  index: SecondaryIndex | undefined;
+  /** An LSI read that needs attributes the index does not project: items come from the table. */
+  fetchFromTable: boolean;
   limit: number | undefined;
   filter: Condition | undefined;
   projection: DocumentPath[] | undefined;
@@ -21,11 +26,19 @@ interface ReadOptions {
   capacity: CapacityMode;
 }
 
-/** The options Query and Scan share: Limit, Select, FilterExpression, ProjectionExpression. */
-function readOptions(input: Input, ctx: ExpressionContext): ReadOptions {
-  if (input.IndexName != null) {
-    throw validation(`The table does not have the specified index: ${String(input.IndexName)}`);
-  }
+/** The index `IndexName` names, with AWS's answers for a missing or still-backfilling one. */
+function indexOf(table: Table, input: Input): SecondaryIndex | undefined {
+  const name = optionalString(input, 'IndexName');
+  if (name === undefined) return undefined;
+  const index = table.index(name);
+  if (!index) throw validation(`The table does not have the specified index: ${name}`);
+  if (index.status === 'CREATING') throw validation(`Cannot read from backfilling global secondary index: ${name}`);
+  return index;
+}
+
+/** The options Query and Scan share: IndexName, Limit, Select, FilterExpression, ProjectionExpression, ConsistentRead. */
+function readOptions(table: Table, input: Input, ctx: ExpressionContext): ReadOptions {
+  const index = indexOf(table, input);
   const limit = optionalNumber(input, 'Limit');
   if (limit !== undefined && (!Number.isInteger(limit) || limit < 1)) {
     throw validation(`1 validation error detected: Value '${limit}' at 'limit' failed to satisfy constraint: Member must have value greater than or equal to 1`);
@@ -34,7 +47,20 @@ function readOptions(input: Input, ctx: ExpressionContext): ReadOptions {
   const filter = filterSource === undefined ? undefined : parseCondition(filterSource, 'FilterExpression', ctx);
   const projection = parseProjectionInput(input, ctx);
   const select = optionalEnum(input, 'Select', SELECT_VALUES);
-  if (select === 'ALL_PROJECTED_ATTRIBUTES') throw validation('ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && !index) {
+    throw validation('One or more parameter values were invalid: ALL_PROJECTED_ATTRIBUTES can be used only when Querying using an IndexName');
+  }
+  if (select === 'ALL_PROJECTED_ATTRIBUTES' && projection) {
+    throw validation('Cannot specify the AttributesToGet or ProjectionExpression when choosing to get ALL_PROJECTED_ATTRIBUTES');
+  }
+  const partial = index !== undefined && index.projection.ProjectionType !== 'ALL';
+  if (select === 'ALL_ATTRIBUTES' && partial && index.kind === 'GSI') {
+    throw validation(
+      `One or more parameter values were invalid: Select type ALL_ATTRIBUTES is not supported for global secondary index ${index.name} because its projection type is not ALL`,
+    );
+  }
+  const consistent = optionalBoolean(input, 'ConsistentRead') ?? false;
+  if (consistent && index?.kind === 'GSI') throw validation('Consistent reads are not supported on global secondary indexes');
   if (select === 'COUNT' && projection) {
     throw validation('Cannot specify the AttributesToGet or ProjectionExpression when choosing to get only the Count');
   }
@@ -45,11 +71,14 @@ function readOptions(input: Input, ctx: ExpressionContext): ReadOptions {
     throw validation('Cannot specify the AttributesToGet or ProjectionExpression when choosing to get ALL_ATTRIBUTES');
   }
   return {
+    index,
+    // An LSI fetches what it does not project from the table (AWS charges the extra reads); a GSI cannot.
+    fetchFromTable: partial && index.kind === 'LSI' && (select === 'ALL_ATTRIBUTES' || projection !== undefined),
     limit,
     filter,
     projection,
     countOnly: select === 'COUNT',
-    consistent: optionalBoolean(input, 'ConsistentRead') ?? false,
+    consistent,
     capacity: capacityMode(input),
   };
 }
@@ -70,26 +99,36 @@ function readPage(table: Table, items: Iterable<StoredItem>, options: ReadOption
     scanned++;
     bytes += stored.size;
     last = stored;
-    if (options.filter && !evaluateCondition(options.filter, stored.item)) continue;
+    const item = options.fetchFromTable ? (table.items.get(stored.keyString)?.item ?? stored.item) : stored.item;
+    if (options.filter && !evaluateCondition(options.filter, item)) continue;
     count++;
-    if (!options.countOnly) out.push(options.projection ? projectItem(stored.item, options.projection) : stored.item);
+    if (!options.countOnly) out.push(options.projection ? projectItem(item, options.projection) : item);
   }
   const result: Record<string, unknown> = { Count: count, ScannedCount: scanned };
   if (!options.countOnly) result.Items = out;
-  if (more && last) result.LastEvaluatedKey = table.keyOf(last.item);
+  if (more && last) result.LastEvaluatedKey = options.index ? pick(last.item, options.index.startKeyNames) : table.keyOf(last.item);
   if (options.capacity !== 'NONE') {
-    // Every item read counts, filtered out or not, rounded up once over the whole page.
+    // Every item read counts, filtered out or not, rounded up once over the whole page; an
+    // index read is charged to the index.
     const usage = new TableCapacity(table.name);
-    usage.table = readUnits(bytes, options.consistent);
+    const units = readUnits(bytes, options.consistent);
+    if (options.index) usage.addIndex(options.index.kind, options.index.name, units);
+    else usage.table = units;
     result.ConsumedCapacity = usage.describe(options.capacity);
   }
   return result;
 }
 
+function pick(item: AttributeMap, names: string[]): AttributeMap {
+  const out: AttributeMap = {};
+  for (const name of names) out[name] = item[name];
+  return out;
+}
+
 /** Index of the first entry whose sort key is ≥ value (or > value with `after`). */
-function bound(table: Table, partition: Partition, value: AttributeValue, after: boolean): number {
+function bound(store: KeyedStore, partition: Partition, value: AttributeValue, after: boolean): number {
   const entries = partition.entries;
-  const rangeKey = table.rangeKey!;
+  const rangeKey = store.rangeKey!;
   let lo = 0;
   let hi = entries.length;
   while (lo < hi) {
@@ -137,10 +176,11 @@ function operandValue(operand: Operand): AttributeValue {
  * Splits a KeyConditionExpression into the partition-key equality and the optional sort-key
  * condition (=, <, <=, >, >=, BETWEEN, begins_with), with AWS's messages for what it refuses.
  */
-function analyseKeyCondition(table: Table, condition: Condition): KeyCondition {
+function analyseKeyCondition(table: KeyedStore, condition: Condition): KeyCondition {
   const parts = flattenAnd(condition);
   let hashValue: AttributeValue | undefined;
   let range: KeyCondition['range'];
+  let unknown = false;
   const checkType = (name: string, value: AttributeValue) => {
     if (typeOf(value) !== table.attributeType(name)) throw validation('One or more parameter values were invalid: Condition parameter type does not match schema type');
   };
@@ -167,8 +207,11 @@ function analyseKeyCondition(table: Table, condition: Condition): KeyCondition {
     } else {
       throw validation(`Invalid operator used in KeyConditionExpression: ${part.kind === 'function' ? part.name : part.kind}`);
     }
-    if (name === undefined || !table.keyNames.includes(name)) {
-      throw validation(`Query condition missed key schema element${name ? `: ${table.rangeKey && name !== table.hashKey ? table.rangeKey : table.hashKey}` : ''}`);
+    if (name === undefined) throw validation('Query condition missed key schema element');
+    if (!table.keyNames.includes(name)) {
+      // A condition on another attribute: AWS names the key it then misses, the hash key first.
+      unknown = true;
+      continue;
     }
     values.forEach((v) => checkType(name!, v));
     if (name === table.hashKey) {
@@ -182,11 +225,12 @@ function analyseKeyCondition(table: Table, condition: Condition): KeyCondition {
     }
   }
   if (!hashValue) throw validation(`Query condition missed key schema element: ${table.hashKey}`);
+  if (unknown) throw validation(`Query condition missed key schema element: ${table.rangeKey ?? table.hashKey}`);
   return { hashValue, range };
 }
 
 /** The slice [from, to) of a partition's entries that satisfies the sort-key condition. */
-function rangeSlice(table: Table, partition: Partition, range: KeyCondition['range']): { from: number; to: number; prefix?: AttributeValue } {
+function rangeSlice(table: KeyedStore, partition: Partition, range: KeyCondition['range']): { from: number; to: number; prefix?: AttributeValue } {
   const n = partition.entries.length;
   if (!range || !table.rangeKey) return { from: 0, to: n };
   const [a, b] = range.values;
@@ -215,13 +259,44 @@ function rangeSlice(table: Table, partition: Partition, range: KeyCondition['ran
 }
 
 
-function validateStartKey(table: Table, input: Input): AttributeMap | undefined {
+/**
+ * `ExclusiveStartKey`: the table key, and for an index read also the index key (what
+ * `LastEvaluatedKey` holds), each attribute present with its declared type.
+ */
+function validateStartKey(table: Table, index: SecondaryIndex | undefined, input: Input): AttributeMap | undefined {
   if (input.ExclusiveStartKey == null) return undefined;
-  try {
-    return validateKey(table, input.ExclusiveStartKey, 'ExclusiveStartKey');
-  } catch {
-    throw validation('The provided starting key is invalid: The provided key element does not match the schema');
+  const invalid = () => validation('The provided starting key is invalid: The provided key element does not match the schema');
+  if (!index) {
+    try {
+      return validateKey(table, input.ExclusiveStartKey, 'ExclusiveStartKey');
+    } catch {
+      throw invalid();
+    }
   }
+  const key = input.ExclusiveStartKey as AttributeMap;
+  if (typeof key !== 'object' || Array.isArray(key)) throw invalid();
+  const names = Object.keys(key);
+  if (names.length !== index.startKeyNames.length) throw invalid();
+  for (const name of index.startKeyNames) {
+    const value = key[name];
+    if (!value || typeof value !== 'object' || typeOf(value) !== table.attributeType(name)) throw invalid();
+  }
+  return key;
+}
+
+/** First entry strictly after the start key's position in its partition. */
+function afterStart(store: KeyedStore, table: Table, partition: Partition, startKey: AttributeMap): number {
+  if (!(store instanceof SecondaryIndex)) return store.rangeKey ? bound(store, partition, startKey[store.rangeKey], true) : partition.entries.length;
+  const keyString = table.keyString(startKey);
+  const range = store.rangeKey ? startKey[store.rangeKey] : undefined;
+  const at = positionOf(store, partition, range, keyString);
+  return at < partition.entries.length && compareEntry(store, partition.entries[at], range, keyString) === 0 ? at + 1 : at;
+}
+
+/** First entry at or after the start key's position: a backward read stops before it. */
+function beforeStart(store: KeyedStore, table: Table, partition: Partition, startKey: AttributeMap): number {
+  if (!(store instanceof SecondaryIndex)) return store.rangeKey ? bound(store, partition, startKey[store.rangeKey], false) : 0;
+  return positionOf(store, partition, store.rangeKey ? startKey[store.rangeKey] : undefined, table.keyString(startKey));
 }
 
 /** Query: one partition, in sort-key order (or reverse), paged by Limit and ExclusiveStartKey. */
@@ -231,23 +306,22 @@ export function query(state: DynamoState, input: Input): unknown {
   const ctx = expressionContext(input);
   const keySource = optionalString(input, 'KeyConditionExpression');
   if (keySource === undefined) throw validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
-  const keyCondition = analyseKeyCondition(table, parseCondition(keySource, 'KeyConditionExpression', ctx));
-  const options = readOptions(input, ctx);
+  const options = readOptions(table, input, ctx);
+  const store: KeyedStore = options.index ?? table;
+  const keyCondition = analyseKeyCondition(store, parseCondition(keySource, 'KeyConditionExpression', ctx));
   ctx.checkAllUsed();
   const forward = optionalBoolean(input, 'ScanIndexForward') ?? true;
-  const startKey = validateStartKey(table, input);
-  if (startKey && canonicalKeyPart(startKey[table.hashKey]) !== canonicalKeyPart(keyCondition.hashValue)) {
+  const startKey = validateStartKey(table, options.index, input);
+  if (startKey && canonicalKeyPart(startKey[store.hashKey]) !== canonicalKeyPart(keyCondition.hashValue)) {
     throw validation('The provided starting key is invalid: The provided key element does not match the schema');
   }
 
-  const partition = table.partitions.get(canonicalKeyPart(keyCondition.hashValue));
+  const partition = store.partitions.get(canonicalKeyPart(keyCondition.hashValue));
   if (!partition) return readPage(table, [], options);
-  let { from, to } = rangeSlice(table, partition, keyCondition.range);
+  let { from, to } = rangeSlice(store, partition, keyCondition.range);
   if (startKey) {
-    if (!table.rangeKey) return readPage(table, [], options);
-    const start = startKey[table.rangeKey];
-    if (forward) from = Math.max(from, bound(table, partition, start, true));
-    else to = Math.min(to, bound(table, partition, start, false));
+    if (forward) from = Math.max(from, afterStart(store, table, partition, startKey));
+    else to = Math.min(to, beforeStart(store, table, partition, startKey));
   }
   return readPage(table, walk(partition.entries, from, Math.max(from, to), forward), options);
 }
@@ -258,12 +332,12 @@ function segmentRange(segment: number, total: number): [number, number] {
   return [Math.floor((segment * space) / total), Math.floor(((segment + 1) * space) / total)];
 }
 
-function* scanItems(table: Table, startKey: AttributeMap | undefined, hashRange: [number, number]): Generator<StoredItem> {
-  const partitions = table.scanPartitions();
+function* scanItems(store: KeyedStore, table: Table, startKey: AttributeMap | undefined, hashRange: [number, number]): Generator<StoredItem> {
+  const partitions = store.scanPartitions();
   let startHash = hashRange[0];
   let startCanonical = '';
   if (startKey) {
-    startCanonical = canonicalKeyPart(startKey[table.hashKey]);
+    startCanonical = canonicalKeyPart(startKey[store.hashKey]);
     startHash = fnv1a(startCanonical);
   }
   // Binary search for the first partition at or after (startHash, startCanonical).
@@ -279,10 +353,7 @@ function* scanItems(table: Table, startKey: AttributeMap | undefined, hashRange:
     const partition = partitions[i];
     if (partition.hash >= hashRange[1]) return;
     let from = 0;
-    if (startKey && partition.canonical === startCanonical) {
-      if (!table.rangeKey) continue; // the start item itself
-      from = bound(table, partition, startKey[table.rangeKey], true);
-    }
+    if (startKey && partition.canonical === startCanonical) from = afterStart(store, table, partition, startKey);
     // Copy: a page read must not skip or repeat items if the partition changes under it.
     yield* partition.entries.slice(from);
   }
@@ -293,7 +364,7 @@ export function scan(state: DynamoState, input: Input): unknown {
   rejectLegacy(input, ['ScanFilter', 'ConditionalOperator']);
   const table = requireTable(state, input);
   const ctx = expressionContext(input);
-  const options = readOptions(input, ctx);
+  const options = readOptions(table, input, ctx);
   ctx.checkAllUsed();
   const segment = optionalNumber(input, 'Segment');
   const totalSegments = optionalNumber(input, 'TotalSegments');
@@ -310,6 +381,6 @@ export function scan(state: DynamoState, input: Input): unknown {
     throw validation(`The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: ${segment} is not less than TotalSegments: ${totalSegments}`);
   }
   const hashRange = segment === undefined ? ([0, 2 ** 32] as [number, number]) : segmentRange(segment, totalSegments!);
-  const startKey = validateStartKey(table, input);
-  return readPage(table, scanItems(table, startKey, hashRange), options);
+  const startKey = validateStartKey(table, options.index, input);
+  return readPage(table, scanItems(options.index ?? table, table, startKey, hashRange), options);
 }

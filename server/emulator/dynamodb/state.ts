@@ -5,6 +5,7 @@ import type { Table } from './table';
 import type { AttributeMap } from './values';
 import { attributeMapsEqual } from './values';
 import { optionalString, type Input } from './input';
+import { settleIndexes } from './index-schema';
 
 /** Everything the DynamoDB operations share within one emulator. */
 export interface DynamoState {
@@ -36,6 +37,7 @@ export function requireTable(state: DynamoState, input: Input, member = 'TableNa
 export function tableByName(state: DynamoState, name: string): Table {
   const table = state.tables.get(name);
   if (!table || table.status === 'DELETING') throw resourceNotFound();
+  if (table.status === 'UPDATING') settleIndexes(table, state.deps.clock.now());
   return table;
 }
 
@@ -50,12 +52,16 @@ export function recordChange(
   oldImage: AttributeMap | undefined,
   newImage: AttributeMap | undefined,
   userIdentity?: ItemChange['userIdentity'],
+  sizes?: { old?: number; new?: number },
 ): void {
   if (!table.stream) return;
   if (!oldImage && !newImage) return;
   if (oldImage && newImage && attributeMapsEqual(oldImage, newImage)) return;
   const eventName = !oldImage ? 'INSERT' : !newImage ? 'REMOVE' : 'MODIFY';
-  const change: ItemChange = { eventName, keys: table.keyOf((newImage ?? oldImage)!), oldImage, newImage };
+  // Stored items are never mutated (writes build new objects), so the stream may share them.
+  const change: ItemChange = { eventName, keys: table.keyOf((newImage ?? oldImage)!), oldImage, newImage, immutable: true };
+  if (sizes?.old !== undefined && oldImage) change.oldImageSize = sizes.old;
+  if (sizes?.new !== undefined && newImage) change.newImageSize = sizes.new;
   if (userIdentity) change.userIdentity = userIdentity;
   state.streams.capture(table.stream.arn, change);
 }

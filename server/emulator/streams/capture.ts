@@ -17,6 +17,14 @@ export interface ItemChange {
   keys: AttributeMap;
   oldImage?: AttributeMap;
   newImage?: AttributeMap;
+  /**
+   * The writer promises never to mutate `keys` and the images (DynamoDB's stored items are
+   * immutable: every write builds a new object), so the store may keep them without copying.
+   */
+  immutable?: boolean;
+  /** The images' DynamoDB sizes when the writer already knows them (spares recomputing SizeBytes). */
+  oldImageSize?: number;
+  newImageSize?: number;
   /** TTL deletes only: `{PrincipalId: 'dynamodb.amazonaws.com', Type: 'Service'}`. */
   userIdentity?: { PrincipalId: string; Type: string };
 }
@@ -32,7 +40,8 @@ export interface StreamCapture {
   disableStream(streamArn: string): void;
   /**
    * Appends one change record to the stream (its shard chosen by the partition key). The maps are
-   * copied, so the caller may go on mutating its own item; a disabled or unknown stream ignores it.
+   * copied, so the caller may go on mutating its own item, unless the change is marked `immutable`;
+   * a disabled or unknown stream ignores it.
    */
   capture(streamArn: string, change: ItemChange): void;
   /** ENABLING | ENABLED | DISABLING | DISABLED, for DescribeTable. */

@@ -153,6 +153,12 @@ function keyText(value: AttributeValue | undefined): string {
  * Copies a map the store keeps: DynamoDB hands over its live images, and a later in-place update
  * of the table's item must not rewrite history.
  */
+/** A record's eventID: 32 hex digits (a UUID without its dashes, cut rather than matched by a RegExp). */
+function eventId(): string {
+  const u = randomUUID();
+  return u.slice(0, 8) + u.slice(9, 13) + u.slice(14, 18) + u.slice(19, 23) + u.slice(24);
+}
+
 function cloneMap(map: AttributeMap): AttributeMap {
   const out: AttributeMap = {};
   for (const name in map) out[name] = cloneValue(map[name]);
@@ -244,18 +250,23 @@ export class StreamStore {
     const shard = stream.open.length === 1 ? stream.open[0] : stream.open[hashString(keyText(change.keys[stream.hashKey])) % stream.open.length];
 
     const view = stream.viewType;
-    const keys = cloneMap(change.keys);
-    const newImage = change.newImage && (view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') ? cloneMap(change.newImage) : undefined;
-    const oldImage = change.oldImage && (view === 'OLD_IMAGE' || view === 'NEW_AND_OLD_IMAGES') ? cloneMap(change.oldImage) : undefined;
+    // An immutable change (DynamoDB's own writes) is kept as given; anything else is copied.
+    const keep = change.immutable ? (map: AttributeMap) => map : cloneMap;
+    const keys = keep(change.keys);
+    const newImage = change.newImage && (view === 'NEW_IMAGE' || view === 'NEW_AND_OLD_IMAGES') ? keep(change.newImage) : undefined;
+    const oldImage = change.oldImage && (view === 'OLD_IMAGE' || view === 'NEW_AND_OLD_IMAGES') ? keep(change.oldImage) : undefined;
     const seq = stream.nextSeq();
     const dynamodb: WireStreamRecord = { ApproximateCreationDateTime: Math.floor(now / 1000), Keys: keys } as WireStreamRecord;
     if (newImage) dynamodb.NewImage = newImage;
     if (oldImage) dynamodb.OldImage = oldImage;
     dynamodb.SequenceNumber = seq.toString();
-    dynamodb.SizeBytes = attributeMapSize(keys) + attributeMapSize(newImage) + attributeMapSize(oldImage);
+    dynamodb.SizeBytes =
+      attributeMapSize(keys) +
+      (newImage ? (change.newImageSize ?? attributeMapSize(newImage)) : 0) +
+      (oldImage ? (change.oldImageSize ?? attributeMapSize(oldImage)) : 0);
     dynamodb.StreamViewType = view;
 
-    const record: StoredRecord = { seq, createdAt: now, eventID: randomUUID().replace(/-/g, ''), eventName: change.eventName, dynamodb };
+    const record: StoredRecord = { seq, createdAt: now, eventID: eventId(), eventName: change.eventName, dynamodb };
     if (change.userIdentity) record.userIdentity = { PrincipalId: change.userIdentity.PrincipalId, Type: change.userIdentity.Type };
     shard.records.push(record);
     shard.lastSeq = seq;
