@@ -56,20 +56,14 @@ function shardCache(): ShardRecordCache {
 }
 
 /**
- * What Eddy's live tail of a table offers a trace of this stream: the events its ring holds, and
- * its reader's turn on a shard (the live reader pauses while the trace reads), so Eddy never has
- * two calls of its own in flight on a shard. No tail, or a tail of another stream: nothing.
+ * What Eddy's live tail of a table offers a trace of this stream: the events its ring holds. (The
+ * shard reads themselves share the tail's per-shard read schedulers.) No tail, or a tail of
+ * another stream: nothing.
  */
 function shardAccessFor(table: string, streamArn: string): ShardAccess {
   const tail = getLiveRegistry().peek(table);
   if (!tail || tail.currentStreamArn !== streamArn) return NO_TAIL;
-  return {
-    held: () => tail.ring.all(),
-    run: (shardId, read) => {
-      const reader = tail.readerOf(shardId);
-      return reader ? reader.lend(read) : read();
-    },
-  };
+  return { held: () => tail.ring.all() };
 }
 
 /**
