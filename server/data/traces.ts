@@ -2,6 +2,7 @@ import 'server-only';
 import { loadEddyConfig } from './config-file';
 import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
+import { compareSequenceNumbers } from '@/lib/streams/position';
 import { buildKeySpecs, eventMatchesRef, findItemRefs, keyText, parseItemQuery, refsForQuery } from '@/lib/traces/correlation';
 import { parseFailureRecord } from '@/lib/traces/failure-record';
 import { logErrorSignature } from '@/lib/traces/log-lines';
@@ -458,7 +459,7 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
         const hit = items
           .filter((item) => item.ref.table === r.table)
           .flatMap((item) => item.events)
-          .find((e) => e.shardId === r.shardId && BigInt(e.sequenceNumber) >= BigInt(r.startSequenceNumber as string) && BigInt(e.sequenceNumber) <= BigInt(r.endSequenceNumber as string));
+          .find((e) => e.shardId === r.shardId && compareSequenceNumbers(e.sequenceNumber, r.startSequenceNumber as string) >= 0 && compareSequenceNumbers(e.sequenceNumber, r.endSequenceNumber as string) <= 0);
         if (hit) messages.push({ queue: q.name, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, foundAt: `failed range holds its ${hit.eventName} record ${hit.sequenceNumber}`, signature, preview: preview(m.body) });
       }
     }
