@@ -11,6 +11,7 @@ import { benchQueuesRedrive } from './queues-redrive';
 import { benchLiveFanout } from './live-fanout';
 import { benchLiveLatency } from './live-latency';
 import { benchLiveThroughput } from './live-throughput';
+import { benchConsumerHarm, benchTraceLatency } from './stream-reads';
 import type { BenchRow } from './types';
 
 /**
@@ -29,6 +30,8 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'live-latency': { group: 'app', run: benchLiveLatency },
   'live-fanout': { group: 'app', run: benchLiveFanout },
   'live-throughput': { group: 'app', run: benchLiveThroughput },
+  'trace-latency': { group: 'app', run: benchTraceLatency },
+  'consumer-harm': { group: 'app', run: benchConsumerHarm },
 };
 
 function pickBenchmarks(args: string[]): string[] {
