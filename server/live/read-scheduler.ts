@@ -61,7 +61,10 @@ export interface ShardPage {
 }
 
 export interface SchedulerOptions {
-  /** Eddy's GetRecords calls per second on this shard, at most (also the burst). */
+  /**
+   * Eddy's GetRecords calls per second on this shard, at most. The bucket holds one call: any
+   * window of T seconds sees at most 1 + rate × T calls, so the rate holds over short windows too.
+   */
   readsPerSecond: number;
   backoffBaseMs: number;
   backoffMaxMs: number;
@@ -154,7 +157,7 @@ export class ShardReadScheduler {
   }
 
   private get burst(): number {
-    return Math.max(1, this.options.readsPerSecond);
+    return 1;
   }
 
   /** The rate now: the budget, halved while the shard was throttled recently. */
