@@ -226,21 +226,21 @@ export class StreamTail {
       this.api,
       this.options,
       {
-      onEvents: (_shard, events) => this.publish(events),
-      onClosed: (id) => {
-        this.drained.add(id);
-        this.refreshSoon();
-      },
-      onGone: (id) => {
-        if (!this.drained.has(id)) {
-          const message = `Shard ${id} disappeared before Eddy read it to its end (its records were trimmed, or the stream was replaced): some events may be missing.`;
+        onEvents: (_shard, events) => this.publish(events),
+        onClosed: (id) => {
+          this.drained.add(id);
+          this.refreshSoon();
+        },
+        onGone: (id) => {
+          if (!this.drained.has(id)) {
+            const message = `Shard ${id} disappeared before Eddy read it to its end (its records were trimmed, or the stream was replaced): some events may be missing.`;
+            for (const listener of this.listeners) listener.onGap?.(message);
+          }
+          this.refreshSoon();
+        },
+        onGap: (_shard, message) => {
           for (const listener of this.listeners) listener.onGap?.(message);
-        }
-        this.refreshSoon();
-      },
-      onGap: (_shard, message) => {
-        for (const listener of this.listeners) listener.onGap?.(message);
-      },
+        },
         onState: () => this.notifyStatus(),
       },
       // Someone watches: the live head; a tail kept only for the streams list's figures: background.
