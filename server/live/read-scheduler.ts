@@ -44,7 +44,7 @@ export interface ShardReadRequest {
   priority: ReadPriority;
   /** Records wanted at most (1–1000). */
   limit?: number;
-  /** How long the request may wait for its turn before it fails as throttled. */
+  /** How long the request may wait while the shard is throttled before it fails as throttled. */
   maxWaitMs?: number;
   /** Withdraws the request while it waits (a stopped reader). */
   signal?: AbortSignal;
@@ -306,7 +306,8 @@ export class ShardReadScheduler {
           p.resolve(quick);
           continue;
         }
-        if (now > p.deadline) {
+        // The wait limit is for a busy shard (throttled, backing off), not for Eddy's own pacing.
+        if (now > p.deadline && (this.failures > 0 || this.backoffUntil > now)) {
           this.remove(p);
           p.reject(new AppError('throttled', `${SLOWED_MESSAGE} This read waited its turn on shard ${this.shardId} and gave up; try again shortly.`, 'LimitExceededException'));
           continue;
