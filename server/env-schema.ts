@@ -34,6 +34,8 @@ export const envSchema = z.object({
   EDDY_CONFIG_FILE: z.string().trim().min(1).default('eddy.config.json'),
   /** Set by `npm run demo`: where the demo system's control API listens. Absent against real AWS. */
   EDDY_DEMO_CONTROL_URL: url.optional(),
+  /** Eddy's own GetRecords calls per second per shard, at most (everything Eddy reads shares it). */
+  EDDY_SHARD_READS_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(20, 'must be at most 20').default(4),
   /** Tests only: the AWS CLI 2 binary the emulator's CLI session runs (default `/usr/bin/aws`). */
   EDDY_AWS_CLI: z.string().trim().min(1).optional(),
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { formatDuration } from '@/lib/format';
 import { fetchStreamHistory, useStreamEvent, useStreamEvents, type StreamViewParams } from '@/lib/queries/streams';
 import { parseFilter } from '@/lib/streams/filter';
@@ -58,7 +58,7 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
   const remote = useStreamEvent(table, selectedId, Boolean(selectedId) && !selectedLocal);
   const selected = selectedLocal ?? remote.data;
 
-  const loadOlder = async () => {
+  const loadOlder = useCallback(async () => {
     setOlder((o) => ({ ...o, loading: true, error: undefined }));
     try {
       const historyParams = { ...params, start: params.start && params.start !== 'recent' && params.start !== 'live' ? params.start : 'trim_horizon' };
@@ -68,7 +68,16 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
     } catch (error) {
       setOlder((o) => ({ ...o, loading: false, error: (error as Error).message }));
     }
-  };
+  }, [table, params, older.next, live]);
+
+  // "Oldest retained" starts at the trim horizon: the first page from there loads at once, and
+  // "Load more older events" pages forward (each page through the shards' read schedulers).
+  const autoLoaded = useRef<string | undefined>(undefined);
+  useEffect(() => {
+    if (params.start !== 'trim_horizon' || problem || autoLoaded.current === table) return;
+    autoLoaded.current = table;
+    void loadOlder();
+  }, [params.start, problem, table, loadOlder]);
 
   const sinceLast = status.lastEventAt ? `${formatDuration((Date.now() - status.lastEventAt) / 1000)} ago` : 'none yet';
 
@@ -87,6 +96,11 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
         </span>
         <span className="text-slate-500">last event {sinceLast}</span>
         <span className="text-slate-500">{live.connection === 'open' ? 'connected' : live.connection === 'reconnecting' ? 'reconnecting…' : 'connecting…'}</span>
+        {status.readsSlowed && (
+          <span role="status" data-testid="reads-slowed" className="rounded bg-amber-50 px-2 py-0.5 text-amber-900 dark:bg-amber-950/50 dark:text-amber-100">
+            {status.readsSlowed}
+          </span>
+        )}
         <span className="text-slate-500" data-testid="event-count">
           {live.events.length.toLocaleString('en-US')} shown
         </span>
@@ -120,7 +134,7 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
               disabled={older.loading || older.done}
               className="rounded-md border border-slate-300 px-2 py-1 text-xs hover:bg-slate-100 disabled:opacity-50 dark:border-slate-700 dark:hover:bg-slate-800"
             >
-              {older.loading ? 'Loading older events… (the live reader pauses on each shard meanwhile)' : older.done ? 'No older events' : older.next ? 'Load more older events' : 'Load older events'}
+              {older.loading ? 'Loading older events…' : older.done ? 'No older events' : older.next ? 'Load more older events' : 'Load older events'}
             </button>
             {older.message && <span>{older.message}</span>}
             {older.error && <span className="text-rose-700 dark:text-rose-300">{older.error}</span>}
@@ -133,7 +147,7 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
           {selectedId && !selected && remote.error && <ErrorPanel code="not_found" message={remote.error.message} />}
           <Card title="Shard lineage">
             <ShardLineage shards={status.shards} />
-            <p className="mt-2 text-xs text-slate-500">Eddy reads each shard once for every viewer; tail running for {formatDuration((Date.now() - status.startedAt) / 1000)}, {status.heldEvents.toLocaleString('en-US')} recent events held.</p>
+            <p className="mt-2 text-xs text-slate-500">Eddy reads each shard once for every viewer, within its own budget of reads per shard; tail running for {formatDuration((Date.now() - status.startedAt) / 1000)}, {status.heldEvents.toLocaleString('en-US')} recent events held.</p>
           </Card>
         </div>
       </div>

@@ -45,6 +45,12 @@ function ShardNode({ shard, childrenOf }: { shard: ShardInfo; childrenOf: Map<st
             {shard.reader.eventsPerSecond > 0 && <span className="ml-auto tabular-nums">{shard.reader.eventsPerSecond.toFixed(1)}/s</span>}
           </div>
         )}
+        {shard.reads && (
+          <div className="mt-0.5 text-[11px] text-slate-500 tabular-nums" data-testid="shard-reads" data-reads-state={shard.reads.state}>
+            Eddy’s reads: {shard.reads.readsPerSecond.toFixed(1)} of at most {shard.reads.budgetPerSecond} GetRecords/s
+            {shard.reads.throttles > 0 ? ` · throttled ${shard.reads.throttles}×` : ''}
+          </div>
+        )}
       </div>
       {children.length > 0 && (
         <ul className="ml-4 border-l-2 border-slate-300 pl-3 dark:border-slate-600" aria-label={`Children of ${shard.shardId}`}>

@@ -12,6 +12,7 @@ import { benchLiveFanout } from './live-fanout';
 import { benchLiveLatency } from './live-latency';
 import { benchLiveThroughput } from './live-throughput';
 import { benchPeers } from './peers';
+import { benchConsumerHarm, benchTraceLatency } from './stream-reads';
 import type { BenchRow } from './types';
 
 /**
@@ -31,6 +32,8 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'live-latency': { group: 'app', run: benchLiveLatency },
   'live-fanout': { group: 'app', run: benchLiveFanout },
   'live-throughput': { group: 'app', run: benchLiveThroughput },
+  'trace-latency': { group: 'app', run: benchTraceLatency },
+  'consumer-harm': { group: 'app', run: benchConsumerHarm },
 };
 
 function pickBenchmarks(args: string[]): string[] {

@@ -61,6 +61,19 @@ export const readerStateSchema = z.enum([
 ]);
 export type ReaderState = z.infer<typeof readerStateSchema>;
 
+/** How Eddy reads one shard (server/live/read-scheduler.ts): its budget, and whether it slowed down. */
+export const shardReadStatusSchema = z.object({
+  state: z.enum(['normal', 'slowed']),
+  message: z.string(),
+  /** Eddy's GetRecords calls per second on the shard over the last 10 s. */
+  readsPerSecond: z.number(),
+  /** The most Eddy allows itself now (halved while the shard was recently throttled). */
+  budgetPerSecond: z.number(),
+  /** LimitExceededException answers Eddy got on this shard. */
+  throttles: z.number(),
+});
+export type ShardReadStatus = z.infer<typeof shardReadStatusSchema>;
+
 export const shardInfoSchema = z.object({
   shardId: z.string(),
   parentShardId: z.string().optional(),
@@ -69,6 +82,8 @@ export const shardInfoSchema = z.object({
   open: z.boolean(),
   /** This shard's reader in Eddy's tail, when one runs. */
   reader: z.object({ state: readerStateSchema, message: z.string(), eventsPerSecond: z.number(), lastSequenceNumber: z.string().optional() }).optional(),
+  /** Eddy's reads of this shard, when it has read it. */
+  reads: shardReadStatusSchema.optional(),
 });
 export type ShardInfo = z.infer<typeof shardInfoSchema>;
 
@@ -90,6 +105,8 @@ export const tailStatusSchema = z.object({
   /** Epoch ms at which this tail started: events before it are only in the older-range read. */
   startedAt: z.number(),
   heldEvents: z.number(),
+  /** Set while Eddy slowed its reads of a shard of this stream (throttled): said on the page. */
+  readsSlowed: z.string().optional(),
 });
 export type TailStatus = z.infer<typeof tailStatusSchema>;
 

@@ -46,11 +46,15 @@ export function getClients(): AwsClients {
     region: regionOf(env),
     profile: env.AWS_PROFILE,
     maxAttempts: 3,
+    // `app/eddy` in the User-Agent: the emulator's /_eddy/stats (and CloudTrail) tell Eddy's calls apart.
+    userAgentAppId: 'eddy',
     requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS },
   };
   clients = {
     dynamodb: new DynamoDBClient({ ...common, endpoint: endpointFor(env, 'DYNAMODB') }),
-    streams: new DynamoDBStreamsClient({ ...common, endpoint: endpointFor(env, 'DYNAMODB_STREAMS') }),
+    // One attempt: Eddy's per-shard read scheduler (server/live/read-scheduler.ts) backs off on
+    // LimitExceededException itself; SDK retries behind its back would spend the shard's budget.
+    streams: new DynamoDBStreamsClient({ ...common, maxAttempts: 1, endpoint: endpointFor(env, 'DYNAMODB_STREAMS') }),
     sqs: new SQSClient({ ...common, endpoint: endpointFor(env, 'SQS') }),
     lambda: new LambdaClient({ ...common, endpoint: endpointFor(env, 'LAMBDA') }),
     cloudwatch: new CloudWatchClient({ ...common, endpoint: endpointFor(env, 'CLOUDWATCH') }),

@@ -29,7 +29,7 @@ async function setup(options: { shardsPerStream?: number; shardRolloverMinutes?:
     }),
   );
   const api = createStreamsApi(emulator.streams);
-  return { emu: emulator, api, cache: new ShardRecordCache(api, { limitWaitMs: 0 }), streamArn: out.TableDescription?.LatestStreamArn as string };
+  return { emu: emulator, api, cache: new ShardRecordCache(api, { turnWaitMs: 0 }), streamArn: out.TableDescription?.LatestStreamArn as string };
 }
 
 const put = (emu: TestEmulator, key: AttributeValue, status = 'PLACED') => emu.dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { orderId: key, status: { S: status } } }));
@@ -72,7 +72,7 @@ describe('resolveRange against the emulator', () => {
     for (let i = 0; i < 4; i++) await put(emu, { S: `o-${i}` });
     const all = await readAll(api, streamArn);
     const before = (await emu.control('GET', '/_eddy/stats')) as { requests: Record<string, number> };
-    const tail: ShardAccess = { held: () => all, run: () => Promise.reject(new Error('must not read')) };
+    const tail: ShardAccess = { held: () => all };
     const resolved = await resolveRange(cache, tail, { streamArn, shardId: all[1].shardId, start: all[1].sequenceNumber, end: all[2].sequenceNumber, batchSize: 2 });
     expect(ids(resolved.events)).toEqual(['o-1', 'o-2']);
     expect(resolved).toMatchObject({ via: 'ring', getRecordsCalls: 0, note: { status: 'complete' } });
@@ -144,29 +144,28 @@ describe('resolveRange against the emulator', () => {
     expect(resolved.note.message).toMatch(/no longer exists/);
   });
 
-  it('refuses to be a third reader: two other chains on the shard give a plain “busy”', async () => {
+  it('says plainly that the shard is busy when DynamoDB Streams throttles, instead of waiting on', async () => {
     const { emu, api, cache, streamArn } = await setup();
     await put(emu, { S: 'o-1' });
     const [record] = await readAll(api, streamArn);
-    // Wait out the reference reader's chain, then start two consumers of our own on the shard.
-    emu.stats.reset();
-    for (let i = 0; i < 2; i++) {
-      const it = (await emu.streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: record.shardId, ShardIteratorType: 'LATEST' }))).ShardIterator;
-      await emu.streams.send(new GetRecordsCommand({ ShardIterator: it }));
-    }
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'DynamoDBStreams_20120810.GetRecords', error: 'LimitExceededException' }] });
     const resolved = await resolveRange(cache, NO_TAIL, { streamArn, shardId: record.shardId, start: record.sequenceNumber, end: record.sequenceNumber });
+    await emu.control('DELETE', '/_eddy/faults');
     expect(resolved.note.status).toBe('busy');
-    expect(resolved.note.message).toMatch(/already has two readers/);
+    expect(resolved.note.message).toMatch(/Eddy slowed its reads: the shard is busy — your consumers come first/);
   });
 
-  it('runs its reads in the slot the live tail gives it', async () => {
+  it('shares the shard’s one read scheduler: a second trace reader of the same range makes no GetRecords call', async () => {
     const { emu, api, cache, streamArn } = await setup();
     await put(emu, { S: 'o-1' });
     const [record] = await readAll(api, streamArn);
-    const slots: string[] = [];
-    const access: ShardAccess = { held: () => [], run: (shardId, read) => (slots.push(shardId), read()) };
-    await resolveRange(cache, access, { streamArn, shardId: record.shardId, start: record.sequenceNumber, end: record.sequenceNumber });
-    expect(slots).toEqual([record.shardId]);
+    emu.stats.reset();
+    const range = { streamArn, shardId: record.shardId, start: record.sequenceNumber, end: record.sequenceNumber };
+    const [first, second] = await Promise.all([resolveRange(cache, NO_TAIL, range), resolveRange(new ShardRecordCache(api), NO_TAIL, range)]);
+    expect(first.note.status).toBe('complete');
+    expect(second.note.status).toBe('complete');
+    const stats = emu.stats.snapshot();
+    expect(stats.requests['DynamoDBStreams_20120810.GetRecords']).toBe(1);
   });
 });
 
@@ -221,7 +220,7 @@ describe('scanItemHistory against the emulator', () => {
     const modify = (await readAll(api, streamArn)).slice(-1);
     // The reference reads above were two chains of their own: forget them, as 10 s would.
     emu.stats.reset();
-    const history = await scanItemHistory(api, cache, { held: () => modify, run: (_s, read) => read() }, { streamArn, refs: [{ key: { orderId: { S: 'target' } } }] });
+    const history = await scanItemHistory(api, cache, { held: () => modify }, { streamArn, refs: [{ key: { orderId: { S: 'target' } } }] });
     expect(history.events[0].map((e) => e.eventName)).toEqual(['INSERT', 'MODIFY']);
     expect(all).toHaveLength(2);
     expect(history.note.message).toMatch(/1 held by the live tail/);
@@ -238,8 +237,8 @@ describe('scanItemHistory against the emulator', () => {
   });
 });
 
-describe('the trace reader keeps one chain per shard', () => {
-  it('serves many traces and items beside a consumer without ever being a third reader', async () => {
+describe('the trace reader beside a consumer', () => {
+  it('serves many traces and items beside a polling consumer without either being throttled', async () => {
     const { emu, api, cache, streamArn } = await setup();
     for (let i = 0; i < 5; i++) await put(emu, { S: `o-${i}` });
     const all = await readAll(api, streamArn);
@@ -247,9 +246,14 @@ describe('the trace reader keeps one chain per shard', () => {
     // The user's consumer: one chain, polling.
     let it = (await emu.streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: all[0].shardId, ShardIteratorType: 'LATEST' }))).ShardIterator;
     it = (await emu.streams.send(new GetRecordsCommand({ ShardIterator: it }))).NextShardIterator;
+    let consumerThrottled = 0;
+    // Lambda's pace: about 4 polls a second.
     const poll = setInterval(() => {
-      void emu.streams.send(new GetRecordsCommand({ ShardIterator: it })).then((out) => (it = out.NextShardIterator));
-    }, 50);
+      void emu.streams
+        .send(new GetRecordsCommand({ ShardIterator: it }))
+        .then((out) => (it = out.NextShardIterator))
+        .catch(() => consumerThrottled++);
+    }, 250);
     stops.push(() => clearInterval(poll));
     for (let i = 0; i < 3; i++) {
       const resolved = await resolveRange(cache, NO_TAIL, { streamArn, shardId: all[i].shardId, start: all[i].sequenceNumber, end: all[i].sequenceNumber, batchSize: 1 });
@@ -261,6 +265,7 @@ describe('the trace reader keeps one chain per shard', () => {
     await setStatus(emu, { S: 'o-1' }, 'PAID');
     const later = await scanItemHistory(api, cache, NO_TAIL, { streamArn, refs: [{ key: { orderId: { S: 'o-1' } } }] });
     expect(later.events[0].map((e) => e.eventName)).toEqual(['INSERT', 'MODIFY']);
+    expect(consumerThrottled).toBe(0);
     const stats = (await emu.control('GET', '/_eddy/stats')) as { shardReaders: Record<string, number>; requests: Record<string, number> };
     expect(stats.shardReaders[all[0].shardId]).toBe(2);
     // One GetShardIterator for the consumer, one for the trace reader.
@@ -274,7 +279,7 @@ describe('with a live tail', () => {
     await put(emu, { S: 'target' });
     await setStatus(emu, { S: 'target' }, 'PAID');
     const ring = await readAll(api, streamArn);
-    const tail: ShardAccess = { held: () => ring, run: () => Promise.reject(new Error('must not read')) };
+    const tail: ShardAccess = { held: () => ring };
     const history = await scanItemHistory(api, cache, tail, { streamArn, refs: [{ key: { orderId: { S: 'target' } } }] });
     expect(history.events[0].map((e) => e.eventName)).toEqual(['INSERT', 'MODIFY']);
     expect(history).toMatchObject({ getRecordsCalls: 0, note: { status: 'complete', message: expect.stringMatching(/holds the item since its INSERT/) } });
@@ -296,18 +301,15 @@ describe('the trace reader stays bounded', () => {
   });
 });
 
-describe('waiting for a reader slot', () => {
-  it('waits out a chain that stops reading instead of failing', async () => {
+describe('waiting its turn', () => {
+  it('waits out a short throttle with backoff instead of failing', async () => {
     const { emu, api, streamArn } = await setup();
     await put(emu, { S: 'o-1' });
     const [record] = await readAll(api, streamArn);
-    emu.stats.reset();
-    // Two chains read once and stop (a tail that lent its turn, a consumer gone idle).
-    for (let i = 0; i < 2; i++) {
-      const it = (await emu.streams.send(new GetShardIteratorCommand({ StreamArn: streamArn, ShardId: record.shardId, ShardIteratorType: 'LATEST' }))).ShardIterator;
-      await emu.streams.send(new GetRecordsCommand({ ShardIterator: it }));
-    }
-    const patient = new ShardRecordCache(api, { limitWaitMs: 15_000 });
+    // The shard is throttled for a moment (other readers over the budget), then free again.
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'DynamoDBStreams_20120810.GetRecords', error: 'LimitExceededException' }] });
+    setTimeout(() => void emu.control('DELETE', '/_eddy/faults'), 1_000);
+    const patient = new ShardRecordCache(api, { turnWaitMs: 15_000 });
     const resolved = await resolveRange(patient, NO_TAIL, { streamArn, shardId: record.shardId, start: record.sequenceNumber, end: record.sequenceNumber, batchSize: 1 });
     expect(resolved.note.status).toBe('complete');
   }, 30_000);

@@ -3,6 +3,7 @@ import { eventMatchesRef } from '@/lib/traces/correlation';
 import type { ItemRef, ReadNote, ResolvedRange, TraceStreamEvent } from '@/lib/types/traces';
 import { shardProblem, type ShardRecordCache } from './trace-shard-cache';
 import { toAppError } from '@/lib/errors';
+import { compareSequenceNumbers as cmp } from '@/lib/streams/position';
 
 /**
  * The DynamoDB Streams verbs a trace needs. Issue 6's `StreamsApi` (server/aws/streams.ts) has
@@ -15,17 +16,15 @@ export interface TraceShardApi {
 }
 
 /**
- * What Eddy's live tail offers a trace on one stream (issue 6): the events its ring buffer holds,
- * and a way to run a read of a shard in the slot of that shard's live reader, so Eddy never has
- * two calls of its own in flight on a shard. Without a tail, reads run as they are.
+ * What Eddy's live tail offers a trace on one stream (issue 6): the events its ring buffer holds.
+ * Reads of a shard go through the shard's read scheduler, which the tail's reader shares.
  */
 export interface ShardAccess {
   /** The events the tail holds for this stream, oldest first; empty without a tail. */
   held(): TraceStreamEvent[];
-  run<T>(shardId: string, read: () => Promise<T>): Promise<T>;
 }
 
-export const NO_TAIL: ShardAccess = { held: () => [], run: (_shard, read) => read() };
+export const NO_TAIL: ShardAccess = { held: () => [] };
 
 /**
  * GetRecords calls one range resolution may make (up to 1,000 records or 1 MB each, reference
@@ -36,11 +35,6 @@ export const RANGE_MAX_CALLS = 12;
 /** GetRecords calls one item-history scan may make across all shards of a stream. */
 export const HISTORY_MAX_CALLS = 40;
 
-const cmp = (a: string, b: string) => {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x === y ? 0 : x < y ? -1 : 1;
-};
 
 /**
  * The stream records of a Lambda on-failure record's range (shard, start and end sequence
@@ -70,7 +64,7 @@ export async function resolveRange(
   }
 
   const budget = { calls: RANGE_MAX_CALLS, used: 0 };
-  const read = await cache.read(range.streamArn, range.shardId, access, budget, range.end);
+  const read = await cache.read(range.streamArn, range.shardId, budget, range.end);
   const found = dedupe([...fromRing, ...read.events.filter(inRange)]);
   const first = read.events[0];
   const last = read.events[read.events.length - 1];
@@ -153,7 +147,7 @@ export async function scanItemHistory(
       capped = true;
       break;
     }
-    const result = await cache.read(input.streamArn, shard.shardId, access, budget);
+    const result = await cache.read(input.streamArn, shard.shardId, budget);
     scanned += result.events.length;
     read.push(...result.events);
     if (result.problem) problems.push(result.problem.message);
@@ -164,7 +158,7 @@ export async function scanItemHistory(
   );
   const where = `${scanned.toLocaleString('en-US')} record(s) of ${shards.length} shard(s)${held.length > 0 ? ` and ${held.length.toLocaleString('en-US')} held by the live tail` : ''}`;
   let note: ReadNote;
-  if (problems.length > 0) note = { status: problems.some((p) => p.includes('two readers')) ? 'busy' : 'partial', message: `Looked through ${where}. ${problems.join(' ')}` };
+  if (problems.length > 0) note = { status: problems.some((p) => p.includes('shard is busy')) ? 'busy' : 'partial', message: `Looked through ${where}. ${problems.join(' ')}` };
   else if (capped) note = { status: 'capped', message: `Looked through ${where}, newest shards first, then stopped (at most ${budget.calls} GetRecords calls a trace): read again to go on.` };
   else note = { status: 'complete', message: `Looked through every retained record of the stream: ${where}.` };
   return { events: byRef, note, getRecordsCalls: budget.used, keyNames: description.keyNames };

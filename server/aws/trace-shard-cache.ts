@@ -1,22 +1,19 @@
 import 'server-only';
 import { toAppError, type AppError } from '@/lib/errors';
+import { compareSequenceNumbers as cmp } from '@/lib/streams/position';
 import type { ReadNote, TraceStreamEvent } from '@/lib/types/traces';
-import type { ShardAccess, TraceShardApi } from './trace-range';
+import { SLOWED_MESSAGE, shardScheduler, type ShardPosition } from '../live/read-scheduler';
+import type { TraceShardApi } from './trace-range';
 
-/**
- * An iterator is valid 15 minutes (reference §4.3); a chain idle longer than this is restarted.
- * Kept below the limit so a continuation never meets ExpiredIteratorException on the wire.
- */
-const ITERATOR_REUSE_MS = 12 * 60_000;
 /** A shard not asked about for this long is forgotten (its records and its chain). */
 const IDLE_EVICT_MS = 10 * 60_000;
 
 export interface ShardCacheOptions {
   /**
-   * How long a read waits out LimitExceededException. When Eddy's live tail lends its turn on a
-   * shard, the tail's chain still counts as a reader for some seconds after its last call.
+   * How long a read waits for its turn on the shard's read scheduler (behind Eddy's budget and
+   * any backoff after LimitExceededException) before it says the shard is busy.
    */
-  limitWaitMs: number;
+  turnWaitMs: number;
   /** Records kept per shard; older ones are dropped first (and the trace says so). */
   maxEventsPerShard: number;
   /** Records kept across all shards; the least recently used shard goes first. */
@@ -24,13 +21,10 @@ export interface ShardCacheOptions {
   now: () => number;
 }
 
-const DEFAULTS: ShardCacheOptions = { limitWaitMs: 12_000, maxEventsPerShard: 20_000, maxEvents: 100_000, now: () => Date.now() };
+const DEFAULTS: ShardCacheOptions = { turnWaitMs: 12_000, maxEventsPerShard: 20_000, maxEvents: 100_000, now: () => Date.now() };
 
 interface Entry {
   events: TraceStreamEvent[];
-  /** The continuation of this cache's one iterator chain on the shard. */
-  iterator?: string;
-  iteratorAt: number;
   /** A closed shard read to its end: nothing more will come. */
   finished: boolean;
   /** Records were dropped from the front to stay within bounds: the cache no longer starts at the trim horizon. */
@@ -49,18 +43,12 @@ export interface ShardRead {
   problem?: ReadNote;
 }
 
-const cmp = (a: string, b: string) => {
-  const x = BigInt(a);
-  const y = BigInt(b);
-  return x === y ? 0 : x < y ? -1 : 1;
-};
-
 /**
- * Trace reads of DynamoDB Streams, one iterator chain per shard for the whole process.
- * DynamoDB Streams allows two readers per shard and the user's consumer is one, so every trace
- * (and every item of it) must not open a chain of its own: the first read of a shard starts at
- * its trim horizon, later reads continue the same chain from where the last one stopped, and the
- * records read are kept (bounded) to answer the next trace without a call.
+ * Trace reads of DynamoDB Streams, kept per shard for the whole process: the first read of a
+ * shard starts at its trim horizon, later reads continue from where the last one stopped, and
+ * the records read are kept (bounded) to answer the next trace without a call. Every call goes
+ * through the shard's read scheduler (server/live/read-scheduler.ts) as a person waiting: ahead
+ * of the live head, within Eddy's one read budget of the shard, from its iterator of that position.
  */
 export class ShardRecordCache {
   private readonly entries = new Map<string, Entry>();
@@ -74,18 +62,17 @@ export class ShardRecordCache {
   }
 
   /**
-   * The shard's records from its trim horizon up to its head, reading on from the cache's chain
-   * with at most `budget.calls` GetRecords (shared by the caller across shards), inside
-   * `access.run` (the live reader's slot when Eddy's tail reads this shard). With `until`, the
-   * read stops once it holds a record at or past that sequence number.
+   * The shard's records from its trim horizon up to its head, reading on from where the last read
+   * stopped with at most `budget.calls` GetRecords (shared by the caller across shards). With
+   * `until`, the read stops once it holds a record at or past that sequence number.
    */
-  async read(streamArn: string, shardId: string, access: Pick<ShardAccess, 'run'>, budget: { calls: number; used: number }, until?: string): Promise<ShardRead> {
+  async read(streamArn: string, shardId: string, budget: { calls: number; used: number }, until?: string): Promise<ShardRead> {
     const key = `${streamArn}|${shardId}`;
     const now = this.options.now();
     this.evictIdle(now);
     let entry = this.entries.get(key);
     if (!entry) {
-      entry = { events: [], iteratorAt: 0, finished: false, lastUsed: now };
+      entry = { events: [], finished: false, lastUsed: now };
       this.entries.set(key, entry);
     }
     entry.lastUsed = now;
@@ -100,42 +87,30 @@ export class ShardRecordCache {
     const work = (async () => {
       if (entry.finished || reached()) return;
       try {
-        await access.run(shardId, async () => {
-          let iterator = entry.iterator && now - entry.iteratorAt < ITERATOR_REUSE_MS ? entry.iterator : undefined;
-          if (!iterator) {
-            const last = entry.events[entry.events.length - 1];
-            iterator = last
-              ? await this.api.getShardIterator(streamArn, shardId, 'AFTER_SEQUENCE_NUMBER', last.sequenceNumber)
-              : await this.api.getShardIterator(streamArn, shardId, 'TRIM_HORIZON');
+        const scheduler = shardScheduler(this.api, streamArn, shardId);
+        const last = entry.events[entry.events.length - 1];
+        let from: ShardPosition = last ? { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: last.sequenceNumber } : { type: 'TRIM_HORIZON' };
+        while (budget.used < budget.calls) {
+          const page = await scheduler.read({ from, priority: 'person', limit: 1000, maxWaitMs: this.options.turnWaitMs });
+          if (page.source === 'shard') budget.used++;
+          this.append(entry, page.events);
+          if (page.closed) {
+            entry.finished = true;
+            atHead = true;
+            return;
           }
-          const deadline = Date.now() + this.options.limitWaitMs;
-          while (budget.used < budget.calls) {
-            budget.used++;
-            const current: string = iterator;
-            const page = await waitForReaderSlot(() => this.api.getRecords(current, shardId, 1000), deadline);
-            this.append(entry, page.events);
-            entry.iteratorAt = this.options.now();
-            if (!page.nextIterator) {
-              entry.finished = true;
-              entry.iterator = undefined;
-              atHead = true;
-              return;
-            }
-            entry.iterator = page.nextIterator;
-            iterator = page.nextIterator;
-            if (reached()) return;
-            // An empty page of an open shard is its head, for now.
-            if (page.events.length === 0) {
-              atHead = true;
-              return;
-            }
+          from = page.next;
+          if (reached()) return;
+          // An empty page of an open shard is its head, for now.
+          if (page.events.length === 0) {
+            atHead = true;
+            return;
           }
-        });
+        }
       } catch (raw) {
         const error = toAppError(raw);
         // The chain pointed at records trimmed since: start again from the trim horizon next time.
         if (error.detail === 'TrimmedDataAccessException') this.entries.delete(key);
-        else entry.iterator = undefined;
         problem = shardProblem(error, shardId);
       }
     })();
@@ -176,19 +151,6 @@ export class ShardRecordCache {
   }
 }
 
-/** Retries a call refused for the two-reader limit until `deadline`, backing off a little each time. */
-async function waitForReaderSlot<T>(call: () => Promise<T>, deadline: number): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (raw) {
-      const error = toAppError(raw);
-      if (error.detail !== 'LimitExceededException' || Date.now() >= deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 250 * attempt)));
-    }
-  }
-}
-
 /** A failed shard read in the words a trace shows. */
 export function shardProblem(error: AppError, shardId: string): ReadNote {
   const what = `Records of shard ${shardId}`;
@@ -200,7 +162,7 @@ export function shardProblem(error: AppError, shardId: string): ReadNote {
     case 'LimitExceededException':
       return {
         status: 'busy',
-        message: `${what} were not read: the shard already has two readers (DynamoDB Streams allows two: your consumer and Eddy's live tail). Try again when the live view is closed.`,
+        message: `${what} were not read: ${SLOWED_MESSAGE} Try again shortly.`,
       };
     case 'ExpiredIteratorException':
       return { status: 'unavailable', message: `${what} were not read to the end: the shard iterator expired (15 minutes). Try again.` };

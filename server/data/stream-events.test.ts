@@ -32,7 +32,7 @@ beforeAll(async () => {
         throw toAppErrorFromAws(error);
       }
     },
-    { idleIntervalMs: 20, minCallIntervalMs: 10, describeIntervalMs: 200, lingerMs: 5_000 },
+    { idleIntervalMs: 20, idleMaxIntervalMs: 40, describeIntervalMs: 200, lingerMs: 5_000 },
   );
   // The process registry that server/data uses: this one, reading the test emulator.
   (globalThis as unknown as Record<symbol, LiveRegistry>)[Symbol.for('eddy.live.registry')] = registry;

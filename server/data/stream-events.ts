@@ -83,12 +83,11 @@ export function openEventStream(options: EventStreamOptions): ReadableStream<Uin
         const oldest = all[0];
         const held = oldest && ((options.position.type === 'time' && oldest.approximateCreationTime <= options.position.at) || (options.position.type === 'sequence' && replay.length < all.length));
         if (!held) {
-          write(
-            sse('gap', {
-              message: 'The live tail holds only recent events: use “Load older events” for the part of this range before them.',
-              olderRange: true,
-            }),
-          );
+          const message =
+            options.position.type === 'trim_horizon'
+              ? 'The view starts at the oldest retained record: Eddy loads it page by page from the trim horizon (“Load more older events”); below them come the recent events the live tail holds.'
+              : 'The live tail holds only recent events: use “Load older events” for the part of this range before them.';
+          write(sse('gap', { message, olderRange: true }));
         }
       }
       const matched = replay.filter((e) => matchesFilter(e, options.filter));

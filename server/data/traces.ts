@@ -2,6 +2,7 @@ import 'server-only';
 import { loadEddyConfig } from './config-file';
 import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
+import { compareSequenceNumbers } from '@/lib/streams/position';
 import { buildKeySpecs, eventMatchesRef, findItemRefs, keyText, parseItemQuery, refsForQuery } from '@/lib/traces/correlation';
 import { parseFailureRecord } from '@/lib/traces/failure-record';
 import { logErrorSignature } from '@/lib/traces/log-lines';
@@ -56,20 +57,14 @@ function shardCache(): ShardRecordCache {
 }
 
 /**
- * What Eddy's live tail of a table offers a trace of this stream: the events its ring holds, and
- * its reader's turn on a shard (the live reader pauses while the trace reads), so Eddy never has
- * two calls of its own in flight on a shard. No tail, or a tail of another stream: nothing.
+ * What Eddy's live tail of a table offers a trace of this stream: the events its ring holds. (The
+ * shard reads themselves share the tail's per-shard read schedulers.) No tail, or a tail of
+ * another stream: nothing.
  */
 function shardAccessFor(table: string, streamArn: string): ShardAccess {
   const tail = getLiveRegistry().peek(table);
   if (!tail || tail.currentStreamArn !== streamArn) return NO_TAIL;
-  return {
-    held: () => tail.ring.all(),
-    run: (shardId, read) => {
-      const reader = tail.readerOf(shardId);
-      return reader ? reader.lend(read) : read();
-    },
-  };
+  return { held: () => tail.ring.all() };
 }
 
 /**
@@ -463,7 +458,7 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
         const hit = items
           .filter((item) => item.ref.table === r.table)
           .flatMap((item) => item.events)
-          .find((e) => e.shardId === r.shardId && BigInt(e.sequenceNumber) >= BigInt(r.startSequenceNumber as string) && BigInt(e.sequenceNumber) <= BigInt(r.endSequenceNumber as string));
+          .find((e) => e.shardId === r.shardId && compareSequenceNumbers(e.sequenceNumber, r.startSequenceNumber as string) >= 0 && compareSequenceNumbers(e.sequenceNumber, r.endSequenceNumber as string) <= 0);
         if (hit) messages.push({ queue: q.name, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, foundAt: `failed range holds its ${hit.eventName} record ${hit.sequenceNumber}`, signature, preview: preview(m.body) });
       }
     }

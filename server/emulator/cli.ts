@@ -1,8 +1,12 @@
 import { parseArgs } from 'node:util';
 import { startEmulator } from './index';
+import { DEFAULT_SHARD_READ_RATE } from './streams/read-budget';
 
 const USAGE = `Usage: npm run emulator -- [--port 4566] [--host 127.0.0.1] [--shards-per-stream 1]
-       [--shard-rollover-minutes 240] [--no-reader-limit] [--verbose]`;
+       [--shard-rollover-minutes 240] [--shard-read-rate 10] [--no-reader-limit] [--verbose]
+
+--shard-read-rate: GetRecords calls per second per shard (and burst) before LimitExceededException;
+--no-reader-limit: never throttle GetRecords.`;
 
 function positiveInt(name: string, raw: string | undefined, fallback: number, min = 1): number {
   if (raw === undefined) return fallback;
@@ -23,6 +27,7 @@ async function main(): Promise<void> {
         host: { type: 'string' },
         'shards-per-stream': { type: 'string' },
         'shard-rollover-minutes': { type: 'string' },
+        'shard-read-rate': { type: 'string' },
         'no-reader-limit': { type: 'boolean' },
         verbose: { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -43,6 +48,7 @@ async function main(): Promise<void> {
     shardsPerStream: positiveInt('shards-per-stream', values['shards-per-stream'], 1),
     shardRolloverMinutes: positiveInt('shard-rollover-minutes', values['shard-rollover-minutes'], 240),
     readerLimit: !values['no-reader-limit'],
+    shardReadRate: positiveInt('shard-read-rate', values['shard-read-rate'], DEFAULT_SHARD_READ_RATE),
     verbose: Boolean(values.verbose),
   }).catch((error: NodeJS.ErrnoException) => {
     if (error.code === 'EADDRINUSE') console.error(`Port ${port} is busy: choose another with --port.`);

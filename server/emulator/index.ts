@@ -13,6 +13,7 @@ import { createSns } from './sns';
 import { createSqs } from './sqs';
 import { sqsQueryService } from './sqs/query';
 import { createStreams } from './streams';
+import { DEFAULT_SHARD_READ_RATE } from './streams/read-budget';
 
 export type { EmulatorConfig } from './core/types';
 export { EmulatorClock } from './core/clock';
@@ -52,6 +53,7 @@ export const DEFAULT_EMULATOR_CONFIG: EmulatorConfig = {
   shardsPerStream: 1,
   shardRolloverMinutes: 240,
   readerLimit: true,
+  shardReadRate: DEFAULT_SHARD_READ_RATE,
   verbose: false,
 };
 

@@ -2,38 +2,19 @@ import { AppError, toAppError } from '@/lib/errors';
 import { compareSequenceNumbers, isAtOrAfter, type StartPosition } from '@/lib/streams/position';
 import type { HistoryPage, StreamEvent } from '@/lib/types/streams';
 import type { ReadEvent, StreamsApi } from '../aws/streams';
+import { shardScheduler, type ShardPosition } from './read-scheduler';
 import type { StreamTail } from './stream-tail';
 
 /** At most this many GetRecords calls per page: an older-range read is bounded, the user pages on. */
 export const HISTORY_MAX_CALLS = 24;
 export const HISTORY_MAX_LIMIT = 500;
-/**
- * How long a read waits for a reader slot. DynamoDB Streams allows two readers per shard; with
- * the user's consumer and Eddy's live chain both active, the older-range read takes the live
- * chain's turn, and a chain only stops counting as a reader some seconds after its last call.
- */
-export const HISTORY_SLOT_WAIT_MS = 25_000;
-
-/** Retries a call refused for the two-reader limit until the limit lets it through or time is up. */
-async function waitForSlot<T>(call: () => Promise<T>, deadline: number): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
-    try {
-      return await call();
-    } catch (raw) {
-      const error = toAppError(raw);
-      if (error.detail !== 'LimitExceededException' || Date.now() > deadline) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.min(2_000, 250 * attempt)));
-    }
-  }
-}
-
 /** Where each shard's read got to, carried by the client as an opaque `after` token. */
 interface HistoryToken {
   /**
-   * shardId → `done`, or where the read got to: the last sequence number returned and the
-   * iterator to go on with, so every page continues one iterator chain instead of opening another.
+   * shardId → `done`, or where the read got to: the last sequence number returned. The shard's
+   * read scheduler keeps the iterator of that position, so the next page continues the chain.
    */
-  shards: Record<string, 'done' | { seq?: string; it?: string }>;
+  shards: Record<string, 'done' | { seq?: string }>;
   /** A ring page: the last cursor returned, in tail `epoch`. */
   ring?: { epoch: string; cursor: number };
 }
@@ -71,11 +52,11 @@ function ringHolds(tail: StreamTail, position: StartPosition): boolean {
 }
 
 /**
- * One page of events from an older position (trim horizon, a sequence number, a time), without
- * disturbing the live tail or costing a third reader on any shard: served from the tail's ring
- * when it holds the position; otherwise read shard by shard, each read taking the slot of that
- * shard's live reader (the tail's GetRecords waits meanwhile), so Eddy has one call in flight per
- * shard. Bounded: at most `HISTORY_MAX_CALLS` GetRecords per page.
+ * One page of events from an older position (trim horizon, a sequence number, a time), paging
+ * forward: served from the tail's ring when it holds the position; otherwise read shard by shard
+ * in lineage order through each shard's read scheduler, as a person waiting (ahead of the live
+ * head), within Eddy's read budget of the shard. Bounded: at most `HISTORY_MAX_CALLS` GetRecords
+ * per page.
  */
 export async function readHistory(options: {
   api: StreamsApi;
@@ -125,7 +106,6 @@ export async function readHistory(options: {
   shards.forEach(place);
 
   const collected: ReadEvent[] = [];
-  const deadline = Date.now() + HISTORY_SLOT_WAIT_MS;
   let calls = 0;
   let exhausted = true;
   for (const shard of ordered) {
@@ -139,57 +119,37 @@ export async function readHistory(options: {
       progress[shard.shardId] = 'done';
       continue;
     }
-    const read = async () => {
-      let iterator: string;
-      if (state?.it) iterator = state.it;
-      else if (state?.seq) iterator = await api.getShardIterator(streamArn, shard.shardId, 'AFTER_SEQUENCE_NUMBER', state.seq);
-      else if (position.type === 'sequence' && compareSequenceNumbers(shard.startingSequenceNumber, position.sequenceNumber) <= 0) {
-        iterator = await api.getShardIterator(streamArn, shard.shardId, 'AT_SEQUENCE_NUMBER', position.sequenceNumber);
-      } else iterator = await api.getShardIterator(streamArn, shard.shardId, 'TRIM_HORIZON');
-      const current = () => iterator;
-      let done = false;
+    let from: ShardPosition;
+    if (state?.seq) from = { type: 'AFTER_SEQUENCE_NUMBER', sequenceNumber: state.seq };
+    else if (position.type === 'sequence' && compareSequenceNumbers(shard.startingSequenceNumber, position.sequenceNumber) <= 0) {
+      from = { type: 'AT_SEQUENCE_NUMBER', sequenceNumber: position.sequenceNumber };
+    } else from = { type: 'TRIM_HORIZON' };
+    const scheduler = shardScheduler(api, streamArn, shard.shardId);
+    let done = false;
+    try {
       while (calls < HISTORY_MAX_CALLS && collected.length < limit) {
-        calls++;
-        const page = await waitForSlot(() => api.getRecords(current(), shard.shardId, Math.min(1000, limit - collected.length)), deadline);
-        const wanted = page.events.filter((e) => isAtOrAfter(e, position));
-        collected.push(...wanted);
-        const last = page.events.length > 0 ? page.events[page.events.length - 1].sequenceNumber : (progress[shard.shardId] as { seq?: string } | undefined)?.seq;
-        progress[shard.shardId] = { seq: last, it: page.nextIterator };
+        const page = await scheduler.read({ from, priority: 'person', limit: Math.min(1000, limit - collected.length) });
+        if (page.source === 'shard') calls++;
+        collected.push(...page.events.filter((e) => isAtOrAfter(e, position)));
+        if (page.events.length > 0) progress[shard.shardId] = { seq: page.events[page.events.length - 1].sequenceNumber };
         // The head of an open shard (an empty page) or the end of a closed one ends this shard's part.
-        if (!page.nextIterator || page.events.length === 0) {
+        if (page.closed || page.events.length === 0) {
           done = true;
           break;
         }
-        iterator = page.nextIterator;
+        from = page.next;
       }
-      if (done) progress[shard.shardId] = 'done';
-      else exhausted = false;
-    };
-    const reader = tail?.readerOf(shard.shardId);
-    try {
-      if (reader) await reader.lend(read);
-      else await read();
     } catch (raw) {
       const error = toAppError(raw);
       if (error.detail === 'TrimmedDataAccessException') {
         progress[shard.shardId] = 'done';
         continue;
       }
-      if (error.detail === 'ExpiredIteratorException' && state) {
-        // A page token kept over 15 minutes: go on from its sequence number next time.
-        progress[shard.shardId] = { seq: state.seq };
-        exhausted = false;
-        break;
-      }
-      if (error.code === 'throttled') {
-        throw new AppError(
-          'throttled',
-          `Shard ${shard.shardId} already has its two readers (Eddy's live tail and another consumer) and did not free one within ${HISTORY_SLOT_WAIT_MS / 1000} s; DynamoDB Streams allows two. Try again shortly.`,
-          error.detail,
-        );
-      }
+      if (error.code === 'throttled') throw new AppError('throttled', `Shard ${shard.shardId}: ${error.message}`, error.detail);
       throw error;
     }
+    if (done) progress[shard.shardId] = 'done';
+    else exhausted = false;
   }
   collected.sort((a, b) => a.approximateCreationTime - b.approximateCreationTime || compareSequenceNumbers(a.sequenceNumber, b.sequenceNumber));
   const done = exhausted && ordered.every((s) => progress[s.shardId] === 'done');

@@ -2,6 +2,8 @@ import 'server-only';
 import type { StreamActivity } from '@/lib/types/streams';
 import { describeTable } from '../aws/dynamodb';
 import { getStreamsApi } from '../aws/streams';
+import { getEnv } from '../env';
+import { configureReadSchedulers } from './read-scheduler';
 import { LiveRegistry } from './registry';
 import type { ResolveStream } from './stream-tail';
 
@@ -22,6 +24,7 @@ const globalKey = Symbol.for('eddy.live.registry');
  */
 export function getLiveRegistry(): LiveRegistry {
   const holder = globalThis as unknown as Record<symbol, LiveRegistry | undefined>;
+  if (!holder[globalKey]) configureReadSchedulers({ readsPerSecond: getEnv().EDDY_SHARD_READS_PER_SECOND });
   holder[globalKey] ??= new LiveRegistry(getStreamsApi, resolveTableStream);
   return holder[globalKey] as LiveRegistry;
 }

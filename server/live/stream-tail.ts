@@ -4,6 +4,7 @@ import type { ShardInfo, StreamActivity, StreamEvent, TailState, TailStatus } fr
 import type { ReadEvent, StreamDescription, StreamsApi } from '../aws/streams';
 import type { LiveOptions } from './options';
 import { RateCounter } from './rate';
+import { existingScheduler, SLOWED_MESSAGE, shardScheduler } from './read-scheduler';
 import { RingBuffer } from './ring-buffer';
 import { ShardReader } from './shard-reader';
 
@@ -59,7 +60,7 @@ export class StreamTail {
   stop(): void {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
-    for (const reader of this.readers.values()) reader.stop();
+    for (const reader of this.readers.values()) this.stopReader(reader);
     this.setState('stopped', 'Stopped.');
   }
 
@@ -73,10 +74,9 @@ export class StreamTail {
     return () => this.statusListeners.delete(listener);
   }
 
-  /** The reader currently holding a shard, for the older-range read to share its slot. */
-  readerOf(shardId: string): ShardReader | undefined {
-    const reader = this.readers.get(shardId);
-    return reader?.running ? reader : undefined;
+  /** The events the ring holds of one shard, oldest first (what the shard's scheduler may answer from). */
+  heldOf(shardId: string): ReadEvent[] {
+    return this.ring.all().filter((e) => e.shardId === shardId);
   }
 
   get currentStreamArn(): string | undefined {
@@ -112,8 +112,13 @@ export class StreamTail {
     this.timer = setTimeout(() => void this.refresh(), this.options.describeIntervalMs);
   }
 
+  private stopReader(reader: ShardReader): void {
+    reader.stop();
+    reader.scheduler.attachRing(undefined);
+  }
+
   private stopReaders(): void {
-    for (const reader of this.readers.values()) reader.stop();
+    for (const reader of this.readers.values()) this.stopReader(reader);
     this.readers.clear();
     this.drained.clear();
     this.skipped.clear();
@@ -181,6 +186,9 @@ export class StreamTail {
     const first = this.description === undefined;
     this.description = description;
     const known = new Set(description.shards.map((s) => s.shardId));
+    // Remembered per process (the shard's scheduler): a later tail can tell a shard that closed
+    // while Eddy watched from one that closed before.
+    for (const shard of description.shards) if (shard.endingSequenceNumber === undefined) shardScheduler(this.api, resolved.arn, shard.shardId).sawOpen = true;
     for (const [id, reader] of this.readers) {
       // Trimmed away: nothing more to read, nothing to show.
       if (!known.has(id) && !reader.running) this.readers.delete(id);
@@ -211,24 +219,34 @@ export class StreamTail {
 
   private startReader(shardId: string, start: 'LATEST' | 'TRIM_HORIZON'): void {
     const arn = this.streamArn as string;
-    const reader = new ShardReader(arn, shardId, start, this.api, this.options, {
-      onEvents: (_shard, events) => this.publish(events),
-      onClosed: (id) => {
-        this.drained.add(id);
-        this.refreshSoon();
-      },
-      onGone: (id) => {
-        if (!this.drained.has(id)) {
-          const message = `Shard ${id} disappeared before Eddy read it to its end (its records were trimmed, or the stream was replaced): some events may be missing.`;
+    const reader = new ShardReader(
+      arn,
+      shardId,
+      start,
+      this.api,
+      this.options,
+      {
+        onEvents: (_shard, events) => this.publish(events),
+        onClosed: (id) => {
+          this.drained.add(id);
+          this.refreshSoon();
+        },
+        onGone: (id) => {
+          if (!this.drained.has(id)) {
+            const message = `Shard ${id} disappeared before Eddy read it to its end (its records were trimmed, or the stream was replaced): some events may be missing.`;
+            for (const listener of this.listeners) listener.onGap?.(message);
+          }
+          this.refreshSoon();
+        },
+        onGap: (_shard, message) => {
           for (const listener of this.listeners) listener.onGap?.(message);
-        }
-        this.refreshSoon();
+        },
+        onState: () => this.notifyStatus(),
       },
-      onGap: (_shard, message) => {
-        for (const listener of this.listeners) listener.onGap?.(message);
-      },
-      onState: () => this.notifyStatus(),
-    });
+      // Someone watches: the live head; a tail kept only for the streams list's figures: background.
+      () => (this.listeners.size > 0 ? 'live' : 'background'),
+    );
+    reader.scheduler.attachRing(() => this.heldOf(shardId));
     this.readers.set(shardId, reader);
     reader.start();
   }
@@ -256,8 +274,13 @@ export class StreamTail {
 
   status(): TailStatus {
     const d = this.description;
+    const now = Date.now();
+    let readsSlowed: string | undefined;
     const shards: ShardInfo[] = (d?.shards ?? []).map((s) => {
       const reader = this.readers.get(s.shardId);
+      const scheduler = this.streamArn ? existingScheduler(this.api, this.streamArn, s.shardId) : undefined;
+      const reads = scheduler?.status(now);
+      if (reads?.state === 'slowed') readsSlowed = SLOWED_MESSAGE;
       const info: ShardInfo = {
         shardId: s.shardId,
         parentShardId: s.parentShardId,
@@ -265,10 +288,17 @@ export class StreamTail {
         endingSequenceNumber: s.endingSequenceNumber,
         open: s.endingSequenceNumber === undefined,
       };
+      if (reads) info.reads = reads;
       if (reader) {
-        info.reader = { state: reader.state, message: reader.message, eventsPerSecond: reader.rate.perSecond(10), lastSequenceNumber: reader.lastSequenceNumber };
+        // Waiting out a throttle happens in the scheduler: the reader is then throttled, in words.
+        const slowedNow = reads?.state === 'slowed' && reader.running && (reader.state === 'reading' || reader.state === 'idle');
+        info.reader = slowedNow
+          ? { state: 'throttled', message: SLOWED_MESSAGE, eventsPerSecond: reader.rate.perSecond(10), lastSequenceNumber: reader.lastSequenceNumber }
+          : { state: reader.state, message: reader.message, eventsPerSecond: reader.rate.perSecond(10), lastSequenceNumber: reader.lastSequenceNumber };
       } else if (this.skipped.has(s.shardId)) {
-        info.reader = { state: 'closed', message: 'Closed before Eddy started watching: read it with an older start position.', eventsPerSecond: 0 };
+        info.reader = scheduler?.sawOpen
+          ? { state: 'closed', message: 'Closed while Eddy watched (before this view started): read it with an older start position.', eventsPerSecond: 0 }
+          : { state: 'closed', message: 'Closed before Eddy started watching: read it with an older start position.', eventsPerSecond: 0 };
       } else if (this.state === 'running' || this.state === 'stream_disabled') {
         info.reader = { state: 'waiting_parent', message: 'Waiting: its parent shard is read first, to keep each item’s changes in order.', eventsPerSecond: 0 };
       }
@@ -287,6 +317,7 @@ export class StreamTail {
       lastEventAt: this.lastEventAt,
       startedAt: this.startedAt,
       heldEvents: this.ring.length,
+      readsSlowed,
     };
   }
 }

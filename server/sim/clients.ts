@@ -36,6 +36,8 @@ export function createDemoClients(options: DemoClientsOptions): DemoClients {
   const common = {
     region: options.region,
     credentials: options.credentials,
+    // `app/eddy-demo` in the User-Agent: the emulator's /_eddy/stats tell the demo's reads from Eddy's.
+    userAgentAppId: 'eddy-demo',
     ...(options.endpoint ? { endpoint: options.endpoint } : {}),
     ...(options.maxAttempts !== undefined ? { maxAttempts: options.maxAttempts } : {}),
   };

@@ -30,6 +30,16 @@ export interface HttpServerOptions {
 }
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/\d{8}\/([^/,\s]+)\//;
+/** The SDK's `userAgentAppId` appears in its User-Agent as `app/<id>`. */
+const APP_ID = /(?:^|\s)app\/([^\s]+)/;
+
+function appIdOf(req: http.IncomingMessage): string {
+  for (const header of [req.headers['x-amz-user-agent'], req.headers['user-agent']]) {
+    const match = APP_ID.exec(String(header ?? ''));
+    if (match) return match[1];
+  }
+  return 'unknown';
+}
 
 function contextOf(req: http.IncomingMessage, config: EmulatorConfig): RequestContext {
   const match = CREDENTIAL.exec(req.headers.authorization ?? '');
@@ -39,6 +49,7 @@ function contextOf(req: http.IncomingMessage, config: EmulatorConfig): RequestCo
     accountId: accessKey && /^\d{12}$/.test(accessKey) ? accessKey : config.accountId,
     origin: `http://${req.headers.host ?? '127.0.0.1'}`,
     requestId: randomUUID(),
+    appId: appIdOf(req),
   };
 }
 

@@ -10,6 +10,8 @@ export interface RequestContext {
   /** The origin the client reached, e.g. `http://127.0.0.1:4566`: QueueUrls are built on it. */
   origin: string;
   requestId: string;
+  /** The caller's application id: the `app/<id>` token of the SDK's User-Agent, "unknown" without one. */
+  appId?: string;
   /** Aborted when the client goes away before the answer is sent (an abandoned long poll). */
   signal?: AbortSignal;
 }
@@ -62,8 +64,10 @@ export interface EmulatorConfig {
   shardsPerStream: number;
   /** Open shards are closed and replaced by children after this many minutes of emulator time. */
   shardRolloverMinutes: number;
-  /** Throttle a third concurrent iterator chain on one shard, as DynamoDB Streams does. */
+  /** Throttle GetRecords beyond each shard's read budget (see streams/read-budget.ts); false: never. */
   readerLimit: boolean;
+  /** GetRecords calls per second per shard (also the burst) before LimitExceededException. */
+  shardReadRate: number;
   verbose: boolean;
 }
 

@@ -90,7 +90,7 @@ export function createStreams(deps: EmulatorDeps): StreamsService {
       const limit = check.integer('Limit', 1, MAX_RECORDS_PER_CALL);
       check.done();
       // Records carry the region the GetRecords request was received in (reference §4.5).
-      return store.getRecords({ shardIterator: shardIterator as string, limit: limit ?? MAX_RECORDS_PER_CALL, region: ctx.region });
+      return store.getRecords({ shardIterator: shardIterator as string, limit: limit ?? MAX_RECORDS_PER_CALL, region: ctx.region, appId: ctx.appId });
     },
   };
 

@@ -5,6 +5,7 @@ import { AwsError } from '../core/errors';
 import type { EmulatorDeps } from '../core/types';
 import type { ItemChange, StreamTableInfo, StreamViewType } from './capture';
 import { ITERATOR_TTL_MS, decodeIterator, encodeIterator } from './iterator';
+import { ShardReadBudget } from './read-budget';
 
 /** DynamoDB Streams keeps records for 24 hours (reference §4.7). */
 export const RETENTION_MS = 24 * 60 * 60_000;
@@ -13,8 +14,6 @@ export const MAX_RECORDS_PER_CALL = 1000;
 export const MAX_BYTES_PER_CALL = 1024 * 1024;
 /** How long a disabled stream shows DISABLING before DISABLED, in emulator time. */
 export const DISABLING_MS = 1000;
-/** "Do not allow more than two processes to read from the same DynamoDB Streams shard". */
-export const MAX_READERS_PER_SHARD = 2;
 /**
  * On the write path, trimming may run up to this late: it lets `capture` skip maintenance on most
  * writes once records start to age out. Reads always trim exactly.
@@ -204,8 +203,11 @@ export interface ShardDescription {
 export class StreamStore {
   /** Insertion order is creation order, which ListStreams pages through. */
   private readonly streams = new Map<string, Stream>();
+  private readonly budget: ShardReadBudget;
 
-  constructor(private readonly deps: EmulatorDeps) {}
+  constructor(private readonly deps: EmulatorDeps) {
+    this.budget = new ShardReadBudget(deps.config.shardReadRate);
+  }
 
   // ---- the DynamoDB side (StreamCapture) ----
 
@@ -360,7 +362,7 @@ export class StreamStore {
    * GetRecords: a binary search and a slice of at most `limit` records and 1 MB from the
    * iterator's position, plus a fresh iterator in the same chain unless the shard is closed and read.
    */
-  getRecords(input: { shardIterator: string; limit: number; region: string }) {
+  getRecords(input: { shardIterator: string; limit: number; region: string; appId?: string }) {
     const decoded = decodeIterator(input.shardIterator);
     if (!decoded) throw new AwsError('ValidationException', 'Invalid ShardIterator');
     const { streamArn, state } = decoded;
@@ -371,15 +373,14 @@ export class StreamStore {
     if (!shard) throw notFoundShard(state.shardId, streamArn);
     if (state.position <= shard.trimmedThrough) throw trimmed();
 
-    if (this.deps.config.readerLimit) {
-      // Checked before this chain is counted: a refused third reader must not make the two
-      // legitimate ones look over the limit too.
-      if (this.deps.stats.activeReaders(shard.id, Date.now(), state.chainId) >= MAX_READERS_PER_SHARD) {
-        throw new AwsError(
-          'LimitExceededException',
-          `Too many processes are reading from shard ${shard.id} at the same time: at most ${MAX_READERS_PER_SHARD} are allowed.`,
-        );
-      }
+    // Throttled by load: the shard's budget of GetRecords calls (read-budget.ts), whoever calls.
+    const served = !this.deps.config.readerLimit || this.budget.take(shard.id);
+    this.deps.stats.recordGetRecords(shard.id, state.chainId, input.appId ?? 'unknown', !served);
+    if (!served) {
+      throw new AwsError(
+        'LimitExceededException',
+        `Too many reads of shard ${shard.id} at the same time: more than two processes reading one shard may be throttled. Retry after a short backoff.`,
+      );
     }
     this.deps.stats.touchReader(shard.id, state.chainId);
 

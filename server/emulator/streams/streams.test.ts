@@ -682,7 +682,7 @@ describe('closed shards, disabled streams and deleted tables age out', () => {
   });
 });
 
-describe('at most two readers per shard', () => {
+describe('the per-shard read budget', () => {
   async function chains(emu: TestEmulator, n: number) {
     const streamArn = newStream(emu);
     const [shard] = await shardsOf(emu.streams, streamArn);
@@ -691,24 +691,27 @@ describe('at most two readers per shard', () => {
     return { shardId: shard.ShardId as string, iterators };
   }
 
-  it('throttles a third concurrent iterator chain with LimitExceededException', async () => {
-    const emu = await startTestEmulator();
+  it('serves a burst of fresh chains, then throttles with LimitExceededException once the shard is over budget', async () => {
+    const emu = await startTestEmulator({ shardReadRate: 2 });
     try {
       const { shardId, iterators } = await chains(emu, 3);
+      // Three chains at once: no chain window any more; the rate (2/s, burst 2) decides.
       const a = await emu.streams.send(new GetRecordsCommand({ ShardIterator: iterators[0] }));
       await emu.streams.send(new GetRecordsCommand({ ShardIterator: iterators[1] }));
       await expect(emu.streams.send(new GetRecordsCommand({ ShardIterator: iterators[2] }))).rejects.toMatchObject({ name: 'LimitExceededException' });
-      // The first chain goes on reading: its NextShardIterator is the same reader, not a new one.
+      await new Promise((resolve) => setTimeout(resolve, 600));
+      // The budget refills: the first chain goes on reading.
       await expect(emu.streams.send(new GetRecordsCommand({ ShardIterator: a.NextShardIterator }))).resolves.toMatchObject({ Records: [] });
-      const stats = (await emu.control('GET', '/_eddy/stats')) as { shardReaders: Record<string, number> };
+      const stats = (await emu.control('GET', '/_eddy/stats')) as { shardReaders: Record<string, number>; shards: Record<string, { throttled: Record<string, number> }> };
       expect(stats.shardReaders[shardId]).toBe(2);
+      expect(stats.shards[shardId].throttled).toEqual({ unknown: 1 });
     } finally {
       await emu.stop();
     }
   });
 
-  it('lets any number of chains read with readerLimit off', async () => {
-    const emu = await withEmulator({ readerLimit: false });
+  it('lets any number of calls through with readerLimit off', async () => {
+    const emu = await withEmulator({ readerLimit: false, shardReadRate: 1 });
     try {
       const { shardId, iterators } = await chains(emu, 3);
       for (const iterator of iterators) await expect(emu.streams.send(new GetRecordsCommand({ ShardIterator: iterator }))).resolves.toMatchObject({ Records: [] });
