@@ -6,7 +6,7 @@ import { depthPoints, queueDepth } from '@/lib/queues/depth';
 import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
 import type { Gap } from '@/lib/types/access';
 import type { QueueDetail, QueueListing, QueueRow, QueueSample, QueueWithRole } from '@/lib/types/queues';
-import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch-queues';
+import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch';
 import { listFailureDestinations } from '../aws/lambda-destinations';
 import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn } from '../aws/sqs';
 import { QueueSampler } from '../live/queue-sampler';
