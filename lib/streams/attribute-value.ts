@@ -54,6 +54,11 @@ export function canonicalNumber(text: string): string | undefined {
   return `${sign === '-' ? '-' : ''}${digits}e${power}`;
 }
 
+/** Whether two DynamoDB number strings are the same number (text that is no number: the same text). */
+export function sameNumber(a: string, b: string): boolean {
+  return (canonicalNumber(a) ?? a) === (canonicalNumber(b) ?? b);
+}
+
 /** An AttributeValue as plain JSON: sets become arrays, binary stays base64, NULL becomes null. */
 export function toPlainValue(value: AttributeValue): PlainValue {
   if ('S' in value) return value.S;

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TableKeySpec, TracedMessage } from '../types/traces';
-import { buildKeySpecs, canonicalNumber, eventMatchesRef, findItemRefs, keyValueEquals, parseItemQuery, refsForQuery, toKeyValue } from './correlation';
+import { canonicalNumber } from '../streams/attribute-value';
+import { buildKeySpecs, eventMatchesRef, findItemRefs, keyValueEquals, parseItemQuery, refsForQuery, toKeyValue } from './correlation';
 
 const ORDERS: TableKeySpec = { table: 'orders', hash: { name: 'orderId', type: 'S' }, source: 'key_schema' };
 const COUNTERS: TableKeySpec = { table: 'counters', hash: { name: 'counterId', type: 'N' }, source: 'key_schema' };
