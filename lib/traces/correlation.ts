@@ -1,5 +1,6 @@
 import { canonicalNumber, sameNumber } from '../streams/attribute-value';
-import type { CorrelationConfig, ItemRef, KeyAttributeType, KeyValue, TableKeySpec, TracedMessage } from '../types/traces';
+import type { QueueMessage } from '../types/queues';
+import type { CorrelationConfig, ItemRef, KeyAttributeType, KeyValue, TableKeySpec } from '../types/traces';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -138,7 +139,7 @@ function parseBody(body: string): unknown {
  * appears once, at the first place it was found (attributes before the body: senders put
  * correlation ids there on purpose).
  */
-export function findItemRefs(message: Pick<TracedMessage, 'body' | 'attributes'>, specs: TableKeySpec[]): ItemRef[] {
+export function findItemRefs(message: Pick<QueueMessage, 'body' | 'attributes'>, specs: TableKeySpec[]): ItemRef[] {
   const refs: ItemRef[] = [];
   const doc = parseBody(message.body);
   for (const spec of specs) {
