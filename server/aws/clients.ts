@@ -5,10 +5,7 @@ import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
-import { endpointsLabel, groupEndpoints } from '@/lib/connection/endpoints';
-import type { Connection } from '@/lib/types/health';
 import { getEnv, type Env } from '../env';
-import { mutationPolicy } from '../redrive/policy';
 import { iamPrefixOfClient, recordOutcomes } from './outcomes';
 
 /** Short enough that a dead endpoint is reported in seconds, long enough for a 20 s long poll. */
@@ -26,11 +23,13 @@ export interface AwsClients {
 
 let clients: AwsClients | undefined;
 
-function endpointFor(env: Env, service: 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'SQS' | 'LAMBDA' | 'CLOUDWATCH' | 'CLOUDWATCH_LOGS'): string | undefined {
+/** The endpoint a service's client talks to: its own `AWS_ENDPOINT_URL_<SERVICE>`, else the shared one. */
+export function endpointFor(env: Env, service: 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'SQS' | 'LAMBDA' | 'CLOUDWATCH' | 'CLOUDWATCH_LOGS'): string | undefined {
   return env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
 }
 
-function regionOf(env: Env): string | undefined {
+/** The region from the environment; undefined when it comes from the profile (or nowhere). */
+export function regionOf(env: Env): string | undefined {
   return env.AWS_REGION ?? env.AWS_DEFAULT_REGION;
 }
 
@@ -59,37 +58,4 @@ export function getClients(): AwsClients {
   // Every call's outcome feeds /access, and a failure names its IAM action.
   for (const [key, client] of Object.entries(clients)) recordOutcomes(client, iamPrefixOfClient[key] ?? key);
   return clients;
-}
-
-/** What Eddy is connected to, in words for the header. */
-export async function describeConnection(): Promise<Connection> {
-  const env = getEnv();
-  let region = regionOf(env);
-  if (!region) {
-    // The region may come from the profile's config file: ask the SDK for the one it resolved.
-    region = await getClients()
-      .sqs.config.region()
-      .catch(() => undefined);
-  }
-  const resolvedRegion = region ?? 'no region';
-  const endpoint = env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL_SQS;
-  const base = { region: resolvedRegion, profile: env.AWS_PROFILE, readOnly: mutationPolicy(env).readOnly, demo: Boolean(env.EDDY_DEMO_CONTROL_URL) };
-  // Services at different places (SQS here, DynamoDB there): the header names every one.
-  const groups = groupEndpoints({
-    DynamoDB: endpointFor(env, 'DYNAMODB'),
-    'DynamoDB Streams': endpointFor(env, 'DYNAMODB_STREAMS'),
-    SQS: endpointFor(env, 'SQS'),
-    Lambda: endpointFor(env, 'LAMBDA'),
-    CloudWatch: endpointFor(env, 'CLOUDWATCH'),
-  });
-  if (groups.length > 1) return { ...base, kind: 'endpoint', endpoint, endpoints: groups, label: endpointsLabel(groups, resolvedRegion) };
-  if (endpoint) {
-    const host = new URL(endpoint).host;
-    const local = /^(127\.\d+\.\d+\.\d+|localhost|\[::1\])(:\d+)?$/.test(host);
-    return local && (Number(new URL(endpoint).port) === env.EDDY_EMULATOR_PORT || base.demo)
-      ? { ...base, kind: 'local', endpoint, label: `Local demo endpoint ${host}` }
-      : { ...base, kind: 'endpoint', endpoint, label: `Endpoint ${host} (${resolvedRegion})` };
-  }
-  const profile = env.AWS_PROFILE ? `, profile ${env.AWS_PROFILE}` : '';
-  return { ...base, kind: 'aws', label: `AWS ${resolvedRegion}${profile}` };
 }

@@ -13,7 +13,7 @@ import { describeTable, listTableNames } from '../aws/dynamodb';
 import { listEventSourceMappings, listFunctions } from '../aws/lambda';
 import { getLiveRegistry, getStreamActivity } from '../live';
 import { QUEUE_SAMPLE_INTERVAL_MS, type QueueSampler } from '../live/queue-sampler';
-import { loadEddyConfig } from './config-file';
+import { loadEddyConfig } from '../config-file';
 import { createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
 import { Gaps, gapOf } from './settle';
 

@@ -1,5 +1,5 @@
 import 'server-only';
-import { loadEddyConfig } from './config-file';
+import { loadEddyConfig } from '../config-file';
 import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import { buildKeySpecs, eventMatchesRef, findItemRefs, keyText, parseItemQuery, refsForQuery } from '@/lib/traces/correlation';
