@@ -6,6 +6,7 @@ import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { getEnv, type Env } from '../env';
+import { service } from '../services';
 import { iamPrefixOfClient, recordOutcomes } from './outcomes';
 
 /** Short enough that a dead endpoint is reported in seconds, long enough for a 20 s long poll. */
@@ -21,8 +22,6 @@ export interface AwsClients {
   logs: CloudWatchLogsClient;
 }
 
-let clients: AwsClients | undefined;
-
 /** The endpoint a service's client talks to: its own `AWS_ENDPOINT_URL_<SERVICE>`, else the shared one. */
 export function endpointFor(env: Env, service: 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'SQS' | 'LAMBDA' | 'CLOUDWATCH' | 'CLOUDWATCH_LOGS'): string | undefined {
   return env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
@@ -34,20 +33,28 @@ export function regionOf(env: Env): string | undefined {
 }
 
 /**
- * The SDK clients, built once from the standard AWS configuration: the default credential chain,
- * `AWS_PROFILE`, `AWS_REGION` and `AWS_ENDPOINT_URL[_<SERVICE>]`. The endpoint is passed
- * explicitly as well because SQS otherwise sends each call to its QueueUrl's origin.
+ * The SDK clients, built once per process (server/services.ts) from the standard AWS
+ * configuration: the default credential chain, `AWS_PROFILE`, `AWS_REGION` and
+ * `AWS_ENDPOINT_URL[_<SERVICE>]`. The endpoint is passed explicitly as well because SQS otherwise
+ * sends each call to its QueueUrl's origin.
  */
 export function getClients(): AwsClients {
-  if (clients) return clients;
-  const env = getEnv();
+  return service('clients', () => createClients(getEnv()));
+}
+
+/**
+ * Builds a set of clients from a configuration (every call's outcome feeds /access). Credentials
+ * come from the default chain unless given (tests give the emulator's dummy ones).
+ */
+export function createClients(env: Env, credentials?: { accessKeyId: string; secretAccessKey: string }): AwsClients {
   const common = {
+    credentials,
     region: regionOf(env),
     profile: env.AWS_PROFILE,
     maxAttempts: 3,
     requestHandler: { requestTimeout: REQUEST_TIMEOUT_MS, connectionTimeout: CONNECTION_TIMEOUT_MS },
   };
-  clients = {
+  const clients: AwsClients = {
     dynamodb: new DynamoDBClient({ ...common, endpoint: endpointFor(env, 'DYNAMODB') }),
     streams: new DynamoDBStreamsClient({ ...common, endpoint: endpointFor(env, 'DYNAMODB_STREAMS') }),
     sqs: new SQSClient({ ...common, endpoint: endpointFor(env, 'SQS') }),

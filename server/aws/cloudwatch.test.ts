@@ -2,19 +2,14 @@ import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
+import { useTestServices } from '../testing';
 import { getMetricData, getOldestMessageAges, getQueueMetricSeries } from './cloudwatch';
 
 let emu: TestEmulator;
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  // The dashboard's clients are built once from the environment: point them at this emulator.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: emu.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-  });
+  useTestServices({ AWS_ENDPOINT_URL: emu.url }, TEST_CREDENTIALS);
 });
 
 afterAll(async () => {

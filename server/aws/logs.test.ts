@@ -1,6 +1,7 @@
 import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
+import { useTestServices } from '../testing';
 import { filterLogEvents } from './logs';
 
 let emu: TestEmulator;
@@ -9,13 +10,7 @@ const start = Date.now() - 60_000;
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  // The dashboard's clients are built once from the environment: point them at this emulator.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: emu.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-  });
+  useTestServices({ AWS_ENDPOINT_URL: emu.url }, TEST_CREDENTIALS);
   await emu.logs.send(new CreateLogGroupCommand({ logGroupName: logGroup }));
   await emu.logs.send(new CreateLogStreamCommand({ logGroupName: logGroup, logStreamName: 's1' }));
   await emu.logs.send(

@@ -15,6 +15,7 @@ import { getLiveRegistry, getStreamActivity } from '../live';
 import { QUEUE_SAMPLE_INTERVAL_MS, type QueueSampler } from '../live/queue-sampler';
 import { loadEddyConfig } from '../config-file';
 import { createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
+import { service } from '../services';
 import { Gaps, gapOf } from './settle';
 
 /** Tables and functions change rarely: re-discovered at most once a minute. */
@@ -259,12 +260,9 @@ export const liveStreamRates: StreamRateSource = (tables) => {
   return rates;
 };
 
-const KEY = Symbol.for('eddy.flowMonitor');
-
-/** The process's one monitor: Next may load this module more than once, the monitor stays one. */
+/** The process's one monitor (server/services.ts), on the process's one queue sampler. */
 export function getFlowMonitor(): FlowMonitor {
-  const holder = globalThis as { [KEY]?: FlowMonitor };
-  return (holder[KEY] ??= new FlowMonitor(Date.now, liveStreamRates, getQueueSampler()));
+  return service('flowMonitor', () => new FlowMonitor(Date.now, liveStreamRates, getQueueSampler()));
 }
 
 /** The home page's flow graph. */

@@ -10,6 +10,7 @@ import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch';
 import { listFailureDestinations } from '../aws/lambda-destinations';
 import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn } from '../aws/sqs';
 import { QueueSampler } from '../live/queue-sampler';
+import { service } from '../services';
 import { Gaps } from './settle';
 
 /** GetQueueAttributes calls in flight at once: enough for 1,000 queues in seconds, no burst. */
@@ -73,12 +74,9 @@ export function createQueueSampler(now: () => number = Date.now): QueueSampler<S
   return new QueueSampler(loadQueues, {}, now);
 }
 
-const SAMPLER_KEY = Symbol.for('eddy.queueSampler');
-
-/** The one queue sampler of this server process (Next may load this module more than once). */
+/** The one queue sampler of this server process (server/services.ts). */
 export function getQueueSampler(): QueueSampler<SampledQueue> {
-  const store = globalThis as unknown as Record<symbol, QueueSampler<SampledQueue> | undefined>;
-  return (store[SAMPLER_KEY] ??= createQueueSampler());
+  return service('queueSampler', () => createQueueSampler());
 }
 
 /**
