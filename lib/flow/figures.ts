@@ -18,8 +18,8 @@ export interface LiveFigures {
   /** Latest IteratorAge Maximum (ms) per function name. */
   iteratorAgeMs: ReadonlyMap<string, number>;
   /**
-   * Events per second per table's stream. TODO(issue 6 merged): filled from the live-events
-   * stream tail (`server/live/`); empty until then, which shows "—", never a made-up zero.
+   * Events per second per table's stream, from Eddy's live stream tails (`server/live/`); a
+   * table without a running tail is absent, which shows "—", never a made-up zero.
    */
   streamEventsPerSecond: ReadonlyMap<string, number>;
 }

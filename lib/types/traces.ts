@@ -79,7 +79,7 @@ export interface ErrorSignature {
   field?: string;
 }
 
-/** A stream record as a trace shows it: a live event (issue 6) without the tail's cursor. */
+/** A stream record as a trace shows it: a live event (`StreamEvent`) without the tail's cursor. */
 export type TraceStreamEvent = Omit<StreamEvent, 'cursor'>;
 
 /** How a part of a trace was read, or why it could not be. */
