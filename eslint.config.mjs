@@ -13,6 +13,24 @@ const dashboardImports = {
   group: ['@/server/data/**', '@/server/live/**', '**/data', '**/data/**', '**/live', '**/live/**'],
   message: 'server/emulator and server/sim never import the dashboard’s server/data or server/live (DESIGN.md §8).',
 };
+/**
+ * Layers inside server/ (DESIGN.md §8): aws ← live, redrive, traces ← data ← app. A layer imports
+ * only the ones below it; `server/services.ts` (the composition root) and `server/env.ts` are
+ * reachable from every layer. Tests and the shared contract suites may cross layers.
+ */
+const layer = (names, message) => ({ group: names.flatMap((n) => [`@/server/${n}`, `@/server/${n}/**`, `**/server/${n}`, `**/server/${n}/**`, `../${n}`, `../${n}/**`]), message });
+const aboveAws = layer(['live', 'redrive', 'traces', 'data'], 'server/aws is the bottom layer: it speaks AWS in domain terms and imports none of live, redrive, traces or data (DESIGN.md §8).');
+const aboveMiddle = layer(['data'], 'server/live, server/redrive and server/traces sit below server/data: pass what they need in, never import data (DESIGN.md §8).');
+const serverBelowData = {
+  group: ['@/server/aws/**', '@/server/live/**', '@/server/redrive/**', '@/server/traces/**', '@/server/services', '@/server/env'],
+  message: 'app/ reaches the server only through server/data (DESIGN.md §8).',
+};
+const uiImports = {
+  group: ['@/app/**', '@/components/**', '**/app/**', '**/components/**'],
+  message: 'server/ never imports app/ or components/ (DESIGN.md §8).',
+};
+const serverTests = ['server/**/*.test.ts', 'server/**/*.contract.ts', 'server/**/testing/**', 'server/testing.ts'];
+
 const emulatorInternals = {
   group: ['@/server/emulator/**', '**/emulator', '**/emulator/**'],
   message: 'The demo system talks to AWS only through the SDK, never to the emulator’s internals.',
@@ -44,6 +62,43 @@ export default tseslint.config(
         { patterns: [serverImports, { group: ['@/components/**', '@/app/**', '**/components/**', '**/app/**'], message: 'lib/ is the bottom layer: it imports neither components/ nor app/.' }] },
       ],
     },
+  },
+  {
+    files: ['server/aws/**'],
+    ignores: serverTests,
+    rules: { 'no-restricted-imports': ['error', { patterns: [aboveAws, uiImports] }] },
+  },
+  {
+    files: ['server/live/**', 'server/redrive/**', 'server/traces/**'],
+    ignores: serverTests,
+    rules: { 'no-restricted-imports': ['error', { patterns: [aboveMiddle, uiImports] }] },
+  },
+  {
+    files: ['server/data/**', 'server/services.ts'],
+    ignores: serverTests,
+    rules: { 'no-restricted-imports': ['error', { patterns: [uiImports] }] },
+  },
+  {
+    // The composition root names every service's type; it builds none itself, so it imports types only.
+    files: ['server/services.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['./*', '../*', '@/server/**'],
+              allowTypeImports: true,
+              message: 'server/services.ts imports types only: each layer builds its service through service(), so the root sits below every layer and closes no import circle.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['app/**'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [serverBelowData] }] },
   },
   {
     files: ['server/emulator/**'],

@@ -4,7 +4,7 @@ import { DemoBanner } from '@/components/demo/demo-banner';
 import { Header } from '@/components/layout/header';
 import { Sidebar } from '@/components/layout/sidebar';
 import { UnreachableBanner } from '@/components/layout/unreachable-banner';
-import { describeConnection } from '@/server/aws/clients';
+import { describeConnection } from '@/server/data/connection';
 import './globals.css';
 import { Providers } from './providers';
 

@@ -6,7 +6,7 @@ export type { Env } from './env-schema';
 let cached: Env | undefined;
 
 /**
- * The validated configuration, read once. The launcher (`scripts/start.ts`) and
+ * The validated configuration, read once. The launcher (`server/launch/start-cli.ts`) and
  * `instrumentation.ts` validate it before the server serves anything, so a bad value stops the
  * start with one line per problem instead of failing later inside a request.
  */

@@ -8,6 +8,7 @@ import { benchTraces } from './traces';
 import { benchQueuesDlq } from './queues-dlq';
 import { benchQueuesList } from './queues-list';
 import { benchQueuesRedrive } from './queues-redrive';
+import { benchQueueSampling } from './queue-sampling';
 import { benchLiveFanout } from './live-fanout';
 import { benchLiveLatency } from './live-latency';
 import { benchLiveThroughput } from './live-throughput';
@@ -29,6 +30,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
   'queues-list': { group: 'app', run: benchQueuesList },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
+  'queue-sampling': { group: 'app', run: benchQueueSampling },
   'live-latency': { group: 'app', run: benchLiveLatency },
   'live-fanout': { group: 'app', run: benchLiveFanout },
   'live-throughput': { group: 'app', run: benchLiveThroughput },

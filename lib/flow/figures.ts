@@ -1,6 +1,7 @@
 import type { FlowEdge, FlowNode, FlowTiles, Health, MappingSummary, NodeFigures } from '@/lib/types/flow';
 import { dlqHealth, growthPerMinute, newDeadLetters, queueHealth, type DepthSample } from '@/lib/lag/queue-lag';
 import { ITERATOR_AGE_LAGGING_MS } from '@/lib/lag/thresholds';
+import { queueDepth } from '@/lib/queues/depth';
 import { describeForecast, forecastDrain } from '@/lib/queues/forecast';
 import { queueNameFromArn } from './arn';
 import type { DiscoveredGraph, FlowConfiguration } from './discover';
@@ -10,15 +11,15 @@ const HOUR_MS = 3_600_000;
 
 /** What Eddy measured: depth samples it took, and CloudWatch's latest datapoints. */
 export interface LiveFigures {
-  /** Visible-depth samples per queue name, oldest first. */
+  /** Depth samples per queue name (`lib/queues/depth.ts`: visible + in flight + delayed), oldest first. */
   queueSamples: ReadonlyMap<string, readonly DepthSample[]>;
   /** Latest ApproximateAgeOfOldestMessage (s) per queue name. */
   oldestAgeSeconds: ReadonlyMap<string, number>;
   /** Latest IteratorAge Maximum (ms) per function name. */
   iteratorAgeMs: ReadonlyMap<string, number>;
   /**
-   * Events per second per table's stream. TODO(issue 6 merged): filled from the live-events
-   * stream tail (`server/live/`); empty until then, which shows "—", never a made-up zero.
+   * Events per second per table's stream, from Eddy's live stream tails (`server/live/`); a
+   * table without a running tail is absent, which shows "—", never a made-up zero.
    */
   streamEventsPerSecond: ReadonlyMap<string, number>;
 }
@@ -83,7 +84,7 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
       const inFlight = q?.inFlight ?? 0;
       const samples = samplesOf(n.name);
       if (n.kind === 'dlq') {
-        const messages = visible + inFlight + (q?.delayed ?? 0);
+        const messages = q ? queueDepth(q) : 0;
         const added = newDeadLetters(samples, now, HOUR_MS);
         figures = { kind: 'dlq', messages, newLastHour: added };
         deadLetters += messages;

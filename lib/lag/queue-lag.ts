@@ -7,7 +7,7 @@ import {
   QUEUE_OLDEST_AGE_LAGGING_SECONDS,
 } from './thresholds';
 
-/** One observation of a queue's depth (visible messages) at epoch ms `t`. */
+/** One observation of a queue's depth (`lib/queues/depth.ts`) at epoch ms `t`. */
 export interface DepthSample {
   t: number;
   depth: number;

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AppError } from '../errors';
 import { fetchJson } from '../fetch-json';
-import type { StartRedriveRequest } from '../queues/schemas';
+import { OPERATOR_TOKEN_HEADER, type StartRedriveRequest } from '../queues/schemas';
 import type { AuditEntry } from '../types/audit';
 import type { MessagePage, MoveTask, QueueDetail, QueueListing, QueueMessage, RedriveJob, RedrivePlan, SelectedOutcome } from '../types/queues';
 
@@ -48,7 +48,7 @@ export function needsOperatorToken(error: unknown): boolean {
 async function post<T>(url: string, body: unknown): Promise<T> {
   const token = getOperatorToken();
   try {
-    return await fetchJson<T>(url, { method: 'POST', body: JSON.stringify(body), headers: token ? { 'x-eddy-operator-token': token } : {} });
+    return await fetchJson<T>(url, { method: 'POST', body: JSON.stringify(body), headers: token ? { [OPERATOR_TOKEN_HEADER]: token } : {} });
   } catch (error) {
     if (needsOperatorToken(error)) setOperatorToken(undefined);
     throw error;

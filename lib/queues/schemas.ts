@@ -1,5 +1,8 @@
 import { z } from 'zod';
 
+/** The header the browser sends the operator token in (EDDY_OPERATOR_TOKEN), read by the server's mutation policy. */
+export const OPERATOR_TOKEN_HEADER = 'x-eddy-operator-token';
+
 /** An SQS queue name: up to 80 of `[A-Za-z0-9_-]`, FIFO names ending in `.fifo` (reference §5.1). */
 export const queueNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/, 'must be an SQS queue name');
 

@@ -18,13 +18,13 @@ export function plainNumber(text: string): number | string {
   const n = Number(text);
   if (!Number.isFinite(n)) return text;
   if (n === 0) return 0;
-  return canonicalNumber(String(n)) === canonicalNumber(text) ? n : text;
+  return sameNumber(String(n), text) ? n : text;
 }
 
 /** Compares two DynamoDB number strings exactly (-1, 0, 1), whatever their digits or exponents. */
 export function compareDecimal(a: string, b: string): number {
   const parse = (text: string): [bigint, number] => {
-    const c = canonicalNumber(text);
+    const c = canonicalNumber(text) ?? text;
     if (c === '0') return [0n, 0];
     const m = /^(-?)(\d+)e(-?\d+)$/.exec(c);
     if (!m) return [BigInt(Math.sign(Number(text)) || 0), 0];
@@ -38,16 +38,25 @@ export function compareDecimal(a: string, b: string): number {
   return x === y ? 0 : x < y ? -1 : 1;
 }
 
-/** `"+1.50e2"` and `"150"` alike: the digits without leading/trailing zeros and a power of ten. */
-function canonicalNumber(text: string): string {
+/**
+ * `"+1.50e2"` and `"150"` alike: the canonical text of a DynamoDB number (the digits without
+ * leading or trailing zeros, and a power of ten), or undefined when the text is not a number.
+ * The one comparison of numbers by value for streams, diffs and trace correlation.
+ */
+export function canonicalNumber(text: string): string | undefined {
   const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
-  if (!m) return text;
+  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
   const [, sign, intPart = '', fracPart = '', exp = '0'] = m;
   const all = (intPart + fracPart).replace(/^0+/, '');
   if (all === '') return '0';
   const digits = all.replace(/0+$/, '');
   const power = Number(exp) - fracPart.length + (all.length - digits.length);
   return `${sign === '-' ? '-' : ''}${digits}e${power}`;
+}
+
+/** Whether two DynamoDB number strings are the same number (text that is no number: the same text). */
+export function sameNumber(a: string, b: string): boolean {
+  return (canonicalNumber(a) ?? a) === (canonicalNumber(b) ?? b);
 }
 
 /** An AttributeValue as plain JSON: sets become arrays, binary stays base64, NULL becomes null. */
@@ -136,12 +145,12 @@ export function attributeEquals(a: AttributeValue, b: AttributeValue): boolean {
   if (ta !== attributeType(b)) return false;
   switch (ta) {
     case 'N':
-      return canonicalNumber((a as { N: string }).N) === canonicalNumber((b as { N: string }).N);
+      return sameNumber((a as { N: string }).N, (b as { N: string }).N);
     case 'SS':
     case 'BS':
       return sameSet((a as Record<string, string[]>)[ta], (b as Record<string, string[]>)[ta], (s) => s);
     case 'NS':
-      return sameSet((a as { NS: string[] }).NS, (b as { NS: string[] }).NS, canonicalNumber);
+      return sameSet((a as { NS: string[] }).NS, (b as { NS: string[] }).NS, (n) => canonicalNumber(n) ?? n);
     case 'M': {
       const ma = (a as { M: AttributeMap }).M;
       const mb = (b as { M: AttributeMap }).M;
@@ -166,4 +175,3 @@ function sameSet(a: string[], b: string[], norm: (s: string) => string): boolean
 }
 
 /** The number inside a DynamoDB number string, compared exactly enough for filters. */
-export { canonicalNumber };

@@ -1,13 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import type { TableKeySpec, TracedMessage } from '../types/traces';
-import { buildKeySpecs, canonicalNumber, eventMatchesRef, findItemRefs, keyValueEquals, parseItemQuery, refsForQuery, toKeyValue } from './correlation';
+import type { QueueMessage } from '../types/queues';
+import type { TableKeySpec } from '../types/traces';
+import { canonicalNumber } from '../streams/attribute-value';
+import { buildKeySpecs, eventMatchesRef, findItemRefs, keyValueEquals, parseItemQuery, refsForQuery, toKeyValue } from './correlation';
 
 const ORDERS: TableKeySpec = { table: 'orders', hash: { name: 'orderId', type: 'S' }, source: 'key_schema' };
 const COUNTERS: TableKeySpec = { table: 'counters', hash: { name: 'counterId', type: 'N' }, source: 'key_schema' };
 const BLOBS: TableKeySpec = { table: 'blobs', hash: { name: 'digest', type: 'B' }, source: 'key_schema' };
 const LINES: TableKeySpec = { table: 'lines', hash: { name: 'orderRef', type: 'S' }, range: { name: 'line', type: 'N' }, source: 'key_schema' };
 
-const msg = (body: string, attributes: TracedMessage['attributes'] = []) => ({ body, attributes });
+const msg = (body: string, attributes: QueueMessage['attributes'] = []) => ({ body, attributes });
 const attr = (name: string, value: string, binary = false) => ({ name, dataType: binary ? 'Binary' : 'String', value, binary });
 
 describe('toKeyValue', () => {

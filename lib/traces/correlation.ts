@@ -1,4 +1,6 @@
-import type { CorrelationConfig, ItemRef, KeyAttributeType, KeyValue, TableKeySpec, TracedMessage } from '../types/traces';
+import { canonicalNumber, sameNumber } from '../streams/attribute-value';
+import type { QueueMessage } from '../types/queues';
+import type { CorrelationConfig, ItemRef, KeyAttributeType, KeyValue, TableKeySpec } from '../types/traces';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -7,18 +9,6 @@ const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null 
 const MAX_DEPTH = 12;
 const MAX_NODES = 20_000;
 const BASE64 = /^[A-Za-z0-9+/]*={0,2}$/;
-
-/** `"1.50"` and `"15e-1"` alike: the canonical text of a DynamoDB number, or undefined when it is not one. */
-export function canonicalNumber(text: string): string | undefined {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
-  const [, sign, intPart = '', fracPart = '', exp = '0'] = m;
-  const all = (intPart + fracPart).replace(/^0+/, '');
-  if (all === '') return '0';
-  const digits = all.replace(/0+$/, '');
-  const power = Number(exp) - fracPart.length + (all.length - digits.length);
-  return `${sign === '-' ? '-' : ''}${digits}e${power}`;
-}
 
 /**
  * A JSON value as a key of `type`, when it can be one: a string for S (a number is taken as its
@@ -49,7 +39,7 @@ export function toKeyValue(value: unknown, type: KeyAttributeType): KeyValue | u
 export function keyValueEquals(a: KeyValue | undefined, b: KeyValue | undefined): boolean {
   if (!a || !b) return false;
   if ('S' in a && 'S' in b) return a.S === b.S;
-  if ('N' in a && 'N' in b) return canonicalNumber(a.N) === canonicalNumber(b.N);
+  if ('N' in a && 'N' in b) return sameNumber(a.N, b.N);
   if ('B' in a && 'B' in b) return a.B === b.B;
   return false;
 }
@@ -149,7 +139,7 @@ function parseBody(body: string): unknown {
  * appears once, at the first place it was found (attributes before the body: senders put
  * correlation ids there on purpose).
  */
-export function findItemRefs(message: Pick<TracedMessage, 'body' | 'attributes'>, specs: TableKeySpec[]): ItemRef[] {
+export function findItemRefs(message: Pick<QueueMessage, 'body' | 'attributes'>, specs: TableKeySpec[]): ItemRef[] {
   const refs: ItemRef[] = [];
   const doc = parseBody(message.body);
   for (const spec of specs) {

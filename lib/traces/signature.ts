@@ -1,4 +1,5 @@
-import type { ErrorSignature, FailureRecordParse, TracedMessage } from '../types/traces';
+import type { QueueMessage } from '../types/queues';
+import type { ErrorSignature, FailureRecordParse } from '../types/traces';
 
 type Json = Record<string, unknown>;
 const isObject = (v: unknown): v is Json => typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -69,7 +70,7 @@ const clip = (s: string) => (s.length > MAX_LABEL ? `${s.slice(0, MAX_LABEL - 1)
  * - else "no error recorded", keyed by where it was dead-lettered from and what kind of message
  *   it is (its `eventType`/`type` attribute or field, else its top-level field names).
  */
-export function errorSignature(message: Pick<TracedMessage, 'body' | 'attributes' | 'sourceQueue'>, failure?: FailureRecordParse): ErrorSignature {
+export function errorSignature(message: Pick<QueueMessage, 'body' | 'attributes' | 'sourceQueue'>, failure?: FailureRecordParse): ErrorSignature {
   if (failure?.kind === 'failure_record') {
     const r = failure.record;
     const fn = r.functionName ?? 'unknown function';

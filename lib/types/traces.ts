@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { TraceLogs } from './logs';
+import type { QueueMessage } from './queues';
 import type { StreamEvent } from './streams';
 
 /**
@@ -78,7 +79,7 @@ export interface ErrorSignature {
   field?: string;
 }
 
-/** A stream record as a trace shows it: a live event (issue 6) without the tail's cursor. */
+/** A stream record as a trace shows it: a live event (`StreamEvent`) without the tail's cursor. */
 export type TraceStreamEvent = Omit<StreamEvent, 'cursor'>;
 
 /** How a part of a trace was read, or why it could not be. */
@@ -138,20 +139,6 @@ export interface TimelineEntry {
   tone: 'neutral' | 'good' | 'bad' | 'warn';
 }
 
-/** The message a trace is about, as received with a short lease. */
-export interface TracedMessage {
-  messageId: string;
-  body: string;
-  bodyBytes: number;
-  attributes: { name: string; dataType: string; value: string; binary: boolean }[];
-  systemAttributes: Record<string, string>;
-  /** Undefined when the endpoint did not return it: unknown, never 0. */
-  receiveCount?: number;
-  sentAt?: number;
-  sourceQueue?: string;
-  redrivenFrom?: string;
-}
-
 /** Another message with the same error signature. */
 export interface SimilarFailure {
   queue: string;
@@ -164,7 +151,7 @@ export interface SimilarFailure {
 /** `GET /api/traces/<queue>/<messageId>`: everything a trace page shows. */
 export interface Trace {
   queue: { name: string; arn: string; role: 'dlq' | 'failure_destination' | 'source' | 'plain'; maxReceiveCount?: number; sourceQueue?: string; fifo: boolean };
-  message: TracedMessage;
+  message: QueueMessage;
   /** The parsed body: JSON pretty-printed, else text. */
   bodyKind: 'json' | 'text';
   failureRecord?: Extract<FailureRecordParse, { kind: 'failure_record' }>;

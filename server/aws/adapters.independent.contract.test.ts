@@ -5,6 +5,7 @@ import { SQSClient } from '@aws-sdk/client-sqs';
 import { createSqsServer } from 'local-aws-sqs';
 import { afterAll, beforeAll } from 'vitest';
 import { getFreePort } from '../launch/ports';
+import { useTestServices } from '../testing';
 import { adapterContract } from './adapters.contract';
 
 /** dynalite ships no types: a function that answers an http.Server. */
@@ -24,16 +25,16 @@ beforeAll(async () => {
   const sqsUrl = `http://127.0.0.1:${sqsPort}`;
   const dynamoUrl = `http://127.0.0.1:${dynamoPort}`;
   // As a user would run Eddy against them: one endpoint per service, Lambda and CloudWatch nowhere.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL_SQS: sqsUrl,
-    AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
-    AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoUrl,
-    AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${deadPort}`,
-    AWS_ENDPOINT_URL_CLOUDWATCH: `http://127.0.0.1:${deadPort}`,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: credentials.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: credentials.secretAccessKey,
-  });
+  useTestServices(
+    {
+      AWS_ENDPOINT_URL_SQS: sqsUrl,
+      AWS_ENDPOINT_URL_DYNAMODB: dynamoUrl,
+      AWS_ENDPOINT_URL_DYNAMODB_STREAMS: dynamoUrl,
+      AWS_ENDPOINT_URL_LAMBDA: `http://127.0.0.1:${deadPort}`,
+      AWS_ENDPOINT_URL_CLOUDWATCH: `http://127.0.0.1:${deadPort}`,
+    },
+    credentials,
+  );
   sqs = new SQSClient({ endpoint: sqsUrl, region: 'us-east-1', credentials });
   dynamodb = new DynamoDBClient({ endpoint: dynamoUrl, region: 'us-east-1', credentials });
 });

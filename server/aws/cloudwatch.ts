@@ -1,9 +1,10 @@
 import 'server-only';
-import { GetMetricDataCommand, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { paginateGetMetricData, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import type { Series } from '@/lib/types/queues';
 import { getClients } from './clients';
 import { toAppErrorFromAws } from './errors';
 
-/** GetMetricData takes at most 500 queries per request. */
+/** GetMetricData takes at most 500 queries per request (reference §7). */
 const MAX_QUERIES_PER_REQUEST = 500;
 
 /** One metric to read: a namespace, a name, its dimensions and the statistic. */
@@ -27,6 +28,18 @@ export function metricId(index: number): string {
   return `q${index}`;
 }
 
+function toSdkQuery(q: MetricQuery, periodSeconds: number): MetricDataQuery {
+  return {
+    Id: q.id,
+    MetricStat: {
+      Metric: { Namespace: q.namespace, MetricName: q.metricName, Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })) },
+      Period: periodSeconds,
+      Stat: q.stat,
+    },
+    ReturnData: true,
+  };
+}
+
 /**
  * Reads the queries' datapoints between `start` (inclusive) and `end` (exclusive) at `periodSeconds`
  * (a multiple of 60), 500 queries a request and following NextToken. Returns the points per query
@@ -34,35 +47,67 @@ export function metricId(index: number): string {
  */
 export async function getMetricData(queries: readonly MetricQuery[], range: { start: Date; end: Date; periodSeconds: number }): Promise<Map<string, MetricPoint[]>> {
   const out = new Map<string, MetricPoint[]>(queries.map((q) => [q.id, []]));
+  const client = getClients().cloudwatch;
   try {
     for (let i = 0; i < queries.length; i += MAX_QUERIES_PER_REQUEST) {
-      const batch: MetricDataQuery[] = queries.slice(i, i + MAX_QUERIES_PER_REQUEST).map((q) => ({
-        Id: q.id,
-        MetricStat: {
-          Metric: { Namespace: q.namespace, MetricName: q.metricName, Dimensions: Object.entries(q.dimensions).map(([Name, Value]) => ({ Name, Value })) },
-          Period: range.periodSeconds,
-          Stat: q.stat,
-        },
-        ReturnData: true,
-      }));
-      let token: string | undefined;
-      do {
-        const page = await getClients().cloudwatch.send(
-          new GetMetricDataCommand({ MetricDataQueries: batch, StartTime: range.start, EndTime: range.end, ScanBy: 'TimestampAscending', NextToken: token }),
-        );
+      const batch = queries.slice(i, i + MAX_QUERIES_PER_REQUEST).map((q) => toSdkQuery(q, range.periodSeconds));
+      for await (const page of paginateGetMetricData({ client }, { MetricDataQueries: batch, StartTime: range.start, EndTime: range.end, ScanBy: 'TimestampAscending' })) {
         for (const result of page.MetricDataResults ?? []) {
           const points = out.get(result.Id ?? '');
           if (!points) continue;
-          const timestamps = result.Timestamps ?? [];
           const values = result.Values ?? [];
-          timestamps.forEach((t, k) => points.push({ t: t.getTime(), value: values[k] }));
+          (result.Timestamps ?? []).forEach((t, k) => points.push({ t: t.getTime(), value: values[k] }));
         }
-        token = page.NextToken;
-      } while (token);
+      }
     }
   } catch (error) {
     throw toAppErrorFromAws(error);
   }
   for (const points of out.values()) points.sort((a, b) => a.t - b.t);
   return out;
+}
+
+/** The last `minutes` whole minutes, ending at the next minute boundary (CloudWatch's one-minute periods). */
+function lastMinutes(minutes: number, now = Date.now()): { start: Date; end: Date; periodSeconds: number } {
+  const end = new Date(Math.ceil(now / 60_000) * 60_000);
+  return { start: new Date(end.getTime() - minutes * 60_000), end, periodSeconds: 60 };
+}
+
+function sqsMetric(id: string, queueName: string, metricName: string, stat: MetricQuery['stat']): MetricQuery {
+  return { id, namespace: 'AWS/SQS', metricName, dimensions: { QueueName: queueName }, stat };
+}
+
+function toSeries(points: readonly MetricPoint[] = []): Series {
+  return { at: points.map((p) => p.t), values: points.map((p) => p.value) };
+}
+
+/**
+ * The latest `ApproximateAgeOfOldestMessage` (seconds) of each queue over the last 10 minutes,
+ * in one GetMetricData request per 500 queues. Queues without a datapoint are absent.
+ */
+export async function getOldestMessageAges(queueNames: readonly string[]): Promise<Map<string, number>> {
+  const data = await getMetricData(
+    queueNames.map((name, i) => sqsMetric(metricId(i), name, 'ApproximateAgeOfOldestMessage', 'Maximum')),
+    lastMinutes(10),
+  );
+  const ages = new Map<string, number>();
+  queueNames.forEach((name, i) => {
+    const last = data.get(metricId(i))?.at(-1);
+    if (last) ages.set(name, last.value);
+  });
+  return ages;
+}
+
+/** A queue's age of oldest message (Maximum) and sent/received/deleted counts (Sum) a minute, over `minutes`. */
+export async function getQueueMetricSeries(queueName: string, minutes = 60): Promise<{ ageOfOldest: Series; sent: Series; received: Series; deleted: Series }> {
+  const data = await getMetricData(
+    [
+      sqsMetric('age', queueName, 'ApproximateAgeOfOldestMessage', 'Maximum'),
+      sqsMetric('sent', queueName, 'NumberOfMessagesSent', 'Sum'),
+      sqsMetric('received', queueName, 'NumberOfMessagesReceived', 'Sum'),
+      sqsMetric('deleted', queueName, 'NumberOfMessagesDeleted', 'Sum'),
+    ],
+    lastMinutes(minutes),
+  );
+  return { ageOfOldest: toSeries(data.get('age')), sent: toSeries(data.get('sent')), received: toSeries(data.get('received')), deleted: toSeries(data.get('deleted')) };
 }

@@ -1,23 +1,13 @@
 import 'server-only';
-import { DescribeTableCommand, ListTablesCommand, type TableDescription } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, paginateListTables, type TableDescription } from '@aws-sdk/client-dynamodb';
 import type { StreamViewType, TableIndex, TableSummary } from '@/lib/types/tables';
 import { getClients } from './clients';
+import { collectPages } from './collect';
 import { toAppErrorFromAws } from './errors';
 
 /** Every table name in the account and region, following ListTables' pages (100 a page). */
-export async function listTableNames(): Promise<string[]> {
-  const names: string[] = [];
-  let start: string | undefined;
-  try {
-    do {
-      const page = await getClients().dynamodb.send(new ListTablesCommand({ ExclusiveStartTableName: start, Limit: 100 }));
-      names.push(...(page.TableNames ?? []));
-      start = page.LastEvaluatedTableName;
-    } while (start);
-  } catch (error) {
-    throw toAppErrorFromAws(error);
-  }
-  return names;
+export function listTableNames(): Promise<string[]> {
+  return collectPages(paginateListTables({ client: getClients().dynamodb, pageSize: 100 }, {}), (page) => page.TableNames);
 }
 
 type IndexDescription = NonNullable<TableDescription['GlobalSecondaryIndexes']>[number] | NonNullable<TableDescription['LocalSecondaryIndexes']>[number];

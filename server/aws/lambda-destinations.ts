@@ -1,7 +1,5 @@
 import 'server-only';
-import { ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
-import { getClients } from './clients';
-import { toAppErrorFromAws } from './errors';
+import { listEventSourceMappings } from './lambda';
 
 /**
  * Which functions name each SQS queue as their on-failure destination
@@ -11,22 +9,12 @@ import { toAppErrorFromAws } from './errors';
  */
 export async function listFailureDestinations(): Promise<Map<string, string[]>> {
   const byQueueArn = new Map<string, string[]>();
-  let marker: string | undefined;
-  try {
-    do {
-      const page = await getClients().lambda.send(new ListEventSourceMappingsCommand({ Marker: marker, MaxItems: 100 }));
-      for (const m of page.EventSourceMappings ?? []) {
-        const destination = m.DestinationConfig?.OnFailure?.Destination;
-        if (!destination?.startsWith('arn:aws:sqs:') || !m.FunctionArn) continue;
-        const fn = m.FunctionArn.split(':function:')[1]?.split(':')[0] ?? m.FunctionArn;
-        const names = byQueueArn.get(destination) ?? [];
-        if (!names.includes(fn)) names.push(fn);
-        byQueueArn.set(destination, names);
-      }
-      marker = page.NextMarker;
-    } while (marker);
-  } catch (error) {
-    throw toAppErrorFromAws(error);
+  for (const m of await listEventSourceMappings()) {
+    const destination = m.onFailureArn;
+    if (!destination?.startsWith('arn:aws:sqs:') || !m.functionArn) continue;
+    const names = byQueueArn.get(destination) ?? [];
+    if (!names.includes(m.functionName)) names.push(m.functionName);
+    byQueueArn.set(destination, names);
   }
   return byQueueArn;
 }

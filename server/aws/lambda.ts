@@ -1,46 +1,21 @@
 import 'server-only';
 import {
   GetFunctionConfigurationCommand,
-  ListEventSourceMappingsCommand,
-  ListFunctionsCommand,
+  paginateListEventSourceMappings,
+  paginateListFunctions,
   type EventSourceMappingConfiguration,
   type FunctionConfiguration,
 } from '@aws-sdk/client-lambda';
 import { functionNameFromArn, mappingSourceKind } from '@/lib/flow/arn';
 import type { FunctionSummary, MappingSummary } from '@/lib/types/flow';
 import { getClients } from './clients';
+import { collectPages } from './collect';
 import { toAppErrorFromAws } from './errors';
-
-/** Every function name, following ListFunctions' markers. */
-export async function listFunctionNames(): Promise<string[]> {
-  const names: string[] = [];
-  let marker: string | undefined;
-  try {
-    do {
-      const page = await getClients().lambda.send(new ListFunctionsCommand({ Marker: marker, MaxItems: 50 }));
-      names.push(...(page.Functions ?? []).map((f) => f.FunctionName ?? '').filter(Boolean));
-      marker = page.NextMarker;
-    } while (marker);
-  } catch (error) {
-    throw toAppErrorFromAws(error);
-  }
-  return names;
-}
 
 /** Every event source mapping in the account (100 a page), or only those of one function. */
 export async function listEventSourceMappings(functionName?: string): Promise<MappingSummary[]> {
-  const mappings: MappingSummary[] = [];
-  let marker: string | undefined;
-  try {
-    do {
-      const page = await getClients().lambda.send(new ListEventSourceMappingsCommand({ FunctionName: functionName, Marker: marker, MaxItems: 100 }));
-      mappings.push(...(page.EventSourceMappings ?? []).map(toMappingSummary));
-      marker = page.NextMarker;
-    } while (marker);
-  } catch (error) {
-    throw toAppErrorFromAws(error);
-  }
-  return mappings;
+  const mappings = await collectPages(paginateListEventSourceMappings({ client: getClients().lambda, pageSize: 100 }, { FunctionName: functionName }), (page) => page.EventSourceMappings);
+  return mappings.map(toMappingSummary);
 }
 
 function toMappingSummary(m: EventSourceMappingConfiguration): MappingSummary {
@@ -78,18 +53,8 @@ function toFunctionSummary(f: FunctionConfiguration): FunctionSummary {
 
 /** Every function with its environment variables (ListFunctions, 50 a page). */
 export async function listFunctions(): Promise<FunctionSummary[]> {
-  const functions: FunctionSummary[] = [];
-  let marker: string | undefined;
-  try {
-    do {
-      const page = await getClients().lambda.send(new ListFunctionsCommand({ Marker: marker, MaxItems: 50 }));
-      functions.push(...(page.Functions ?? []).map(toFunctionSummary).filter((f) => f.name));
-      marker = page.NextMarker;
-    } while (marker);
-  } catch (error) {
-    throw toAppErrorFromAws(error);
-  }
-  return functions;
+  const functions = await collectPages(paginateListFunctions({ client: getClients().lambda, pageSize: 50 }, {}), (page) => page.Functions);
+  return functions.map(toFunctionSummary).filter((f) => f.name);
 }
 
 /** One function's configuration (GetFunctionConfiguration); `not_found` when there is none. */

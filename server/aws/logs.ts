@@ -1,5 +1,5 @@
 import 'server-only';
-import { FilterLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { paginateFilterLogEvents } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogReadNote } from '@/lib/types/logs';
 import { getClients } from './clients';
 import { toAppErrorFromAws } from './errors';
@@ -40,30 +40,27 @@ export interface FilterLogsResult {
 export async function filterLogEvents(input: FilterLogsInput): Promise<FilterLogsResult> {
   const events: RawLogEvent[] = [];
   const maxPages = input.maxPages ?? 20;
-  let nextToken: string | undefined;
+  let capped = false;
   let calls = 0;
+  const pages = paginateFilterLogEvents(
+    // The service caps a page at 10,000 events.
+    { client: getClients().logs, pageSize: Math.min(10_000, input.maxEvents) },
+    { logGroupName: input.logGroup, startTime: Math.floor(input.start), endTime: Math.ceil(input.end), filterPattern: input.pattern || undefined },
+    { abortSignal: input.signal },
+  );
   try {
-    do {
-      const page = await getClients().logs.send(
-        new FilterLogEventsCommand({
-          logGroupName: input.logGroup,
-          startTime: Math.floor(input.start),
-          endTime: Math.ceil(input.end),
-          filterPattern: input.pattern || undefined,
-          // The service caps a page at 10,000 events.
-          limit: Math.min(10_000, input.maxEvents - events.length),
-          nextToken,
-        }),
-        { abortSignal: input.signal },
-      );
+    for await (const page of pages) {
       calls += 1;
       for (const e of page.events ?? []) events.push({ timestamp: e.timestamp ?? 0, message: e.message ?? '', stream: e.logStreamName ?? '' });
-      nextToken = page.nextToken;
-    } while (nextToken && events.length < input.maxEvents && calls < maxPages);
+      // The paginator stops by itself once `nextToken` is absent; the budgets stop it earlier.
+      capped = Boolean(page.nextToken) || events.length > input.maxEvents;
+      if (events.length >= input.maxEvents || calls >= maxPages) break;
+    }
   } catch (error) {
     throw toAppErrorFromAws(error);
   }
-  const capped = Boolean(nextToken);
+  // The last page may bring more than the budget: what is cut counts as not read, like a page left.
+  if (events.length > input.maxEvents) events.length = input.maxEvents;
   return {
     events,
     calls,

@@ -2,6 +2,7 @@ import 'server-only';
 import { iamActionOf } from '@/lib/access/actions';
 import type { ActionOutcome } from '@/lib/types/access';
 import { noteFailedAction, toAppErrorFromAws } from './errors';
+import { service } from '../services';
 
 /** Which IAM prefix each client's calls are authorised under (Streams' actions are `dynamodb:`). */
 export const iamPrefixOfClient: Record<string, string> = {
@@ -67,12 +68,9 @@ export class OutcomeStore {
   }
 }
 
-const KEY = Symbol.for('eddy.awsOutcomes');
-
-/** The process's one outcome store (Next may load this module more than once). */
+/** The process's one outcome store (server/services.ts). */
 export function getOutcomeStore(): OutcomeStore {
-  const holder = globalThis as { [KEY]?: OutcomeStore };
-  return (holder[KEY] ??= new OutcomeStore());
+  return service('outcomes', () => new OutcomeStore());
 }
 
 interface WithMiddleware {

@@ -5,9 +5,9 @@ import {
   DeleteMessageCommand,
   GetQueueAttributesCommand,
   GetQueueUrlCommand,
-  ListDeadLetterSourceQueuesCommand,
   ListMessageMoveTasksCommand,
-  ListQueuesCommand,
+  paginateListDeadLetterSourceQueues,
+  paginateListQueues,
   PurgeQueueCommand,
   ReceiveMessageCommand,
   SendMessageCommand,
@@ -19,22 +19,12 @@ import {
 import { AppError } from '@/lib/errors';
 import type { MoveTask, MoveTaskStatus, QueueMessage, QueueSummary } from '@/lib/types/queues';
 import { getClients } from './clients';
+import { collectPages } from './collect';
 import { toAppErrorFromAws } from './errors';
 
 /** Every queue URL, following ListQueues' pages (NextToken comes only when MaxResults is set). */
-export async function listQueueUrls(): Promise<string[]> {
-  const urls: string[] = [];
-  let token: string | undefined;
-  try {
-    do {
-      const page = await getClients().sqs.send(new ListQueuesCommand({ MaxResults: 1000, NextToken: token }));
-      urls.push(...(page.QueueUrls ?? []));
-      token = page.NextToken;
-    } while (token);
-  } catch (error) {
-    throw toAppErrorFromAws(error);
-  }
-  return urls;
+export function listQueueUrls(): Promise<string[]> {
+  return collectPages(paginateListQueues({ client: getClients().sqs, pageSize: 1000 }, {}), (page) => page.QueueUrls);
 }
 
 function parseRedrivePolicy(raw: string | undefined): QueueSummary['redrivePolicy'] {
@@ -251,19 +241,8 @@ export async function deleteMessage(url: string, receiptHandle: string): Promise
 }
 
 /** The queues whose RedrivePolicy names this DLQ (URLs), all pages. */
-export async function listDeadLetterSourceUrls(dlqUrl: string): Promise<string[]> {
-  const urls: string[] = [];
-  let token: string | undefined;
-  try {
-    do {
-      const page = await getClients().sqs.send(new ListDeadLetterSourceQueuesCommand({ QueueUrl: dlqUrl, MaxResults: 1000, NextToken: token }));
-      urls.push(...(page.queueUrls ?? []));
-      token = page.NextToken;
-    } while (token);
-  } catch (error) {
-    throw toAppErrorFromAws(error);
-  }
-  return urls;
+export function listDeadLetterSourceUrls(dlqUrl: string): Promise<string[]> {
+  return collectPages(paginateListDeadLetterSourceQueues({ client: getClients().sqs, pageSize: 1000 }, { QueueUrl: dlqUrl }), (page) => page.queueUrls);
 }
 
 /** Starts a message move task (a DLQ redrive); no destination means each message's own source. */

@@ -11,6 +11,7 @@ import {
 import type { AttributeMap, AttributeValue, StreamEvent, StreamEventName } from '@/lib/types/streams';
 import { getClients } from './clients';
 import { toAppErrorFromAws } from './errors';
+import { service } from '../services';
 
 /** A stream's description with every shard (DescribeStream followed through its pages). */
 export interface StreamDescription {
@@ -138,10 +139,7 @@ export function createStreamsApi(client: DynamoDBStreamsClient): StreamsApi {
   };
 }
 
-let defaultApi: StreamsApi | undefined;
-
 /** The adapter over the configured client (`AWS_ENDPOINT_URL[_DYNAMODB_STREAMS]`, region, profile). */
 export function getStreamsApi(): StreamsApi {
-  defaultApi ??= createStreamsApi(getClients().streams);
-  return defaultApi;
+  return service('streamsApi', () => createStreamsApi(getClients().streams));
 }

@@ -2,12 +2,11 @@ import 'server-only';
 import type { AuditEntry } from '@/lib/types/audit';
 import { getEnv } from '../env';
 import { AuditLog } from '../redrive/audit';
+import { service } from '../services';
 
-let log: AuditLog | undefined;
-
-/** The audit log in `EDDY_DATA_DIR`. */
+/** The audit log in `EDDY_DATA_DIR` (server/services.ts). */
 export function getAuditLog(): AuditLog {
-  return (log ??= new AuditLog(getEnv().EDDY_DATA_DIR));
+  return service('auditLog', () => new AuditLog(getEnv().EDDY_DATA_DIR));
 }
 
 /** The newest audit entries first. */

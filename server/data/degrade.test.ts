@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
+import { useTestServices } from '../testing';
 import { ensureDemoResources } from '../sim/resources';
 import { getOutcomeStore } from '../aws/outcomes';
 import { FlowMonitor } from './flow';
@@ -15,13 +16,8 @@ let dir: string;
 beforeAll(async () => {
   emu = await startTestEmulator();
   dir = mkdtempSync(path.join(tmpdir(), 'eddy-degrade-'));
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: emu.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
-    AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
-    EDDY_CONFIG_FILE: path.join(dir, 'eddy.config.json'),
-  });
+  useTestServices({ AWS_ENDPOINT_URL: emu.url }, TEST_CREDENTIALS);
+  process.env.EDDY_CONFIG_FILE = path.join(dir, 'eddy.config.json');
   await ensureDemoResources({ ...emu, destroy: () => undefined }, { tableActiveTimeoutMs: 5_000 });
 });
 

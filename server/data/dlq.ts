@@ -1,4 +1,5 @@
 import 'server-only';
+import { queueDepth } from '@/lib/queues/depth';
 import { AppError } from '@/lib/errors';
 import type { MessagePage, QueueMessage } from '@/lib/types/queues';
 import { getQueueUrl, getQueueWithAttributes } from '../aws/sqs';
@@ -49,7 +50,7 @@ export async function browseQueue(name: string, options: { limit?: number; overr
     leaseSeconds: LEASE_SECONDS,
     more: lease.capped && queue.visible > messages.length,
     maxReceiveCount: queue.redrivePolicy?.maxReceiveCount,
-    approximateTotal: queue.visible + queue.inFlight,
+    approximateTotal: queueDepth(queue),
     // GetQueueUrl, GetQueueAttributes, the receives and the releases.
     sqsCalls: 2 + lease.calls + releaseCalls,
   };

@@ -1,58 +1,53 @@
 import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
-import { deadLetterArns, discoverFlow, type FlowConfiguration } from '@/lib/flow/discover';
+import { discoverFlow, type FlowConfiguration } from '@/lib/flow/discover';
 import { applyFigures, dlqsHoldingMessages, type LiveFigures } from '@/lib/flow/figures';
 import { findConfigurationIssues } from '@/lib/flow/findings';
-import type { DepthSample } from '@/lib/lag/queue-lag';
 import { mergeGaps } from '@/lib/access/gaps';
+import { depthSamples } from '@/lib/queues/depth';
 import { toAppError } from '@/lib/errors';
 import type { Gap } from '@/lib/types/access';
 import type { FlowGraph, FunctionSummary, MappingSummary } from '@/lib/types/flow';
-import type { QueueSummary } from '@/lib/types/queues';
 import type { TableSummary } from '@/lib/types/tables';
 import { getMetricData, metricId, type MetricQuery } from '../aws/cloudwatch';
 import { describeTable, listTableNames } from '../aws/dynamodb';
 import { listEventSourceMappings, listFunctions } from '../aws/lambda';
-import { getQueue, listQueueUrls } from '../aws/sqs';
 import { getLiveRegistry, getStreamActivity } from '../live';
-import { loadEddyConfig } from './config-file';
+import { QUEUE_SAMPLE_INTERVAL_MS, type QueueSampler } from '../live/queue-sampler';
+import { loadEddyConfig } from '../config-file';
+import { createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
+import { service } from '../services';
 import { Gaps, gapOf } from './settle';
 
-/** Tables, functions and the queue list change rarely: re-discovered at most once a minute. */
+/** Tables and functions change rarely: re-discovered at most once a minute. */
 const STRUCTURE_TTL_MS = 60_000;
-/** Queue depths and mapping states: sampled every 5 s while someone watches. */
-export const SAMPLE_INTERVAL_MS = 5_000;
+/** Queue depths (the one queue sampler's pace) and mapping states, while someone watches. */
+export const SAMPLE_INTERVAL_MS = QUEUE_SAMPLE_INTERVAL_MS;
 /** CloudWatch has one-minute resolution: reading it more often buys nothing. */
 const METRICS_TTL_MS = 30_000;
 /** Sampling stops when nobody asked for the flow for this long. */
 const IDLE_STOP_MS = 10 * 60_000;
-/** Samples are kept a little over an hour ("new dead letters in the last hour"). */
-const SAMPLE_KEEP_MS = 65 * 60_000;
-const MAX_SAMPLES_PER_QUEUE = 1_000;
-/** DescribeTable and GetQueueAttributes in flight at once: hundreds of resources in seconds, no burst. */
+/** DescribeTable calls in flight at once: hundreds of tables in seconds, no burst. */
 const DESCRIBE_CONCURRENCY = 8;
-const ATTRIBUTE_CONCURRENCY = 16;
 /** Metrics are read over the last 10 minutes and the newest datapoint is used. */
 const METRICS_WINDOW_MS = 10 * 60_000;
 
 interface Structure {
   tables: TableSummary[];
   functions: FunctionSummary[];
-  queueUrls: string[];
   at: number;
   /** What could not be discovered (a service unreachable, an action denied). */
   gaps: Gap[];
 }
 
 interface Sample {
-  queues: QueueSummary[];
+  queues: SampledQueue[];
   mappings: MappingSummary[];
   at: number;
   gaps: Gap[];
 }
 
 interface Metrics {
-  oldestAgeSeconds: Map<string, number>;
   iteratorAgeMs: Map<string, number>;
   at: number;
   warning?: string;
@@ -80,72 +75,47 @@ export class FlowMonitor {
   private structure?: Structure;
   private sample?: Sample;
   private metrics?: Metrics;
-  private readonly samples = new Map<string, DepthSample[]>();
   private timer?: ReturnType<typeof setInterval>;
   private lastAskedAt = 0;
-  private lastFullSampleAt = 0;
-  private fullSampleRequested = false;
-  /** URLs of the queues that have an edge in the last graph drawn. */
-  private connectedQueueUrls = new Set<string>();
+  /** A refresh asked for queue figures read now, not the sampler's cached ones. */
+  private freshRequested = false;
   /** Why the last background sample failed, reported once the figures grow stale. */
   private sampleError?: unknown;
 
   /**
    * `now`: the clock samples are stamped with (tests move it; CloudWatch ranges use it too).
    * `streamRates`: events/s per table's stream; none by default, the live tails in the app.
+   * `queues`: the queue sampler whose depths and history the graph shows; its own by default
+   * (on the same clock), the process's one sampler in the app, shared with the queues pages.
    */
   constructor(
     private readonly now: () => number = Date.now,
     private readonly streamRates: StreamRateSource = () => new Map(),
+    private readonly queues: QueueSampler<SampledQueue> = createQueueSampler(now),
   ) {}
 
   private readonly loadStructure = singleFlight(async (): Promise<Structure> => {
     // Each service on its own: one that is down or denied costs its part of the graph, not the graph.
     const gaps = new Gaps();
-    const [tableNames, functions, queueUrls] = await Promise.all([
+    const [tableNames, functions] = await Promise.all([
       gaps.part(listTableNames(), [], 'the graph shows queues and consumers only, no tables'),
       gaps.part(listFunctions(), [], 'the graph shows tables and queues only'),
-      gaps.part(listQueueUrls(), [], 'the graph shows no queues'),
     ]);
     const described = await mapLimit(tableNames, DESCRIBE_CONCURRENCY, (name) => gaps.part(describeTable(name), undefined, `table ${name} is left out`));
     const tables = described.filter((t): t is TableSummary => t !== undefined);
-    this.structure = { tables, functions, queueUrls, at: this.now(), gaps: gaps.list };
+    this.structure = { tables, functions, at: this.now(), gaps: gaps.list };
     return this.structure;
   });
 
   private readonly loadSample = singleFlight(async (): Promise<Sample> => {
-    const structure = await this.currentStructure(false);
-    // Stamped when it starts, so a sample that takes a second does not push the next one a tick later.
-    const at = this.now();
-    const previous = this.sample;
-    // Queues in the flow (with an edge) are sampled every time; the rest, whose depth changes no
-    // health, only with each structure refresh: a large account pays for what the graph shows.
-    const full = this.fullSampleRequested || !previous || this.now() - this.lastFullSampleAt >= STRUCTURE_TTL_MS || structure.queueUrls.some((url) => !previous.queues.some((q) => q.url === url));
-    const urls = full ? structure.queueUrls : structure.queueUrls.filter((url) => this.connectedQueueUrls.has(url));
     const gaps = new Gaps();
-    const [sampled, mappings] = await Promise.all([
-      mapLimit(urls, ATTRIBUTE_CONCURRENCY, (url) =>
-        gaps.part(
-          getQueue(url).catch((error) => (toAppError(error).code === 'not_found' ? undefined : Promise.reject(error))),
-          undefined,
-          'queues whose attributes cannot be read are left out',
-        ),
-      ),
+    const fresh = this.freshRequested;
+    this.freshRequested = false;
+    const [snapshot, mappings] = await Promise.all([
+      gaps.part(this.queues.snapshot({ fresh }), undefined, 'the graph shows no queues'),
       gaps.part(listEventSourceMappings(), [], 'no Lambda consumers or on-failure destinations are drawn'),
     ]);
-    const fresh = sampled.filter((q): q is QueueSummary => q !== undefined);
-    this.record(fresh, mappings, at, structure.queueUrls);
-    let queues = fresh;
-    if (!full && previous) {
-      const byUrl = new Map(fresh.map((q) => [q.url, q]));
-      const listed = new Set(structure.queueUrls);
-      const sampledUrls = new Set(urls);
-      queues = previous.queues.filter((q) => listed.has(q.url) && !sampledUrls.has(q.url)).concat([...byUrl.values()]);
-    } else {
-      this.lastFullSampleAt = at;
-      this.fullSampleRequested = false;
-    }
-    this.sample = { queues, mappings, at, gaps: gaps.list };
+    this.sample = { queues: snapshot?.queues ?? [], mappings, at: snapshot?.at ?? this.now(), gaps: gaps.list };
     this.sampleError = undefined;
     return this.sample;
   });
@@ -155,10 +125,9 @@ export class FlowMonitor {
     const streamConsumers = [...new Set(sample.mappings.filter((m) => m.sourceKind === 'stream').map((m) => m.functionName))];
     const queries: MetricQuery[] = [
       ...streamConsumers.map((name, i) => ({ id: metricId(i), namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensions: { FunctionName: name }, stat: 'Maximum' as const })),
-      ...sample.queues.map((q, i) => ({ id: metricId(streamConsumers.length + i), namespace: 'AWS/SQS', metricName: 'ApproximateAgeOfOldestMessage', dimensions: { QueueName: q.name }, stat: 'Maximum' as const })),
     ];
     const now = this.now();
-    const metrics: Metrics = { oldestAgeSeconds: new Map(), iteratorAgeMs: new Map(), at: now };
+    const metrics: Metrics = { iteratorAgeMs: new Map(), at: now };
     if (queries.length === 0) return (this.metrics = metrics);
     try {
       const points = await getMetricData(queries, { start: new Date(now - METRICS_WINDOW_MS), end: new Date(now), periodSeconds: 60 });
@@ -166,15 +135,10 @@ export class FlowMonitor {
         const last = points.get(metricId(i))?.at(-1);
         if (last) metrics.iteratorAgeMs.set(name, last.value);
       });
-      sample.queues.forEach((q, i) => {
-        const last = points.get(metricId(streamConsumers.length + i))?.at(-1);
-        if (last) metrics.oldestAgeSeconds.set(q.name, last.value);
-      });
     } catch (error) {
       // Lag metrics are a bonus: without CloudWatch the graph is drawn from configuration and samples.
       metrics.warning =
-        gapOf(error, 'iterator ages and oldest-message ages are missing')?.message ??
-        `CloudWatch metrics could not be read, so iterator ages and oldest-message ages are missing: ${toAppError(error).message}`;
+        gapOf(error, 'iterator ages are missing')?.message ?? `CloudWatch metrics could not be read, so iterator ages are missing: ${toAppError(error).message}`;
     }
     this.metrics = metrics;
     return metrics;
@@ -183,21 +147,6 @@ export class FlowMonitor {
   private async currentStructure(force: boolean): Promise<Structure> {
     if (!force && this.structure && this.now() - this.structure.at < STRUCTURE_TTL_MS) return this.structure;
     return this.loadStructure();
-  }
-
-  private record(queues: QueueSummary[], mappings: MappingSummary[], at: number, allUrls: readonly string[]): void {
-    const dlqs = deadLetterArns({ queues, mappings });
-    for (const q of queues) {
-      // A DLQ's count is every message in it; a queue's backlog is what waits to be received.
-      const depth = dlqs.has(q.arn) ? q.visible + q.inFlight + q.delayed : q.visible + q.delayed;
-      const list = this.samples.get(q.name) ?? [];
-      list.push({ t: at, depth });
-      while (list.length > MAX_SAMPLES_PER_QUEUE || (list.length > 0 && list[0].t < at - SAMPLE_KEEP_MS)) list.shift();
-      this.samples.set(q.name, list);
-    }
-    // Forget the history of queues that no longer exist.
-    const names = new Set(allUrls.map((url) => decodeURIComponent(url.split('/').pop() ?? url)));
-    for (const name of this.samples.keys()) if (!names.has(name)) this.samples.delete(name);
   }
 
   /** Keeps sampling in the background while someone watches, so trends have history. */
@@ -229,7 +178,7 @@ export class FlowMonitor {
    * figures are three intervals old and sampling fails, the failure is reported instead.
    */
   private async currentSample(refresh: boolean): Promise<Sample> {
-    if (refresh) this.fullSampleRequested = true;
+    if (refresh) this.freshRequested = true;
     if (refresh || !this.sample) return this.loadSample();
     const age = this.now() - this.sample.at;
     if (age >= SAMPLE_INTERVAL_MS) {
@@ -259,11 +208,10 @@ export class FlowMonitor {
     if (options.refresh || !metrics) metrics = await this.loadMetrics();
     else if (this.now() - metrics.at >= METRICS_TTL_MS) this.loadMetrics().catch(() => undefined); // loadMetrics reports its failure as a warning
     const graph = discoverFlow(config);
-    const connectedNames = new Set(graph.edges.flatMap((e) => [e.source, e.target]).filter((id) => id.startsWith('queue:')).map((id) => id.slice('queue:'.length)));
-    this.connectedQueueUrls = new Set(config.queues.filter((q) => connectedNames.has(q.name)).map((q) => q.url));
     const live: LiveFigures = {
-      queueSamples: this.samples,
-      oldestAgeSeconds: metrics.oldestAgeSeconds,
+      queueSamples: new Map(sample.queues.map((q) => [q.name, depthSamples(this.queues.historyOf(q.name))])),
+      // CloudWatch's ApproximateAgeOfOldestMessage, read by the queue sampler with each refresh.
+      oldestAgeSeconds: new Map(sample.queues.flatMap((q) => (q.ageOfOldestSeconds === undefined ? [] : [[q.name, q.ageOfOldestSeconds] as const]))),
       iteratorAgeMs: metrics.iteratorAgeMs,
       streamEventsPerSecond: this.streamRates(config.tables.filter((t) => t.stream).map((t) => t.name)),
     };
@@ -288,6 +236,7 @@ export class FlowMonitor {
   close(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = undefined;
+    this.queues.stop();
   }
 }
 
@@ -312,12 +261,9 @@ export const liveStreamRates: StreamRateSource = (tables) => {
   return rates;
 };
 
-const KEY = Symbol.for('eddy.flowMonitor');
-
-/** The process's one monitor: Next may load this module more than once, the monitor stays one. */
+/** The process's one monitor (server/services.ts), on the process's one queue sampler. */
 export function getFlowMonitor(): FlowMonitor {
-  const holder = globalThis as { [KEY]?: FlowMonitor };
-  return (holder[KEY] ??= new FlowMonitor(Date.now, liveStreamRates));
+  return service('flowMonitor', () => new FlowMonitor(Date.now, liveStreamRates, getQueueSampler()));
 }
 
 /** The home page's flow graph. */

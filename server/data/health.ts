@@ -1,6 +1,6 @@
 import 'server-only';
 import { summariseHealth, type Health } from '@/lib/types/health';
-import { describeConnection } from '../aws/clients';
+import { describeConnection } from './connection';
 import { probeServices } from '../aws/health';
 
 /** Many browsers poll the header's indicator: one probe round serves them all for a moment. */

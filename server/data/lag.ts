@@ -47,8 +47,8 @@ export async function getFunctionMetrics(functionName: string, minutes: LagRange
 
 /**
  * A queue's lag from CloudWatch `AWS/SQS`: the age of its oldest message and its visible depth
- * (Maximum per period). TODO(issue 7 merged): the drain forecast comes from
- * `lib/queues/forecast.ts` over the queue sampler's depth history; the queue page plugs it in.
+ * (Maximum per period). The drain forecast is not here: it comes from the queue sampler's depth
+ * history (`getQueueForecast` in server/data/queues.ts), which is finer than CloudWatch's minutes.
  */
 export async function getQueueLag(queueName: string, minutes: LagRangeMinutes, now = Date.now()): Promise<QueueLagSeries> {
   const range = rangeOf(minutes, now);

@@ -2,13 +2,15 @@ import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import { retentionWarning } from '@/lib/queues/expiry';
+import { depthPoints, queueDepth } from '@/lib/queues/depth';
 import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
 import type { Gap } from '@/lib/types/access';
 import type { QueueDetail, QueueListing, QueueRow, QueueSample, QueueWithRole } from '@/lib/types/queues';
-import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch-queues';
+import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch';
 import { listFailureDestinations } from '../aws/lambda-destinations';
 import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn } from '../aws/sqs';
 import { QueueSampler } from '../live/queue-sampler';
+import { service } from '../services';
 import { Gaps } from './settle';
 
 /** GetQueueAttributes calls in flight at once: enough for 1,000 queues in seconds, no burst. */
@@ -16,7 +18,8 @@ const ATTRIBUTE_CONCURRENCY = 16;
 /** Sparkline points per row: the last 5 minutes at the sampler's 10 s pace. */
 const SPARKLINE_POINTS = 30;
 
-interface SampledQueue extends QueueWithRole {
+/** What one sampler refresh knows of a queue: its attributes, its role, and what CloudWatch and Lambda add. */
+export interface SampledQueue extends QueueWithRole {
   ageOfOldestSeconds?: number;
   failureDestinationOf: string[];
 }
@@ -63,17 +66,17 @@ async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number }> 
   };
 }
 
-const SAMPLER_KEY = Symbol.for('eddy.queueSampler');
-
-/** The one queue sampler of this server process (Next may load this module more than once). */
-export function getQueueSampler(): QueueSampler<SampledQueue> {
-  const store = globalThis as unknown as Record<symbol, QueueSampler<SampledQueue> | undefined>;
-  return (store[SAMPLER_KEY] ??= new QueueSampler(loadQueues));
+/**
+ * A sampler of every queue in the account: the queues pages and the flow graph read the same
+ * one, so both pages open cost one GetQueueAttributes per queue per interval, not two.
+ */
+export function createQueueSampler(now: () => number = Date.now): QueueSampler<SampledQueue> {
+  return new QueueSampler(loadQueues, {}, now);
 }
 
-/** The depth a forecast reads: what waits, visible or delayed or in flight. */
-function depthPoints(history: QueueSample[]) {
-  return history.map((s) => ({ at: s.at, depth: s.visible + s.inFlight + s.delayed }));
+/** The one queue sampler of this server process (server/services.ts). */
+export function getQueueSampler(): QueueSampler<SampledQueue> {
+  return service('queueSampler', () => createQueueSampler());
 }
 
 /**
@@ -94,12 +97,10 @@ function toRow(q: SampledQueue): QueueRow {
   return { ...q, history: history.slice(-SPARKLINE_POINTS), forecast: forecastDrain(depthPoints(history)) };
 }
 
-const backlog = (q: QueueWithRole) => q.visible + q.inFlight + q.delayed;
-
 /** Every queue with its role, depth history and forecast, biggest backlog first. */
 export async function listQueueRows(options: { fresh?: boolean } = {}): Promise<QueueListing> {
   const snapshot = await getQueueSampler().snapshot(options);
-  const queues = snapshot.queues.map(toRow).sort((a, b) => backlog(b) - backlog(a) || a.name.localeCompare(b.name));
+  const queues = snapshot.queues.map(toRow).sort((a, b) => queueDepth(b) - queueDepth(a) || a.name.localeCompare(b.name));
   return { queues, sampledAt: new Date(snapshot.at).toISOString(), sqsCalls: snapshot.calls, gaps: listingGaps };
 }
 

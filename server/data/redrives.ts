@@ -6,6 +6,7 @@ import { listMoveTasks } from '../aws/sqs';
 import { getEnv } from '../env';
 import { RedriveJobs } from '../redrive/jobs';
 import { authoriseMutation, mutationPolicy } from '../redrive/policy';
+import { service } from '../services';
 import { getAuditLog } from './audit';
 import { listQueues } from './queues';
 import { assertSameOriginJson } from './same-origin';
@@ -16,12 +17,9 @@ export interface DlqMoveTasks {
   tasks: MoveTask[];
 }
 
-const JOBS_KEY = Symbol.for('eddy.redriveJobs');
-
-/** The redrive jobs of this server process. */
+/** The redrive jobs of this server process (server/services.ts). */
 export function getRedriveJobs(): RedriveJobs {
-  const store = globalThis as unknown as Record<symbol, RedriveJobs | undefined>;
-  return (store[JOBS_KEY] ??= new RedriveJobs(getAuditLog()));
+  return service('redriveJobs', () => new RedriveJobs(getAuditLog()));
 }
 
 /** The recent message move tasks of every DLQ, DLQs with a running task first. */

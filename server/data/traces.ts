@@ -1,5 +1,5 @@
 import 'server-only';
-import { loadEddyConfig } from './config-file';
+import { loadEddyConfig } from '../config-file';
 import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import { compareSequenceNumbers } from '@/lib/streams/position';
@@ -20,8 +20,8 @@ import {
   type SimilarFailure,
   type TableKeySpec,
   type Trace,
-  type TracedMessage,
 } from '@/lib/types/traces';
+import type { QueueMessage } from '@/lib/types/queues';
 import { listTableNames } from '../aws/dynamodb';
 import { getStreamsApi } from '../aws/streams';
 import { NO_TAIL, resolveRange, scanItemHistory, type ShardAccess, type TraceShardApi } from '../aws/trace-range';
@@ -71,7 +71,7 @@ function shardAccessFor(table: string, streamArn: string): ShardAccess {
  * Up to `limit` messages of a queue, received with issue 7's short lease and released at once
  * (DESIGN.md §5), stopping early when `enough` says so.
  */
-async function browseForTrace(url: string, limit: number, enough: (got: TracedMessage[]) => boolean = () => false): Promise<TracedMessage[]> {
+async function browseForTrace(url: string, limit: number, enough: (got: QueueMessage[]) => boolean = () => false): Promise<QueueMessage[]> {
   const lease = await leaseMessages(url, limit, enough);
   await releaseLease(url, lease.messages);
   return lease.messages.map(({ receiptHandle: _h, raw: _r, ...message }) => message);
@@ -259,7 +259,7 @@ export async function getTrace(queueName: string, messageId: string): Promise<Tr
   }
 
   const logIndex = await errorIndexFor(queue, queues, read, message, failure, readAt);
-  const signatureOf = (m: TracedMessage): ErrorSignature => {
+  const signatureOf = (m: QueueMessage): ErrorSignature => {
     const parse = parseFailureRecord(m.body);
     return (logIndex && logSignature(logIndex, logKeysOf(m, parse, specs))) ?? errorSignature(m, parse);
   };
@@ -336,7 +336,7 @@ function deadLetterQueues(queues: TraceQueue[]): TraceQueue[] {
 const LOG_WINDOW_AFTER_MS = 30 * 60_000;
 
 /** The consumer whose logs explain this queue's failures: the failure record's function, or the Lambda reading the DLQ's source queue. */
-async function consumerFunction(queue: TraceQueue, queues: TraceQueue[], message: TracedMessage, failure: Extract<ReturnType<typeof parseFailureRecord>, { kind: 'failure_record' }> | undefined): Promise<string | undefined> {
+async function consumerFunction(queue: TraceQueue, queues: TraceQueue[], message: QueueMessage, failure: Extract<ReturnType<typeof parseFailureRecord>, { kind: 'failure_record' }> | undefined): Promise<string | undefined> {
   if (failure?.record.functionName) return failure.record.functionName;
   const source = queues.find((q) => q.name === (message.sourceQueue ?? (queue.sourceNames.length === 1 ? queue.sourceNames[0] : undefined)));
   if (!source) return undefined;
@@ -347,8 +347,8 @@ async function consumerFunction(queue: TraceQueue, queues: TraceQueue[], message
 async function errorIndexFor(
   queue: TraceQueue,
   queues: TraceQueue[],
-  read: TracedMessage[],
-  message: TracedMessage,
+  read: QueueMessage[],
+  message: QueueMessage,
   failure: Extract<ReturnType<typeof parseFailureRecord>, { kind: 'failure_record' }> | undefined,
   readAt: number,
 ): Promise<ErrorIndex | undefined> {
@@ -364,7 +364,7 @@ async function errorIndexFor(
 }
 
 /** What a message's log lines are matched on: its id, the failed invocation's request id, the keys of the items it names. */
-function logKeysOf(m: TracedMessage, parse: ReturnType<typeof parseFailureRecord>, specs: TableKeySpec[]): { ids: string[]; itemKeys: string[] } {
+function logKeysOf(m: QueueMessage, parse: ReturnType<typeof parseFailureRecord>, specs: TableKeySpec[]): { ids: string[]; itemKeys: string[] } {
   const ids = [m.messageId];
   if (parse.kind === 'failure_record' && parse.record.requestId) ids.push(parse.record.requestId);
   return { ids, itemKeys: findItemRefs(m, specs).flatMap((ref) => Object.values(ref.key).map(keyText)) };
@@ -381,10 +381,10 @@ function logSignature(index: ErrorIndex, keys: { ids: string[]; itemKeys: string
 async function findSimilar(
   queue: TraceQueue,
   queues: TraceQueue[],
-  read: TracedMessage[],
-  message: TracedMessage,
+  read: QueueMessage[],
+  message: QueueMessage,
   key: string,
-  signatureOfRead: (m: TracedMessage) => ErrorSignature,
+  signatureOfRead: (m: QueueMessage) => ErrorSignature,
 ): Promise<Trace['similar']> {
   const others = deadLetterQueues(queues).filter((q) => q.name !== queue.name);
   const notes: string[] = [];
@@ -393,7 +393,7 @@ async function findSimilar(
       return { queue: q.name, messages: await browseForTrace(q.url, OTHER_QUEUE_SCAN) };
     } catch (error) {
       notes.push(`${q.name} could not be read (${(error as Error).message}).`);
-      return { queue: q.name, messages: [] as TracedMessage[] };
+      return { queue: q.name, messages: [] as QueueMessage[] };
     }
   });
   const all = [{ queue: queue.name, messages: read }, ...batches];
@@ -438,7 +438,7 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
   const queues = deadLetterQueues(await listTraceQueues());
   const messages: ItemSearchMessage[] = [];
   await mapLimit(queues, 2, async (q) => {
-    let read: TracedMessage[];
+    let read: QueueMessage[];
     try {
       read = await browseForTrace(q.url, OTHER_QUEUE_SCAN);
     } catch (error) {

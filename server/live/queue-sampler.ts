@@ -13,24 +13,28 @@ export interface QueueSamplerOptions {
   cacheMs: number;
   /** Background refresh interval while someone looks. */
   intervalMs: number;
-  /** Samples kept per queue (360 × 10 s = 1 h). */
+  /** Samples kept per queue (400 × 10 s: a little over the flow graph's "new dead letters in the last hour"). */
   historyLength: number;
   /** The background refresh stops when nobody asked for this long, so an idle Eddy costs nothing. */
   idleStopMs: number;
 }
 
+/** How often queue depths are read while someone looks: the queues pages and the flow graph alike. */
+export const QUEUE_SAMPLE_INTERVAL_MS = 10_000;
+
 /**
  * The cache lasts as long as the background interval, so pages polling at that pace are served
  * from it and a refresh of 1,000 queues runs once per interval, not once per page.
  */
-const DEFAULTS: QueueSamplerOptions = { cacheMs: 10_000, intervalMs: 10_000, historyLength: 360, idleStopMs: 5 * 60_000 };
+const DEFAULTS: QueueSamplerOptions = { cacheMs: QUEUE_SAMPLE_INTERVAL_MS, intervalMs: QUEUE_SAMPLE_INTERVAL_MS, historyLength: 400, idleStopMs: 10 * 60_000 };
 
 type Depths = { name: string; visible: number; inFlight: number; delayed: number };
 
 /**
- * Polls every queue's attributes on an interval through `load` (which batches and caps its own
- * concurrency), serves the latest snapshot to every caller, and keeps a bounded depth history
- * per queue for the charts and the drain forecast (DESIGN.md §4).
+ * The one queue sampler: polls every queue's attributes on an interval through `load` (which
+ * batches and caps its own concurrency), serves the latest snapshot to every caller — the queues
+ * pages, the flow graph, the forecasts — and keeps a bounded history of each queue's depth parts
+ * (visible, in flight, delayed; summed by `lib/queues/depth.ts`) for charts, forecasts and health.
  */
 export class QueueSampler<Q extends Depths> {
   private readonly options: QueueSamplerOptions;

@@ -1,5 +1,6 @@
 import 'server-only';
 import { receiveLeased, releaseMessages, type LeasedMessage } from '../aws/sqs';
+import { service } from '../services';
 
 /**
  * How long a browsed message stays hidden at most. Short, so consumers and move tasks never wait
@@ -49,19 +50,32 @@ export async function releaseLease(url: string, messages: LeasedMessage[]): Prom
   return (await releaseMessages(url, messages.map((m) => m.receiptHandle))).calls;
 }
 
-const locks = new Map<string, Promise<unknown>>();
-
 /**
- * Runs `work` alone among this process's leases of the same queue: two browses at once would
- * each hide what the other is looking for, and one would see an empty queue.
+ * One lease of a queue at a time: two browses at once would each hide what the other is looking
+ * for, and one would see an empty queue. A lock per queue URL, forgotten once nobody waits.
  */
+export class QueueLocks {
+  private readonly locks = new Map<string, Promise<unknown>>();
+
+  /** Runs `work` after every earlier holder of `url`'s lock, whether they succeeded or failed. */
+  run<T>(url: string, work: () => Promise<T>): Promise<T> {
+    const previous = this.locks.get(url) ?? Promise.resolve();
+    const next = previous.then(work, work);
+    const tail = next.catch(() => undefined);
+    this.locks.set(url, tail);
+    void tail.then(() => {
+      if (this.locks.get(url) === tail) this.locks.delete(url);
+    });
+    return next;
+  }
+
+  /** Queues whose lock is held or awaited now. */
+  get size(): number {
+    return this.locks.size;
+  }
+}
+
+/** Runs `work` alone among this process's leases of the same queue (the process's `QueueLocks`). */
 export function withQueueLock<T>(url: string, work: () => Promise<T>): Promise<T> {
-  const previous = locks.get(url) ?? Promise.resolve();
-  const next = previous.then(work, work);
-  const tail = next.catch(() => undefined);
-  locks.set(url, tail);
-  void tail.then(() => {
-    if (locks.get(url) === tail) locks.delete(url);
-  });
-  return next;
+  return service('queueLocks', () => new QueueLocks()).run(url, work);
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { authoriseMutation, mutationPolicy, OPERATOR_TOKEN_HEADER, tokensMatch } from './policy';
+import { OPERATOR_TOKEN_HEADER } from '@/lib/queues/schemas';
+import { authoriseMutation, mutationPolicy, tokensMatch } from './policy';
 
 const TOKEN = 'correct-horse-battery';
 const req = (headers: Record<string, string> = {}) => new Request('http://127.0.0.1:3000/api/x', { method: 'POST', headers });

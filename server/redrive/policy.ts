@@ -1,11 +1,9 @@
 import 'server-only';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@/lib/errors';
+import { OPERATOR_TOKEN_HEADER } from '@/lib/queues/schemas';
 import type { MutationPolicy } from '@/lib/types/queues';
 import type { Env } from '../env-schema';
-
-/** The header the browser sends the operator token in. */
-export const OPERATOR_TOKEN_HEADER = 'x-eddy-operator-token';
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 

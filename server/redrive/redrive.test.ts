@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { startTestEmulator, type TestEmulator } from '../emulator/testing';
+import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
+import { useTestServices } from '../testing';
 import { browseQueue, getQueueMessage, PAGE_BODY_CHARS } from '../data/dlq';
 import { AuditLog } from './audit';
 import { RedriveJobs } from './jobs';
@@ -20,14 +21,7 @@ let n = 0;
 
 beforeAll(async () => {
   emu = await startTestEmulator();
-  // The dashboard's adapters read the standard AWS configuration once, on first use.
-  Object.assign(process.env, {
-    AWS_ENDPOINT_URL: emu.url,
-    AWS_REGION: 'us-east-1',
-    AWS_ACCESS_KEY_ID: 'AKIDTEST',
-    AWS_SECRET_ACCESS_KEY: 'test',
-    EDDY_EMULATOR_PORT: String(emu.port),
-  });
+  useTestServices({ AWS_ENDPOINT_URL: emu.url }, TEST_CREDENTIALS);
 });
 afterAll(() => emu.stop());
 afterEach(() => emu.control('DELETE', '/_eddy/faults'));
@@ -123,8 +117,15 @@ describe('browsing a DLQ', () => {
   it('releases what it received when throttled part way', async () => {
     const p = await pair(30);
     await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'AmazonSQS.ReceiveMessage', error: 'RequestThrottled', status: 403, rate: 0.6 }] });
+    const released = async () => ((await emu.control('GET', '/_eddy/stats')) as { requests: Record<string, number> }).requests['AmazonSQS.ChangeMessageVisibilityBatch'] ?? 0;
+    const releasesBefore = await released();
     await browseQueue(p.dlq, { limit: 30 }).catch(() => undefined);
     await emu.control('DELETE', '/_eddy/faults');
+    // Looked at within the 20 s lease, before the emulator's clock moves: every message is
+    // visible again because the browse released it, not because its lease ran out.
+    expect(await released()).toBeGreaterThan(releasesBefore);
+    expect(await attr(p.dlqUrl, 'ApproximateNumberOfMessagesNotVisible')).toBe('0');
+    expect(await attr(p.dlqUrl, 'ApproximateNumberOfMessages')).toBe('30');
     await expectNoneLost(p);
   });
 });
@@ -165,7 +166,15 @@ describe('redrive selected', () => {
     // Every delete hangs for 30 s: the child sends the first copy, then waits on its delete.
     await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'AmazonSQS.DeleteMessage', latencyMs: 30_000 }] });
     const child = spawn(process.execPath, [path.resolve('node_modules/tsx/dist/cli.mjs'), '--conditions=react-server', path.resolve('server/redrive/testing/redrive-selected-child.ts'), p.dlq, picked.join(',')], {
-      env: { ...process.env, AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true' },
+      // Another process: it reads the standard AWS configuration a user would set.
+      env: {
+        ...process.env,
+        AWS_ENDPOINT_URL: emu.url,
+        AWS_REGION: 'us-east-1',
+        AWS_ACCESS_KEY_ID: TEST_CREDENTIALS.accessKeyId,
+        AWS_SECRET_ACCESS_KEY: TEST_CREDENTIALS.secretAccessKey,
+        AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED: 'true',
+      },
       stdio: 'ignore',
     });
     try {

@@ -2,7 +2,7 @@ import 'server-only';
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { EMPTY_EDDY_CONFIG, parseEddyConfig, type EddyConfig } from '@/lib/flow/config-schema';
-import { getEnv } from '../env';
+import { getEnv } from './env';
 
 export interface LoadedEddyConfig {
   config: EddyConfig;

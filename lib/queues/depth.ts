@@ -1,0 +1,30 @@
+import type { DepthSample } from '@/lib/lag/queue-lag';
+import type { QueueSample } from '@/lib/types/queues';
+import type { DepthPoint } from './forecast';
+
+/** The three counts SQS reports for a queue (ApproximateNumberOfMessages, …NotVisible, …Delayed). */
+export interface DepthParts {
+  visible: number;
+  inFlight: number;
+  delayed: number;
+}
+
+/**
+ * A queue's depth, the one definition every page, forecast, tile and health rule reads: every
+ * message the queue holds — visible, in flight (received, not yet deleted) and delayed. In-flight
+ * messages count because a consumer that fails puts them back; leaving them out made a stuck
+ * consumer look like a drained queue. Screens show the three parts beside the sum.
+ */
+export function queueDepth(parts: DepthParts): number {
+  return parts.visible + parts.inFlight + parts.delayed;
+}
+
+/** A sampler history as depth points (`at`, `depth`) for the drain forecast and net-change charts. */
+export function depthPoints(history: readonly QueueSample[]): DepthPoint[] {
+  return history.map((s) => ({ at: s.at, depth: queueDepth(s) }));
+}
+
+/** A sampler history as depth samples (`t`, `depth`) for the lag and dead-letter rules. */
+export function depthSamples(history: readonly QueueSample[]): DepthSample[] {
+  return history.map((s) => ({ t: s.at, depth: queueDepth(s) }));
+}

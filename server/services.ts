@@ -1,0 +1,74 @@
+import type { AwsClients } from './aws/clients';
+import type { OutcomeStore } from './aws/outcomes';
+import type { StreamsApi } from './aws/streams';
+import type { FlowMonitor } from './data/flow';
+import type { SampledQueue } from './data/queues';
+import type { QueueSampler } from './live/queue-sampler';
+import type { AuditLog } from './redrive/audit';
+import type { RedriveJobs } from './redrive/jobs';
+import type { QueueLocks } from './redrive/lease';
+
+/**
+ * Every process-wide service of the dashboard's server: what is built once and shared by all
+ * requests. A service is built on first use by the accessor of the layer that owns it
+ * (`getClients()` in server/aws, `getQueueSampler()` in server/data, …), through `service()`.
+ */
+export interface Services {
+  /** The SDK clients (server/aws/clients.ts). */
+  clients: AwsClients;
+  /** The DynamoDB Streams adapter over `clients.streams`. */
+  streamsApi: StreamsApi;
+  /** The last outcome of every AWS action, for /access. */
+  outcomes: OutcomeStore;
+  /** The one queue sampler: the queues pages and the flow graph. */
+  queueSampler: QueueSampler<SampledQueue>;
+  /** The flow graph's discovery and figures. */
+  flowMonitor: FlowMonitor;
+  /** The audit log in `EDDY_DATA_DIR`. */
+  auditLog: AuditLog;
+  /** Redrives Eddy started (canaries, move tasks). */
+  redriveJobs: RedriveJobs;
+  /** One lease of a queue at a time (browse, redrive selected, canary). */
+  queueLocks: QueueLocks;
+}
+
+type Store = Partial<Services>;
+
+/**
+ * The one slot on `globalThis`: Next may evaluate a server module more than once (dev-mode
+ * reloads, separate route bundles), and the process must still have one sampler, one set of
+ * clients and one lock per queue. Every service lives here; no other module keeps one.
+ */
+const HOLDER = Symbol.for('eddy.services');
+
+function store(): Store {
+  const holder = globalThis as { [HOLDER]?: Store };
+  return (holder[HOLDER] ??= {});
+}
+
+/** The process's `key` service, built by `build` the first time anyone asks (or the one a test set). */
+export function service<K extends keyof Services>(key: K, build: () => Services[K]): Services[K] {
+  const services = store();
+  return (services[key] ??= build()) as Services[K];
+}
+
+/**
+ * Tests: use these services instead of building them (a sampler on a test clock, clients pointed
+ * at a test emulator, a redrive job registry over a temporary audit log). What is not given is
+ * built as usual on first use.
+ */
+export function setServicesForTest(overrides: Partial<Services>): void {
+  Object.assign(store(), overrides);
+}
+
+/**
+ * Stops every background service that was built (samplers, monitors) and forgets them all, so
+ * the next use builds afresh — from the environment as it is then.
+ */
+export function resetServices(): void {
+  const services = store();
+  services.queueSampler?.stop();
+  services.flowMonitor?.close();
+  for (const client of Object.values(services.clients ?? {})) (client as { destroy?: () => void }).destroy?.();
+  for (const key of Object.keys(services) as (keyof Services)[]) delete services[key];
+}
