@@ -24,8 +24,8 @@ import {
 import type { QueueMessage } from '@/lib/types/queues';
 import { listTableNames } from '../aws/dynamodb';
 import { getStreamsApi } from '../aws/streams';
-import { NO_TAIL, resolveRange, scanItemHistory, type ShardAccess, type TraceShardApi } from '../aws/trace-range';
-import { ShardRecordCache } from '../aws/trace-shard-cache';
+import { NO_TAIL, resolveRange, scanItemHistory, type ShardAccess, type TraceShardApi } from '../traces/range';
+import { ShardRecordCache } from '../traces/shard-cache';
 import { describeTableKeys, type TableKeys } from '../aws/trace-tables';
 import { getLiveRegistry } from '../live';
 import { leaseMessages, releaseLease } from '../redrive/lease';

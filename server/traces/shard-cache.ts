@@ -3,7 +3,7 @@ import { toAppError, type AppError } from '@/lib/errors';
 import { compareSequenceNumbers as cmp } from '@/lib/streams/position';
 import type { ReadNote, TraceStreamEvent } from '@/lib/types/traces';
 import { SLOWED_MESSAGE, shardScheduler, type ShardPosition } from '../live/read-scheduler';
-import type { TraceShardApi } from './trace-range';
+import type { TraceShardApi } from './types';
 
 /** A shard not asked about for this long is forgotten (its records and its chain). */
 const IDLE_EVICT_MS = 10 * 60_000;

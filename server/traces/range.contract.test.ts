@@ -3,9 +3,9 @@ import { GetRecordsCommand, GetShardIteratorCommand } from '@aws-sdk/client-dyna
 import { afterEach, describe, expect, it } from 'vitest';
 import type { TraceStreamEvent } from '@/lib/types/traces';
 import { startTestEmulator, type TestEmulator } from '../emulator/testing';
-import { NO_TAIL, resolveRange, scanItemHistory, type ShardAccess, type TraceShardApi } from './trace-range';
-import { ShardRecordCache } from './trace-shard-cache';
-import { createStreamsApi } from './streams';
+import { NO_TAIL, resolveRange, scanItemHistory, type ShardAccess, type TraceShardApi } from './range';
+import { ShardRecordCache } from './shard-cache';
+import { createStreamsApi } from '../aws/streams';
 
 let emulator: TestEmulator | undefined;
 const stops: (() => void)[] = [];
