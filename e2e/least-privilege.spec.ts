@@ -81,18 +81,18 @@ async function clearFaults(demo: RunningDemo): Promise<void> {
 async function checkPage(page: Page, demo: RunningDemo, check: PageCheck, service: Service): Promise<void> {
   await test.step(`${check.path}`, async () => {
     await page.goto(`${demo.appUrl}${check.path}`);
-    await expect(page.getByRole('heading', { level: 1, name: check.heading })).toBeVisible();
+    // Soft: one run reports every page that fails, not only the first.
+    await expect.soft(page.getByRole('heading', { level: 1, name: check.heading }), `${check.path} renders its heading`).toBeVisible();
     const main = page.getByRole('main');
-    if (check.names.includes(service)) await expect(main, `${check.path} names the denied ${service} action`).toContainText(NAMED[service]);
+    if (check.names.includes(service)) await expect.soft(main, `${check.path} names the denied ${service} action`).toContainText(NAMED[service], { timeout: 10_000 });
     // Client-side parts load after the heading: give them their time before judging the page.
     await page.waitForLoadState('networkidle').catch(() => undefined);
-    await expect(page.getByText('Something went wrong'), `${check.path} shows no error page`).toHaveCount(0);
-    await expect(page.getByText('Application error'), `${check.path} did not crash in the browser`).toHaveCount(0);
+    await expect.soft(page.getByText('Something went wrong'), `${check.path} shows no error page`).toHaveCount(0);
+    await expect.soft(page.getByText('Application error'), `${check.path} did not crash in the browser`).toHaveCount(0);
   });
 }
 
 test.describe('least privilege: one service denied at a time', () => {
-  test.describe.configure({ mode: 'serial' });
 
   test.beforeAll(async ({ demo }) => {
     // A dead letter of our own to trace: the demo's own arrive at their pace.
@@ -108,7 +108,7 @@ test.describe('least privilege: one service denied at a time', () => {
         for (const check of pages()) await checkPage(page, demo, check, service);
         await test.step('/access shows the denied actions as denied', async () => {
           await page.goto(`${demo.appUrl}/access`);
-          for (const action of DENIED_ACTIONS[service]) await expect(page.getByTestId(`access-${action}`).first(), `${action} on /access`).toHaveAttribute('data-state', 'denied');
+          for (const action of DENIED_ACTIONS[service]) await expect.soft(page.getByTestId(`access-${action}`).first(), `${action} on /access`).toHaveAttribute('data-state', 'denied');
         });
       } finally {
         await clearFaults(demo);

@@ -96,6 +96,7 @@ export class FlowMonitor {
   constructor(
     private readonly now: () => number = Date.now,
     private readonly streamRates: StreamRateSource = () => new Map(),
+    private readonly streamGaps: StreamGapSource = () => [],
   ) {}
 
   private readonly loadStructure = singleFlight(async (): Promise<Structure> => {
@@ -180,7 +181,10 @@ export class FlowMonitor {
   });
 
   private async currentStructure(force: boolean): Promise<Structure> {
-    if (!force && this.structure && this.now() - this.structure.at < STRUCTURE_TTL_MS) return this.structure;
+    // What could not be read is asked again with the next sample: a permission granted (or a
+    // service back) shows within seconds, not after the structure's minute.
+    const ttl = this.structure?.gaps.length ? SAMPLE_INTERVAL_MS : STRUCTURE_TTL_MS;
+    if (!force && this.structure && this.now() - this.structure.at < ttl) return this.structure;
     return this.loadStructure();
   }
 
@@ -260,12 +264,16 @@ export class FlowMonitor {
     const graph = discoverFlow(config);
     const connectedNames = new Set(graph.edges.flatMap((e) => [e.source, e.target]).filter((id) => id.startsWith('queue:')).map((id) => id.slice('queue:'.length)));
     this.connectedQueueUrls = new Set(config.queues.filter((q) => connectedNames.has(q.name)).map((q) => q.url));
+    const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
     const live: LiveFigures = {
       queueSamples: this.samples,
       oldestAgeSeconds: metrics.oldestAgeSeconds,
       iteratorAgeMs: metrics.iteratorAgeMs,
-      streamEventsPerSecond: this.streamRates(config.tables.filter((t) => t.stream).map((t) => t.name)),
+      streamEventsPerSecond: this.streamRates(streamTables),
     };
+    // A stream Eddy cannot read (DescribeStream denied) costs its events per second: say so once.
+    const gaps = new Gaps();
+    for (const gap of [...(this.structure?.gaps ?? []), ...sample.gaps, ...this.streamGaps(streamTables)]) gaps.add(gap);
     const now = this.now();
     const { nodes, edges, tiles } = applyFigures(graph, config, live, now);
     return {
@@ -275,7 +283,7 @@ export class FlowMonitor {
       tiles,
       configErrors: [...configErrors, ...graph.declaredErrors.map((e) => `eddy.config.json: ${e}`)],
       warnings: metrics.warning ? [metrics.warning] : [],
-      gaps: [...(this.structure?.gaps ?? []), ...sample.gaps],
+      gaps: gaps.list,
       configFile,
       discoveredAt: new Date(this.structure?.at ?? now).toISOString(),
       figuresAt: new Date(sample.at).toISOString(),
@@ -292,6 +300,15 @@ export class FlowMonitor {
 
 /** Events per second per table's stream, for the tables given. */
 export type StreamRateSource = (tables: string[]) => Map<string, number>;
+
+/** Why a table's stream could not be read (an action denied, Streams unreachable), per table given. */
+export type StreamGapSource = (tables: string[]) => Gap[];
+
+/** The problems of Eddy's live tails, for the tables given (those already running). */
+export const liveStreamGaps: StreamGapSource = (tables) => {
+  const registry = getLiveRegistry();
+  return tables.map((table) => registry.peek(table)?.problem).filter((gap): gap is Gap => gap !== undefined);
+};
 
 /**
  * Above this many streams the home page does not start a tail per stream (each is a second reader
@@ -316,7 +333,7 @@ const KEY = Symbol.for('eddy.flowMonitor');
 /** The process's one monitor: Next may load this module more than once, the monitor stays one. */
 export function getFlowMonitor(): FlowMonitor {
   const holder = globalThis as { [KEY]?: FlowMonitor };
-  return (holder[KEY] ??= new FlowMonitor(Date.now, liveStreamRates));
+  return (holder[KEY] ??= new FlowMonitor(Date.now, liveStreamRates, liveStreamGaps));
 }
 
 /** The home page's flow graph. */
