@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { AppError, toAppError } from './errors';
 
 describe('AppError', () => {
@@ -24,6 +24,18 @@ describe('AppError', () => {
     expect(AppError.fromBody({ error: { code: 'weird', message: 'x' } }, 500).code).toBe('internal');
     expect(AppError.fromBody('<html>', 404).code).toBe('not_found');
     expect(AppError.fromBody(null, 502).message).toMatch(/502/);
+  });
+
+  it('knows an AppError made by another copy of the module (Next bundles one per route)', async () => {
+    vi.resetModules();
+    const copy = await import('./errors');
+    expect(copy.AppError).not.toBe(AppError);
+    const foreign = new copy.AppError('forbidden', 'Eddy needs `sqs:ListQueues`', 'AccessDeniedException');
+    expect(foreign).toBeInstanceOf(AppError);
+    expect(toAppError(foreign)).toBe(foreign);
+    expect(toAppError(foreign).code).toBe('forbidden');
+    expect(new Error('x')).not.toBeInstanceOf(AppError);
+    expect({ code: 'forbidden', message: 'x' }).not.toBeInstanceOf(AppError);
   });
 
   it('wraps anything thrown', () => {

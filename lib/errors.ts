@@ -27,6 +27,9 @@ export interface ErrorBody {
   error: { code: AppErrorCode; message: string; detail?: string };
 }
 
+/** Marks every AppError, whichever copy of this module made it. */
+const APP_ERROR_BRAND = Symbol.for('eddy.AppError');
+
 /**
  * The one error type of Eddy, from the AWS adapters to the browser. `detail` carries the AWS
  * error name (`UnrecognizedClientException`, `ECONNREFUSED`) when there is one.
@@ -35,11 +38,21 @@ export class AppError extends Error {
   readonly code: AppErrorCode;
   readonly detail?: string;
 
+  /**
+   * An AppError made by another copy of this module is an AppError too: Next bundles a module
+   * once per route, and a process-wide singleton (the queue sampler, the flow monitor) throws
+   * the class of the route that created it into every other route.
+   */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === 'object' && value !== null && (value as Record<symbol, unknown>)[APP_ERROR_BRAND] === true;
+  }
+
   constructor(code: AppErrorCode, message: string, detail?: string) {
     super(message);
     this.name = 'AppError';
     this.code = code;
     this.detail = detail;
+    Object.defineProperty(this, APP_ERROR_BRAND, { value: true });
   }
 
   get status(): number {

@@ -3,6 +3,7 @@
 import { TimeSeriesChart } from '@/components/charts/time-series-chart';
 import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
+import { AppError } from '@/lib/errors';
 import { formatDuration } from '@/lib/format';
 import type { LagRangeMinutes } from '@/lib/lag/ranges';
 import { QUEUE_OLDEST_AGE_LAGGING_SECONDS } from '@/lib/lag/thresholds';
@@ -15,7 +16,7 @@ import { useQueueLag } from '@/lib/queries/flow';
 export function QueueLagChart({ name, minutes = 60 }: { name: string; minutes?: LagRangeMinutes }) {
   const lag = useQueueLag(name, minutes);
   if (lag.isPending) return <Skeleton className="h-56" />;
-  if (lag.isError) return <ErrorPanel message={`CloudWatch metrics could not be read: ${lag.error.message}`} onRetry={() => void lag.refetch()} />;
+  if (lag.isError) return <ErrorPanel code={lag.error instanceof AppError ? lag.error.code : undefined} message={`CloudWatch metrics could not be read: ${lag.error.message}`} onRetry={() => void lag.refetch()} />;
   return (
     <div className="grid gap-4 lg:grid-cols-2">
       <TimeSeriesChart

@@ -1,5 +1,6 @@
 'use client';
 
+import { AppError } from '@/lib/errors';
 import Link from 'next/link';
 import { useRedrives } from '@/lib/queries/queues';
 import type { MoveTask, RedriveJob } from '@/lib/types/queues';
@@ -22,7 +23,7 @@ export function RedriveList({ initial }: { initial: RedriveOverviewView }) {
   const taskless = view.jobs.filter((j) => !j.task);
   return (
     <div className="space-y-3">
-      {error && <ErrorPanel message={`Showing earlier figures: ${error.message}`} />}
+      {error && <ErrorPanel code={error instanceof AppError ? error.code : undefined} message={`Showing earlier figures: ${error.message}`} />}
       {withTasks.length === 0 && taskless.length === 0 && (
         <EmptyState title="No redrives yet">
           {view.dlqs.length} dead-letter {view.dlqs.length === 1 ? 'queue' : 'queues'} ({view.dlqs.map((r) => r.dlqName).join(', ')}), none redriven recently.

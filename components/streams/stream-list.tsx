@@ -1,5 +1,6 @@
 'use client';
 
+import { AppError } from '@/lib/errors';
 import Link from 'next/link';
 import { formatCount, formatDuration } from '@/lib/format';
 import { useStreams } from '@/lib/queries/streams';
@@ -22,7 +23,7 @@ export function StreamList({ initial }: { initial: StreamSummary[] }) {
   }
   return (
     <div className="space-y-3">
-      {query.error && <ErrorPanel message={query.error.message} />}
+      {query.error && <ErrorPanel code={query.error instanceof AppError ? query.error.code : undefined} message={query.error.message} />}
       <DataTable
         label="Streams"
         rows={streams}

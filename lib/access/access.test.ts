@@ -17,8 +17,24 @@ describe('one list of AWS actions', () => {
 
   it('gives a policy with exactly the actions the README lists', () => {
     const policy = buildPolicy(nothingInView);
+    expect(actionsInReadme(readme).length).toBeGreaterThan(15);
     expect(actionsOfPolicy(policy)).toEqual(actionsInReadme(readme));
     expect(actionsOfPolicy(policy)).toEqual([...new Set(accessActions.map((a) => a.action))].sort());
+    // /access builds it for the resources in view: scoping changes the resources, never the actions.
+    const arn = (service: string, rest: string) => `arn:aws:${service}:eu-west-1:111122223333:${rest}`;
+    const inView = buildPolicy({
+      tables: [arn('dynamodb', 'table/orders')],
+      queues: [arn('sqs', 'work'), arn('sqs', 'work-dlq')],
+      dlqs: [arn('sqs', 'work-dlq')],
+      destinations: [arn('sqs', 'work')],
+      functions: [arn('lambda', 'function:worker')],
+      region: 'eu-west-1',
+      account: '111122223333',
+    });
+    expect(actionsOfPolicy(inView)).toEqual(actionsInReadme(readme));
+    // Each action once: one statement per role and resource kind.
+    const all = inView.Statement.flatMap((s) => s.Action);
+    expect(all.length).toBe(new Set(all).size);
   });
 
   it('covers every command the AWS adapters send', () => {

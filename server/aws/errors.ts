@@ -59,17 +59,22 @@ export function awsErrorMessage(error: unknown): string {
   return message || name;
 }
 
-/** The IAM action of each failed SDK call (set by the outcome middleware) and of the AppError made from it. */
-const actionOfError = new WeakMap<object, string>();
+/**
+ * The IAM action of each failed SDK call (set by the outcome middleware) and of the AppError made
+ * from it, on the error itself: a process-wide cache (the queue sampler) may throw it into a route
+ * bundled with another copy of this module, which must still read it.
+ */
+const FAILED_ACTION = Symbol.for('eddy.failedAction');
 
 /** Tags a failed SDK call's error with its IAM action (`sqs:ReceiveMessage`). */
 export function noteFailedAction(error: unknown, action: string): void {
-  if (error && typeof error === 'object') actionOfError.set(error, action);
+  if (error && typeof error === 'object' && Object.isExtensible(error)) Object.defineProperty(error, FAILED_ACTION, { value: action, configurable: true });
 }
 
 /** The IAM action whose call failed with this error, when Eddy's clients made the call. */
 export function failedActionOf(error: unknown): string | undefined {
-  return error && typeof error === 'object' ? actionOfError.get(error) : undefined;
+  const action = error && typeof error === 'object' ? (error as Record<symbol, unknown>)[FAILED_ACTION] : undefined;
+  return typeof action === 'string' ? action : undefined;
 }
 
 /** Maps an SDK exception once, at the adapter edge, to Eddy's AppError. */
@@ -83,7 +88,7 @@ export function toAppErrorFromAws(error: unknown): AppError {
   if (appError.code === 'forbidden') message = `Eddy needs \`${action}\`: ${appError.message}`;
   else if (appError.code === 'unavailable' || appError.code === 'timeout') message = `${serviceOfAction(action)} is not reachable (${action}): ${appError.message}`;
   const named = new AppError(appError.code, message, appError.detail);
-  actionOfError.set(named, action);
+  noteFailedAction(named, action);
   return named;
 }
 

@@ -6,7 +6,8 @@ import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emula
 import { useTestServices } from '../testing';
 import { ensureDemoResources } from '../sim/resources';
 import { getOutcomeStore } from '../aws/outcomes';
-import { FlowMonitor } from './flow';
+import { getLiveRegistry } from '../live';
+import { FlowMonitor, liveStreamGaps, SAMPLE_INTERVAL_MS } from './flow';
 import { getFunctionDetail } from './functions';
 import { listQueueRows } from './queues';
 
@@ -66,5 +67,43 @@ describe('pages degrade per feature when an action is denied', () => {
     expect(listing.queues.every((q) => q.ageOfOldestSeconds === undefined)).toBe(true);
     expect(listing.gaps).toEqual([expect.objectContaining({ action: 'cloudwatch:GetMetricData', state: 'throttled' })]);
     expect(getOutcomeStore().get('cloudwatch:GetMetricData')?.state).toBe('throttled');
+  });
+
+  it('reads again what it could not discover with the next sample, not a minute later', async () => {
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'DynamoDB_20120810.ListTables', error: 'AccessDeniedException', status: 400 }] });
+    let now = Date.now();
+    const monitor = new FlowMonitor(() => now);
+    try {
+      const denied = await monitor.getFlow();
+      expect(denied.gaps.map((g) => g.action)).toEqual(['dynamodb:ListTables']);
+      expect(denied.nodes.some((n) => n.id === 'table:inventory')).toBe(false);
+      // The permission is granted: one sample interval later the tables are there, the gap gone.
+      await emu.control('DELETE', '/_eddy/faults');
+      now += SAMPLE_INTERVAL_MS + 1;
+      const granted = await monitor.getFlow();
+      expect(granted.gaps).toEqual([]);
+      expect(granted.nodes.some((n) => n.id === 'table:inventory')).toBe(true);
+    } finally {
+      monitor.close();
+    }
+  });
+
+  it('names a stream it cannot describe on the flow (events per second unknown)', async () => {
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'DynamoDBStreams_20120810.*', error: 'AccessDeniedException', status: 400 }] });
+    const tail = getLiveRegistry().lease('orders', 5_000);
+    await expect.poll(() => tail.problem?.action, { timeout: 10_000 }).toBe('dynamodb:DescribeStream');
+    const monitor = new FlowMonitor(Date.now, () => new Map(), undefined, liveStreamGaps);
+    try {
+      const flow = await monitor.getFlow();
+      expect(flow.gaps).toEqual([
+        {
+          action: 'dynamodb:DescribeStream',
+          state: 'denied',
+          message: "Eddy needs `dynamodb:DescribeStream` (AccessDeniedException): the events per second of orders's stream are unknown.",
+        },
+      ]);
+    } finally {
+      monitor.close();
+    }
   });
 });

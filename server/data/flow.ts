@@ -92,6 +92,7 @@ export class FlowMonitor {
     private readonly now: () => number = Date.now,
     private readonly streamRates: StreamRateSource = () => new Map(),
     private readonly queues: QueueSampler<SampledQueue> = createQueueSampler(now),
+    private readonly streamGaps: StreamGapSource = () => [],
   ) {}
 
   private readonly loadStructure = singleFlight(async (): Promise<Structure> => {
@@ -145,7 +146,10 @@ export class FlowMonitor {
   });
 
   private async currentStructure(force: boolean): Promise<Structure> {
-    if (!force && this.structure && this.now() - this.structure.at < STRUCTURE_TTL_MS) return this.structure;
+    // What could not be read is asked again with the next sample: a permission granted (or a
+    // service back) shows within seconds, not after the structure's minute.
+    const ttl = this.structure?.gaps.length ? SAMPLE_INTERVAL_MS : STRUCTURE_TTL_MS;
+    if (!force && this.structure && this.now() - this.structure.at < ttl) return this.structure;
     return this.loadStructure();
   }
 
@@ -208,13 +212,16 @@ export class FlowMonitor {
     if (options.refresh || !metrics) metrics = await this.loadMetrics();
     else if (this.now() - metrics.at >= METRICS_TTL_MS) this.loadMetrics().catch(() => undefined); // loadMetrics reports its failure as a warning
     const graph = discoverFlow(config);
+    const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
     const live: LiveFigures = {
       queueSamples: new Map(sample.queues.map((q) => [q.name, depthSamples(this.queues.historyOf(q.name))])),
       // CloudWatch's ApproximateAgeOfOldestMessage, read by the queue sampler with each refresh.
       oldestAgeSeconds: new Map(sample.queues.flatMap((q) => (q.ageOfOldestSeconds === undefined ? [] : [[q.name, q.ageOfOldestSeconds] as const]))),
       iteratorAgeMs: metrics.iteratorAgeMs,
-      streamEventsPerSecond: this.streamRates(config.tables.filter((t) => t.stream).map((t) => t.name)),
+      streamEventsPerSecond: this.streamRates(streamTables),
     };
+    // A stream Eddy cannot read (DescribeStream denied) costs its events per second: say so once.
+    const gaps = mergeGaps(this.structure?.gaps ?? [], sample.gaps, this.streamGaps(streamTables));
     const now = this.now();
     const { nodes, edges, tiles } = applyFigures(graph, config, live, now);
     return {
@@ -224,7 +231,7 @@ export class FlowMonitor {
       tiles,
       configErrors: [...configErrors, ...graph.declaredErrors.map((e) => `eddy.config.json: ${e}`)],
       warnings: metrics.warning ? [metrics.warning] : [],
-      gaps: mergeGaps(this.structure?.gaps ?? [], sample.gaps),
+      gaps,
       configFile,
       discoveredAt: new Date(this.structure?.at ?? now).toISOString(),
       figuresAt: new Date(sample.at).toISOString(),
@@ -242,6 +249,15 @@ export class FlowMonitor {
 
 /** Events per second per table's stream, for the tables given. */
 export type StreamRateSource = (tables: string[]) => Map<string, number>;
+
+/** Why a table's stream could not be read (an action denied, Streams unreachable), per table given. */
+export type StreamGapSource = (tables: string[]) => Gap[];
+
+/** The problems of Eddy's live tails, for the tables given (those already running). */
+export const liveStreamGaps: StreamGapSource = (tables) => {
+  const registry = getLiveRegistry();
+  return tables.map((table) => registry.peek(table)?.problem).filter((gap): gap is Gap => gap !== undefined);
+};
 
 /**
  * Above this many streams the home page does not start a tail per stream (each is a second reader
@@ -263,7 +279,7 @@ export const liveStreamRates: StreamRateSource = (tables) => {
 
 /** The process's one monitor (server/services.ts), on the process's one queue sampler. */
 export function getFlowMonitor(): FlowMonitor {
-  return service('flowMonitor', () => new FlowMonitor(Date.now, liveStreamRates, getQueueSampler()));
+  return service('flowMonitor', () => new FlowMonitor(Date.now, liveStreamRates, getQueueSampler(), liveStreamGaps));
 }
 
 /** The home page's flow graph. */

@@ -16,7 +16,7 @@ function newestMtime(target: string): number {
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
   for (const entry of readdirSync(target)) {
-    if (IGNORED.has(entry) || entry.endsWith('.test.ts')) continue;
+    if (IGNORED.has(entry) || /\.test\.tsx?$/.test(entry)) continue;
     newest = Math.max(newest, newestMtime(path.join(target, entry)));
   }
   return newest;

@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
 import { toAppError } from '@/lib/errors';
+import type { Gap } from '@/lib/types/access';
 import type { ShardInfo, StreamActivity, StreamEvent, TailState, TailStatus } from '@/lib/types/streams';
 import type { ReadEvent, StreamDescription, StreamsApi } from '../aws/streams';
+import { gapOf } from '../data/settle';
 import type { LiveOptions } from './options';
 import { RateCounter } from './rate';
 import { existingScheduler, SLOWED_MESSAGE, shardScheduler } from './read-scheduler';
@@ -30,6 +32,8 @@ export class StreamTail {
   state: TailState = 'starting';
   message = 'Starting: looking up the table’s stream.';
   lastEventAt: number | undefined;
+  /** The AWS call that last kept the tail from reading (denied, unreachable), for the pages to name. */
+  problem: Gap | undefined;
   private streamArn: string | undefined;
   private description: StreamDescription | undefined;
   private readonly readers = new Map<string, ShardReader>();
@@ -143,6 +147,7 @@ export class StreamTail {
       resolved = await this.resolveStream(this.table);
     } catch (raw) {
       const error = toAppError(raw);
+      this.problem = gapOf(raw, `the events per second of ${this.table}'s stream are unknown`);
       if (error.code === 'not_found') {
         this.stopReaders();
         this.streamArn = undefined;
@@ -174,6 +179,7 @@ export class StreamTail {
       description = await this.api.describeStream(resolved.arn);
     } catch (raw) {
       const error = toAppError(raw);
+      this.problem = gapOf(raw, `the events per second of ${this.table}'s stream are unknown`);
       if (error.code === 'not_found') {
         this.stopReaders();
         this.streamArn = undefined;
@@ -183,6 +189,7 @@ export class StreamTail {
       return this.setState(error.code === 'unavailable' || error.code === 'timeout' ? 'unreachable' : 'running', `DescribeStream failed: ${error.message}`);
     }
     if (this.stopped || this.streamArn !== resolved.arn) return;
+    this.problem = undefined;
     const first = this.description === undefined;
     this.description = description;
     const known = new Set(description.shards.map((s) => s.shardId));
