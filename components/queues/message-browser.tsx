@@ -11,7 +11,7 @@ import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import { previewBody } from '@/lib/queues/message-body';
 import { useQueueMessages, useRedriveSelected } from '@/lib/queries/queues';
-import type { QueueDetail } from '@/lib/types/queues';
+import type { QueueDetail, QueueMessage } from '@/lib/types/queues';
 import { buttonClass } from '../redrive/dialog';
 import type { Guard } from '../redrive/mutation-gate';
 import { ErrorPanel } from '../ui/error-panel';
@@ -78,6 +78,8 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const view = dlqViewSchema.parse(Object.fromEntries(params));
   const parsedFilter = parseDlqFilter(view);
   const editing = params.get('edit') ?? undefined;
+  // The message being edited, kept once the resend took it out of the DLQ (and out of the next browse).
+  const [editSnapshot, setEditSnapshot] = useState<QueueMessage | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [destination, setDestination] = useState('');
   const browse = useQueueMessages(name, limit, override, true);
@@ -116,7 +118,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
     });
   const allSelected = messages.length > 0 && messages.every((m) => selected.has(m.messageId));
   const opened = page.messages.find((m) => m.messageId === open);
-  const edited = page.messages.find((m) => m.messageId === editing);
+  const edited = page.messages.find((m) => m.messageId === editing) ?? (editSnapshot?.messageId === editing ? editSnapshot : undefined);
   const exportable = selected.size > 0 ? page.messages.filter((m) => selected.has(m.messageId)) : shown;
   const exportJsonl = () => download(toJsonLines(exportable, name), `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
   const onSort = (sort: DlqSort, dir: 'asc' | 'desc') => setParams({ sort: sort === 'sent' && dir === 'asc' ? undefined : sort, dir: dir === 'asc' ? undefined : dir });
@@ -242,7 +244,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                         <Link href={`/traces/${encodeURIComponent(name)}/${encodeURIComponent(m.messageId)}`} className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-300">
                           Trace
                         </Link>
-                        <button type="button" className="ml-3 text-xs font-medium text-sky-700 hover:underline disabled:opacity-50 dark:text-sky-300" aria-label={`Edit and resend ${m.messageId}`} disabled={readOnly} onClick={() => setParams({ edit: m.messageId })}>
+                        <button type="button" className="ml-3 text-xs font-medium text-sky-700 hover:underline disabled:opacity-50 dark:text-sky-300" aria-label={`Edit and resend ${m.messageId}`} disabled={readOnly} onClick={() => {
+                            setEditSnapshot(m);
+                            setParams({ edit: m.messageId });
+                          }}
+                        >
                           Edit
                         </button>
                       </td>

@@ -12,7 +12,7 @@ export async function editAndResend(input: ResendInput, actor: string): Promise<
   try {
     outcome = await resendEdited(input);
   } catch (error) {
-    await audit.append({ actor, action: 'edit-resend', queues: [input.dlqName, ...(input.destinationName ? [input.destinationName] : [])], messageIds: [input.messageId], outcome: 'failed', detail: (error as Error).message });
+    await audit.append({ actor, action: 'edit-resend', queues: [input.dlqName, ...(input.destinationName ? [input.destinationName] : [])], messageIds: [input.messageId], outcome: 'failed', detail: `Message ${input.messageId}: ${(error as Error).message}` });
     throw error;
   }
   const changes = diffBodies(outcome.originalBody, input.body);
@@ -22,7 +22,7 @@ export async function editAndResend(input: ResendInput, actor: string): Promise<
     queues: [input.dlqName, outcome.destination],
     messageIds: [outcome.messageId, outcome.newMessageId],
     outcome: outcome.deleted ? 'succeeded' : 'failed',
-    detail: `${outcome.deleted ? `Edited copy sent to ${outcome.destination}, original deleted.` : outcome.message}\n${formatBodyDiff(changes)}`,
+    detail: `Message ${outcome.messageId} edited: ${outcome.deleted ? `the copy ${outcome.newMessageId} was sent to ${outcome.destination} and the original deleted.` : outcome.message}\n${formatBodyDiff(changes)}`,
   });
   const { originalBody: _o, ...rest } = outcome;
   return { ...rest, changes };
