@@ -1,0 +1,78 @@
+import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import type { FailureApart } from '../../lib/queues/failure-apart';
+import { startDemo } from '../../server/launch/demo';
+import { getFreePort } from '../../server/launch/ports';
+import { percentile, timedGet } from './queues-support';
+import type { BenchRow } from './types';
+
+const MESSAGES = 10_000;
+const RUNS = 6;
+/** The server honours `refresh=1` at most every 5 s: each run waits that long after the last. */
+const REFRESH_GAP_MS = 5_200;
+
+const FRAGILE = ['GLASS-VASE', 'CRYSTAL-BOWL', 'MIRROR-TILE'];
+const STURDY = ['BOOK-DDIA', 'MUG-CLASSIC', 'TSHIRT-M', 'TSHIRT-L', 'LAMP-DESK', 'CABLE-USBC', 'NOTEBOOK-A5', 'BACKPACK-20L'];
+
+/**
+ * "What sets these failures apart" on a 10,000-message DLQ: the demo (its orders stream is the
+ * baseline) with `fulfillment-dlq` filled with 10,000 order messages shaped like the worker's
+ * dead letters; `GET /api/queues/fulfillment-dlq/failure-apart?refresh=1`, time and SQS calls.
+ */
+export async function benchDlqApart(): Promise<BenchRow[]> {
+  const demo = await startDemo({ appPort: await getFreePort(), emulatorPort: await getFreePort(), appEnv: { EDDY_DATA_DIR: `.eddy/bench-apart-${process.pid}` } });
+  try {
+    const url = demo.simulation.resources.queues['fulfillment-dlq'].url;
+    let n = 0;
+    const batches = Math.ceil(MESSAGES / 10);
+    for (let b = 0; b < batches; b += 8) {
+      await Promise.all(
+        Array.from({ length: Math.min(8, batches - b) }, () =>
+          demo.clients.sqs.send(
+            new SendMessageBatchCommand({
+              QueueUrl: url,
+              Entries: Array.from({ length: 10 }, (_, j) => {
+                const i = n++;
+                const items = [{ sku: FRAGILE[i % 3], quantity: 1 + (i % 3), unitPrice: 10 + (i % 3) }, ...(i % 2 ? [{ sku: STURDY[i % 8], quantity: 1, unitPrice: 20 + (i % 8) }] : [])];
+                const orderId = `ord-bench-${i}`;
+                return {
+                  Id: `m${j}`,
+                  MessageBody: JSON.stringify({ orderId, customerId: `cust-${String(i % 400).padStart(4, '0')}`, items, total: 42 }),
+                  MessageAttributes: { orderId: { DataType: 'String', StringValue: orderId }, eventType: { DataType: 'String', StringValue: 'OrderPlaced' } },
+                };
+              }),
+            }),
+          ),
+        ),
+      );
+    }
+    // Some stream traffic for the baseline.
+    await new Promise((r) => setTimeout(r, 15_000));
+    const endpoint = `${demo.appUrl}/api/queues/fulfillment-dlq/failure-apart?refresh=1`;
+    const times: number[] = [];
+    const calls: number[] = [];
+    let last: FailureApart | undefined;
+    for (let run = 0; run < RUNS + 1; run++) {
+      if (run > 0) await new Promise((r) => setTimeout(r, REFRESH_GAP_MS));
+      const { ms, body } = await timedGet<FailureApart>(endpoint);
+      if (body.cached) throw new Error('the analysis came from the cache: the refresh gap is too short');
+      // The first run pays for the server's first compile and the stream's first read.
+      if (run === 0) continue;
+      times.push(ms);
+      calls.push(body.sqsCalls);
+      last = body;
+    }
+    const cachedMs = (await timedGet<FailureApart>(endpoint.replace('?refresh=1', ''))).ms;
+    const top = last?.values.slice(0, 3).map((v) => `${v.path} = ${v.value}`).join(', ') ?? '—';
+    return [
+      {
+        name: `failure-apart analysis of a ${MESSAGES.toLocaleString('en-US')}-message DLQ`,
+        value: percentile(times, 50),
+        unit: 'ms (p50)',
+        detail: `p95 ${percentile(times, 95).toFixed(0)} ms over ${RUNS} runs; ${last?.failuresRead ?? 0} dead letters read (the bound) against ${last?.baseline?.records ?? 0} stream items; top: ${top}; served from cache in ${cachedMs.toFixed(0)} ms`,
+      },
+      { name: 'SQS calls per analysis', value: percentile(calls, 50), unit: 'calls', detail: 'GetQueueUrl, GetQueueAttributes, the receives (10 a call) and the releases (ChangeMessageVisibilityBatch, 10 a call)' },
+    ];
+  } finally {
+    await demo.stop();
+  }
+}
