@@ -48,6 +48,7 @@ test.describe('DLQ tools', () => {
       const res = await fetch(`${demo.appUrl}/api/queues/${DLQ}/failure-apart?refresh=1`);
       expect(res.status).toBe(200);
       const apart = (await res.json()) as FailureApart;
+      console.log(`failure-apart: ${apart.failuresCompared} failures vs ${apart.baseline?.records} items (${apart.baseline?.source}), ${apart.sqsCalls} SQS calls, timings ${JSON.stringify(apart.timings)}`);
       expect(apart.baseline).toMatchObject({ kind: 'stream', table: 'orders' });
       expect(apart.failuresCompared).toBeGreaterThanOrEqual(30);
       const top = apart.values.slice(0, 3);
@@ -57,11 +58,20 @@ test.describe('DLQ tools', () => {
       for (const v of top) expect(v.failureShare).toBeGreaterThan(v.baselineShare * 3);
     });
 
+    await test.step('on the projector’s failure destination, the failure records resolve to their orders: blocked customers rank first', async () => {
+      const res = await fetch(`${demo.appUrl}/api/queues/order-projector-failures/failure-apart`);
+      expect(res.status).toBe(200);
+      const apart = (await res.json()) as FailureApart;
+      expect(apart.resolvedFailureRecords).toBeGreaterThan(0);
+      expect(apart.values[0]).toMatchObject({ path: 'customerId', value: expect.stringMatching(/^cust-blocked-/) });
+    });
+
     await test.step('the panel lists a fragile SKU first, and “Show these” filters the messages through the URL', async () => {
       await page.goto(`${demo.appUrl}/queues/${DLQ}`);
       const panel = page.getByTestId('failure-apart');
       const first = panel.getByTestId('apart-value').first();
-      await expect(first).toHaveAttribute('data-path', 'items[].sku');
+      // Computed on the server (a receive scan and the stream's recent records), cached 30 s after the step above.
+      await expect(first).toHaveAttribute('data-path', 'items[].sku', { timeout: 60_000 });
       const sku = await first.getAttribute('data-value');
       expect(FRAGILE_SKUS).toContain(sku);
       await expect(first).toContainText(new RegExp(`items\\[\\]\\.sku = ${sku} ?— \\d+ % of failures, .+ % of all recent items`));

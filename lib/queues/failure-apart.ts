@@ -221,6 +221,8 @@ export interface FailureApart {
   uncomparablePaths: string[];
   sqsCalls: number;
   computedAt: string;
+  /** Where the time went (ms): the flow's configuration, the dead letters' receive scan, the stream's records, the ranking. */
+  timings: { flowMs: number; deadLettersMs: number; streamMs: number; rankMs: number };
   /** Whether this answer came from the cache. */
   cached: boolean;
 }

@@ -18,6 +18,10 @@ export const APART_MAX_BASELINE = 3_000;
 const MIN_RING_BASELINE = 500;
 /** History pages of 500 events at most: 8 pages, each bounded by the reader's own call cap. */
 const MAX_HISTORY_PAGES = 8;
+/** Older pages are read only while the analysis is younger than this: each page may wait for a shard's read slot. */
+const HISTORY_BUDGET_MS = 8_000;
+/** A stream's baseline serves every DLQ downstream of it this long. */
+const BASELINE_CACHE_MS = 60_000;
 /** An analysis is served from cache this long: each one is a receive scan of the DLQ. */
 export const APART_CACHE_MS = 30_000;
 const REFRESH_MIN_MS = 5_000;
@@ -46,12 +50,13 @@ async function upstreamTable(dlqName: string): Promise<string | undefined> {
 }
 
 /** The stream's recent events: the live tail's ring when it holds enough, else older pages from the trim horizon. */
-async function recentEvents(table: string): Promise<{ events: StreamEvent[]; source: 'ring' | 'history' }> {
+async function readRecentEvents(table: string): Promise<{ events: StreamEvent[]; source: 'ring' | 'history' }> {
   const ring = getLiveRegistry().lease(table).ring.all();
   if (ring.length >= MIN_RING_BASELINE) return { events: ring.slice(-APART_MAX_BASELINE), source: 'ring' };
   const events: StreamEvent[] = [];
   let after: string | undefined;
-  for (let page = 0; page < MAX_HISTORY_PAGES && events.length < APART_MAX_BASELINE; page++) {
+  const started = Date.now();
+  for (let page = 0; page < MAX_HISTORY_PAGES && events.length < APART_MAX_BASELINE && Date.now() - started < HISTORY_BUDGET_MS; page++) {
     const got = await getStreamHistory(table, { type: 'trim_horizon' }, 500, after);
     events.push(...got.events);
     after = got.next;
@@ -61,6 +66,18 @@ async function recentEvents(table: string): Promise<{ events: StreamEvent[]; sou
   const seen = new Set(events.map((e) => e.eventID));
   for (const e of ring) if (!seen.has(e.eventID)) events.push(e);
   return { events: events.slice(-APART_MAX_BASELINE), source: 'history' };
+}
+
+const baselines = new Map<string, { at: number; result: Promise<{ events: StreamEvent[]; source: 'ring' | 'history' }> }>();
+
+/** A table's recent events, shared by every DLQ downstream of it for `BASELINE_CACHE_MS`. */
+function recentEvents(table: string): Promise<{ events: StreamEvent[]; source: 'ring' | 'history' }> {
+  const hit = baselines.get(table);
+  if (hit && Date.now() - hit.at < BASELINE_CACHE_MS) return hit.result;
+  const result = readRecentEvents(table);
+  baselines.set(table, { at: Date.now(), result });
+  result.catch(() => baselines.delete(table));
+  return result;
 }
 
 function imageOf(event: StreamEvent): FlatRecord | undefined {
@@ -91,8 +108,12 @@ function inRange(event: StreamEvent, record: FailureRecordSummary): boolean {
  * records of the stream upstream of the DLQ. Bounded, and never a receive of the source queue.
  */
 export async function computeFailureApart(dlqName: string): Promise<Omit<FailureApart, 'cached'>> {
+  const t0 = Date.now();
   const table = await upstreamTable(dlqName).catch(() => undefined);
+  const t1 = Date.now();
   const sample = await sampleQueueMessages(dlqName, APART_MAX_FAILURES);
+  const t2 = Date.now();
+  const timings = { flowMs: t1 - t0, deadLettersMs: t2 - t1, streamMs: 0, rankMs: 0 };
   const base = {
     dlqName,
     values: [],
@@ -103,6 +124,7 @@ export async function computeFailureApart(dlqName: string): Promise<Omit<Failure
     uncomparablePaths: [],
     sqsCalls: sample.sqsCalls,
     computedAt: new Date().toISOString(),
+    timings,
   };
   if (sample.messages.length === 0) return { ...base, unavailable: `${dlqName} holds no visible dead letters to compare.` };
   if (!table) {
@@ -115,6 +137,7 @@ export async function computeFailureApart(dlqName: string): Promise<Omit<Failure
   let source: 'ring' | 'history';
   try {
     ({ events, source } = await recentEvents(table));
+    timings.streamMs = Date.now() - t2;
   } catch (error) {
     return { ...base, unavailable: `The recent records of ${table}'s stream could not be read: ${toAppError(error).message}` };
   }
@@ -136,6 +159,7 @@ export async function computeFailureApart(dlqName: string): Promise<Omit<Failure
   }
   const baseline = baselineOf(events);
   const ranking = rankFailureApart(failures, baseline);
+  timings.rankMs = Date.now() - t2 - timings.streamMs;
   return {
     ...base,
     baseline: { kind: 'stream', table, records: baseline.length, source },
@@ -158,7 +182,10 @@ export async function getFailureApart(dlqName: string, options: { refresh?: bool
   const result = computeFailureApart(dlqName);
   cache.set(dlqName, { at: now, result });
   try {
-    return { ...(await result), cached: false };
+    const done = await result;
+    // The cache's age counts from when the answer was ready, not from when it was asked for.
+    cache.set(dlqName, { at: Date.now(), result });
+    return { ...done, cached: false };
   } catch (error) {
     cache.delete(dlqName);
     throw error instanceof AppError ? error : toAppError(error);
