@@ -108,7 +108,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   if (!page) return <p className="text-sm text-slate-500" aria-busy="true">Receiving messages with a {20} s lease…</p>;
 
   const messages = shown;
-  const filtered = shown.length !== page.messages.length;
+  const filtered = parsedFilter.ok && Object.keys(parsedFilter.value).length > 0;
   const toggle = (id: string) =>
     setSelected((prev) => {
       const next = new Set(prev);

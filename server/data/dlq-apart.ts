@@ -18,8 +18,11 @@ export const APART_MAX_BASELINE = 3_000;
 const MIN_RING_BASELINE = 500;
 /** History pages of 500 events at most: 8 pages, each bounded by the reader's own call cap. */
 const MAX_HISTORY_PAGES = 8;
-/** Older pages are read only while the analysis is younger than this: each page may wait for a shard's read slot. */
-const HISTORY_BUDGET_MS = 8_000;
+/**
+ * Older pages are awaited at most this long in all: a page may wait for a shard's read slot (the
+ * user's consumers come first), and the panel must answer with what was read rather than hang.
+ */
+const HISTORY_BUDGET_MS = 12_000;
 /** A stream's baseline serves every DLQ downstream of it this long. */
 const BASELINE_CACHE_MS = 60_000;
 /** An analysis is served from cache this long: each one is a receive scan of the DLQ. */
@@ -57,7 +60,13 @@ async function readRecentEvents(table: string): Promise<{ events: StreamEvent[];
   let after: string | undefined;
   const started = Date.now();
   for (let page = 0; page < MAX_HISTORY_PAGES && events.length < APART_MAX_BASELINE && Date.now() - started < HISTORY_BUDGET_MS; page++) {
-    const got = await getStreamHistory(table, { type: 'trim_horizon' }, 500, after);
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const late = new Promise<undefined>((resolve) => (timer = setTimeout(() => resolve(undefined), HISTORY_BUDGET_MS - (Date.now() - started))));
+    const reading = getStreamHistory(table, { type: 'trim_horizon' }, 500, after);
+    // A page still waiting when the budget ends finishes on its own (bounded by the reader's call cap); it is not awaited.
+    reading.catch(() => undefined);
+    const got = await Promise.race([reading, late]).finally(() => clearTimeout(timer));
+    if (!got) break;
     events.push(...got.events);
     after = got.next;
     if (!after) break;
@@ -158,6 +167,9 @@ export async function computeFailureApart(dlqName: string): Promise<Omit<Failure
     failures.push(flattenMessage(m));
   }
   const baseline = baselineOf(events);
+  if (baseline.length === 0) {
+    return { ...base, unavailable: `${table}'s stream gave no recent records to compare with in time (it holds none, or its shards' read slots were busy with the consumers): try again in a minute, when Eddy's live tail has gathered some.` };
+  }
   const ranking = rankFailureApart(failures, baseline);
   timings.rankMs = Date.now() - t2 - timings.streamMs;
   return {
