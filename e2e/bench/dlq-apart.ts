@@ -45,8 +45,14 @@ export async function benchDlqApart(): Promise<BenchRow[]> {
         ),
       );
     }
-    // Some stream traffic for the baseline.
-    await new Promise((r) => setTimeout(r, 15_000));
+    // The live tail of `orders` running (as it is once anyone opened the flow or the stream),
+    // with a spike so its ring holds a few hundred recent orders for the baseline.
+    const tailUntil = Date.now() + 25_000;
+    demo.simulation.spike({ factor: 10, durationMs: 20_000 });
+    while (Date.now() < tailUntil) {
+      await (await fetch(`${demo.appUrl}/api/streams/orders`)).body?.cancel();
+      await new Promise((r) => setTimeout(r, 5_000));
+    }
     const endpoint = `${demo.appUrl}/api/queues/fulfillment-dlq/failure-apart?refresh=1`;
     const times: number[] = [];
     const calls: number[] = [];

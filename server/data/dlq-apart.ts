@@ -14,8 +14,8 @@ import { getStreamHistory } from './streams';
 export const APART_MAX_FAILURES = 2_000;
 /** Recent stream records compared at most (the tail's ring, else pages of the older-range reader). */
 export const APART_MAX_BASELINE = 3_000;
-/** Below this many records in the ring, older pages are read too. */
-const MIN_RING_BASELINE = 500;
+/** Below this many records in the live tail's ring, older pages are read too. */
+const MIN_RING_BASELINE = 200;
 /** History pages of 500 events at most: 8 pages, each bounded by the reader's own call cap. */
 const MAX_HISTORY_PAGES = 8;
 /**
