@@ -1,6 +1,7 @@
 import { SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import type { FailureApart } from '../../lib/queues/failure-apart';
 import { startDemo } from '../../server/launch/demo';
+import { CATALOGUE } from '../../server/sim/catalogue';
 import { getFreePort } from '../../server/launch/ports';
 import { percentile, timedGet } from './queues-support';
 import type { BenchRow } from './types';
@@ -10,8 +11,12 @@ const RUNS = 6;
 /** The server honours `refresh=1` at most every 5 s: each run waits that long after the last. */
 const REFRESH_GAP_MS = 5_200;
 
-const FRAGILE = ['GLASS-VASE', 'CRYSTAL-BOWL', 'MIRROR-TILE'];
-const STURDY = ['BOOK-DDIA', 'MUG-CLASSIC', 'TSHIRT-M', 'TSHIRT-L', 'LAMP-DESK', 'CABLE-USBC', 'NOTEBOOK-A5', 'BACKPACK-20L'];
+const FRAGILE = CATALOGUE.filter((p) => p.fragile);
+let seed = 42;
+/** A seeded draw in [0, 1): the same dead letters on every run. */
+const random = () => ((seed = (seed * 1664525 + 1013904223) >>> 0) / 2 ** 32);
+const pick = <T,>(list: readonly T[]): T => list[Math.floor(random() * list.length)];
+const STURDY = CATALOGUE.filter((p) => !p.fragile);
 
 /**
  * "What sets these failures apart" on a 10,000-message DLQ: the demo (its orders stream is the
@@ -32,11 +37,14 @@ export async function benchDlqApart(): Promise<BenchRow[]> {
               QueueUrl: url,
               Entries: Array.from({ length: 10 }, (_, j) => {
                 const i = n++;
-                const items = [{ sku: FRAGILE[i % 3], quantity: 1 + (i % 3), unitPrice: 10 + (i % 3) }, ...(i % 2 ? [{ sku: STURDY[i % 8], quantity: 1, unitPrice: 20 + (i % 8) }] : [])];
+                // Shaped like the demo's fulfillment dead letters: a fragile line, sometimes a sturdy one.
+                const lines = [pick(FRAGILE), ...(random() < 0.5 ? [pick(STURDY)] : [])];
+                const items = lines.map((p) => ({ sku: p.sku, quantity: 1 + Math.floor(random() * 3), unitPrice: p.unitPrice }));
+                const total = Math.round(items.reduce((sum, it) => sum + it.quantity * it.unitPrice * 100, 0)) / 100;
                 const orderId = `ord-bench-${i}`;
                 return {
                   Id: `m${j}`,
-                  MessageBody: JSON.stringify({ orderId, customerId: `cust-${String(i % 400).padStart(4, '0')}`, items, total: 42 }),
+                  MessageBody: JSON.stringify({ orderId, customerId: `cust-${String(1 + Math.floor(random() * 400)).padStart(4, '0')}`, items, total }),
                   MessageAttributes: { orderId: { DataType: 'String', StringValue: orderId }, eventType: { DataType: 'String', StringValue: 'OrderPlaced' } },
                 };
               }),

@@ -81,6 +81,8 @@ const baselines = new Map<string, { at: number; result: Promise<{ events: Stream
 
 /** A table's recent events, shared by every DLQ downstream of it for `BASELINE_CACHE_MS`. */
 function recentEvents(table: string): Promise<{ events: StreamEvent[]; source: 'ring' | 'history' }> {
+  // Keeps the live tail running while the panel is in use, so the next baseline is its ring, not a slow older read.
+  getLiveRegistry().lease(table);
   const hit = baselines.get(table);
   if (hit && Date.now() - hit.at < BASELINE_CACHE_MS) return hit.result;
   const result = readRecentEvents(table);
