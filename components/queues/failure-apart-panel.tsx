@@ -2,7 +2,7 @@
 
 import { AppError } from '@/lib/errors';
 import { formatCount } from '@/lib/format';
-import { useFailureApart } from '@/lib/queries/dlq-tools';
+import { useFailureApart, useRefreshFailureApart } from '@/lib/queries/dlq-tools';
 import { filterFor, formatShare } from '@/lib/queues/failure-apart';
 import { buttonClass } from '../redrive/dialog';
 import { ErrorPanel } from '../ui/error-panel';
@@ -18,6 +18,7 @@ export function FailureApartPanel({ dlqName }: { dlqName: string }) {
   // The messages below show the dead letters carrying the value: the filter goes to the URL.
   const onFilter = (filter: { where?: string; attr?: string }) => setParams({ q: undefined, where: filter.where, attr: filter.attr });
   const apart = useFailureApart(dlqName, true);
+  const refresh = useRefreshFailureApart(dlqName);
   if (apart.error) return <ErrorPanel code={apart.error instanceof AppError ? apart.error.code : undefined} message={apart.error.message} onRetry={() => void apart.refetch()} />;
   const data = apart.data;
   if (!data) {
@@ -34,8 +35,16 @@ export function FailureApartPanel({ dlqName }: { dlqName: string }) {
         {data.resolvedFailureRecords > 0 ? `, ${formatCount(data.resolvedFailureRecords)} Lambda failure records resolved to their stream records` : ''})
         {data.baseline ? ` against ${formatCount(data.baseline.records)} recent items of the ${data.baseline.table} stream (${data.baseline.source === 'ring' ? 'the live tail' : 'older-range read'})` : ''} · computed{' '}
         <time dateTime={data.computedAt}>{new Date(data.computedAt).toLocaleTimeString()}</time>
-        {data.cached ? ' (cached)' : ''} · {formatCount(data.sqsCalls)} SQS calls
+        {data.cached ? ' (cached)' : ''} · {formatCount(data.sqsCalls)} SQS calls{' '}
+        <button type="button" className={`${buttonClass.plain} ml-2 !px-2 !py-0.5 text-xs`} disabled={refresh.isPending} onClick={() => refresh.mutate()}>
+          {refresh.isPending ? 'Comparing…' : 'Compare again'}
+        </button>
       </p>
+      {refresh.error && (
+        <p role="alert" className="text-rose-700 dark:text-rose-300">
+          {refresh.error.message}
+        </p>
+      )}
       {data.unavailable && (
         <p role="note" className="text-amber-800 dark:text-amber-200">
           {data.unavailable}

@@ -26,6 +26,15 @@ export function useFailureApart(name: string, enabled: boolean) {
   });
 }
 
+/** Asks the server to compute the analysis again (it does so at most every 5 s), replacing the panel's answer. */
+export function useRefreshFailureApart(name: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: () => fetchJson<FailureApart>(`/api/queues/${enc(name)}/failure-apart?refresh=1`),
+    onSuccess: (data) => client.setQueryData(failureApartKeys.dlq(name), data),
+  });
+}
+
 export interface EditResendResult {
   messageId: string;
   destination: string;

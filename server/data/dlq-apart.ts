@@ -72,8 +72,9 @@ async function readRecentEvents(table: string): Promise<{ events: StreamEvent[];
     if (!after) break;
   }
   // The ring's events are newer than any page read from the trim horizon: keep both, newest last.
+  // Read the ring again: the tail kept gathering while the older pages were read.
   const seen = new Set(events.map((e) => e.eventID));
-  for (const e of ring) if (!seen.has(e.eventID)) events.push(e);
+  for (const e of getLiveRegistry().lease(table).ring.all()) if (!seen.has(e.eventID)) events.push(e);
   return { events: events.slice(-APART_MAX_BASELINE), source: 'history' };
 }
 
