@@ -31,7 +31,7 @@ export function AuditLogView({ entries, file }: { entries: AuditEntry[]; file: s
         { header: 'What', cell: (e) => e.action },
         { header: 'Queues', cell: (e) => <span className="font-mono text-xs">{e.queues.join(', ')}</span> },
         { header: 'Outcome', cell: (e) => <span className={outcomeTone[e.outcome]}>{e.outcome}</span> },
-        { header: 'Detail', cell: (e) => e.detail ?? '' },
+        { header: 'Detail', cell: (e) => <span className="whitespace-pre-line">{e.detail ?? ''}</span> },
       ]}
     />
   );

@@ -3,21 +3,49 @@
 import { Unknown } from '@/components/ui/unknown';
 import Link from 'next/link';
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
+import { dlqViewSchema, matchesDlqFilter, parseDlqFilter, sortMessages, toJsonLines, type DlqSort } from '@/lib/queues/dlq-filter';
 import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import { previewBody } from '@/lib/queues/message-body';
 import { useQueueMessages, useRedriveSelected } from '@/lib/queries/queues';
-import type { QueueDetail } from '@/lib/types/queues';
+import type { QueueDetail, QueueMessage } from '@/lib/types/queues';
 import { buttonClass } from '../redrive/dialog';
 import type { Guard } from '../redrive/mutation-gate';
 import { ErrorPanel } from '../ui/error-panel';
+import { DlqFilterBar } from './dlq-filter-bar';
+import { EditResend } from './edit-resend';
 import { MessageDetail } from './message-detail';
 
 const PAGE = 100;
 const CAP = 1_000;
+
+/** Saves text as a file through a temporary link: the export never leaves the browser. */
+function download(text: string, fileName: string): void {
+  const url = URL.createObjectURL(new Blob([text], { type: 'application/x-ndjson' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  document.body.append(a);
+  a.click();
+  a.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 10_000);
+}
+
+/** A column header that sorts the list (the sort goes to the URL). */
+function SortHeader({ label, column, sort, dir, onSort, className = '' }: { label: string; column: DlqSort; sort: DlqSort; dir: 'asc' | 'desc'; onSort: (column: DlqSort, dir: 'asc' | 'desc') => void; className?: string }) {
+  const active = sort === column;
+  return (
+    <th className={`px-3 py-2 font-medium ${className}`} aria-sort={active ? (dir === 'asc' ? 'ascending' : 'descending') : 'none'}>
+      <button type="button" className="uppercase tracking-wide hover:text-slate-900 dark:hover:text-slate-100" onClick={() => onSort(column, active && dir === 'asc' ? 'desc' : 'asc')}>
+        {label}
+        <span aria-hidden="true">{active ? (dir === 'asc' ? ' ▲' : ' ▼') : ''}</span>
+      </button>
+    </th>
+  );
+}
 
 /**
  * A queue's messages, received with a short lease and released at once (DESIGN.md §5), with
@@ -46,12 +74,23 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const setLimit = (n: number) => setParams({ limit: String(n) });
   const setOverride = (on: boolean) => setParams({ override: on ? '1' : undefined });
   const setOpen = (id: string | undefined) => setParams({ message: id });
+  // Search, filter and sort over what was browsed, held in the URL so a link reproduces the view.
+  const view = dlqViewSchema.parse(Object.fromEntries(params));
+  const parsedFilter = parseDlqFilter(view);
+  const editing = params.get('edit') ?? undefined;
+  // The message being edited, kept once the resend took it out of the DLQ (and out of the next browse).
+  const [editSnapshot, setEditSnapshot] = useState<QueueMessage | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [destination, setDestination] = useState('');
   const browse = useQueueMessages(name, limit, override, true);
   const redrive = useRedriveSelected(name);
   const page = browse.data;
   const now = Date.now();
+  const shown = useMemo(
+    () => (page ? sortMessages(parsedFilter.ok ? page.messages.filter((m) => matchesDlqFilter(m, parsedFilter.value)) : page.messages, view.sort, view.dir) : []),
+    // parsedFilter is derived from the view's strings: they are the dependency.
+    [page, view.q, view.where, view.attr, view.sort, view.dir],
+  );
 
   const refusal = browse.error instanceof AppError && browse.error.detail === 'has_redrive_policy' ? browse.error : undefined;
   if (refusal) {
@@ -68,7 +107,8 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   if (browse.error) return <ErrorPanel code={browse.error instanceof AppError ? browse.error.code : undefined} message={browse.error.message} onRetry={() => void browse.refetch()} />;
   if (!page) return <p className="text-sm text-slate-500" aria-busy="true">Receiving messages with a {20} s lease…</p>;
 
-  const messages = page.messages;
+  const messages = shown;
+  const filtered = parsedFilter.ok && Object.keys(parsedFilter.value).length > 0;
   const toggle = (id: string) =>
     setSelected((prev) => {
       const next = new Set(prev);
@@ -77,7 +117,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
       return next;
     });
   const allSelected = messages.length > 0 && messages.every((m) => selected.has(m.messageId));
-  const opened = messages.find((m) => m.messageId === open);
+  const opened = page.messages.find((m) => m.messageId === open);
+  const edited = page.messages.find((m) => m.messageId === editing) ?? (editSnapshot?.messageId === editing ? editSnapshot : undefined);
+  const exportable = selected.size > 0 ? page.messages.filter((m) => selected.has(m.messageId)) : shown;
+  const exportJsonl = () => download(toJsonLines(exportable, name), `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
+  const onSort = (sort: DlqSort, dir: 'asc' | 'desc') => setParams({ sort: sort === 'sent' && dir === 'asc' ? undefined : sort, dir: dir === 'asc' ? undefined : dir });
   const outcomes = redrive.data?.outcomes;
   const run = () =>
     guard(() =>
@@ -96,14 +140,19 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
     <div className="space-y-3">
       <div className="flex flex-wrap items-center gap-2 text-sm">
         <p className="text-slate-600 dark:text-slate-400" aria-live="polite">
-          {formatCount(messages.length)} of about {formatCount(page.approximateTotal)} messages · each hidden at most {page.leaseSeconds} s while read, then released
+          {filtered ? `${formatCount(shown.length)} shown of ${formatCount(page.messages.length)} browsed · ` : ''}
+          {formatCount(page.messages.length)} of about {formatCount(page.approximateTotal)} messages · each hidden at most {page.leaseSeconds} s while read, then released
           {override && page.maxReceiveCount ? ` · browsing counts toward maxReceiveCount ${page.maxReceiveCount}` : ''}
         </p>
         <button type="button" className={buttonClass.plain} onClick={() => void browse.refetch()} disabled={browse.isFetching}>
           {browse.isFetching ? 'Receiving…' : 'Browse again'}
         </button>
       </div>
+      <DlqFilterBar view={view} error={parsedFilter.ok ? undefined : parsedFilter.message} onApply={(next) => setParams(next)} />
       <div className="flex flex-wrap items-end gap-2 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-800/50">
+        <button type="button" className={buttonClass.plain} disabled={exportable.length === 0} onClick={exportJsonl}>
+          {selected.size > 0 ? `Export selected (${formatCount(exportable.length)}) as JSONL` : `Export ${filtered ? 'filtered' : 'all'} (${formatCount(exportable.length)}) as JSONL`}
+        </button>
         <label>
           <span className="block text-xs text-slate-600 dark:text-slate-400">Send selected to</span>
           <select aria-label="Destination for selected messages" value={destination} onChange={(e) => setDestination(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
@@ -136,8 +185,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
           ))}
         </ul>
       )}
+      {edited && <EditResend key={edited.messageId} queueName={name} message={edited} override={override} queueNames={queueNames} guard={guard} readOnly={readOnly} onClose={() => setParams({ edit: undefined })} />}
       {messages.length === 0 ? (
-        <p className="rounded-lg border border-dashed border-slate-300 px-6 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">No visible messages in {name}.</p>
+        <p className="rounded-lg border border-dashed border-slate-300 px-6 py-8 text-center text-sm text-slate-600 dark:border-slate-700 dark:text-slate-400">
+          {filtered ? `None of the ${formatCount(page.messages.length)} browsed messages matches the filter.` : `No visible messages in ${name}.`}
+        </p>
       ) : (
         <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full text-sm" aria-label="Messages">
@@ -146,12 +198,12 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                 <th className="px-3 py-2">
                   <input type="checkbox" aria-label="Select all messages" checked={allSelected} onChange={() => setSelected(allSelected ? new Set() : new Set(messages.map((m) => m.messageId)))} />
                 </th>
-                <th className="px-3 py-2 font-medium">Message</th>
-                <th className="px-3 py-2 font-medium">Sent</th>
-                <th className="px-3 py-2 text-right font-medium">Receives</th>
-                <th className="px-3 py-2 font-medium">Source</th>
+                <SortHeader label="Message" column="id" sort={view.sort} dir={view.dir} onSort={onSort} />
+                <SortHeader label="Sent" column="sent" sort={view.sort} dir={view.dir} onSort={onSort} />
+                <SortHeader label="Receives" column="receives" sort={view.sort} dir={view.dir} onSort={onSort} className="text-right" />
+                <SortHeader label="Source" column="source" sort={view.sort} dir={view.dir} onSort={onSort} />
                 <th className="px-3 py-2 font-medium">Expires in</th>
-                <th className="px-3 py-2 font-medium">Body</th>
+                <SortHeader label="Body" column="size" sort={view.sort} dir={view.dir} onSort={onSort} />
                 {traceable && (
                   <th className="px-3 py-2 font-medium">
                     <span className="sr-only">Trace</span>
@@ -188,10 +240,17 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                       {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(m.body)}
                     </td>
                     {traceable && (
-                      <td className="px-3 py-2">
+                      <td className="whitespace-nowrap px-3 py-2">
                         <Link href={`/traces/${encodeURIComponent(name)}/${encodeURIComponent(m.messageId)}`} className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-300">
                           Trace
                         </Link>
+                        <button type="button" className="ml-3 text-xs font-medium text-sky-700 hover:underline disabled:opacity-50 dark:text-sky-300" aria-label={`Edit and resend ${m.messageId}`} disabled={readOnly} onClick={() => {
+                            setEditSnapshot(m);
+                            setParams({ edit: m.messageId });
+                          }}
+                        >
+                          Edit
+                        </button>
                       </td>
                     )}
                   </tr>

@@ -11,6 +11,7 @@ import { MutationGate } from '../redrive/mutation-gate';
 import { RedrivePanel } from '../redrive/redrive-panel';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
+import { FailureApartPanel } from './failure-apart-panel';
 import { MessageBrowser } from './message-browser';
 import { QueueCharts } from './queue-charts';
 
@@ -84,6 +85,13 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
         {(guard, readOnly) => (
           <>
             {(q.role === 'dlq' || q.failureDestinationOf.length > 0) && <RedrivePanel detail={detail} queueNames={queueNames} guard={guard} readOnly={readOnly} />}
+            {(q.role === 'dlq' || q.failureDestinationOf.length > 0) && (
+              <Card title="What sets these failures apart">
+                <Suspense>
+                  <FailureApartPanel dlqName={q.name} />
+                </Suspense>
+              </Card>
+            )}
             <Card title="Messages">
               <Suspense>
                 <MessageBrowser detail={detail} queueNames={queueNames} guard={guard} readOnly={readOnly} />

@@ -5,6 +5,8 @@ import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
 import { benchFlow } from './flow-discovery';
 import { benchTraces } from './traces';
+import { benchDlqApart } from './dlq-apart';
+import { benchLogsFilter } from './logs-filter';
 import { benchQueuesDlq } from './queues-dlq';
 import { benchQueuesList } from './queues-list';
 import { benchQueuesRedrive } from './queues-redrive';
@@ -25,9 +27,11 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'emulator-dynamodb': { group: 'emulator', run: benchDynamoDb },
   'emulator-sqs': { group: 'emulator', run: benchSqs },
   peers: { group: 'emulator', run: benchPeers },
+  'emulator-logs-filter': { group: 'emulator', run: benchLogsFilter },
   'flow-discovery': { group: 'app', run: benchFlow },
   traces: { group: 'app', run: benchTraces },
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
+  'dlq-apart': { group: 'app', run: benchDlqApart },
   'queues-list': { group: 'app', run: benchQueuesList },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
   'queue-sampling': { group: 'app', run: benchQueueSampling },

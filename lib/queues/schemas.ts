@@ -28,3 +28,9 @@ export const startRedriveSchema = z.object({
 export type StartRedriveRequest = z.infer<typeof startRedriveSchema>;
 
 export const purgeSchema = z.object({ confirmName: z.string() });
+
+/** "Edit and resend": the edited body (SQS's 256 KiB at most) and an optional destination. */
+export const resendSchema = z.object({
+  body: z.string().min(1, 'the body is empty').max(262_144),
+  destinationName: queueNameSchema.optional(),
+});

@@ -15,4 +15,4 @@ export const auditEntrySchema = z.object({
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 /** The audit actions Eddy records. */
-export type AuditAction = 'redrive-all' | 'redrive-selected' | 'canary' | 'cancel-redrive' | 'purge';
+export type AuditAction = 'redrive-all' | 'redrive-selected' | 'canary' | 'cancel-redrive' | 'purge' | 'edit-resend';

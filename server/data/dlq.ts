@@ -56,6 +56,17 @@ export async function browseQueue(name: string, options: { limit?: number; overr
   };
 }
 
+/** A sample of dead letters, whole, for an analysis: at most `limit`, leased and released at once like a browse. */
+export async function sampleQueueMessages(name: string, limit: number): Promise<{ messages: QueueMessage[]; sqsCalls: number; approximateTotal: number }> {
+  const { url, queue } = await assertBrowsable(name, false);
+  const { lease, releaseCalls } = await withQueueLock(url, async () => {
+    const lease = await leaseMessages(url, limit);
+    return { lease, releaseCalls: await releaseLease(url, lease.messages) };
+  });
+  const messages: QueueMessage[] = lease.messages.map(({ receiptHandle: _h, raw: _r, ...m }) => m);
+  return { messages, sqsCalls: 2 + lease.calls + releaseCalls, approximateTotal: queue.visible + queue.inFlight };
+}
+
 /**
  * One message, whole (a page cuts long bodies): SQS has no read by id, so this receives with the
  * same short lease until it finds the message, and releases everything at once.
