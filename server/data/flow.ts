@@ -17,7 +17,8 @@ import { QUEUE_SAMPLE_INTERVAL_MS, type QueueSampler } from '../live/queue-sampl
 import { loadEddyConfig } from '../config-file';
 import { createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
 import { service } from '../services';
-import { Gaps, gapOf } from './settle';
+import { gapOf } from '../aws/gaps';
+import { Gaps } from './settle';
 
 /** Tables and functions change rarely: re-discovered at most once a minute. */
 const STRUCTURE_TTL_MS = 60_000;

@@ -1,10 +1,9 @@
 import 'server-only';
-import { gapMessage, isSameGap } from '@/lib/access/gaps';
+import { isSameGap } from '@/lib/access/gaps';
 import { AppError, toAppError } from '@/lib/errors';
 import type { Result } from '@/lib/result';
 import type { Gap } from '@/lib/types/access';
-import { failedActionOf } from '../aws/errors';
-import { outcomeStateOf } from '../aws/outcomes';
+import { gapOf } from '../aws/gaps';
 
 /** Awaits server work for a page and returns its value or its AppError as data. */
 export async function settle<T>(work: Promise<T>): Promise<Result<T>> {
@@ -15,18 +14,6 @@ export async function settle<T>(work: Promise<T>): Promise<Result<T>> {
     if (appError.code === 'internal') console.error('[eddy] page data failed', error);
     return { ok: false, error: appError.toBody().error };
   }
-}
-
-/**
- * What a failed AWS call costs the page, as a gap to show in place of it; `undefined` when the
- * error did not come from an AWS call (a bug, which the caller should let through).
- */
-export function gapOf(error: unknown, consequence: string): Gap | undefined {
-  const action = failedActionOf(error);
-  if (!action) return undefined;
-  const state = outcomeStateOf(error);
-  if (state === 'allowed') return undefined;
-  return { action, state, message: gapMessage(action, state, consequence, toAppError(error).detail) };
 }
 
 /**

@@ -3,7 +3,7 @@ import { toAppError } from '@/lib/errors';
 import type { Gap } from '@/lib/types/access';
 import type { ShardInfo, StreamActivity, StreamEvent, TailState, TailStatus } from '@/lib/types/streams';
 import type { ReadEvent, StreamDescription, StreamsApi } from '../aws/streams';
-import { gapOf } from '../data/settle';
+import { gapOf } from '../aws/gaps';
 import type { LiveOptions } from './options';
 import { RateCounter } from './rate';
 import { existingScheduler, SLOWED_MESSAGE, shardScheduler } from './read-scheduler';
