@@ -15,6 +15,7 @@ import { buttonClass } from '../redrive/dialog';
 import type { Guard } from '../redrive/mutation-gate';
 import { ErrorPanel } from '../ui/error-panel';
 import { MessageDetail } from './message-detail';
+import { Time } from '../ui/time';
 
 const PAGE = 100;
 const CAP = 1_000;
@@ -173,7 +174,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                         {m.messageId}
                       </button>
                     </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-xs">{m.sentAt ? new Date(m.sentAt).toLocaleTimeString() : <Unknown reason={m.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-xs">{m.sentAt ? <Time at={m.sentAt} format="time" /> : <Unknown reason={m.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</td>
                     <td className="px-3 py-2 text-right tabular-nums">
                       {m.receiveCount ?? <Unknown reason={m.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
                       {page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''}

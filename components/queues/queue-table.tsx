@@ -12,6 +12,7 @@ import { EmptyState } from '../ui/empty-state';
 import { ErrorPanel } from '../ui/error-panel';
 import { QueueRoleBadges } from './queue-badges';
 import { Sparkline } from './sparkline';
+import { Time } from '../ui/time';
 
 const PAGE_SIZE = 50;
 const ROLES = ['all', 'dlq', 'source', 'plain'] as const;
@@ -56,7 +57,11 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
   if (queues.length === 0) return <EmptyState title="No SQS queues in this region">Create a queue, or check AWS_REGION.</EmptyState>;
   return (
     <div className="space-y-3">
-      {error && <ErrorPanel code={error instanceof AppError ? error.code : undefined} message={`Showing the figures of ${new Date(data?.sampledAt ?? 0).toLocaleTimeString()}: ${error.message}`} onRetry={() => void refetch()} />}
+      {error && <ErrorPanel code={error instanceof AppError ? error.code : undefined} message={
+            <>
+              Showing the figures of {data ? <Time at={data.sampledAt} format="time" /> : '—'}: {error.message}
+            </>
+          } onRetry={() => void refetch()} />}
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400">Filter by name</span>
@@ -78,7 +83,7 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
           </select>
         </label>
         <p className="ml-auto text-xs text-slate-500" aria-live="polite">
-          {formatCount(filtered.length)} of {formatCount(queues.length)} queues · sampled {data ? new Date(data.sampledAt).toLocaleTimeString() : '—'}
+          {formatCount(filtered.length)} of {formatCount(queues.length)} queues · sampled {data ? <Time at={data.sampledAt} format="time" /> : '—'}
         </p>
       </div>
       <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">

@@ -3,6 +3,7 @@
 import { formatCount, formatDuration } from '@/lib/format';
 import { moveProgress } from '@/lib/queues/move-progress';
 import type { MoveTask, RedriveJob } from '@/lib/types/queues';
+import { Time } from '../ui/time';
 
 const phaseText: Record<RedriveJob['phase'], string> = {
   canary: 'Canary: moving the first messages',
@@ -52,7 +53,11 @@ export function MoveTaskProgress({ label, job, task }: { label: string; job?: Re
       </div>
       {job?.canary && (
         <p className="text-xs text-slate-600 dark:text-slate-400">
-          Canary: {job.canary.sent} sent, {job.canary.returned} came back{job.canary.watchUntil && job.phase === 'watching' ? `, watching until ${new Date(job.canary.watchUntil).toLocaleTimeString()}` : ''}
+          Canary: {job.canary.sent} sent, {job.canary.returned} came back{job.canary.watchUntil && job.phase === 'watching' && (
+            <>
+              , watching until <Time at={job.canary.watchUntil} format="time" />
+            </>
+          )}
         </p>
       )}
       {failure && (

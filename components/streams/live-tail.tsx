@@ -2,7 +2,6 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useMemo, useState } from 'react';
-import { formatDuration } from '@/lib/format';
 import { fetchStreamHistory, useStreamEvent, useStreamEvents, type StreamViewParams } from '@/lib/queries/streams';
 import { parseFilter } from '@/lib/streams/filter';
 import { parsePosition } from '@/lib/streams/position';
@@ -14,6 +13,7 @@ import { EventDetail } from './event-detail';
 import { EventList } from './event-list';
 import { FilterBar } from './filter-bar';
 import { ShardLineage } from './shard-lineage';
+import { Time } from '../ui/time';
 
 const VIEW_KEYS = ['type', 'key', 'where', 'q', 'start'] as const;
 
@@ -70,7 +70,7 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
     }
   };
 
-  const sinceLast = status.lastEventAt ? `${formatDuration((Date.now() - status.lastEventAt) / 1000)} ago` : 'none yet';
+  const sinceLast = status.lastEventAt ? <Time at={status.lastEventAt} format="relative" /> : 'none yet';
 
   return (
     <div className="space-y-4">
@@ -133,7 +133,7 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
           {selectedId && !selected && remote.error && <ErrorPanel code="not_found" message={remote.error.message} />}
           <Card title="Shard lineage">
             <ShardLineage shards={status.shards} />
-            <p className="mt-2 text-xs text-slate-500">Eddy reads each shard once for every viewer; tail running for {formatDuration((Date.now() - status.startedAt) / 1000)}, {status.heldEvents.toLocaleString('en-US')} recent events held.</p>
+            <p className="mt-2 text-xs text-slate-500">Eddy reads each shard once for every viewer; tail running for <Time at={status.startedAt} format="elapsed" />, {status.heldEvents.toLocaleString('en-US')} recent events held.</p>
           </Card>
         </div>
       </div>
