@@ -11,6 +11,8 @@ import { Providers } from './providers';
 export const metadata: Metadata = {
   title: { default: 'Eddy', template: '%s · Eddy' },
   description: 'Live DynamoDB Streams, SQS queues and dead-letter redrive for event-driven systems on AWS.',
+  // An explicit icon: without one the browser asks for /favicon.ico and logs a 404.
+  icons: { icon: { url: '/icon.svg', type: 'image/svg+xml' } },
 };
 
 export const dynamic = 'force-dynamic';

@@ -2,6 +2,7 @@
 
 import { useDemoAction, useDemoStatus } from '@/lib/queries/demo';
 import type { DemoAction } from '@/lib/types/demo';
+import { useNow } from '../ui/clock';
 
 function ActionButton({ action, label, pressed, onRun, busy }: { action: DemoAction; label: string; pressed?: boolean; onRun: (a: DemoAction) => void; busy: boolean }) {
   return (
@@ -22,7 +23,8 @@ export function DemoBanner() {
   const status = useDemoStatus();
   const action = useDemoAction();
   const s = status.data;
-  const spiking = Boolean(s?.spikeUntil && Date.parse(s.spikeUntil) > Date.now());
+  const now = useNow();
+  const spiking = Boolean(s?.spikeUntil && now !== null && Date.parse(s.spikeUntil) > now);
   const run = (a: DemoAction) => action.mutate(a);
   const busy = action.isPending;
   return (

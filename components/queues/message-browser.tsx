@@ -16,6 +16,7 @@ import type { Guard } from '../redrive/mutation-gate';
 import { ErrorPanel } from '../ui/error-panel';
 import { MessageDetail } from './message-detail';
 import { Time } from '../ui/time';
+import { useNow } from '../ui/clock';
 
 const PAGE = 100;
 const CAP = 1_000;
@@ -52,7 +53,8 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const browse = useQueueMessages(name, limit, override, true);
   const redrive = useRedriveSelected(name);
   const page = browse.data;
-  const now = Date.now();
+  // The browser's clock once hydrated; until then the time the page of messages was read.
+  const now = useNow() ?? browse.dataUpdatedAt;
 
   const refusal = browse.error instanceof AppError && browse.error.detail === 'has_redrive_policy' ? browse.error : undefined;
   if (refusal) {

@@ -44,7 +44,7 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
 
-  const queues = data?.queues ?? [];
+  const queues = useMemo(() => data?.queues ?? [], [data]);
   const dlqCounts = useMemo(() => new Map(queues.filter((q) => q.role === 'dlq').map((q) => [q.name, q.visible + q.inFlight + q.delayed])), [queues]);
   const filtered = useMemo(() => {
     const needle = text.trim().toLowerCase();

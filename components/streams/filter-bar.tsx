@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { StreamViewParams } from '@/lib/queries/streams';
 
 const EVENT_NAMES = ['INSERT', 'MODIFY', 'REMOVE'] as const;
@@ -16,11 +16,16 @@ export function FilterBar({ params, onChange }: { params: StreamViewParams; onCh
   const [startValue, setStartValue] = useState(params.start?.includes(':') ? params.start.slice(params.start.indexOf(':') + 1) : '');
   const startKind = start.includes(':') ? start.slice(0, start.indexOf(':')) : start;
 
-  useEffect(() => {
+  // When the URL's filters change (back button, a link), the fields follow: adjusted during render,
+  // as React recommends for state derived from props, rather than in an effect after a wrong paint.
+  const fromUrl = `${params.key ?? ''}\u0000${params.where ?? ''}\u0000${params.q ?? ''}`;
+  const [synced, setSynced] = useState(fromUrl);
+  if (synced !== fromUrl) {
+    setSynced(fromUrl);
     setKey(params.key ?? '');
     setWhere(params.where ?? '');
     setQ(params.q ?? '');
-  }, [params.key, params.where, params.q]);
+  }
 
   const types = new Set((params.type ?? '').split(',').filter(Boolean));
   const toggle = (name: string) => {

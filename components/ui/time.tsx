@@ -1,45 +1,10 @@
 'use client';
 
-import { useSyncExternalStore } from 'react';
 import { formatDateTime, formatDuration, formatRelative, formatTime } from '@/lib/format';
+import { useHydrated, useNow } from './clock';
 
 /** `relative`: "5 s ago"; `elapsed`: "5 s" since `at` (a running duration). Both need the browser's clock. */
 type Format = 'time' | 'datetime' | 'relative' | 'elapsed';
-
-// One ticking clock for every relative time on the page, running only while one is shown.
-let now = 0;
-const listeners = new Set<() => void>();
-let timer: ReturnType<typeof setInterval> | undefined;
-
-function subscribeClock(listener: () => void): () => void {
-  listeners.add(listener);
-  if (!timer) {
-    now = Date.now();
-    timer = setInterval(() => {
-      now = Date.now();
-      for (const l of listeners) l();
-    }, 1_000);
-  }
-  return () => {
-    listeners.delete(listener);
-    if (listeners.size === 0 && timer) {
-      clearInterval(timer);
-      timer = undefined;
-    }
-  };
-}
-
-const clockSnapshot = () => now || (now = Date.now());
-/** On the server and during hydration: no clock, so the markup cannot depend on it. */
-const noClock = () => null;
-const noop = () => () => {};
-const inBrowser = () => true;
-const onServer = () => false;
-
-/** Whether this render happens in the browser after hydration (false on the server and while hydrating). */
-function useHydrated(): boolean {
-  return useSyncExternalStore(noop, inBrowser, onServer);
-}
 
 /**
  * The zone to format times in where a `<Time>` element does not fit (chart ticks): UTC on the
@@ -70,7 +35,7 @@ export function Time({
 }) {
   const hydrated = useHydrated();
   const ticking = format === 'relative' || format === 'elapsed';
-  const clockNow = useSyncExternalStore(ticking ? subscribeClock : noop, ticking ? clockSnapshot : noClock, noClock);
+  const clockNow = useNow(ticking);
   const ms = typeof at === 'number' ? at : new Date(at).getTime();
   if (!Number.isFinite(ms)) return <span className={className}>—</span>;
   const zone = hydrated ? undefined : 'UTC';
