@@ -1,5 +1,6 @@
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { PAGES } from './pages';
 
 /**
  * Every page of the demo, opened by a browser in another time zone than the server's: anything
@@ -30,8 +31,6 @@ async function dlqMessageId(page: Page, appUrl: string): Promise<string> {
   }).toPass({ timeout: 75_000, intervals: [2_000] });
   return id;
 }
-
-export const PAGES = ['/', '/streams', '/streams/orders', '/streams/inventory', '/queues', '/queues/fulfillment-dlq', '/queues/fulfillment', '/functions/fulfillment-worker', '/redrives', '/audit', '/access', '/traces'];
 
 test.describe('every page', () => {
   test('renders in a browser in Tokyo without a console error', async ({ page, demo }) => {

@@ -28,7 +28,7 @@ export function DemoBanner() {
   const run = (a: DemoAction) => action.mutate(a);
   const busy = action.isPending;
   return (
-    <section aria-label="Local demo" className="flex flex-wrap items-center gap-3 border-b border-violet-200 bg-violet-50 px-6 py-2 text-sm text-violet-950 dark:border-violet-900 dark:bg-violet-950/60 dark:text-violet-100">
+    <section aria-label="Local demo" className="flex flex-wrap items-center gap-3 border-b border-violet-200 bg-violet-50 px-4 py-2 md:px-6 text-sm text-violet-950 dark:border-violet-900 dark:bg-violet-950/60 dark:text-violet-100">
       <p>
         <span className="font-semibold">Local demo.</span>{' '}
         {s ? (

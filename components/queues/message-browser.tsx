@@ -11,7 +11,7 @@ import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import { previewBody } from '@/lib/queues/message-body';
 import { useQueueMessages, useRedriveSelected } from '@/lib/queries/queues';
 import type { QueueDetail } from '@/lib/types/queues';
-import { buttonClass } from '../redrive/dialog';
+import { buttonClass } from '../ui/buttons';
 import type { Guard } from '../redrive/mutation-gate';
 import { ErrorPanel } from '../ui/error-panel';
 import { MessageDetail } from './message-detail';
