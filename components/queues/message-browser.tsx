@@ -14,6 +14,7 @@ import type { QueueDetail } from '@/lib/types/queues';
 import { buttonClass } from '../ui/buttons';
 import type { Guard } from '../redrive/mutation-gate';
 import { ErrorPanel } from '../ui/error-panel';
+import { Drawer } from '../ui/drawer';
 import { MessageDetail } from './message-detail';
 import { Time } from '../ui/time';
 import { useNow } from '../ui/clock';
@@ -81,6 +82,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
     });
   const allSelected = messages.length > 0 && messages.every((m) => selected.has(m.messageId));
   const opened = messages.find((m) => m.messageId === open);
+  // Closing gives focus back to the message's own button in the list, where the user left off.
+  const closeDetail = () => {
+    if (open) document.querySelector<HTMLElement>(`[data-message-button="${CSS.escape(open)}"]`)?.focus();
+    setOpen(undefined);
+  };
   const outcomes = redrive.data?.outcomes;
   const run = () =>
     guard(() =>
@@ -172,7 +178,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                       <input type="checkbox" aria-label={`Select ${m.messageId}`} checked={selected.has(m.messageId)} onChange={() => toggle(m.messageId)} />
                     </td>
                     <td className="px-3 py-2">
-                      <button type="button" className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300" aria-expanded={open === m.messageId} onClick={() => setOpen(open === m.messageId ? undefined : m.messageId)}>
+                      <button type="button" className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300" aria-expanded={open === m.messageId} data-message-button={m.messageId} onClick={() => setOpen(open === m.messageId ? undefined : m.messageId)}>
                         {m.messageId}
                       </button>
                     </td>
@@ -209,7 +215,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
           Load more (up to {Math.min(CAP, limit + PAGE)})
         </button>
       )}
-      {opened && <MessageDetail queueName={name} override={override} message={opened} queue={{ retentionSeconds: detail.queue.retentionSeconds, fifo: detail.queue.fifo, maxReceiveCount: page.maxReceiveCount }} now={now} />}
+      {opened && (
+        <Drawer title={`Message ${opened.messageId}`} subject={opened.messageId} onClose={closeDetail}>
+          <MessageDetail queueName={name} override={override} message={opened} queue={{ retentionSeconds: detail.queue.retentionSeconds, fifo: detail.queue.fifo, maxReceiveCount: page.maxReceiveCount }} now={now} />
+        </Drawer>
+      )}
     </div>
   );
 }

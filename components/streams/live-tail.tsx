@@ -12,6 +12,7 @@ import { StatusDot } from '../ui/status-dot';
 import { EventDetail } from './event-detail';
 import { EventList } from './event-list';
 import { FilterBar } from './filter-bar';
+import { FilterError } from './filter-error';
 import { ShardLineage } from './shard-lineage';
 import { Time } from '../ui/time';
 
@@ -38,7 +39,8 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
 
   const filterCheck = parseFilter(params);
   const positionCheck = parsePosition(params.start);
-  const problem = !filterCheck.ok ? filterCheck.message : !positionCheck.ok ? positionCheck.message : undefined;
+  const filterProblem = filterCheck.ok ? undefined : filterCheck;
+  const problem = filterProblem?.message ?? (!positionCheck.ok ? positionCheck.message : undefined);
 
   const live = useStreamEvents(table, params, frozen, !problem);
   const status = live.status ?? initialStatus;
@@ -75,7 +77,7 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
   return (
     <div className="space-y-4">
       <FilterBar params={params} onChange={(next) => navigate(next)} />
-      {problem && <ErrorPanel code="invalid" message={problem} />}
+      {problem && !filterProblem && <ErrorPanel code="invalid" message={problem} />}
 
       <div className="flex flex-wrap items-center gap-4 text-sm" data-testid="tail-status" data-state={status.state}>
         <span className="flex items-center gap-1.5">
@@ -125,7 +127,11 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
             {older.message && <span>{older.message}</span>}
             {older.error && <span className="text-rose-700 dark:text-rose-300">{older.error}</span>}
           </div>
-          <EventList events={live.events} dropped={live.dropped} keyNames={status.keyNames} selectedId={selectedId} onSelect={(id) => navigate(params, id)} />
+          {filterProblem ? (
+            <FilterError message={filterProblem.message} text={filterProblem.field === 'where' ? params.where : undefined} at={filterProblem.at} />
+          ) : (
+            <EventList events={live.events} dropped={live.dropped} keyNames={status.keyNames} selectedId={selectedId} onSelect={(id) => navigate(params, id)} />
+          )}
         </div>
         <div className="space-y-4">
           {selectedId && selected && <EventDetail event={selected} onClose={() => navigate(params)} />}
