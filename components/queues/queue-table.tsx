@@ -86,7 +86,7 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
           {formatCount(filtered.length)} of {formatCount(queues.length)} queues · sampled {data ? <Time at={data.sampledAt} format="time" /> : '—'}
         </p>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-sm" aria-label="Queues">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
             <tr>

@@ -8,7 +8,7 @@ const EVENT_NAMES = ['INSERT', 'MODIFY', 'REMOVE'] as const;
 const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
 /** Filters and start position; text fields apply on Enter or "Apply", event types at once. */
-export function FilterBar({ params, onChange }: { params: StreamViewParams; onChange: (next: StreamViewParams) => void }) {
+export function FilterBar({ params, onChange, invalid }: { params: StreamViewParams; onChange: (next: StreamViewParams) => void; invalid?: 'type' | 'where' }) {
   const [key, setKey] = useState(params.key ?? '');
   const [where, setWhere] = useState(params.where ?? '');
   const [q, setQ] = useState(params.q ?? '');
@@ -58,7 +58,7 @@ export function FilterBar({ params, onChange }: { params: StreamViewParams; onCh
       </label>
       <label className="flex flex-col text-xs">
         Attribute condition
-        <input className={`${inputClass} w-56`} value={where} onChange={(e) => setWhere(e.target.value)} placeholder='status = "FAILED" or new.amount > 100' />
+        <input className={`${inputClass} w-56 max-w-full`} aria-invalid={invalid === 'where' || undefined} value={where} onChange={(e) => setWhere(e.target.value)} placeholder='status = "FAILED" or new.amount > 100' />
       </label>
       <label className="flex flex-col text-xs">
         Text

@@ -76,7 +76,7 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
 
   return (
     <div className="space-y-4">
-      <FilterBar params={params} onChange={(next) => navigate(next)} />
+      <FilterBar params={params} onChange={(next) => navigate(next)} invalid={filterProblem?.field} />
       {problem && !filterProblem && <ErrorPanel code="invalid" message={problem} />}
 
       <div className="flex flex-wrap items-center gap-4 text-sm" data-testid="tail-status" data-state={status.state}>
