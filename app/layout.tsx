@@ -11,6 +11,8 @@ import { Providers } from './providers';
 export const metadata: Metadata = {
   title: { default: 'Eddy', template: '%s · Eddy' },
   description: 'Live DynamoDB Streams, SQS queues and dead-letter redrive for event-driven systems on AWS.',
+  // An explicit icon: without one the browser asks for /favicon.ico and logs a 404.
+  icons: { icon: { url: '/icon.svg', type: 'image/svg+xml' } },
 };
 
 export const dynamic = 'force-dynamic';
@@ -20,14 +22,23 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
   return (
     <html lang="en">
       <body className="font-sans antialiased">
+        <a
+          href="#content"
+          className="sr-only focus:not-sr-only focus:fixed focus:left-2 focus:top-2 focus:z-50 focus:rounded-md focus:bg-white focus:px-3 focus:py-2 focus:text-sm focus:font-medium focus:text-sky-800 focus:shadow-lg dark:focus:bg-slate-900 dark:focus:text-sky-200"
+        >
+          Skip to content
+        </a>
         <Providers>
-          <div className="flex min-h-screen">
+          <div className="flex min-h-screen flex-col md:flex-row">
             <Sidebar />
             <div className="flex min-w-0 flex-1 flex-col">
               <Header connection={connection} />
               {connection.demo && <DemoBanner />}
               <UnreachableBanner />
-              <main className="flex-1 px-6 py-6">{children}</main>
+              {/* tabIndex -1: the skip link moves focus here, so the next Tab starts inside the content. */}
+              <main id="content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-6">
+                {children}
+              </main>
             </div>
           </div>
         </Providers>

@@ -1,7 +1,7 @@
 'use client';
 
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { AppError } from '@/lib/errors';
 
 /** The one QueryClient of the browser. AppErrors that the server decided (4xx) are not retried. */
@@ -17,5 +17,9 @@ export function Providers({ children }: { children: ReactNode }) {
         },
       }),
   );
+  // Marks the document once hydrated, so tests read the console only after hydration errors would have shown.
+  useEffect(() => {
+    document.documentElement.dataset.hydrated = 'true';
+  }, []);
   return <QueryClientProvider client={client}>{children}</QueryClientProvider>;
 }

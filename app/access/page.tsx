@@ -15,7 +15,10 @@ export default async function AccessPage() {
         title="Access"
         description="Every AWS action Eddy uses, by feature, with what Eddy's own calls returned — and the least-privilege IAM policy for the resources in view."
       />
-      <ResultView result={result}>{(report) => <AccessView initial={report} />}</ResultView>
+      {/* Its wide tables scroll inside the content on a narrow screen, never the page sideways. */}
+      <div className="relative min-w-0 overflow-x-auto">
+        <ResultView result={result}>{(report) => <AccessView initial={report} />}</ResultView>
+      </div>
     </>
   );
 }

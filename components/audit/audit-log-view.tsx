@@ -4,6 +4,7 @@ import { useAuditLog } from '@/lib/queries/queues';
 import type { AuditEntry } from '@/lib/types/audit';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
+import { Time } from '../ui/time';
 
 const outcomeTone: Record<AuditEntry['outcome'], string> = {
   started: 'text-sky-700 dark:text-sky-300',
@@ -26,7 +27,7 @@ export function AuditLogView({ entries, file }: { entries: AuditEntry[]; file: s
       rows={rows}
       rowKey={(e) => e.id}
       columns={[
-        { header: 'When', cell: (e) => <time dateTime={e.at}>{new Date(e.at).toLocaleString()}</time> },
+        { header: 'When', cell: (e) => <Time at={e.at} /> },
         { header: 'Who', cell: (e) => e.actor },
         { header: 'What', cell: (e) => e.action },
         { header: 'Queues', cell: (e) => <span className="font-mono text-xs">{e.queues.join(', ')}</span> },

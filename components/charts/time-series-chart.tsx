@@ -1,7 +1,9 @@
 'use client';
 
 import { CartesianGrid, Line, LineChart, ReferenceLine, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatTime } from '@/lib/format';
 import type { SeriesPoint } from '@/lib/types/flow';
+import { useDisplayZone } from '../ui/time';
 
 export interface ChartSeries {
   key: string;
@@ -20,9 +22,6 @@ export interface TimeSeriesChartProps {
   height?: number;
 }
 
-function clock(t: number): string {
-  return new Date(t).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit', hour12: false });
-}
 
 /**
  * A line chart over time. Null values are gaps — a period without a datapoint is drawn as a break
@@ -37,6 +36,8 @@ export function TimeSeriesChart({ label, series, formatValue = (v) => String(v),
       rows.set(p.t, row);
     }
   }
+  const zone = useDisplayZone();
+  const tick = (t: number) => formatTime(t, { timeZone: zone, seconds: false, zoneName: false });
   const data = [...rows.values()].sort((a, b) => (a.t ?? 0) - (b.t ?? 0));
   const datapoints = series.reduce((n, s) => n + s.points.filter((p) => p.value !== null).length, 0);
   return (
@@ -49,9 +50,9 @@ export function TimeSeriesChart({ label, series, formatValue = (v) => String(v),
         <ResponsiveContainer width="100%" height={height}>
           <LineChart data={data} margin={{ top: 8, right: 16, bottom: 0, left: 8 }}>
             <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.4} />
-            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={clock} fontSize={11} />
+            <XAxis dataKey="t" type="number" scale="time" domain={['dataMin', 'dataMax']} tickFormatter={tick} fontSize={11} />
             <YAxis tickFormatter={formatValue} fontSize={11} width={64} />
-            <Tooltip labelFormatter={(t) => clock(Number(t))} formatter={(v) => (v === null || v === undefined ? 'no data' : formatValue(Number(v)))} />
+            <Tooltip labelFormatter={(t) => formatTime(Number(t), { timeZone: zone })} formatter={(v) => (v === null || v === undefined ? 'no data' : formatValue(Number(v)))} />
             {thresholds.map((th) => (
               <ReferenceLine key={th.label} y={th.value} stroke={th.colour} strokeDasharray="4 4" label={{ value: th.label, fontSize: 10, fill: th.colour, position: 'insideTopLeft' }} />
             ))}

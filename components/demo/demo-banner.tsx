@@ -2,6 +2,7 @@
 
 import { useDemoAction, useDemoStatus } from '@/lib/queries/demo';
 import type { DemoAction } from '@/lib/types/demo';
+import { useNow } from '../ui/clock';
 
 function ActionButton({ action, label, pressed, onRun, busy }: { action: DemoAction; label: string; pressed?: boolean; onRun: (a: DemoAction) => void; busy: boolean }) {
   return (
@@ -22,11 +23,12 @@ export function DemoBanner() {
   const status = useDemoStatus();
   const action = useDemoAction();
   const s = status.data;
-  const spiking = Boolean(s?.spikeUntil && Date.parse(s.spikeUntil) > Date.now());
+  const now = useNow();
+  const spiking = Boolean(s?.spikeUntil && now !== null && Date.parse(s.spikeUntil) > now);
   const run = (a: DemoAction) => action.mutate(a);
   const busy = action.isPending;
   return (
-    <section aria-label="Local demo" className="flex flex-wrap items-center gap-3 border-b border-violet-200 bg-violet-50 px-6 py-2 text-sm text-violet-950 dark:border-violet-900 dark:bg-violet-950/60 dark:text-violet-100">
+    <section aria-label="Local demo" className="flex flex-wrap items-center gap-3 border-b border-violet-200 bg-violet-50 px-4 py-2 md:px-6 text-sm text-violet-950 dark:border-violet-900 dark:bg-violet-950/60 dark:text-violet-100">
       <p>
         <span className="font-semibold">Local demo.</span>{' '}
         {s ? (

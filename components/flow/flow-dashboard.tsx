@@ -13,10 +13,7 @@ import { fetchFlowNow, flowKeys, useFlow } from '@/lib/queries/flow';
 import type { FlowGraph } from '@/lib/types/flow';
 import { FlowGraphView } from './flow-graph';
 import { FlowLegend } from './flow-legend';
-
-function timeOf(iso: string): string {
-  return new Date(iso).toLocaleTimeString('en-GB', { hour12: false });
-}
+import { Time } from '../ui/time';
 
 /** The home page: health tiles, the live flow graph, what needs attention, DLQs with messages. */
 export function FlowDashboard({ initial }: { initial: FlowGraph }) {
@@ -71,7 +68,7 @@ export function FlowDashboard({ initial }: { initial: FlowGraph }) {
           </h2>
           <div className="flex items-center gap-3 text-xs text-slate-600 dark:text-slate-400">
             <span data-testid="flow-updated">
-              figures {timeOf(flow.figuresAt)}, configuration {timeOf(flow.discoveredAt)}
+              figures <Time at={flow.figuresAt} format="time" />, configuration <Time at={flow.discoveredAt} format="time" />
             </span>
             <button
               type="button"

@@ -30,7 +30,8 @@ export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: Flow
   const structureKey = `${nodes.map((n) => n.id).join('|')}#${edges.map((e) => e.id).join('|')}`;
   const positions = useMemo(
     () => layoutFlow(nodes.map((n) => n.id), edges, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT }),
-    // Re-layout only when the structure changes, not when a figure does.
+    // Re-layout only when the structure changes, not when a figure does: the key names every node and edge.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
     [structureKey],
   );
   const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useHealth } from '@/lib/queries/health';
 import type { Connection, Health } from '@/lib/types/health';
 import { StatusDot, type Tone } from '../ui/status-dot';
+import { Time } from '../ui/time';
 
 const statusText: Record<Health['status'], { tone: Tone; text: string }> = {
   ok: { tone: 'ok', text: 'Connected' },
@@ -63,7 +64,7 @@ export function ConnectionIndicator({ connection }: { connection: Connection }) 
               ))}
             </ul>
           )}
-          {health.data && <p className="mt-3 text-xs text-slate-500">Checked {new Date(health.data.checkedAt).toLocaleTimeString()} · refreshes every 10 s</p>}
+          {health.data && <p className="mt-3 text-xs text-slate-500">Checked <Time at={health.data.checkedAt} format="time" /> · refreshes every 10 s</p>}
         </div>
       )}
     </div>

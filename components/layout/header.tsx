@@ -3,7 +3,7 @@ import { ConnectionIndicator } from './connection-indicator';
 
 export function Header({ connection }: { connection: Connection }) {
   return (
-    <header className="flex items-center justify-between gap-4 border-b border-slate-200 bg-white px-6 py-3 dark:border-slate-800 dark:bg-slate-900">
+    <header className="flex flex-wrap items-center justify-between gap-x-4 gap-y-2 border-b border-slate-200 bg-white px-4 py-3 md:px-6 dark:border-slate-800 dark:bg-slate-900">
       <p className="text-sm text-slate-600 dark:text-slate-400">DynamoDB Streams → consumers → SQS → dead letters, live.</p>
       <div className="flex items-center gap-3">
         {connection.readOnly && (

@@ -2,7 +2,7 @@
 
 import { useState } from 'react';
 import type { DlqView } from '@/lib/queues/dlq-filter';
-import { buttonClass } from '../redrive/dialog';
+import { buttonClass } from '../ui/buttons';
 
 const inputClass = 'w-full rounded-md border border-slate-300 bg-white px-2 py-1 font-mono text-xs dark:border-slate-700 dark:bg-slate-900';
 

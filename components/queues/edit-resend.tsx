@@ -6,7 +6,7 @@ import { useEditResend } from '@/lib/queries/dlq-tools';
 import { useQueueMessage } from '@/lib/queries/queues';
 import { diffBodies, formatBodyDiff, parseJsonBody } from '@/lib/queues/dlq-filter';
 import type { QueueMessage } from '@/lib/types/queues';
-import { buttonClass } from '../redrive/dialog';
+import { buttonClass } from '../ui/buttons';
 import type { Guard } from '../redrive/mutation-gate';
 
 function jsonProblem(original: string, edited: string): string | undefined {

@@ -4,7 +4,7 @@ import { AppError } from '@/lib/errors';
 import { formatCount } from '@/lib/format';
 import { useFailureApart, useRefreshFailureApart } from '@/lib/queries/dlq-tools';
 import { filterFor, formatShare } from '@/lib/queues/failure-apart';
-import { buttonClass } from '../redrive/dialog';
+import { buttonClass } from '../ui/buttons';
 import { ErrorPanel } from '../ui/error-panel';
 import { useViewParams } from './use-view-params';
 

@@ -5,7 +5,7 @@ import { formatBytes } from '@/lib/format';
 import { decodeBody } from '@/lib/queues/message-body';
 import { useQueueMessage } from '@/lib/queries/queues';
 import type { QueueMessage } from '@/lib/types/queues';
-import { buttonClass } from '../redrive/dialog';
+import { buttonClass } from '../ui/buttons';
 
 /** A message body as text (pretty JSON when it parses); a cut body can be loaded whole on request. */
 export function MessageBody({ queueName, message, override }: { queueName: string; message: QueueMessage; override: boolean }) {

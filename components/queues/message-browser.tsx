@@ -12,12 +12,15 @@ import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import { previewBody } from '@/lib/queues/message-body';
 import { useQueueMessages, useRedriveSelected } from '@/lib/queries/queues';
 import type { QueueDetail, QueueMessage } from '@/lib/types/queues';
-import { buttonClass } from '../redrive/dialog';
+import { buttonClass } from '../ui/buttons';
 import type { Guard } from '../redrive/mutation-gate';
 import { ErrorPanel } from '../ui/error-panel';
+import { Drawer } from '../ui/drawer';
 import { DlqFilterBar } from './dlq-filter-bar';
 import { EditResend } from './edit-resend';
 import { MessageDetail } from './message-detail';
+import { Time } from '../ui/time';
+import { useNow } from '../ui/clock';
 
 const PAGE = 100;
 const CAP = 1_000;
@@ -76,7 +79,8 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const setOpen = (id: string | undefined) => setParams({ message: id });
   // Search, filter and sort over what was browsed, held in the URL so a link reproduces the view.
   const view = dlqViewSchema.parse(Object.fromEntries(params));
-  const parsedFilter = parseDlqFilter(view);
+  const { q, where, attr, sort, dir } = view;
+  const parsedFilter = useMemo(() => parseDlqFilter({ q, where, attr }), [q, where, attr]);
   const editing = params.get('edit') ?? undefined;
   // The message being edited, kept once the resend took it out of the DLQ (and out of the next browse).
   const [editSnapshot, setEditSnapshot] = useState<QueueMessage | undefined>();
@@ -85,11 +89,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const browse = useQueueMessages(name, limit, override, true);
   const redrive = useRedriveSelected(name);
   const page = browse.data;
-  const now = Date.now();
+  // The browser's clock once hydrated; until then the time the page of messages was read.
+  const now = useNow() ?? browse.dataUpdatedAt;
   const shown = useMemo(
-    () => (page ? sortMessages(parsedFilter.ok ? page.messages.filter((m) => matchesDlqFilter(m, parsedFilter.value)) : page.messages, view.sort, view.dir) : []),
-    // parsedFilter is derived from the view's strings: they are the dependency.
-    [page, view.q, view.where, view.attr, view.sort, view.dir],
+    () => (page ? sortMessages(parsedFilter.ok ? page.messages.filter((m) => matchesDlqFilter(m, parsedFilter.value)) : page.messages, sort, dir) : []),
+    [page, parsedFilter, sort, dir],
   );
 
   const refusal = browse.error instanceof AppError && browse.error.detail === 'has_redrive_policy' ? browse.error : undefined;
@@ -118,6 +122,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
     });
   const allSelected = messages.length > 0 && messages.every((m) => selected.has(m.messageId));
   const opened = page.messages.find((m) => m.messageId === open);
+  // Closing gives focus back to the message's own button in the list, where the user left off.
+  const closeDetail = () => {
+    if (open) document.querySelector<HTMLElement>(`[data-message-button="${CSS.escape(open)}"]`)?.focus();
+    setOpen(undefined);
+  };
   const edited = page.messages.find((m) => m.messageId === editing) ?? (editSnapshot?.messageId === editing ? editSnapshot : undefined);
   const exportable = selected.size > 0 ? page.messages.filter((m) => selected.has(m.messageId)) : shown;
   const exportJsonl = () => download(toJsonLines(exportable, name), `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
@@ -191,7 +200,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
           {filtered ? `None of the ${formatCount(page.messages.length)} browsed messages matches the filter.` : `No visible messages in ${name}.`}
         </p>
       ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+        <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
           <table className="w-full text-sm" aria-label="Messages">
             <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
               <tr>
@@ -221,11 +230,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                       <input type="checkbox" aria-label={`Select ${m.messageId}`} checked={selected.has(m.messageId)} onChange={() => toggle(m.messageId)} />
                     </td>
                     <td className="px-3 py-2">
-                      <button type="button" className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300" aria-expanded={open === m.messageId} onClick={() => setOpen(open === m.messageId ? undefined : m.messageId)}>
+                      <button type="button" className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300" aria-expanded={open === m.messageId} data-message-button={m.messageId} onClick={() => setOpen(open === m.messageId ? undefined : m.messageId)}>
                         {m.messageId}
                       </button>
                     </td>
-                    <td className="whitespace-nowrap px-3 py-2 text-xs">{m.sentAt ? new Date(m.sentAt).toLocaleTimeString() : <Unknown reason={m.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</td>
+                    <td className="whitespace-nowrap px-3 py-2 text-xs">{m.sentAt ? <Time at={m.sentAt} format="time" /> : <Unknown reason={m.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</td>
                     <td className="px-3 py-2 text-right tabular-nums">
                       {m.receiveCount ?? <Unknown reason={m.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
                       {page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''}
@@ -265,7 +274,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
           Load more (up to {Math.min(CAP, limit + PAGE)})
         </button>
       )}
-      {opened && <MessageDetail queueName={name} override={override} message={opened} queue={{ retentionSeconds: detail.queue.retentionSeconds, fifo: detail.queue.fifo, maxReceiveCount: page.maxReceiveCount }} now={now} />}
+      {opened && (
+        <Drawer title={`Message ${opened.messageId}`} subject={opened.messageId} onClose={closeDetail}>
+          <MessageDetail queueName={name} override={override} message={opened} queue={{ retentionSeconds: detail.queue.retentionSeconds, fifo: detail.queue.fifo, maxReceiveCount: page.maxReceiveCount }} now={now} />
+        </Drawer>
+      )}
     </div>
   );
 }

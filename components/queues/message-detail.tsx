@@ -5,6 +5,7 @@ import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import type { QueueMessage } from '@/lib/types/queues';
 import { MessageBody } from './message-body';
+import { Time } from '../ui/time';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
   return (
@@ -25,7 +26,7 @@ export function MessageDetail({ queueName, override, message, queue, now }: { qu
         <Row label="Message ID">
           <span className="font-mono">{message.messageId}</span>
         </Row>
-        <Row label="Sent">{message.sentAt ? new Date(message.sentAt).toLocaleString() : <Unknown reason={message.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</Row>
+        <Row label="Sent">{message.sentAt ? <Time at={message.sentAt} /> : <Unknown reason={message.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</Row>
         <Row label="Receives">
           <span data-testid="receive-count">
             {message.receiveCount ?? <Unknown reason={message.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
@@ -47,7 +48,7 @@ export function MessageDetail({ queueName, override, message, queue, now }: { qu
           {expiry ? (
             <span data-testid="expiry-clock" className={expiry.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}>
               {expiry.secondsLeft === 0 ? 'expired (deleted by retention any moment)' : `${expiry.atLeast ? 'in at least ' : 'in '}${formatDuration(expiry.secondsLeft)}`} ·{' '}
-              {new Date(expiry.expiresAt).toLocaleString()}
+              <Time at={expiry.expiresAt} />
               {!queue.fifo && ' (retention counted from the original sent time)'}
             </span>
           ) : (

@@ -1,11 +1,12 @@
 'use client';
 
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
+import { formatTime } from '@/lib/format';
 import { netChangePerMinute } from '@/lib/queues/net-change';
 import type { QueueDetail, Series } from '@/lib/types/queues';
 import { Card } from '../ui/card';
+import { useDisplayZone } from '../ui/time';
 
-const time = (at: number) => new Date(at).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit', second: '2-digit' });
 
 function mergeSeries(named: Record<string, Series>): Record<string, number>[] {
   const rows = new Map<number, Record<string, number>>();
@@ -25,6 +26,9 @@ function NoData({ children }: { children: string }) {
 
 /** Depth from Eddy's own samples; age of the oldest message and message rates from CloudWatch when it answers. */
 export function QueueCharts({ detail }: { detail: QueueDetail }) {
+  const zone = useDisplayZone();
+  const time = (at: number) => formatTime(at, { timeZone: zone, seconds: false, zoneName: false });
+  const fullTime = (at: number) => formatTime(at, { timeZone: zone });
   const depth = detail.queue.history.map((s) => ({ at: s.at, visible: s.visible, inFlight: s.inFlight, delayed: s.delayed }));
   const age = detail.metrics ? mergeSeries({ age: detail.metrics.ageOfOldest }) : [];
   const rates = detail.metrics ? mergeSeries({ sent: detail.metrics.sent, received: detail.metrics.received, deleted: detail.metrics.deleted }) : [];
@@ -42,7 +46,7 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
                 <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
                 <YAxis allowDecimals={false} fontSize={10} width={40} />
-                <Tooltip labelFormatter={(v) => time(Number(v))} />
+                <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
                 <Legend />
                 <Area type="monotone" dataKey="visible" name="Visible" stackId="d" stroke="#0ea5e9" fill="#0ea5e9" fillOpacity={0.4} isAnimationActive={false} />
                 <Area type="monotone" dataKey="inFlight" name="In flight" stackId="d" stroke="#a855f7" fill="#a855f7" fillOpacity={0.3} isAnimationActive={false} />
@@ -62,7 +66,7 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
                 <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
                 <YAxis unit=" s" fontSize={10} width={50} />
-                <Tooltip labelFormatter={(v) => time(Number(v))} />
+                <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
                 <Line type="monotone" dataKey="age" name="Oldest (s)" stroke="#e11d48" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
@@ -77,7 +81,7 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
                 <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
                 <YAxis allowDecimals={false} fontSize={10} width={40} />
-                <Tooltip labelFormatter={(v) => time(Number(v))} />
+                <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
                 <Legend />
                 <Line type="monotone" dataKey="sent" name="Sent" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
                 <Line type="monotone" dataKey="received" name="Received" stroke="#a855f7" dot={false} isAnimationActive={false} />
@@ -90,7 +94,7 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <CartesianGrid strokeDasharray="3 3" strokeOpacity={0.3} />
                 <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
                 <YAxis fontSize={10} width={40} />
-                <Tooltip labelFormatter={(v) => time(Number(v))} />
+                <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
                 <Line type="monotone" dataKey="perMinute" name="Net change a minute" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>

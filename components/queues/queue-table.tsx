@@ -12,6 +12,7 @@ import { EmptyState } from '../ui/empty-state';
 import { ErrorPanel } from '../ui/error-panel';
 import { QueueRoleBadges } from './queue-badges';
 import { Sparkline } from './sparkline';
+import { Time } from '../ui/time';
 
 const PAGE_SIZE = 50;
 const ROLES = ['all', 'dlq', 'source', 'plain'] as const;
@@ -43,7 +44,7 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
 
-  const queues = data?.queues ?? [];
+  const queues = useMemo(() => data?.queues ?? [], [data]);
   const dlqCounts = useMemo(() => new Map(queues.filter((q) => q.role === 'dlq').map((q) => [q.name, q.visible + q.inFlight + q.delayed])), [queues]);
   const filtered = useMemo(() => {
     const needle = text.trim().toLowerCase();
@@ -56,7 +57,11 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
   if (queues.length === 0) return <EmptyState title="No SQS queues in this region">Create a queue, or check AWS_REGION.</EmptyState>;
   return (
     <div className="space-y-3">
-      {error && <ErrorPanel code={error instanceof AppError ? error.code : undefined} message={`Showing the figures of ${new Date(data?.sampledAt ?? 0).toLocaleTimeString()}: ${error.message}`} onRetry={() => void refetch()} />}
+      {error && <ErrorPanel code={error instanceof AppError ? error.code : undefined} message={
+            <>
+              Showing the figures of {data ? <Time at={data.sampledAt} format="time" /> : '—'}: {error.message}
+            </>
+          } onRetry={() => void refetch()} />}
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400">Filter by name</span>
@@ -78,10 +83,10 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
           </select>
         </label>
         <p className="ml-auto text-xs text-slate-500" aria-live="polite">
-          {formatCount(filtered.length)} of {formatCount(queues.length)} queues · sampled {data ? new Date(data.sampledAt).toLocaleTimeString() : '—'}
+          {formatCount(filtered.length)} of {formatCount(queues.length)} queues · sampled {data ? <Time at={data.sampledAt} format="time" /> : '—'}
         </p>
       </div>
-      <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
+      <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
         <table className="w-full text-sm" aria-label="Queues">
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
             <tr>

@@ -3,6 +3,8 @@
 import { formatCount, formatDuration } from '@/lib/format';
 import { moveProgress } from '@/lib/queues/move-progress';
 import type { MoveTask, RedriveJob } from '@/lib/types/queues';
+import { Time } from '../ui/time';
+import { useNow } from '../ui/clock';
 
 const phaseText: Record<RedriveJob['phase'], string> = {
   canary: 'Canary: moving the first messages',
@@ -26,7 +28,9 @@ const taskText: Record<MoveTask['status'], string> = {
 export function MoveTaskProgress({ label, job, task }: { label: string; job?: RedriveJob | null; task?: MoveTask }) {
   const t = job?.task ?? task;
   const status = job ? phaseText[job.phase] : t ? taskText[t.status] : 'Idle';
-  const progress = t ? moveProgress({ ...t, startedAt: Date.parse(t.startedAt) }, Date.now()) : { percent: 0 };
+  // Without the browser's clock (server render) no rate yet: elapsed 0 gives percent only.
+  const now = useNow();
+  const progress = t ? moveProgress({ ...t, startedAt: Date.parse(t.startedAt) }, now ?? Date.parse(t.startedAt)) : { percent: 0 };
   const failure = job?.message ?? t?.failureReason;
   const bad = job ? ['failed', 'stopped'].includes(job.phase) : t?.status === 'FAILED';
   return (
@@ -52,7 +56,11 @@ export function MoveTaskProgress({ label, job, task }: { label: string; job?: Re
       </div>
       {job?.canary && (
         <p className="text-xs text-slate-600 dark:text-slate-400">
-          Canary: {job.canary.sent} sent, {job.canary.returned} came back{job.canary.watchUntil && job.phase === 'watching' ? `, watching until ${new Date(job.canary.watchUntil).toLocaleTimeString()}` : ''}
+          Canary: {job.canary.sent} sent, {job.canary.returned} came back{job.canary.watchUntil && job.phase === 'watching' && (
+            <>
+              , watching until <Time at={job.canary.watchUntil} format="time" />
+            </>
+          )}
         </p>
       )}
       {failure && (

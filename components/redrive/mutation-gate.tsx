@@ -3,7 +3,8 @@
 import { useState, type ReactNode } from 'react';
 import { getOperatorToken, setOperatorToken } from '@/lib/queries/queues';
 import type { MutationPolicy } from '@/lib/types/queues';
-import { buttonClass, Dialog } from './dialog';
+import { buttonClass } from '../ui/buttons';
+import { Dialog } from '../ui/dialog';
 
 export type Guard = (run: () => void) => void;
 

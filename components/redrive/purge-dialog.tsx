@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { buttonClass, Dialog } from './dialog';
+import { buttonClass } from '../ui/buttons';
+import { Dialog } from '../ui/dialog';
 
 /** Purge only after typing the queue's exact name. */
 export function PurgeDialog({ queueName, onClose, onConfirm, pending, error }: { queueName: string; onClose: () => void; onConfirm: (typed: string) => void; pending: boolean; error?: string }) {

@@ -4,7 +4,8 @@ import { useEffect, useState } from 'react';
 import { formatCount } from '@/lib/format';
 import { usePlanRedrive } from '@/lib/queries/queues';
 import type { StartRedriveRequest } from '@/lib/queues/schemas';
-import { buttonClass, Dialog } from './dialog';
+import { buttonClass } from '../ui/buttons';
+import { Dialog } from '../ui/dialog';
 
 /** "Redrive all": destination, speed, canary, a dry-run summary, then confirm. */
 export function RedriveDialog({ dlqName, queueNames, onClose, onConfirm, pending, error }: { dlqName: string; queueNames: string[]; onClose: () => void; onConfirm: (input: Omit<StartRedriveRequest, 'dryRun'>) => void; pending: boolean; error?: string }) {

@@ -5,7 +5,7 @@ import { useEffect, useRef, useState } from 'react';
 import { messageKeys, queueKeys, useCancelRedrive, usePurgeQueue, useRedriveState, useStartRedrive } from '@/lib/queries/queues';
 import type { QueueDetail } from '@/lib/types/queues';
 import { Card } from '../ui/card';
-import { buttonClass } from './dialog';
+import { buttonClass } from '../ui/buttons';
 import { MoveTaskProgress } from './move-task-progress';
 import type { Guard } from './mutation-gate';
 import { PurgeDialog } from './purge-dialog';

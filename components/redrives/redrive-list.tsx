@@ -7,6 +7,7 @@ import type { MoveTask, RedriveJob } from '@/lib/types/queues';
 import { MoveTaskProgress } from '../redrive/move-task-progress';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorPanel } from '../ui/error-panel';
+import { Time } from '../ui/time';
 
 export interface RedriveOverviewView {
   dlqs: { dlqName: string; dlqArn: string; tasks: MoveTask[] }[];
@@ -35,7 +36,7 @@ export function RedriveList({ initial }: { initial: RedriveOverviewView }) {
             <Link href={`/queues/${encodeURIComponent(job.dlqName)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
               {job.dlqName}
             </Link>
-            <span className="ml-2 text-xs text-slate-500">started {new Date(job.startedAt).toLocaleString()}</span>
+            <span className="ml-2 text-xs text-slate-500">started <Time at={job.startedAt} /></span>
             <MoveTaskProgress label={`${job.dlqName} redrive progress`} job={job} />
           </li>
         ))}
@@ -47,7 +48,7 @@ export function RedriveList({ initial }: { initial: RedriveOverviewView }) {
                   {row.dlqName}
                 </Link>
                 <span className="text-xs text-slate-500">
-                  → {task.destinationArn ? task.destinationArn.split(':').pop() : 'original sources'} · started {new Date(task.startedAt).toLocaleString()}
+                  → {task.destinationArn ? task.destinationArn.split(':').pop() : 'original sources'} · started <Time at={task.startedAt} />
                 </span>
               </div>
               <MoveTaskProgress label={`${row.dlqName} redrive progress`} task={task} />

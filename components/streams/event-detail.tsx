@@ -8,6 +8,7 @@ import type { StreamEvent } from '@/lib/types/streams';
 import { AttributeTree } from './attribute-tree';
 import { DiffTable } from './diff-table';
 import { EventNameBadge } from './event-name-badge';
+import { Time } from '../ui/time';
 
 
 function CopyButton({ label, text }: { label: string; text: () => string }) {
@@ -90,7 +91,9 @@ export function EventDetail({ event, onClose }: { event: StreamEvent; onClose: (
       </header>
       <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs">
         <dt className="text-slate-500">Time</dt>
-        <dd>{new Date(event.approximateCreationTime).toISOString().replace('T', ' ').replace('.000Z', ' UTC')}</dd>
+        <dd>
+          <Time at={event.approximateCreationTime} />
+        </dd>
         <dt className="text-slate-500">Sequence number</dt>
         <dd className="font-mono" data-testid="event-sequence-number">{event.sequenceNumber}</dd>
         <dt className="text-slate-500">Shard</dt>

@@ -5,15 +5,12 @@ import { formatKeys } from '@/lib/streams/attribute-value';
 import { summarizeChange } from '@/lib/streams/diff';
 import type { StreamEvent } from '@/lib/types/streams';
 import { EventNameBadge } from './event-name-badge';
+import { Time } from '../ui/time';
 
 const ROW_HEIGHT = 32;
 const VIEW_HEIGHT = 520;
 /** Rows rendered above and below the visible window, so fast scrolling shows no blank band. */
 const OVERSCAN = 12;
-
-function time(ms: number): string {
-  return new Date(ms).toISOString().slice(11, 19);
-}
 
 const Row = memo(function Row({ event, keyNames, selected, top, onSelect }: { event: StreamEvent; keyNames: string[]; selected: boolean; top: number; onSelect: (id: string) => void }) {
   return (
@@ -24,7 +21,7 @@ const Row = memo(function Row({ event, keyNames, selected, top, onSelect }: { ev
         onClick={() => onSelect(event.eventID)}
         className={`flex h-full w-full items-center gap-3 border-b border-slate-100 px-3 text-left text-xs hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50 ${selected ? 'bg-sky-50 dark:bg-sky-900/30' : ''}`}
       >
-        <span className="w-16 shrink-0 font-mono tabular-nums text-slate-500">{time(event.approximateCreationTime)}</span>
+        <Time at={event.approximateCreationTime} format="time" className="w-28 shrink-0 font-mono tabular-nums text-slate-500" />
         <EventNameBadge name={event.eventName} />
         {event.ttlDelete && <span className="rounded bg-violet-100 px-1 text-[10px] text-violet-800 dark:bg-violet-900/50 dark:text-violet-200">TTL</span>}
         <span data-testid="event-keys" className="w-64 shrink-0 truncate font-mono">{formatKeys(event.keys, keyNames)}</span>

@@ -1,6 +1,6 @@
 'use client';
 
-import { useEffect, useState, type FormEvent } from 'react';
+import { useState, type FormEvent } from 'react';
 import type { StreamViewParams } from '@/lib/queries/streams';
 
 const EVENT_NAMES = ['INSERT', 'MODIFY', 'REMOVE'] as const;
@@ -8,7 +8,7 @@ const EVENT_NAMES = ['INSERT', 'MODIFY', 'REMOVE'] as const;
 const inputClass = 'rounded-md border border-slate-300 bg-white px-2 py-1 text-sm dark:border-slate-700 dark:bg-slate-900';
 
 /** Filters and start position; text fields apply on Enter or "Apply", event types at once. */
-export function FilterBar({ params, onChange }: { params: StreamViewParams; onChange: (next: StreamViewParams) => void }) {
+export function FilterBar({ params, onChange, invalid }: { params: StreamViewParams; onChange: (next: StreamViewParams) => void; invalid?: 'type' | 'where' }) {
   const [key, setKey] = useState(params.key ?? '');
   const [where, setWhere] = useState(params.where ?? '');
   const [q, setQ] = useState(params.q ?? '');
@@ -16,11 +16,16 @@ export function FilterBar({ params, onChange }: { params: StreamViewParams; onCh
   const [startValue, setStartValue] = useState(params.start?.includes(':') ? params.start.slice(params.start.indexOf(':') + 1) : '');
   const startKind = start.includes(':') ? start.slice(0, start.indexOf(':')) : start;
 
-  useEffect(() => {
+  // When the URL's filters change (back button, a link), the fields follow: adjusted during render,
+  // as React recommends for state derived from props, rather than in an effect after a wrong paint.
+  const fromUrl = `${params.key ?? ''}\u0000${params.where ?? ''}\u0000${params.q ?? ''}`;
+  const [synced, setSynced] = useState(fromUrl);
+  if (synced !== fromUrl) {
+    setSynced(fromUrl);
     setKey(params.key ?? '');
     setWhere(params.where ?? '');
     setQ(params.q ?? '');
-  }, [params.key, params.where, params.q]);
+  }
 
   const types = new Set((params.type ?? '').split(',').filter(Boolean));
   const toggle = (name: string) => {
@@ -53,7 +58,7 @@ export function FilterBar({ params, onChange }: { params: StreamViewParams; onCh
       </label>
       <label className="flex flex-col text-xs">
         Attribute condition
-        <input className={`${inputClass} w-56`} value={where} onChange={(e) => setWhere(e.target.value)} placeholder='status = "FAILED" or new.amount > 100' />
+        <input className={`${inputClass} w-56 max-w-full`} aria-invalid={invalid === 'where' || undefined} value={where} onChange={(e) => setWhere(e.target.value)} placeholder='status = "FAILED" or new.amount > 100' />
       </label>
       <label className="flex flex-col text-xs">
         Text

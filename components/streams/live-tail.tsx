@@ -2,7 +2,6 @@
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
-import { formatDuration } from '@/lib/format';
 import { fetchStreamHistory, useStreamEvent, useStreamEvents, type StreamViewParams } from '@/lib/queries/streams';
 import { parseFilter } from '@/lib/streams/filter';
 import { parsePosition } from '@/lib/streams/position';
@@ -13,7 +12,9 @@ import { StatusDot } from '../ui/status-dot';
 import { EventDetail } from './event-detail';
 import { EventList } from './event-list';
 import { FilterBar } from './filter-bar';
+import { FilterError } from './filter-error';
 import { ShardLineage } from './shard-lineage';
+import { Time } from '../ui/time';
 
 const VIEW_KEYS = ['type', 'key', 'where', 'q', 'start'] as const;
 
@@ -38,7 +39,8 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
 
   const filterCheck = parseFilter(params);
   const positionCheck = parsePosition(params.start);
-  const problem = !filterCheck.ok ? filterCheck.message : !positionCheck.ok ? positionCheck.message : undefined;
+  const filterProblem = filterCheck.ok ? undefined : filterCheck;
+  const problem = filterProblem?.message ?? (!positionCheck.ok ? positionCheck.message : undefined);
 
   const live = useStreamEvents(table, params, frozen, !problem);
   const status = live.status ?? initialStatus;
@@ -79,12 +81,12 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
     void loadOlder();
   }, [params.start, problem, table, loadOlder]);
 
-  const sinceLast = status.lastEventAt ? `${formatDuration((Date.now() - status.lastEventAt) / 1000)} ago` : 'none yet';
+  const sinceLast = status.lastEventAt ? <Time at={status.lastEventAt} format="relative" /> : 'none yet';
 
   return (
     <div className="space-y-4">
-      <FilterBar params={params} onChange={(next) => navigate(next)} />
-      {problem && <ErrorPanel code="invalid" message={problem} />}
+      <FilterBar params={params} onChange={(next) => navigate(next)} invalid={filterProblem?.field} />
+      {problem && !filterProblem && <ErrorPanel code="invalid" message={problem} />}
 
       <div className="flex flex-wrap items-center gap-4 text-sm" data-testid="tail-status" data-state={status.state}>
         <span className="flex items-center gap-1.5">
@@ -139,7 +141,11 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
             {older.message && <span>{older.message}</span>}
             {older.error && <span className="text-rose-700 dark:text-rose-300">{older.error}</span>}
           </div>
-          <EventList events={live.events} dropped={live.dropped} keyNames={status.keyNames} selectedId={selectedId} onSelect={(id) => navigate(params, id)} />
+          {filterProblem ? (
+            <FilterError message={filterProblem.message} text={filterProblem.field === 'where' ? params.where : undefined} at={filterProblem.at} />
+          ) : (
+            <EventList events={live.events} dropped={live.dropped} keyNames={status.keyNames} selectedId={selectedId} onSelect={(id) => navigate(params, id)} />
+          )}
         </div>
         <div className="space-y-4">
           {selectedId && selected && <EventDetail event={selected} onClose={() => navigate(params)} />}
@@ -147,7 +153,7 @@ export function LiveTail({ table, initialStatus }: { table: string; initialStatu
           {selectedId && !selected && remote.error && <ErrorPanel code="not_found" message={remote.error.message} />}
           <Card title="Shard lineage">
             <ShardLineage shards={status.shards} />
-            <p className="mt-2 text-xs text-slate-500">Eddy reads each shard once for every viewer, within its own budget of reads per shard; tail running for {formatDuration((Date.now() - status.startedAt) / 1000)}, {status.heldEvents.toLocaleString('en-US')} recent events held.</p>
+            <p className="mt-2 text-xs text-slate-500">Eddy reads each shard once for every viewer, within its own budget of reads per shard; tail running for <Time at={status.startedAt} format="elapsed" />, {status.heldEvents.toLocaleString('en-US')} recent events held.</p>
           </Card>
         </div>
       </div>

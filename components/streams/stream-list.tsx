@@ -2,16 +2,22 @@
 
 import { AppError } from '@/lib/errors';
 import Link from 'next/link';
-import { formatCount, formatDuration } from '@/lib/format';
+import { formatCount } from '@/lib/format';
 import { useStreams } from '@/lib/queries/streams';
 import type { StreamSummary } from '@/lib/types/streams';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorPanel } from '../ui/error-panel';
+import { Time } from '../ui/time';
 
-function since(ms: number | undefined, watchingSince: number): string {
-  if (ms === undefined) return `none in ${formatDuration((Date.now() - watchingSince) / 1000)}`;
-  return `${formatDuration((Date.now() - ms) / 1000)} ago`;
+function since(ms: number | undefined, watchingSince: number) {
+  if (ms === undefined)
+    return (
+      <>
+        none in <Time at={watchingSince} format="elapsed" />
+      </>
+    );
+  return <Time at={ms} format="relative" />;
 }
 
 /** Every table with a stream, busiest first, refreshed every 5 s. */

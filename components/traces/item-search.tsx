@@ -10,6 +10,7 @@ import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { StreamRecord } from './stream-record';
 import { itemLiveHref } from './trace-view';
+import { Time } from '../ui/time';
 
 const enc = encodeURIComponent;
 
@@ -88,7 +89,7 @@ export function ItemSearch({ initialQuery }: { initialQuery: string }) {
                       </td>
                       <td className="py-1 pr-2 text-xs">{m.foundAt}</td>
                       <td className="py-1 pr-2 text-xs">{m.signature}</td>
-                      <td className="whitespace-nowrap py-1 text-xs">{m.sentAt ? new Date(m.sentAt).toLocaleString() : '—'}</td>
+                      <td className="whitespace-nowrap py-1 text-xs">{m.sentAt ? <Time at={m.sentAt} /> : '—'}</td>
                     </tr>
                   ))}
                 </tbody>

@@ -4,6 +4,7 @@ import type { TraceStreamEvent } from '@/lib/types/traces';
 import { AttributeTree } from '../streams/attribute-tree';
 import { DiffTable } from '../streams/diff-table';
 import { EventNameBadge } from '../streams/event-name-badge';
+import { Time } from '../ui/time';
 
 
 /**
@@ -23,7 +24,7 @@ export function StreamRecord({ event, keyNames = [], highlight = false }: { even
       <header className="flex flex-wrap items-center gap-2">
         <EventNameBadge name={event.eventName} />
         <span className="font-mono text-xs">{formatKeys(event.keys, keyNames)}</span>
-        <span className="text-xs text-slate-500">{new Date(event.approximateCreationTime).toLocaleString()}</span>
+        <Time at={event.approximateCreationTime} className="text-xs text-slate-500" />
         <span className="font-mono text-xs text-slate-500">seq {event.sequenceNumber}</span>
         {event.ttlDelete && <span className="rounded bg-violet-100 px-1.5 text-xs text-violet-800 dark:bg-violet-900/50 dark:text-violet-200">TTL delete</span>}
       </header>

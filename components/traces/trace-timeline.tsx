@@ -1,4 +1,5 @@
 import type { TimelineEntry } from '@/lib/types/traces';
+import { Time } from '../ui/time';
 
 const dot: Record<TimelineEntry['tone'], string> = {
   neutral: 'bg-slate-400',
@@ -7,12 +8,7 @@ const dot: Record<TimelineEntry['tone'], string> = {
   warn: 'bg-amber-500',
 };
 
-function when(entry: TimelineEntry): string {
-  const time = new Date(entry.at).toLocaleTimeString(undefined, { hour: '2-digit', minute: '2-digit', second: '2-digit' });
-  if (entry.when === 'after') return `after ${time}`;
-  if (entry.when === 'approximate') return `≈ ${time}`;
-  return time;
-}
+const qualifier: Record<TimelineEntry['when'], string> = { after: 'after ', approximate: '≈ ', exact: '' };
 
 /** A message's life, oldest first; stream entries link to the record they show. */
 export function TraceTimeline({ entries }: { entries: TimelineEntry[] }) {
@@ -22,9 +18,10 @@ export function TraceTimeline({ entries }: { entries: TimelineEntry[] }) {
         <li key={entry.id} data-kind={entry.kind} className="relative">
           <span aria-hidden="true" className={`absolute -left-[1.69rem] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white dark:ring-slate-900 ${dot[entry.tone]}`} />
           <div className="flex flex-wrap items-baseline gap-x-2">
-            <time dateTime={new Date(entry.at).toISOString()} className="w-36 shrink-0 font-mono text-xs tabular-nums text-slate-500" title={new Date(entry.at).toLocaleString()}>
-              {when(entry)}
-            </time>
+            <span className="w-40 shrink-0 font-mono text-xs tabular-nums text-slate-500">
+              {qualifier[entry.when]}
+              <Time at={entry.at} format="time" />
+            </span>
             <span className="text-sm font-medium">
               {entry.eventID ? (
                 <a href={`#record-${entry.eventID}`} className="hover:underline">

@@ -16,6 +16,7 @@ import { RedriveMessage } from './redrive-message';
 import { StreamRecord } from './stream-record';
 import { TraceLogsSection } from './trace-logs';
 import { TraceTimeline } from './trace-timeline';
+import { Time } from '../ui/time';
 
 const enc = encodeURIComponent;
 
@@ -170,7 +171,7 @@ function SimilarSection({ trace }: { trace: Trace }) {
                     {m.messageId}
                   </Link>
                 </td>
-                <td className="whitespace-nowrap py-1 pr-2 text-xs">{m.sentAt ? new Date(m.sentAt).toLocaleString() : '—'}</td>
+                <td className="whitespace-nowrap py-1 pr-2 text-xs">{m.sentAt ? <Time at={m.sentAt} /> : '—'}</td>
                 <td className="py-1 pr-2 text-right tabular-nums">{m.receiveCount ?? <Unknown reason="SQS did not return ApproximateReceiveCount." />}</td>
                 <td className="max-w-md truncate py-1 font-mono text-xs">{m.preview}</td>
               </tr>
@@ -254,7 +255,7 @@ export function TraceView({ queue, messageId, policy }: { queue: string; message
             <span className="text-slate-500">({roleText[trace.queue.role]})</span>
           </Fact>
           <Fact label="Dead-lettered from">{m.sourceQueue ? <span className="font-mono">{m.sourceQueue}</span> : '—'}</Fact>
-          <Fact label="Sent">{m.sentAt ? new Date(m.sentAt).toLocaleString() : '—'}</Fact>
+          <Fact label="Sent">{m.sentAt ? <Time at={m.sentAt} /> : '—'}</Fact>
           <Fact label="Receive count">
             <span data-testid="trace-receive-count">
               {m.receiveCount ?? <Unknown reason="SQS did not return ApproximateReceiveCount." />}

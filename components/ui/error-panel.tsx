@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import type { ReactNode } from 'react';
 
 const titles: Record<string, string> = {
   unavailable: 'AWS cannot be reached',
@@ -20,11 +21,11 @@ function withCode(message: string) {
 }
 
 /** What an error page shows: what failed in plain words, AWS's own code, and a retry. */
-export function ErrorPanel({ code, message, detail, onRetry }: { code?: string; message: string; detail?: string; onRetry?: () => void }) {
+export function ErrorPanel({ code, message, detail, onRetry }: { code?: string; message: ReactNode; detail?: string; onRetry?: () => void }) {
   return (
     <div role="alert" className="rounded-lg border border-rose-300 bg-rose-50 p-5 text-rose-900 dark:border-rose-900 dark:bg-rose-950/50 dark:text-rose-100">
       <h2 className="font-semibold">{titles[code ?? ''] ?? 'Something went wrong'}</h2>
-      <p className="mt-1 text-sm">{withCode(message)}</p>
+      <p className="mt-1 text-sm">{typeof message === 'string' ? withCode(message) : message}</p>
       {detail && <p className="mt-1 font-mono text-xs opacity-80">{detail}</p>}
       {code && ACCESS_CODES.has(code) && (
         <p className="mt-1 text-xs">

@@ -87,7 +87,11 @@ export interface LiveEvents {
  * EventSource reconnects by itself and sends Last-Event-ID, so the server resumes without gaps.
  */
 export function useStreamEvents(table: string, params: StreamViewParams, frozen: boolean, enabled = true): LiveEvents {
-  const [, setVersion] = useState(0);
+  const qs = queryString(params);
+  const subscription = `${table}?${qs}`;
+  // The event buffers live in refs (appended to many times a second); what renders is the
+  // snapshot published once per animation frame into `feed`, tagged with its subscription so a
+  // change of table or filters shows an empty view at once, without a setState in the effect.
   const eventsRef = useRef<StreamEvent[]>([]);
   const heldRef = useRef<StreamEvent[]>([]);
   const droppedRef = useRef(0);
@@ -95,19 +99,23 @@ export function useStreamEvents(table: string, params: StreamViewParams, frozen:
   const olderRef = useRef(0);
   const frozenRef = useRef(frozen);
   const frameRef = useRef<number | undefined>(undefined);
+  const subscriptionRef = useRef(subscription);
+  const [feed, setFeed] = useState<Feed>(() => emptyFeed(subscription));
   const [status, setStatus] = useState<TailStatus>();
-  const [connection, setConnection] = useState<ConnectionState>('connecting');
-  const [cap, setCap] = useState<CapNotice>();
-  const [notices, setNotices] = useState<string[]>([]);
-  const qs = queryString(params);
+  const current = feed.key === subscription ? feed : emptyFeed(subscription);
+
+  /** Changes the feed of the subscription that is current when it runs. */
+  const patch = useCallback((change: Partial<Feed>) => {
+    setFeed((f) => ({ ...(f.key === subscriptionRef.current ? f : emptyFeed(subscriptionRef.current)), ...change }));
+  }, []);
 
   const render = useCallback(() => {
     if (frameRef.current !== undefined) return;
     frameRef.current = requestAnimationFrame(() => {
       frameRef.current = undefined;
-      setVersion((v) => v + 1);
+      patch({ events: eventsRef.current, held: heldRef.current.length, dropped: droppedRef.current });
     });
-  }, []);
+  }, [patch]);
 
   const append = useCallback(
     (incoming: StreamEvent[]) => {
@@ -135,17 +143,14 @@ export function useStreamEvents(table: string, params: StreamViewParams, frozen:
 
   useEffect(() => {
     if (!enabled) return;
+    subscriptionRef.current = `${table}?${qs}`;
     eventsRef.current = [];
     heldRef.current = [];
     droppedRef.current = 0;
     olderRef.current = 0;
-    setNotices([]);
-    setCap(undefined);
-    setConnection('connecting');
-    render();
     const source = new EventSource(`/api/streams/${encodeURIComponent(table)}/events?${qs}`);
-    source.addEventListener('open', () => setConnection('open'));
-    source.addEventListener('error', () => setConnection(source.readyState === EventSource.CLOSED ? 'connecting' : 'reconnecting'));
+    source.addEventListener('open', () => patch({ connection: 'open' }));
+    source.addEventListener('error', () => patch({ connection: source.readyState === EventSource.CLOSED ? 'connecting' : 'reconnecting' }));
     source.addEventListener('events', (message) => {
       const data = JSON.parse((message as MessageEvent<string>).data) as { events: StreamEvent[] };
       if (data.events.length === 0) return;
@@ -160,25 +165,26 @@ export function useStreamEvents(table: string, params: StreamViewParams, frozen:
     });
     source.addEventListener('cap', (message) => {
       const parsed = capNoticeSchema.safeParse(JSON.parse((message as MessageEvent<string>).data));
-      if (parsed.success) setCap(parsed.data);
+      if (parsed.success) patch({ cap: parsed.data });
     });
     source.addEventListener('gap', (message) => {
       const data = JSON.parse((message as MessageEvent<string>).data) as { message: string };
-      setNotices((list) => [...list.slice(-4), data.message]);
+      setFeed((f) => (f.key === subscriptionRef.current ? { ...f, notices: [...f.notices.slice(-4), data.message] } : { ...emptyFeed(subscriptionRef.current), notices: [data.message] }));
     });
     return () => {
       source.close();
       if (frameRef.current !== undefined) cancelAnimationFrame(frameRef.current);
       frameRef.current = undefined;
     };
-  }, [table, qs, enabled, append, render]);
+  }, [table, qs, enabled, append, render, patch]);
 
   // A cap notice describes one second: it fades when the stream is under the cap again.
+  const cap = current.cap;
   useEffect(() => {
     if (!cap) return;
-    const timer = setTimeout(() => setCap(undefined), 3_000);
+    const timer = setTimeout(() => patch({ cap: undefined }), 3_000);
     return () => clearTimeout(timer);
-  }, [cap]);
+  }, [cap, patch]);
 
   const prepend = useCallback(
     (older: StreamEvent[]) => {
@@ -194,13 +200,28 @@ export function useStreamEvents(table: string, params: StreamViewParams, frozen:
   );
 
   return {
-    events: eventsRef.current,
+    events: current.events,
     status,
-    connection,
-    cap,
-    notices,
-    held: heldRef.current.length,
-    dropped: droppedRef.current,
+    connection: current.connection,
+    cap: current.cap,
+    notices: current.notices,
+    held: current.held,
+    dropped: current.dropped,
     prepend,
   };
+}
+
+/** What the live view shows of one subscription (a table and its filters). */
+interface Feed {
+  key: string;
+  events: StreamEvent[];
+  held: number;
+  dropped: number;
+  connection: ConnectionState;
+  cap?: CapNotice;
+  notices: string[];
+}
+
+function emptyFeed(key: string): Feed {
+  return { key, events: [], held: 0, dropped: 0, connection: 'connecting', notices: [] };
 }

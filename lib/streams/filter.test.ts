@@ -45,6 +45,22 @@ describe('parsePredicate', () => {
     expect(parsed.ok).toBe(false);
     expect(parsed.ok ? '' : parsed.message).not.toBe('');
   });
+
+  it.each([
+    ['', 0, 'an attribute name is missing'],
+    ['status', 6, 'an operator is missing after “status”'],
+    ['= 3', 0, 'an attribute name was expected here'],
+    ['  9lives = 3', 2, 'an attribute name was expected here'],
+    ['status ~ "x"', 7, 'an operator'],
+    ['amount >', 8, 'a value is missing after “>”'],
+    ['amount >   ', 8, 'a value is missing after “>”'],
+    ['a exists 3', 9, '“exists” takes no value'],
+    ['paid > true', 7, '“>” compares numbers or strings'],
+  ])('says where %j goes wrong: index %i', (text, at, what) => {
+    const parsed = parsePredicate(text);
+    expect(parsed).toMatchObject({ ok: false, field: 'where', at });
+    expect(parsed.ok ? '' : parsed.message).toContain(`Column ${at + 1} of the condition: ${what}`);
+  });
 });
 
 describe('parseFilter', () => {
@@ -53,7 +69,7 @@ describe('parseFilter', () => {
     expect(parseFilter({ type: '', key: ' ', where: '', q: '' })).toEqual({ ok: true, value: {} });
   });
   it('refuses an unknown event type', () => {
-    expect(parseFilter({ type: 'INSERT,UPSERT' })).toEqual({ ok: false, message: expect.stringContaining('UPSERT') });
+    expect(parseFilter({ type: 'INSERT,UPSERT' })).toEqual({ ok: false, field: 'type', message: expect.stringContaining('UPSERT') });
   });
   it('reads a trailing * as a key prefix', () => {
     expect(parseFilter({ key: 'o-1*' })).toEqual({ ok: true, value: { key: { value: 'o-1', prefix: true } } });

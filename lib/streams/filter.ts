@@ -23,22 +23,25 @@ export interface EventFilter {
   text?: string;
 }
 
-export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string };
+/** A refusal says what is wrong and, for text a person typed, where: `at` is the 0-based index. */
+export type Parsed<T> = { ok: true; value: T } | { ok: false; message: string; field?: 'type' | 'where'; at?: number };
 
 const PREDICATE = /^\s*(?:(new|old)\.)?([A-Za-z_#][\w#-]*(?:\.[A-Za-z_#][\w#-]*|\[\d+\])*)\s*(!=|>=|<=|=|>|<|\bexists\b|\bcontains\b)\s*(.*?)\s*$/;
 
 /** Parses an attribute predicate; a message a person can act on when it is not one. */
 export function parsePredicate(text: string): Parsed<Predicate> {
   const m = PREDICATE.exec(text);
-  if (!m) return { ok: false, message: `“${text}” is not a condition: write e.g. status = "FAILED", amount > 100 or old.status exists.` };
+  if (!m) return refuse(text, ...whereItStops(text));
   const [, image, rawPath, op, rawValue] = m;
+  // Where the value starts, for the messages about it (the regex trims the spaces around it).
+  const valueAt = rawValue === '' ? text.trimEnd().length : text.lastIndexOf(rawValue);
   const path: (string | number)[] = [];
   for (const part of rawPath.matchAll(/([^.[\]]+)|\[(\d+)\]/g)) path.push(part[2] !== undefined ? Number(part[2]) : part[1]);
   if (op === 'exists') {
-    if (rawValue !== '') return { ok: false, message: '“exists” takes no value.' };
+    if (rawValue !== '') return refuse(text, valueAt, '“exists” takes no value');
     return { ok: true, value: { image: (image as 'new' | 'old') ?? 'any', path, op } };
   }
-  if (rawValue === '') return { ok: false, message: `A value is missing after “${op}”.` };
+  if (rawValue === '') return refuse(text, valueAt, `a value is missing after “${op}”`);
   let value: string | number | boolean | null;
   if (/^".*"$/.test(rawValue) || /^'.*'$/.test(rawValue)) value = rawValue.slice(1, -1);
   else if (/^[+-]?(\d+\.?\d*|\.\d+)([eE][+-]?\d+)?$/.test(rawValue)) {
@@ -51,9 +54,30 @@ export function parsePredicate(text: string): Parsed<Predicate> {
   else if (rawValue === 'null') value = null;
   else value = rawValue;
   if ((op === '>' || op === '<' || op === '>=' || op === '<=') && typeof value !== 'number' && typeof value !== 'string') {
-    return { ok: false, message: `“${op}” compares numbers or strings.` };
+    return refuse(text, valueAt, `“${op}” compares numbers or strings`);
   }
   return { ok: true, value: { image: (image as 'new' | 'old') ?? 'any', path, op: op as ComparisonOp, value } };
+}
+
+const ATTRIBUTE_NAME = /^[A-Za-z_#][\w#-]*(?:\.[A-Za-z_#][\w#-]*|\[\d+\])*/;
+const OPERATOR = /^(!=|>=|<=|=|>|<|exists\b|contains\b)/;
+
+/** For text the predicate pattern refuses: the index where it stops making sense, and what was expected there. */
+function whereItStops(text: string): [number, string] {
+  let at = text.length - text.trimStart().length;
+  const image = /^(new|old)\./.exec(text.slice(at));
+  if (image) at += image[0].length;
+  const name = ATTRIBUTE_NAME.exec(text.slice(at));
+  if (!name) return [at, at >= text.length ? 'an attribute name is missing' : 'an attribute name was expected here'];
+  at += name[0].length;
+  at += text.slice(at).length - text.slice(at).trimStart().length;
+  if (at >= text.length) return [at, `an operator is missing after “${name[0]}”`];
+  if (!OPERATOR.test(text.slice(at))) return [at, 'an operator (=, !=, >, >=, <, <=, exists or contains) was expected here'];
+  return [at, 'this is not a condition'];
+}
+
+function refuse(text: string, at: number, what: string): { ok: false; message: string; field: 'where'; at: number } {
+  return { ok: false, field: 'where', at, message: `Column ${at + 1} of the condition: ${what}. Write e.g. status = "FAILED", amount > 100 or old.status exists.` };
 }
 
 /** The filter query parameters (`type`, `key`, `where`, `q`) as the URL and the SSE route carry them. */
@@ -71,7 +95,7 @@ export function parseFilter(params: FilterParams): Parsed<EventFilter> {
   if (params.type) {
     const names = params.type.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean);
     const bad = names.filter((n) => !['INSERT', 'MODIFY', 'REMOVE'].includes(n));
-    if (bad.length > 0) return { ok: false, message: `Unknown event type ${bad.join(', ')}: use INSERT, MODIFY or REMOVE.` };
+    if (bad.length > 0) return { ok: false, field: 'type', message: `Unknown event type ${bad.join(', ')}: use INSERT, MODIFY or REMOVE.` };
     if (names.length > 0) filter.eventNames = names as StreamEventName[];
   }
   if (params.key && params.key.trim() !== '') {
