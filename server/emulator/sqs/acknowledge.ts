@@ -1,5 +1,4 @@
-import { AwsError } from '../core/errors';
-import { failedEntry, sqsErrors } from './errors';
+import { runBatch, sqsErrors } from './errors';
 import { decodeReceiptHandle, Queue } from './queue';
 import { optionalInteger, validateBatchEntries } from './validation';
 import { queueOf, type Input, type SqsOperation, type SqsState } from './state';
@@ -26,17 +25,9 @@ export function deleteMessage(state: SqsState, input: Input) {
 export function deleteMessageBatch(state: SqsState, input: Input) {
   const queue = queueOf(state, input);
   const entries = validateBatchEntries<{ Id: string; ReceiptHandle?: unknown }>(input.Entries, 'DeleteMessageBatchRequestEntry');
-  const Successful: { Id: string }[] = [];
-  const Failed: ReturnType<typeof failedEntry>[] = [];
-  for (const entry of entries) {
-    try {
-      deleteOne(state, queue, entry.ReceiptHandle);
-      Successful.push({ Id: entry.Id });
-    } catch (error) {
-      Failed.push(failedEntry(entry.Id, error as AwsError));
-    }
-  }
-  return { Successful, Failed };
+  return runBatch(entries, (entry) => {
+    deleteOne(state, queue, entry.ReceiptHandle);
+  });
 }
 
 export function changeOne(state: SqsState, queue: Queue, handle: unknown, timeout: unknown): void {
@@ -63,17 +54,9 @@ export function changeMessageVisibilityBatch(state: SqsState, input: Input) {
     input.Entries,
     'ChangeMessageVisibilityBatchRequestEntry',
   );
-  const Successful: { Id: string }[] = [];
-  const Failed: ReturnType<typeof failedEntry>[] = [];
-  for (const entry of entries) {
-    try {
-      changeOne(state, queue, entry.ReceiptHandle, entry.VisibilityTimeout ?? 0);
-      Successful.push({ Id: entry.Id });
-    } catch (error) {
-      Failed.push(failedEntry(entry.Id, error as AwsError));
-    }
-  }
-  return { Successful, Failed };
+  return runBatch(entries, (entry) => {
+    changeOne(state, queue, entry.ReceiptHandle, entry.VisibilityTimeout ?? 0);
+  });
 }
 
 /** The operations of this group, by SQS action name. */

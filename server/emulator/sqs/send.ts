@@ -1,7 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import { AwsError } from '../core/errors';
 import type { RequestContext } from '../core/types';
-import { failedEntry, sqsErrors } from './errors';
+import { runBatch, sqsErrors } from './errors';
 import { md5OfBody, md5OfMessageAttributes, sha256OfBody, type MessageAttributeValue } from './md5';
 import { Queue, type StoredMessage } from './queue';
 import { hasOnlyAllowedCharacters, optionalInteger, validateBatchEntries, validateMessageAttributes } from './validation';
@@ -158,16 +157,7 @@ export function sendMessageBatch(state: SqsState, input: Input, ctx: RequestCont
   const limit = 1_048_576;
   if (total > limit) throw sqsErrors.batchRequestTooLong(limit, total);
   const now = state.clock.now();
-  const Successful: Record<string, unknown>[] = [];
-  const Failed: ReturnType<typeof failedEntry>[] = [];
-  for (const entry of entries) {
-    try {
-      Successful.push({ Id: entry.Id, ...sendOne(state, queue, entry, ctx, now) });
-    } catch (error) {
-      Failed.push(failedEntry(entry.Id, error as AwsError));
-    }
-  }
-  return { Successful, Failed };
+  return runBatch(entries, (entry) => sendOne(state, queue, entry, ctx, now));
 }
 
 /** The operations of this group, by SQS action name. */
