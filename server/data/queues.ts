@@ -5,7 +5,7 @@ import { retentionWarning } from '@/lib/queues/expiry';
 import { depthPoints, queueDepth } from '@/lib/queues/depth';
 import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
 import type { Gap } from '@/lib/types/access';
-import type { QueueDetail, QueueListing, QueueRow, QueueSample, QueueWithRole } from '@/lib/types/queues';
+import type { QueueDetail, QueueListing, QueueRow, QueueWithRole } from '@/lib/types/queues';
 import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch';
 import { listFailureDestinations } from '../aws/lambda-destinations';
 import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn } from '../aws/sqs';
@@ -85,11 +85,6 @@ export function getQueueSampler(): QueueSampler<SampledQueue> {
  */
 export function getQueueForecast(name: string): DrainForecast {
   return forecastDrain(depthPoints(getQueueSampler().historyOf(name)));
-}
-
-/** A queue's depth history from the sampler (oldest first), for charts elsewhere (the flow graph). */
-export function getQueueHistory(name: string): QueueSample[] {
-  return getQueueSampler().historyOf(name);
 }
 
 function toRow(q: SampledQueue): QueueRow {

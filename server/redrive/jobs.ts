@@ -9,7 +9,6 @@ import {
   listDeadLetterSourceUrls,
   listMoveTasks,
   purgeQueue,
-  queueNameFromArn,
   startMoveTask,
 } from '../aws/sqs';
 import type { AuditLog } from './audit';
@@ -270,9 +269,4 @@ export class RedriveJobs {
       await fail(`The canary failed: ${(error as Error).message}`);
     }
   }
-}
-
-/** The name of a move task's destination for display. */
-export function destinationLabel(task: MoveTask): string {
-  return task.destinationArn ? queueNameFromArn(task.destinationArn) : 'original sources';
 }

@@ -63,3 +63,21 @@ export const sqsErrors = {
 export function failedEntry(id: string, error: AwsError): { Id: string; SenderFault: boolean; Code: string; Message: string } {
   return { Id: id, SenderFault: error.senderFault, Code: error.queryCode ?? error.code, Message: error.message };
 }
+
+/**
+ * A batch's answer: `run` on each entry in order, its result (with the entry's Id) in
+ * `Successful`, an entry's own error in `Failed`; the other entries go on (SQS batches are not
+ * atomic).
+ */
+export function runBatch<E extends { Id: string }>(entries: readonly E[], run: (entry: E) => Record<string, unknown> | void) {
+  const Successful: Record<string, unknown>[] = [];
+  const Failed: ReturnType<typeof failedEntry>[] = [];
+  for (const entry of entries) {
+    try {
+      Successful.push({ Id: entry.Id, ...(run(entry) ?? {}) });
+    } catch (error) {
+      Failed.push(failedEntry(entry.Id, error as AwsError));
+    }
+  }
+  return { Successful, Failed };
+}
