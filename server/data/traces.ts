@@ -52,6 +52,9 @@ function streamsApi(): TraceShardApi {
 const cacheKey = Symbol.for('eddy.traces.shardCache');
 /** The process's one trace reader (kept on globalThis so a dev reload does not open a second chain per shard). */
 function shardCache(): ShardRecordCache {
+  // The live registry configures the shards' read schedulers (EDDY_SHARD_READS_PER_SECOND): a
+  // trace may be the process's first read of a shard.
+  getLiveRegistry();
   const holder = globalThis as unknown as Record<symbol, ShardRecordCache | undefined>;
   return (holder[cacheKey] ??= new ShardRecordCache(streamsApi()));
 }

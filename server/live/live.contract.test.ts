@@ -7,7 +7,8 @@ import { startTestEmulator, type TestEmulator } from '../emulator/testing';
 import type { StreamEvent, ReaderState } from '@/lib/types/streams';
 import { readHistory } from './history';
 import { LiveRegistry } from './registry';
-import type { StreamTail } from './stream-tail';
+import { DEFAULT_LIVE_OPTIONS } from './options';
+import { StreamTail } from './stream-tail';
 
 const FAST = { idleIntervalMs: 20, idleMaxIntervalMs: 40, describeIntervalMs: 150, lingerMs: 200, backoffBaseMs: 20, backoffMaxMs: 300, ringSize: 1000 };
 
@@ -140,7 +141,7 @@ describe('stream tail against the emulator', () => {
   });
 
   it('rolls over to the child shards after the parent is drained', async () => {
-    const { emulator: emu, registry: reg } = await setup({ shardRolloverMinutes: 10 });
+    const { emulator: emu, registry: reg, api } = await setup({ shardRolloverMinutes: 10 });
     const { tail } = reg.acquire('orders');
     const seen = watch(tail);
     await runningReaders(tail, 2);
@@ -148,12 +149,19 @@ describe('stream tail against the emulator', () => {
     emu.clock.advance(11 * 60_000);
     for (let i = 0; i < 10; i++) await put(emu, `b-${i}`);
     await vi.waitFor(() => expect(seen.events).toHaveLength(20), { timeout: 10_000 });
+    // A later tail (the first one stopped, nobody watching) still knows the parents closed while Eddy watched.
     const status = tail.status();
+    const later = new StreamTail('orders', api, async () => ({ arn: tail.currentStreamArn as string }), { ...DEFAULT_LIVE_OPTIONS, ...FAST });
+    later.start();
+    stoppers.push(() => later.stop());
+    await vi.waitFor(() => expect(later.status().shards.filter((s) => !s.parentShardId && s.reader?.state === 'closed')).toHaveLength(2), { timeout: 5_000 });
+    expect(later.status().shards.filter((s) => !s.parentShardId).every((s) => /^Closed while Eddy watched/.test(s.reader?.message ?? ''))).toBe(true);
     const parents = status.shards.filter((s) => !s.parentShardId);
     const children = status.shards.filter((s) => s.parentShardId);
     expect(parents).toHaveLength(2);
     expect(children).toHaveLength(2);
     expect(parents.every((s) => !s.open && s.reader?.state === 'closed')).toBe(true);
+    expect(parents.every((s) => /^Closed while Eddy watched/.test(s.reader?.message ?? ''))).toBe(true);
     await runningReaders(tail, 2);
     // Per item, the parent's records come first: no b-* before its shard's a-* records end.
     const byShard = new Map<string, number>();

@@ -1,8 +1,9 @@
 /** The pacing and bounds of Eddy's live readers; tests shorten them. */
 export interface LiveOptions {
   /**
-   * Wait after the first empty GetRecords: Lambda's own pace is about 4 polls a second per shard.
-   * Each further empty page doubles the wait up to `idleMaxIntervalMs` (slower while idle); a
+   * Wait after an empty GetRecords: Lambda's own pace is about 4 polls a second per shard. After
+   * a few empty pages in a row each further one doubles the wait up to `idleMaxIntervalMs`
+   * (slower while idle); a
    * page with records goes back to reading as fast as the shard's read budget allows
    * (`EDDY_SHARD_READS_PER_SECOND`, enforced by the shard's read scheduler).
    */

@@ -5,6 +5,9 @@ import { backoffDelay, type LiveOptions } from './options';
 import { RateCounter } from './rate';
 import { shardScheduler, type ReadPriority, type ShardPosition, type ShardReadScheduler } from './read-scheduler';
 
+/** Empty pages at the base pace before the reader slows down (about a second of quiet). */
+const QUIET_POLLS = 4;
+
 export interface ShardReaderHooks {
   onEvents(shardId: string, events: ReadEvent[]): void;
   /** The shard is closed and read to its end: its children may start. */
@@ -112,8 +115,10 @@ export class ShardReader {
           return;
         }
         if (page.events.length === 0) {
-          // Slower while idle: 250 ms, then doubling to the cap; the first record brings the pace back.
-          const wait = Math.min(this.options.idleMaxIntervalMs, this.options.idleIntervalMs * 2 ** Math.min(10, emptyPages - 1));
+          // Slower while idle: Lambda's 250 ms through the first second of quiet (a busy stream's
+          // gaps between records), then doubling to the cap; the first record brings the pace back.
+          const quiet = Math.max(0, emptyPages - QUIET_POLLS);
+          const wait = Math.min(this.options.idleMaxIntervalMs, this.options.idleIntervalMs * 2 ** Math.min(10, quiet));
           this.setState('idle', `Idle: no new records; Eddy looks less often while the shard is quiet (at least every ${(this.options.idleMaxIntervalMs / 1000).toFixed(1)} s).`);
           await this.sleep(wait);
         }
