@@ -143,7 +143,9 @@ test('redrive all moves the rest back with the server’s message move task', as
   await expect(dialog.getByTestId('redrive-plan')).toContainText(new RegExp(`messages? → ${SOURCE}`));
   await dialog.getByRole('button', { name: 'Start redrive' }).click();
   await expect(dialog).toBeHidden();
-  await expect(page.getByTestId('redrive-status')).toHaveText('Completed', { timeout: 30_000 });
+  await test.step('the move task completes', async () => {
+    await expect(page.getByTestId('redrive-status')).toHaveText('Completed', { timeout: 45_000 });
+  });
   await expect.poll(() => depth(dlqUrl), { timeout: 30_000 }).toBe(0);
   // o-1 and o-5 (redriven selected, still held by the receive above) and o-2, o-3, o-4.
   await expect.poll(() => depth(sourceUrl), { timeout: 30_000 }).toBe(5);
