@@ -140,7 +140,7 @@ test.describe('DLQ tools', () => {
     await test.step('edit and resend: the edited copy reaches the source, the original leaves the DLQ, the audit shows the diff', async () => {
       const table = page.getByRole('table', { name: 'Messages' });
       const messageId = (await table.locator('tbody tr td:nth-child(2)').innerText()).trim();
-      await table.getByRole('button', { name: `Edit and resend ${messageId}` }).click();
+      await table.getByRole('link', { name: `Edit and resend ${messageId}` }).click();
       await expect(page).toHaveURL(/edit=/);
       const editor = page.getByRole('region', { name: `Edit and resend ${messageId}` });
       const textarea = editor.getByLabel('Edited body');
