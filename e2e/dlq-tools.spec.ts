@@ -140,7 +140,16 @@ test.describe('DLQ tools', () => {
     await test.step('edit and resend: the edited copy reaches the source, the original leaves the DLQ, the audit shows the diff', async () => {
       const table = page.getByRole('table', { name: 'Messages' });
       const messageId = (await table.locator('tbody tr td:nth-child(2)').innerText()).trim();
-      await table.getByRole('button', { name: `Edit and resend ${messageId}` }).click();
+      // Operator-only like every change: a request from another site is refused and changes nothing.
+      const crossSite = await fetch(`${demo.appUrl}/api/queues/${DLQ}/messages/${encodeURIComponent(messageId)}/resend`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', origin: 'http://evil.example' },
+        body: JSON.stringify({ body: '{"orderId":"stolen"}' }),
+      });
+      expect(crossSite.status).toBe(403);
+      expect((await browse(demo)).messages.some((m) => m.messageId === messageId)).toBe(true);
+
+      await table.getByRole('link', { name: `Edit and resend ${messageId}` }).click();
       await expect(page).toHaveURL(/edit=/);
       const editor = page.getByRole('region', { name: `Edit and resend ${messageId}` });
       const textarea = editor.getByLabel('Edited body');

@@ -74,6 +74,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
     const query = merged.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
+  const hrefWith = (next: Record<string, string>) => {
+    const merged = new URLSearchParams(params);
+    for (const [k, v] of Object.entries(next)) merged.set(k, v);
+    return `${pathname}?${merged.toString()}`;
+  };
   const setLimit = (n: number) => setParams({ limit: String(n) });
   const setOverride = (on: boolean) => setParams({ override: on ? '1' : undefined });
   const setOpen = (id: string | undefined) => setParams({ message: id });
@@ -253,13 +258,17 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                         <Link href={`/traces/${encodeURIComponent(name)}/${encodeURIComponent(m.messageId)}`} className="text-xs font-medium text-sky-700 hover:underline dark:text-sky-300">
                           Trace
                         </Link>
-                        <button type="button" className="ml-3 text-xs font-medium text-sky-700 hover:underline disabled:opacity-50 dark:text-sky-300" aria-label={`Edit and resend ${m.messageId}`} disabled={readOnly} onClick={() => {
-                            setEditSnapshot(m);
-                            setParams({ edit: m.messageId });
-                          }}
+                        {/* A link, not a button: the row's one button opens the message, and the open editor is in the URL. */}
+                        <Link
+                          href={hrefWith({ edit: m.messageId })}
+                          replace
+                          scroll={false}
+                          className="ml-3 text-xs font-medium text-sky-700 hover:underline dark:text-sky-300"
+                          aria-label={`Edit and resend ${m.messageId}`}
+                          onClick={() => setEditSnapshot(m)}
                         >
                           Edit
-                        </button>
+                        </Link>
                       </td>
                     )}
                   </tr>

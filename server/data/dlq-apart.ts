@@ -23,6 +23,8 @@ const MAX_HISTORY_PAGES = 8;
  * user's consumers come first), and the panel must answer with what was read rather than hang.
  */
 const HISTORY_BUDGET_MS = 12_000;
+/** How long an analysis keeps the stream's live tail running (one budgeted reader per shard, never a cost to the consumers). */
+const TAIL_HOLD_MS = 5 * 60_000;
 /** A stream's baseline serves every DLQ downstream of it this long. */
 const BASELINE_CACHE_MS = 60_000;
 /** An analysis is served from cache this long: each one is a receive scan of the DLQ. */
@@ -54,7 +56,7 @@ async function upstreamTable(dlqName: string): Promise<string | undefined> {
 
 /** The stream's recent events: the live tail's ring when it holds enough, else older pages from the trim horizon. */
 async function readRecentEvents(table: string): Promise<{ events: StreamEvent[]; source: 'ring' | 'history' }> {
-  const ring = getLiveRegistry().lease(table).ring.all();
+  const ring = getLiveRegistry().lease(table, TAIL_HOLD_MS).ring.all();
   if (ring.length >= MIN_RING_BASELINE) return { events: ring.slice(-APART_MAX_BASELINE), source: 'ring' };
   const events: StreamEvent[] = [];
   let after: string | undefined;
@@ -74,7 +76,7 @@ async function readRecentEvents(table: string): Promise<{ events: StreamEvent[];
   // The ring's events are newer than any page read from the trim horizon: keep both, newest last.
   // Read the ring again: the tail kept gathering while the older pages were read.
   const seen = new Set(events.map((e) => e.eventID));
-  for (const e of getLiveRegistry().lease(table).ring.all()) if (!seen.has(e.eventID)) events.push(e);
+  for (const e of getLiveRegistry().lease(table, TAIL_HOLD_MS).ring.all()) if (!seen.has(e.eventID)) events.push(e);
   return { events: events.slice(-APART_MAX_BASELINE), source: 'history' };
 }
 
@@ -82,8 +84,8 @@ const baselines = new Map<string, { at: number; result: Promise<{ events: Stream
 
 /** A table's recent events, shared by every DLQ downstream of it for `BASELINE_CACHE_MS`. */
 function recentEvents(table: string): Promise<{ events: StreamEvent[]; source: 'ring' | 'history' }> {
-  // Keeps the live tail running while the panel is in use, so the next baseline is its ring, not a slow older read.
-  getLiveRegistry().lease(table);
+  // Keeps the live tail running a while after the panel was looked at, so the next baseline is its ring, not a slow older read.
+  getLiveRegistry().lease(table, TAIL_HOLD_MS);
   const hit = baselines.get(table);
   if (hit && Date.now() - hit.at < BASELINE_CACHE_MS) return hit.result;
   const result = readRecentEvents(table);
@@ -171,7 +173,7 @@ export async function computeFailureApart(dlqName: string): Promise<Omit<Failure
   }
   const baseline = baselineOf(events);
   if (baseline.length === 0) {
-    return { ...base, unavailable: `${table}'s stream gave no recent records to compare with in time (it holds none, or its shards' read slots were busy with the consumers): try again in a minute, when Eddy's live tail has gathered some.` };
+    return { ...base, unavailable: `${table}'s stream gave no recent records to compare with in time (it holds none, or its shards' read slots were busy with the consumers): Eddy's live tail of ${table} is gathering them now: compare again in a minute.` };
   }
   const ranking = rankFailureApart(failures, baseline);
   timings.rankMs = Date.now() - t2 - timings.streamMs;

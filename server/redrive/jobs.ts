@@ -193,7 +193,9 @@ export class RedriveJobs {
 
   private async startTask(job: RedriveJob, dlq: Resolved, destinationArn: string | undefined): Promise<void> {
     job.phase = 'moving';
-    const handle = await startMoveTask({ sourceArn: dlq.arn, destinationArn, maxPerSecond: job.maxPerSecond });
+    // Inside the queue's lock: a move task counts only visible messages, so it must not start while
+    // a browse or an analysis of this DLQ holds some of them hidden for a moment.
+    const handle = await withQueueLock(dlq.url, () => startMoveTask({ sourceArn: dlq.arn, destinationArn, maxPerSecond: job.maxPerSecond }));
     job.task = { status: 'RUNNING', sourceArn: dlq.arn, destinationArn, maxPerSecond: job.maxPerSecond, moved: 0, toMove: dlq.visible, startedAt: new Date().toISOString(), taskHandle: handle };
   }
 
