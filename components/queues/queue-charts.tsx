@@ -48,9 +48,9 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <YAxis allowDecimals={false} fontSize={10} width={40} />
                 <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
                 <Legend />
-                <Area type="monotone" dataKey="visible" name="Visible" stackId="d" stroke="#0ea5e9" fill="#0ea5e9" fillOpacity={0.4} isAnimationActive={false} />
-                <Area type="monotone" dataKey="inFlight" name="In flight" stackId="d" stroke="#a855f7" fill="#a855f7" fillOpacity={0.3} isAnimationActive={false} />
-                <Area type="monotone" dataKey="delayed" name="Delayed" stackId="d" stroke="#f59e0b" fill="#f59e0b" fillOpacity={0.3} isAnimationActive={false} />
+                <Area type="linear" dataKey="visible" name="Visible" stackId="d" stroke="#0ea5e9" fill="#0ea5e9" fillOpacity={0.4} isAnimationActive={false} />
+                <Area type="linear" dataKey="inFlight" name="In flight" stackId="d" stroke="#a855f7" fill="#a855f7" fillOpacity={0.3} isAnimationActive={false} />
+                <Area type="linear" dataKey="delayed" name="Delayed" stackId="d" stroke="#f59e0b" fill="#f59e0b" fillOpacity={0.3} isAnimationActive={false} />
               </AreaChart>
             </ResponsiveContainer>
           )}
@@ -67,7 +67,7 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
                 <YAxis unit=" s" fontSize={10} width={50} />
                 <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
-                <Line type="monotone" dataKey="age" name="Oldest (s)" stroke="#e11d48" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="age" name="Oldest (s)" stroke="#e11d48" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           )}
@@ -83,9 +83,9 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <YAxis allowDecimals={false} fontSize={10} width={40} />
                 <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
                 <Legend />
-                <Line type="monotone" dataKey="sent" name="Sent" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
-                <Line type="monotone" dataKey="received" name="Received" stroke="#a855f7" dot={false} isAnimationActive={false} />
-                <Line type="monotone" dataKey="deleted" name="Deleted" stroke="#10b981" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="sent" name="Sent" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="received" name="Received" stroke="#a855f7" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="deleted" name="Deleted" stroke="#10b981" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           ) : net.length > 0 ? (
@@ -95,7 +95,7 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
                 <YAxis fontSize={10} width={40} />
                 <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
-                <Line type="monotone" dataKey="perMinute" name="Net change a minute" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="perMinute" name="Net change a minute" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           ) : (
