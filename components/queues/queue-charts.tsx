@@ -8,6 +8,9 @@ import { Card } from '../ui/card';
 import { useDisplayZone } from '../ui/time';
 
 
+/** CloudWatch's period for the queue rates (server/aws asks for Period 60). */
+const MINUTE = 60_000;
+
 function mergeSeries(named: Record<string, Series>): Record<string, number>[] {
   const rows = new Map<number, Record<string, number>>();
   for (const [name, s] of Object.entries(named)) {
@@ -31,7 +34,12 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
   const fullTime = (at: number) => formatTime(at, { timeZone: zone });
   const depth = detail.queue.history.map((s) => ({ at: s.at, visible: s.visible, inFlight: s.inFlight, delayed: s.delayed }));
   const age = detail.metrics ? mergeSeries({ age: detail.metrics.ageOfOldest }) : [];
-  const rates = detail.metrics ? mergeSeries({ sent: detail.metrics.sent, received: detail.metrics.received, deleted: detail.metrics.deleted }) : [];
+  // CloudWatch sums each minute (Period 60): the minute still running holds only part of its
+  // messages and would be drawn as a drop. Only minutes over by the latest depth sample are shown.
+  const asOf = depth.length > 0 ? depth[depth.length - 1].at : undefined;
+  const rates = detail.metrics
+    ? mergeSeries({ sent: detail.metrics.sent, received: detail.metrics.received, deleted: detail.metrics.deleted }).filter((row) => asOf === undefined || row.at + MINUTE <= asOf)
+    : [];
   // Without CloudWatch's counts, Eddy's own samples still show which way the traffic nets out.
   const net = rates.length === 0 ? netChangePerMinute(depth.map((d) => ({ at: d.at, depth: d.visible + d.inFlight + d.delayed }))) : [];
   return (
