@@ -1,6 +1,7 @@
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { expect, test } from './fixtures';
+import { docsScreenshot } from './docs-screenshot';
 
 test.describe('the local demo', () => {
   test('shows live traffic, its first dead letters, and the banner’s switches working', async ({ page, demo }) => {
@@ -25,7 +26,7 @@ test.describe('the local demo', () => {
     }).toPass({ timeout: 60_000, intervals: [2_000] });
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Overview', exact: true }).click();
     await expect(page.getByText('Dead-letter queues holding messages')).toBeVisible();
-    await page.screenshot({ path: 'docs/demo.png' });
+    await docsScreenshot(page, 'demo.png');
 
     await banner.getByRole('button', { name: 'Fix the fulfillment bug' }).click();
     await expect(banner.getByTestId('demo-state')).toContainText('Fulfillment bug fixed');

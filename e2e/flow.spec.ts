@@ -1,6 +1,7 @@
 import { CreateEventSourceMappingCommand, CreateFunctionCommand, DeleteEventSourceMappingCommand, DeleteFunctionCommand } from '@aws-sdk/client-lambda';
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
+import { docsScreenshot } from './docs-screenshot';
 
 /** The demo's resources as the graph names them (kind label + AWS name). */
 const DEMO_NODES = [
@@ -62,7 +63,7 @@ test.describe('the flow graph', () => {
     // Zoom and fit are there for a person to use.
     await expect(page.getByRole('button', { name: 'Zoom In' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Fit View' })).toBeVisible();
-    await page.screenshot({ path: 'docs/flow.png' });
+    await docsScreenshot(page, 'flow.png');
   });
 
   test('turns the notifications queue lagging when the notifier stalls', async ({ page, demo }) => {

@@ -4,6 +4,7 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { startApp } from '../server/launch/app';
 import { getFreePort } from '../server/launch/ports';
 import { expect, test } from './fixtures';
+import { docsScreenshot } from './docs-screenshot';
 
 async function depth(sqs: SQSClient, url: string): Promise<number> {
   const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
@@ -77,7 +78,7 @@ test.describe('redrive', () => {
 
     await expect(page.getByTestId('redrive-status')).toHaveText('Completed', { timeout: 30_000 });
     await expect(page.getByRole('progressbar', { name: 'fulfillment-dlq redrive progress' })).toHaveAttribute('aria-valuenow', '100');
-    await page.screenshot({ path: 'docs/redrive.png' });
+    await docsScreenshot(page, 'redrive.png');
     await expect.poll(() => depth(sqs, dlqUrl), { timeout: 30_000 }).toBe(0);
     // Each redriven order is processed: FULFILLED, or gone because the demo's customer cancelled it meanwhile.
     const statuses: string[] = [];
@@ -98,7 +99,7 @@ test.describe('redrive', () => {
     expect(statuses.filter((s) => s === 'FULFILLED').length).toBeGreaterThan(0);
 
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit', exact: true }).click();
-    const entry = page.getByRole('row').filter({ hasText: 'redrive-all' }).filter({ hasText: 'succeeded' });
+    const entry = page.getByRole('row').filter({ hasText: 'redrive all' }).filter({ hasText: 'succeeded' });
     await expect(entry.first()).toContainText('fulfillment-dlq, fulfillment');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Redrives', exact: true }).click();
     await expect(page.getByRole('progressbar', { name: 'fulfillment-dlq redrive progress' }).first()).toHaveAttribute('aria-valuenow', '100');
@@ -122,7 +123,7 @@ test.describe('redrive', () => {
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
     await expect(page.getByTestId('receive-count')).toHaveText('2');
     await expect(page.getByTestId('expiry-clock')).toContainText('retention counted from the original sent time');
-    await page.screenshot({ path: 'docs/dlq-message.png', fullPage: true });
+    await docsScreenshot(page, 'dlq-message.png');
 
     // A 1 MB body comes cut in the page, whole on request.
     await messages.getByRole('row').filter({ hasText: 'xxxxxxxx' }).getByRole('button').click();

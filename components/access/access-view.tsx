@@ -6,6 +6,7 @@ import { StatusDot, type Tone } from '@/components/ui/status-dot';
 import { AppError } from '@/lib/errors';
 import { useAccess, useCheckAccess } from '@/lib/queries/access';
 import type { AccessReport, ActionState } from '@/lib/types/access';
+import { formatTime } from '@/lib/format';
 
 const stateText: Record<ActionState, string> = {
   allowed: 'allowed',
@@ -27,8 +28,9 @@ const stateTone: Record<ActionState, Tone> = {
   untested: 'idle',
 };
 
+/** In UTC, named: the same text on the server and in the browser (a local time here broke hydration). */
 function when(at: number | undefined): string {
-  return at ? new Date(at).toLocaleTimeString() : '';
+  return at ? formatTime(at, { timeZone: 'UTC' }) : '';
 }
 
 /** `/access`: each action's state from Eddy's real calls, "check now", and the policy to copy. */

@@ -14,6 +14,18 @@ const outcomeTone: Record<AuditEntry['outcome'], string> = {
   cancelled: 'text-slate-600 dark:text-slate-400',
 };
 
+/**
+ * Actions as the user chose them in the UI. A canary is the first step of "redrive all" (a few
+ * messages first, the rest once they come back), so it is recorded under that name.
+ */
+const actionText: Record<string, string> = {
+  'redrive-all': 'redrive all',
+  canary: 'redrive all',
+  'redrive-selected': 'redrive selected',
+  'cancel-redrive': 'cancel redrive',
+  purge: 'purge',
+};
+
 /** The audit log, newest first, refreshed while open. */
 export function AuditLogView({ entries, file }: { entries: AuditEntry[]; file: string }) {
   const { data } = useAuditLog(entries);
@@ -29,7 +41,7 @@ export function AuditLogView({ entries, file }: { entries: AuditEntry[]; file: s
       columns={[
         { header: 'When', cell: (e) => <Time at={e.at} /> },
         { header: 'Who', cell: (e) => e.actor },
-        { header: 'What', cell: (e) => e.action },
+        { header: 'What', cell: (e) => actionText[e.action] ?? e.action },
         { header: 'Queues', cell: (e) => <span className="font-mono text-xs">{e.queues.join(', ')}</span> },
         { header: 'Outcome', cell: (e) => <span className={outcomeTone[e.outcome]}>{e.outcome}</span> },
         { header: 'Detail', cell: (e) => <span className="whitespace-pre-line">{e.detail ?? ''}</span> },

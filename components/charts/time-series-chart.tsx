@@ -26,6 +26,7 @@ export interface TimeSeriesChartProps {
 /**
  * A line chart over time. Null values are gaps — a period without a datapoint is drawn as a break
  * in the line, never as a fall to zero — and a chart with no datapoint at all says so in words.
+ * Straight segments between datapoints: a smoothed curve suggests values nobody measured.
  */
 export function TimeSeriesChart({ label, series, formatValue = (v) => String(v), thresholds = [], height = 220 }: TimeSeriesChartProps) {
   const rows = new Map<number, Record<string, number | null>>();
@@ -57,7 +58,7 @@ export function TimeSeriesChart({ label, series, formatValue = (v) => String(v),
               <ReferenceLine key={th.label} y={th.value} stroke={th.colour} strokeDasharray="4 4" label={{ value: th.label, fontSize: 10, fill: th.colour, position: 'insideTopLeft' }} />
             ))}
             {series.map((s) => (
-              <Line key={s.key} type="monotone" dataKey={s.key} name={s.label} stroke={s.colour} dot={{ r: 1.5 }} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
+              <Line key={s.key} type="linear" dataKey={s.key} name={s.label} stroke={s.colour} dot={{ r: 1.5 }} strokeWidth={2} connectNulls={false} isAnimationActive={false} />
             ))}
           </LineChart>
         </ResponsiveContainer>

@@ -91,7 +91,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const [editSnapshot, setEditSnapshot] = useState<QueueMessage | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [destination, setDestination] = useState('');
-  const browse = useQueueMessages(name, limit, override, true);
+  // A queue with a redrive policy is not even asked for (the server would refuse, 409, and the
+  // browser would log it): the page says why and offers the override itself.
+  const policy = detail.deadLetterQueue;
+  const guarded = Boolean(policy) && !override;
+  const browse = useQueueMessages(name, limit, override, !guarded);
   const redrive = useRedriveSelected(name);
   const page = browse.data;
   // The browser's clock once hydrated; until then the time the page of messages was read.
@@ -101,12 +105,17 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
     [page, parsedFilter, sort, dir],
   );
 
-  const refusal = browse.error instanceof AppError && browse.error.detail === 'has_redrive_policy' ? browse.error : undefined;
+  const refusal =
+    browse.error instanceof AppError && browse.error.detail === 'has_redrive_policy'
+      ? browse.error.message
+      : guarded && policy
+        ? `${name} has a redrive policy: a receive counts toward its maxReceiveCount of ${policy.maxReceiveCount}, so browsing could move messages to its dead-letter queue. Browse it only if you accept that.`
+        : undefined;
   if (refusal) {
     return (
       <div role="alert" data-testid="browse-refused" className="rounded-lg border border-amber-300 bg-amber-50 p-4 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
         <h3 className="font-semibold">Not browsed: this queue has a redrive policy</h3>
-        <p className="mt-1">{refusal.message}</p>
+        <p className="mt-1">{refusal}</p>
         <button type="button" className={`${buttonClass.plain} mt-3`} onClick={() => setOverride(true)}>
           Browse anyway
         </button>

@@ -8,6 +8,9 @@ import { Card } from '../ui/card';
 import { useDisplayZone } from '../ui/time';
 
 
+/** CloudWatch's period for the queue rates (server/aws asks for Period 60). */
+const MINUTE = 60_000;
+
 function mergeSeries(named: Record<string, Series>): Record<string, number>[] {
   const rows = new Map<number, Record<string, number>>();
   for (const [name, s] of Object.entries(named)) {
@@ -31,7 +34,12 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
   const fullTime = (at: number) => formatTime(at, { timeZone: zone });
   const depth = detail.queue.history.map((s) => ({ at: s.at, visible: s.visible, inFlight: s.inFlight, delayed: s.delayed }));
   const age = detail.metrics ? mergeSeries({ age: detail.metrics.ageOfOldest }) : [];
-  const rates = detail.metrics ? mergeSeries({ sent: detail.metrics.sent, received: detail.metrics.received, deleted: detail.metrics.deleted }) : [];
+  // CloudWatch sums each minute (Period 60): the minute still running holds only part of its
+  // messages and would be drawn as a drop. Only minutes over by the latest depth sample are shown.
+  const asOf = depth.length > 0 ? depth[depth.length - 1].at : undefined;
+  const rates = detail.metrics
+    ? mergeSeries({ sent: detail.metrics.sent, received: detail.metrics.received, deleted: detail.metrics.deleted }).filter((row) => asOf === undefined || row.at + MINUTE <= asOf)
+    : [];
   // Without CloudWatch's counts, Eddy's own samples still show which way the traffic nets out.
   const net = rates.length === 0 ? netChangePerMinute(depth.map((d) => ({ at: d.at, depth: d.visible + d.inFlight + d.delayed }))) : [];
   return (
@@ -48,9 +56,9 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <YAxis allowDecimals={false} fontSize={10} width={40} />
                 <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
                 <Legend />
-                <Area type="monotone" dataKey="visible" name="Visible" stackId="d" stroke="#0ea5e9" fill="#0ea5e9" fillOpacity={0.4} isAnimationActive={false} />
-                <Area type="monotone" dataKey="inFlight" name="In flight" stackId="d" stroke="#a855f7" fill="#a855f7" fillOpacity={0.3} isAnimationActive={false} />
-                <Area type="monotone" dataKey="delayed" name="Delayed" stackId="d" stroke="#f59e0b" fill="#f59e0b" fillOpacity={0.3} isAnimationActive={false} />
+                <Area type="linear" dataKey="visible" name="Visible" stackId="d" stroke="#0ea5e9" fill="#0ea5e9" fillOpacity={0.4} isAnimationActive={false} />
+                <Area type="linear" dataKey="inFlight" name="In flight" stackId="d" stroke="#a855f7" fill="#a855f7" fillOpacity={0.3} isAnimationActive={false} />
+                <Area type="linear" dataKey="delayed" name="Delayed" stackId="d" stroke="#f59e0b" fill="#f59e0b" fillOpacity={0.3} isAnimationActive={false} />
               </AreaChart>
             </ResponsiveContainer>
           )}
@@ -67,7 +75,7 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
                 <YAxis unit=" s" fontSize={10} width={50} />
                 <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
-                <Line type="monotone" dataKey="age" name="Oldest (s)" stroke="#e11d48" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="age" name="Oldest (s)" stroke="#e11d48" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           )}
@@ -83,9 +91,9 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <YAxis allowDecimals={false} fontSize={10} width={40} />
                 <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
                 <Legend />
-                <Line type="monotone" dataKey="sent" name="Sent" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
-                <Line type="monotone" dataKey="received" name="Received" stroke="#a855f7" dot={false} isAnimationActive={false} />
-                <Line type="monotone" dataKey="deleted" name="Deleted" stroke="#10b981" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="sent" name="Sent" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="received" name="Received" stroke="#a855f7" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="deleted" name="Deleted" stroke="#10b981" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           ) : net.length > 0 ? (
@@ -95,7 +103,7 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <XAxis dataKey="at" tickFormatter={time} type="number" domain={['dataMin', 'dataMax']} fontSize={10} />
                 <YAxis fontSize={10} width={40} />
                 <Tooltip labelFormatter={(v) => fullTime(Number(v))} />
-                <Line type="monotone" dataKey="perMinute" name="Net change a minute" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
+                <Line type="linear" dataKey="perMinute" name="Net change a minute" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
               </LineChart>
             </ResponsiveContainer>
           ) : (

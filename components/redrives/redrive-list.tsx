@@ -22,6 +22,11 @@ export function RedriveList({ initial }: { initial: RedriveOverviewView }) {
   const withTasks = view.dlqs.filter((r) => r.tasks.length > 0);
   // A canary that stopped before any move task has no task to list: show Eddy's job.
   const taskless = view.jobs.filter((j) => !j.task);
+  // Newest first, like every list in Eddy: Eddy's own jobs and AWS's move tasks in one order.
+  const entries = [
+    ...taskless.map((job) => ({ kind: 'job' as const, at: Date.parse(job.startedAt), job })),
+    ...withTasks.flatMap((row) => row.tasks.map((task) => ({ kind: 'task' as const, at: Date.parse(task.startedAt), dlqName: row.dlqName, dlqArn: row.dlqArn, task }))),
+  ].sort((x, y) => y.at - x.at);
   return (
     <div className="space-y-3">
       {error && <ErrorPanel code={error instanceof AppError ? error.code : undefined} message={`Showing earlier figures: ${error.message}`} />}
@@ -31,29 +36,30 @@ export function RedriveList({ initial }: { initial: RedriveOverviewView }) {
         </EmptyState>
       )}
       <ul className="space-y-3" aria-label="Redrives">
-        {taskless.map((job) => (
-          <li key={job.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
-            <Link href={`/queues/${encodeURIComponent(job.dlqName)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
-              {job.dlqName}
-            </Link>
-            <span className="ml-2 text-xs text-slate-500">started <Time at={job.startedAt} /></span>
-            <MoveTaskProgress label={`${job.dlqName} redrive progress`} job={job} />
-          </li>
-        ))}
-        {withTasks.flatMap((row) =>
-          row.tasks.map((task) => (
-            <li key={`${row.dlqArn}-${task.startedAt}`} className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+        {entries.map((entry) =>
+          entry.kind === 'job' ? (
+            <li key={entry.job.id} className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
+              <Link href={`/queues/${encodeURIComponent(entry.job.dlqName)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
+                {entry.job.dlqName}
+              </Link>
+              <span className="ml-2 text-xs text-slate-500">
+                started <Time at={entry.job.startedAt} />
+              </span>
+              <MoveTaskProgress label={`${entry.job.dlqName} redrive progress`} job={entry.job} />
+            </li>
+          ) : (
+            <li key={`${entry.dlqArn}-${entry.task.startedAt}`} className="rounded-lg border border-slate-200 bg-white p-4 text-sm dark:border-slate-800 dark:bg-slate-900">
               <div className="mb-1 flex flex-wrap items-center gap-2">
-                <Link href={`/queues/${encodeURIComponent(row.dlqName)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
-                  {row.dlqName}
+                <Link href={`/queues/${encodeURIComponent(entry.dlqName)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
+                  {entry.dlqName}
                 </Link>
                 <span className="text-xs text-slate-500">
-                  → {task.destinationArn ? task.destinationArn.split(':').pop() : 'original sources'} · started <Time at={task.startedAt} />
+                  → {entry.task.destinationArn ? entry.task.destinationArn.split(':').pop() : 'original sources'} · started <Time at={entry.task.startedAt} />
                 </span>
               </div>
-              <MoveTaskProgress label={`${row.dlqName} redrive progress`} task={task} />
+              <MoveTaskProgress label={`${entry.dlqName} redrive progress`} task={entry.task} />
             </li>
-          )),
+          ),
         )}
       </ul>
     </div>
