@@ -150,7 +150,11 @@ async function compare(label: string, unit: string, emulator: Contender, peer: C
   const timed = async (contender: Contender, round: number, into: number[], key: 'ours' | 'theirs') => {
     await contender.prepare?.();
     const before = contender.server.cpuMs();
-    into.push(await contender.sample(round));
+    try {
+      into.push(await contender.sample(round));
+    } catch (error) {
+      throw new Error(`${label}, ${contender.name === peer.name && contender !== emulator ? peer.name : 'emulator'}: ${(error as Error).message}`, { cause: error });
+    }
     cpu[key] += contender.server.cpuMs() - before;
   };
   for (let round = 0; round < SAMPLES; round++) {
