@@ -169,13 +169,32 @@ async function handleControl(req: http.IncomingMessage, res: http.ServerResponse
   }
 }
 
+/**
+ * The request's context with a `signal` aborted when the client goes away before the answer (a
+ * consumer stopping its long poll must not have messages taken for it). The AbortController is
+ * made on first use: most requests (every DynamoDB call) never look at it.
+ */
+function withDisconnectSignal(res: http.ServerResponse, baseCtx: RequestContext): RequestContext {
+  let controller: AbortController | undefined;
+  return {
+    ...baseCtx,
+    get signal() {
+      if (!controller) {
+        const made = new AbortController();
+        controller = made;
+        if (res.destroyed && !res.writableFinished) made.abort();
+        else
+          res.once('close', () => {
+            if (!res.writableFinished) made.abort();
+          });
+      }
+      return controller.signal;
+    },
+  };
+}
+
 async function handleJson(req: http.IncomingMessage, res: http.ServerResponse, target: string, options: HttpServerOptions, baseCtx: RequestContext): Promise<void> {
-  // A client that aborts (a consumer stopping its long poll) must not have messages taken for it.
-  const disconnected = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) disconnected.abort();
-  });
-  const ctx: RequestContext = { ...baseCtx, signal: disconnected.signal };
+  const ctx = withDisconnectSignal(res, baseCtx);
   const dot = target.indexOf('.');
   const prefix = dot < 0 ? target : target.slice(0, dot);
   const operation = dot < 0 ? '' : target.slice(dot + 1);
@@ -229,11 +248,7 @@ function sendXml(res: http.ServerResponse, status: number, ctx: RequestContext, 
 
 /** A query-protocol request: `Action` in a form body (or the URL), service by `Version` or signing scope. */
 async function handleQuery(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: HttpServerOptions, baseCtx: RequestContext): Promise<void> {
-  const disconnected = new AbortController();
-  res.once('close', () => {
-    if (!res.writableFinished) disconnected.abort();
-  });
-  const ctx: RequestContext = { ...baseCtx, signal: disconnected.signal };
+  const ctx = withDisconnectSignal(res, baseCtx);
   let service: QueryService | undefined;
   try {
     const raw = await readBody(req);
@@ -258,14 +273,20 @@ async function handleQuery(req: http.IncomingMessage, res: http.ServerResponse, 
 /** Starts the HTTP server: one port, JSON services by `X-Amz-Target`, REST services by path. */
 export async function startHttpServer(options: HttpServerOptions): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
-    const url = new URL(req.url ?? '/', 'http://emulator');
     const ctx = contextOf(req, options.config);
+    const target = req.headers['x-amz-target'];
+    // The JSON protocol always posts to "/": no URL to parse on the busiest path.
+    if (req.url === '/' && typeof target === 'string' && target.length > 0) {
+      if (options.config.verbose) console.log(`[emulator] ${req.method} / ${target}`);
+      void handleJson(req, res, target, options, ctx);
+      return;
+    }
+    const url = new URL(req.url ?? '/', 'http://emulator');
     if (options.config.verbose) console.log(`[emulator] ${req.method} ${url.pathname} ${req.headers['x-amz-target'] ?? ''}`);
     if (url.pathname.startsWith('/_eddy/')) {
       void handleControl(req, res, url, options);
       return;
     }
-    const target = req.headers['x-amz-target'];
     if (typeof target === 'string' && target.length > 0) {
       void handleJson(req, res, target, options, ctx);
       return;
