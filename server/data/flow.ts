@@ -117,7 +117,7 @@ export class FlowMonitor {
       gaps.part(this.queues.snapshot({ fresh }), undefined, 'the graph shows no queues'),
       gaps.part(listEventSourceMappings(), [], 'no Lambda consumers or on-failure destinations are drawn'),
     ]);
-    this.sample = { queues: snapshot?.queues ?? [], mappings, at: snapshot?.at ?? this.now(), gaps: gaps.list };
+    this.sample = { queues: snapshot?.queues ?? [], mappings, at: snapshot?.at ?? this.now(), gaps: mergeGaps(gaps.list, snapshot?.gaps ?? []) };
     this.sampleError = undefined;
     return this.sample;
   });

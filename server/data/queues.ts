@@ -36,11 +36,8 @@ function withRoles(queues: Awaited<ReturnType<typeof getQueue>>[]): QueueWithRol
   });
 }
 
-/** What the last sampler refresh could not read (CloudWatch, Lambda). */
-let listingGaps: Gap[] = [];
-
 /** Every queue's attributes, roles, CloudWatch age and failure-destination links: one sampler refresh. */
-async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number }> {
+async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number; gaps: Gap[] }> {
   const urls = await listQueueUrls();
   const summaries = await mapLimit(urls, ATTRIBUTE_CONCURRENCY, async (url) => {
     try {
@@ -58,8 +55,8 @@ async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number }> 
     gaps.part(getOldestMessageAges(queues.map((q) => q.name)), new Map<string, number>(), 'the age of the oldest message is unknown'),
     gaps.part(listFailureDestinations(), new Map<string, string[]>(), 'Lambda on-failure destinations are not marked'),
   ]);
-  listingGaps = gaps.list;
   return {
+    gaps: gaps.list,
     queues: queues.map((q) => ({ ...q, ageOfOldestSeconds: ages.get(q.name), failureDestinationOf: destinations.get(q.arn) ?? [] })),
     // ListQueues pages of 1,000, then one GetQueueAttributes per queue.
     calls: Math.max(1, Math.ceil(urls.length / 1000)) + urls.length,
@@ -96,7 +93,7 @@ function toRow(q: SampledQueue): QueueRow {
 export async function listQueueRows(options: { fresh?: boolean } = {}): Promise<QueueListing> {
   const snapshot = await getQueueSampler().snapshot(options);
   const queues = snapshot.queues.map(toRow).sort((a, b) => queueDepth(b) - queueDepth(a) || a.name.localeCompare(b.name));
-  return { queues, sampledAt: new Date(snapshot.at).toISOString(), sqsCalls: snapshot.calls, gaps: listingGaps };
+  return { queues, sampledAt: new Date(snapshot.at).toISOString(), sqsCalls: snapshot.calls, gaps: snapshot.gaps };
 }
 
 /** Every queue with its attributes and its role in the DLQ wiring, sorted by backlog. */

@@ -1,3 +1,4 @@
+import type { Gap } from '@/lib/types/access';
 import type { QueueSample } from '@/lib/types/queues';
 
 /** What one refresh of every queue's attributes yields. */
@@ -6,6 +7,8 @@ export interface QueueSnapshot<Q> {
   queues: Q[];
   /** AWS calls the refresh made. */
   calls: number;
+  /** What the refresh could not read (CloudWatch ages, Lambda destinations), said by every page that shows it. */
+  gaps: Gap[];
 }
 
 export interface QueueSamplerOptions {
@@ -45,7 +48,7 @@ export class QueueSampler<Q extends Depths> {
   private lastAskedAt = 0;
 
   constructor(
-    private readonly load: () => Promise<{ queues: Q[]; calls: number }>,
+    private readonly load: () => Promise<{ queues: Q[]; calls: number; gaps?: Gap[] }>,
     options: Partial<QueueSamplerOptions> = {},
     private readonly now: () => number = Date.now,
   ) {
@@ -64,8 +67,8 @@ export class QueueSampler<Q extends Depths> {
   refresh(): Promise<QueueSnapshot<Q>> {
     this.pending ??= (async () => {
       try {
-        const { queues, calls } = await this.load();
-        const snapshot = { at: this.now(), queues, calls };
+        const { queues, calls, gaps = [] } = await this.load();
+        const snapshot = { at: this.now(), queues, calls, gaps };
         this.record(snapshot.queues, snapshot.at);
         this.latest = snapshot;
         return snapshot;
