@@ -2,7 +2,6 @@
 
 import { Unknown } from '@/components/ui/unknown';
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo, useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
@@ -19,6 +18,7 @@ import { Drawer } from '../ui/drawer';
 import { DlqFilterBar } from './dlq-filter-bar';
 import { EditResend } from './edit-resend';
 import { MessageDetail } from './message-detail';
+import { useViewParams } from './use-view-params';
 import { Time } from '../ui/time';
 import { useNow } from '../ui/clock';
 
@@ -59,21 +59,10 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   // Traces start from dead letters and failure records; reading a source queue's message would count toward its maxReceiveCount.
   const traceable = detail.queue.role !== 'source';
   // The URL holds what a link should reproduce: how many were browsed, the override, the open message.
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const { params, pathname, setParams } = useViewParams();
   const limit = Math.min(CAP, Math.max(PAGE, Number(params.get('limit')) || PAGE));
   const override = params.get('override') === '1';
   const open = params.get('message') ?? undefined;
-  const setParams = (next: Record<string, string | undefined>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    const query = merged.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
   const hrefWith = (next: Record<string, string>) => {
     const merged = new URLSearchParams(params);
     for (const [k, v] of Object.entries(next)) merged.set(k, v);

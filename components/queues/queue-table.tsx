@@ -1,7 +1,6 @@
 'use client';
 
 import Link from 'next/link';
-import { usePathname, useRouter, useSearchParams } from 'next/navigation';
 import { useMemo } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
@@ -12,6 +11,7 @@ import { EmptyState } from '../ui/empty-state';
 import { ErrorPanel } from '../ui/error-panel';
 import { QueueRoleBadges } from './queue-badges';
 import { Sparkline } from './sparkline';
+import { useViewParams } from './use-view-params';
 import { Time } from '../ui/time';
 
 const PAGE_SIZE = 50;
@@ -27,22 +27,11 @@ function forecastTone(q: QueueRow): string {
 /** Every queue, biggest backlog first, filterable by name and role, fifty to a page; the URL holds the view. */
 export function QueueTable({ initial }: { initial: QueueListing }) {
   const { data, error, refetch } = useQueues(initial);
-  const router = useRouter();
-  const pathname = usePathname();
-  const params = useSearchParams();
+  const { params, setParams } = useViewParams();
   const text = params.get('q') ?? '';
   const role = (ROLES as readonly string[]).includes(params.get('role') ?? '') ? (params.get('role') as RoleFilter) : 'all';
   const page = Math.max(1, Number(params.get('page')) || 1);
 
-  const setParams = (next: Record<string, string | undefined>) => {
-    const merged = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(next)) {
-      if (v) merged.set(k, v);
-      else merged.delete(k);
-    }
-    const query = merged.toString();
-    router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
-  };
 
   const queues = useMemo(() => data?.queues ?? [], [data]);
   const dlqCounts = useMemo(() => new Map(queues.filter((q) => q.role === 'dlq').map((q) => [q.name, q.visible + q.inFlight + q.delayed])), [queues]);

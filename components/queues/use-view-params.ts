@@ -16,5 +16,5 @@ export function useViewParams() {
     const query = merged.toString();
     router.replace(query ? `${pathname}?${query}` : pathname, { scroll: false });
   };
-  return { params, setParams };
+  return { params, pathname, setParams };
 }
