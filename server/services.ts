@@ -4,6 +4,9 @@ import type { StreamsApi } from './aws/streams';
 import type { FlowMonitor } from './data/flow';
 import type { SampledQueue } from './data/queues';
 import type { QueueSampler } from './live/queue-sampler';
+import type { ReadSchedulerRegistry } from './live/read-scheduler';
+import type { LiveRegistry } from './live/registry';
+import type { ShardRecordCache } from './traces/shard-cache';
 import type { AuditLog } from './redrive/audit';
 import type { RedriveJobs } from './redrive/jobs';
 import type { QueueLocks } from './redrive/lease';
@@ -30,6 +33,12 @@ export interface Services {
   redriveJobs: RedriveJobs;
   /** One lease of a queue at a time (browse, redrive selected, canary). */
   queueLocks: QueueLocks;
+  /** The live stream tails, one per table. */
+  liveRegistry: LiveRegistry;
+  /** One read scheduler per shard: everything that reads a shard shares its budget. */
+  readSchedulers: ReadSchedulerRegistry;
+  /** Decoded stream pages traces read (through the read schedulers). */
+  traceShardCache: ShardRecordCache;
 }
 
 type Store = Partial<Services>;
@@ -69,6 +78,7 @@ export function resetServices(): void {
   const services = store();
   services.queueSampler?.stop();
   services.flowMonitor?.close();
+  services.liveRegistry?.stopAll();
   for (const client of Object.values(services.clients ?? {})) (client as { destroy?: () => void }).destroy?.();
   for (const key of Object.keys(services) as (keyof Services)[]) delete services[key];
 }

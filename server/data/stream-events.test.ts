@@ -7,6 +7,7 @@ import { createStreamsApi } from '../aws/streams';
 import { startTestEmulator, type TestEmulator } from '../emulator/testing';
 import { LiveRegistry } from '../live/registry';
 import { openEventStream } from './stream-events';
+import { resetServices, setServicesForTest } from '../services';
 
 let emulator: TestEmulator;
 let registry: LiveRegistry;
@@ -35,12 +36,12 @@ beforeAll(async () => {
     { idleIntervalMs: 20, idleMaxIntervalMs: 40, describeIntervalMs: 200, lingerMs: 5_000 },
   );
   // The process registry that server/data uses: this one, reading the test emulator.
-  (globalThis as unknown as Record<symbol, LiveRegistry>)[Symbol.for('eddy.live.registry')] = registry;
+  setServicesForTest({ liveRegistry: registry });
 });
 
 afterAll(async () => {
   registry.stopAll();
-  delete (globalThis as unknown as Record<symbol, LiveRegistry | undefined>)[Symbol.for('eddy.live.registry')];
+  resetServices();
   await emulator.stop();
 });
 

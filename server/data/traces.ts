@@ -32,6 +32,7 @@ import { leaseMessages, releaseLease } from '../redrive/lease';
 import { consumersOf, errorIndexOf, traceLogsFrom, type ErrorIndex } from '../traces/logs';
 import { listAuditEntries } from './audit';
 import { listQueueRows } from './queues';
+import { service } from '../services';
 
 /** Messages of the traced queue read to find the message and its neighbours with the same failure. */
 const TRACE_SCAN = 300;
@@ -49,14 +50,12 @@ function streamsApi(): TraceShardApi {
   return getStreamsApi();
 }
 
-const cacheKey = Symbol.for('eddy.traces.shardCache');
-/** The process's one trace reader (kept on globalThis so a dev reload does not open a second chain per shard). */
+/** The process's one trace reader (server/services.ts). */
 function shardCache(): ShardRecordCache {
   // The live registry configures the shards' read schedulers (EDDY_SHARD_READS_PER_SECOND): a
   // trace may be the process's first read of a shard.
   getLiveRegistry();
-  const holder = globalThis as unknown as Record<symbol, ShardRecordCache | undefined>;
-  return (holder[cacheKey] ??= new ShardRecordCache(streamsApi()));
+  return service('traceShardCache', () => new ShardRecordCache(streamsApi()));
 }
 
 /**

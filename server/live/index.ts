@@ -6,6 +6,7 @@ import { getEnv } from '../env';
 import { configureReadSchedulers } from './read-scheduler';
 import { LiveRegistry } from './registry';
 import type { ResolveStream } from './stream-tail';
+import { service } from '../services';
 
 export { LiveRegistry } from './registry';
 export type { StreamTail } from './stream-tail';
@@ -16,17 +17,15 @@ export const resolveTableStream: ResolveStream = async (table) => {
   return summary.stream ? { arn: summary.stream.arn } : null;
 };
 
-const globalKey = Symbol.for('eddy.live.registry');
-
 /**
- * The process's one registry. Kept on `globalThis` so Next's dev-mode module reloads do not
- * start a second set of readers beside the first.
+ * The process's one registry (server/services.ts), so Next's dev-mode module reloads do not start
+ * a second set of readers beside the first. Building it sets the shards' read budget.
  */
 export function getLiveRegistry(): LiveRegistry {
-  const holder = globalThis as unknown as Record<symbol, LiveRegistry | undefined>;
-  if (!holder[globalKey]) configureReadSchedulers({ readsPerSecond: getEnv().EDDY_SHARD_READS_PER_SECOND });
-  holder[globalKey] ??= new LiveRegistry(getStreamsApi, resolveTableStream);
-  return holder[globalKey] as LiveRegistry;
+  return service('liveRegistry', () => {
+    configureReadSchedulers({ readsPerSecond: getEnv().EDDY_SHARD_READS_PER_SECOND });
+    return new LiveRegistry(getStreamsApi, resolveTableStream);
+  });
 }
 
 /**

@@ -5,6 +5,7 @@ import type { ShardReadStatus } from '@/lib/types/streams';
 import type { ReadEvent, RecordsPage } from '../aws/streams';
 import { backoffDelay } from './options';
 import { RateCounter } from './rate';
+import { service } from '../services';
 
 /**
  * Every read Eddy makes of a DynamoDB Streams shard goes through that shard's one scheduler (one
@@ -400,20 +401,17 @@ export class ShardReadScheduler {
 
 // ---- the process's registry: one scheduler per shard per Streams adapter ----
 
-const registryKey = Symbol.for('eddy.live.readSchedulers');
 /** A scheduler nobody asked anything of for this long is dropped (its cache and iterators with it). */
 const IDLE_EVICT_MS = 30 * 60_000;
 
-interface Registry {
+export interface ReadSchedulerRegistry {
   byApi: WeakMap<object, Map<string, ShardReadScheduler>>;
   defaults: Partial<SchedulerOptions>;
 }
 
-/** Kept on `globalThis` so Next's dev-mode module reloads do not make a second set of schedulers. */
-function registry(): Registry {
-  const holder = globalThis as unknown as Record<symbol, Registry | undefined>;
-  holder[registryKey] ??= { byApi: new WeakMap(), defaults: {} };
-  return holder[registryKey] as Registry;
+/** The process's one set of schedulers (server/services.ts): a dev-mode module reload makes no second set. */
+function registry(): ReadSchedulerRegistry {
+  return service('readSchedulers', () => ({ byApi: new WeakMap(), defaults: {} }));
 }
 
 /** Sets the options new schedulers start with (the server sets the budget from `EDDY_SHARD_READS_PER_SECOND`). */
