@@ -1,5 +1,6 @@
 'use client';
 
+import { DestinationSelect } from '../redrive/destination-select';
 import { useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { useEditResend } from '@/lib/queries/dlq-tools';
@@ -90,16 +91,7 @@ export function EditResend({
             )}
             <label>
               <span className="block text-xs text-slate-600 dark:text-slate-400">Send to</span>
-              <select aria-label="Destination for the edited message" value={destination} onChange={(e) => setDestination(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
-                <option value="">{message.sourceQueue ? `Its source (${message.sourceQueue})` : 'Its source'}</option>
-                {queueNames
-                  .filter((q) => q !== queueName)
-                  .map((q) => (
-                    <option key={q} value={q}>
-                      {q}
-                    </option>
-                  ))}
-              </select>
+              <DestinationSelect ariaLabel="Destination for the edited message" value={destination} onChange={setDestination} queueNames={queueNames} from={queueName} sourceLabel={message.sourceQueue ? `Its source (${message.sourceQueue})` : 'Its source'} />
             </label>
             <button
               type="button"

@@ -1,5 +1,6 @@
 'use client';
 
+import { DestinationSelect } from '../redrive/destination-select';
 import { Unknown } from '@/components/ui/unknown';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
@@ -167,16 +168,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
         </button>
         <label>
           <span className="block text-xs text-slate-600 dark:text-slate-400">Send selected to</span>
-          <select aria-label="Destination for selected messages" value={destination} onChange={(e) => setDestination(e.target.value)} className="rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-900">
-            <option value="">Each message’s original source</option>
-            {queueNames
-              .filter((q) => q !== name)
-              .map((q) => (
-                <option key={q} value={q}>
-                  {q}
-                </option>
-              ))}
-          </select>
+          <DestinationSelect ariaLabel="Destination for selected messages" value={destination} onChange={setDestination} queueNames={queueNames} from={name} sourceLabel="Each message’s original source" />
         </label>
         <button type="button" className={buttonClass.primary} disabled={readOnly || selected.size === 0 || redrive.isPending} onClick={run}>
           {redrive.isPending ? 'Redriving…' : `Redrive selected (${selected.size})`}

@@ -1,5 +1,6 @@
 'use client';
 
+import { DestinationSelect } from './destination-select';
 import { useEffect, useState } from 'react';
 import { formatCount } from '@/lib/format';
 import { usePlanRedrive } from '@/lib/queries/queues';
@@ -37,16 +38,7 @@ export function RedriveDialog({ dlqName, queueNames, onClose, onConfirm, pending
       >
         <label className="block">
           <span className="mb-1 block font-medium">Destination</span>
-          <select value={destination} onChange={(e) => setDestination(e.target.value)} className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950">
-            <option value="">Each message’s original source (default)</option>
-            {queueNames
-              .filter((q) => q !== dlqName)
-              .map((q) => (
-                <option key={q} value={q}>
-                  {q}
-                </option>
-              ))}
-          </select>
+          <DestinationSelect value={destination} onChange={setDestination} queueNames={queueNames} from={dlqName} sourceLabel="Each message’s original source (default)" className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950" />
         </label>
         <fieldset>
           <legend className="mb-1 font-medium">Speed</legend>
