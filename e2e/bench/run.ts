@@ -15,6 +15,7 @@ import { benchLiveFanout } from './live-fanout';
 import { benchLiveLatency } from './live-latency';
 import { benchLiveThroughput } from './live-throughput';
 import { benchPeers } from './peers';
+import { benchSseMemory } from './sse-memory';
 import { benchConsumerHarm, benchTraceLatency } from './stream-reads';
 import type { BenchRow } from './types';
 
@@ -40,6 +41,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'live-throughput': { group: 'app', run: benchLiveThroughput },
   'trace-latency': { group: 'app', run: benchTraceLatency },
   'consumer-harm': { group: 'app', run: benchConsumerHarm },
+  'sse-memory': { group: 'app', run: benchSseMemory },
 };
 
 function pickBenchmarks(args: string[]): string[] {
