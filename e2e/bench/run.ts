@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
 import { benchFlow } from './flow-discovery';
+import { benchFlowLayout } from './flow-layout';
 import { benchTraces } from './traces';
 import { benchDlqApart } from './dlq-apart';
 import { benchLogsFilter } from './logs-filter';
@@ -30,6 +31,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   peers: { group: 'emulator', run: benchPeers },
   'emulator-logs-filter': { group: 'emulator', run: benchLogsFilter },
   'flow-discovery': { group: 'app', run: benchFlow },
+  'flow-layout': { group: 'app', run: benchFlowLayout },
   traces: { group: 'app', run: benchTraces },
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
   'dlq-apart': { group: 'app', run: benchDlqApart },

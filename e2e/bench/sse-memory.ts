@@ -4,7 +4,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../server/emulator/index';
-import { startApp } from '../../server/launch/app';
+import { ensureBuild, startApp } from '../../server/launch/app';
 import { getFreePort } from '../../server/launch/ports';
 import { pidOnPort, rssMiB, sleep } from './live-support';
 import type { BenchRow } from './types';
@@ -38,6 +38,7 @@ function heapMiB(dir: string, pid: number): number {
  */
 export async function benchSseMemory(): Promise<BenchRow[]> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 300);
+  ensureBuild((line) => console.error(line));
   const probeDir = mkdtempSync(path.join(os.tmpdir(), 'eddy-memory-'));
   const emulator = await startEmulator({ port: await getFreePort(), shardsPerStream: 2, shardRolloverMinutes: 240 });
   const dynamodb = new DynamoDBClient({ endpoint: emulator.url, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 3 });
