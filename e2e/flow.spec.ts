@@ -63,6 +63,26 @@ test.describe('the flow graph', () => {
     // Zoom and fit are there for a person to use.
     await expect(page.getByRole('button', { name: 'Zoom In' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Fit View' })).toBeVisible();
+
+    await test.step('legible: node and edge-label text at least 12 px, no figure cut by its card', async () => {
+      const sizes = await graph(page)
+        .locator('[data-testid="flow-node"] span, .react-flow__edge-text')
+        .evaluateAll((els) => els.filter((el) => el.textContent?.trim()).map((el) => parseFloat(getComputedStyle(el).fontSize)));
+      expect(sizes.length).toBeGreaterThan(0);
+      expect(Math.min(...sizes)).toBeGreaterThanOrEqual(12);
+      const cut = await graph(page)
+        .locator('[data-testid="flow-node"]')
+        .evaluateAll((cards) =>
+          cards.flatMap((card) => {
+            const box = card.getBoundingClientRect();
+            return [...card.querySelectorAll('[data-figure]')].filter((f) => {
+              const r = f.getBoundingClientRect();
+              return r.bottom > box.bottom + 0.5 || r.right > box.right + 0.5 || f.scrollWidth > f.clientWidth;
+            }).map((f) => `${card.getAttribute('aria-label')}: ${f.textContent}`);
+          }),
+        );
+      expect(cut).toEqual([]);
+    });
     await docsScreenshot(page, 'flow.png');
   });
 

@@ -11,8 +11,25 @@ import { FlowNodeCard, NODE_HEIGHT, NODE_WIDTH, type FlowGraphNode } from './flo
 
 const nodeTypes = { resource: FlowNodeCard };
 
-/** Above this many nodes only what is on screen is rendered, so a large account stays responsive. */
-const VISIBLE_ONLY_ABOVE = 150;
+/**
+ * Above this many nodes the graph is "large": only what is on screen is rendered, edges do not
+ * animate, layers start at the top, and the first view shows the top-left of the flow at a
+ * readable zoom instead of every node at a zoom where none can be read (and all must be drawn).
+ */
+const LARGE_ABOVE = 150;
+/** The first view of a large graph: its top rows, its first columns. */
+const START_ROWS = 3;
+const START_COLUMNS = 4;
+const ROW_GAP = 28;
+/** Edge labels are drawn between columns: the gap fits the longest at 12 px (about 7 px a character). */
+const LABEL_CHAR_PX = 7;
+const MIN_COLUMN_GAP = 90;
+const MAX_COLUMN_GAP = 260;
+
+function columnGapFor(edges: FlowEdge[]): number {
+  const longest = Math.max(0, ...edges.map((e) => (e.kind === 'environment' ? 0 : e.label.length)));
+  return Math.min(MAX_COLUMN_GAP, Math.max(MIN_COLUMN_GAP, longest * LABEL_CHAR_PX + 48));
+}
 
 function describeEdge(e: FlowEdge, byId: Map<string, FlowNode>): string {
   const name = (id: string) => {
@@ -27,9 +44,23 @@ function describeEdge(e: FlowEdge, byId: Map<string, FlowNode>): string {
  * Positions depend only on the graph's structure, so live figures update without anything moving.
  */
 export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: FlowEdge[] }) {
-  const structureKey = `${nodes.map((n) => n.id).join('|')}#${edges.map((e) => e.id).join('|')}`;
-  const positions = useMemo(
-    () => layoutFlow(nodes.map((n) => n.id), edges, { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT }),
+  const structureKey = `${nodes.map((n) => n.id).join('|')}#${edges.map((e) => `${e.id}:${e.kind === 'environment' ? '' : e.label}`).join('|')}`;
+  const large = nodes.length > LARGE_ABOVE;
+  const { positions, start } = useMemo(
+    () => {
+      const columnGap = columnGapFor(edges);
+      const positions = layoutFlow(
+        nodes.map((n) => n.id),
+        edges,
+        { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, columnGap, rowGap: ROW_GAP, align: large ? 'top' : 'centre' },
+      );
+      const start = large
+        ? [...positions]
+            .filter(([, p]) => p.y < START_ROWS * (NODE_HEIGHT + ROW_GAP) && p.x < START_COLUMNS * (NODE_WIDTH + columnGap))
+            .map(([id]) => ({ id }))
+        : undefined;
+      return { positions, start };
+    },
     // Re-layout only when the structure changes, not when a figure does: the key names every node and edge.
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [structureKey],
@@ -62,33 +93,35 @@ export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: Flow
           target: e.target,
           className: `health-${e.health} kind-${e.kind}`,
           ariaLabel: describeEdge(e, byId),
-          animated: e.kind === 'mapping' && e.health !== 'failing',
+          animated: !large && e.kind === 'mapping' && e.health !== 'failing',
           selectable: false,
           focusable: true,
           label: e.kind === 'environment' ? undefined : e.label,
-          labelStyle: { fontSize: 10, fill: '#475569' },
-          labelBgStyle: { fillOpacity: 0.8 },
+          labelStyle: { fontSize: 12 },
+          labelBgStyle: { fillOpacity: 0.9 },
+          labelBgPadding: [4, 2] as [number, number],
           style: { stroke: colour, strokeWidth: e.health === 'ok' ? 1.5 : 2.5, strokeDasharray: dashed ? '5 4' : undefined },
           markerEnd: { type: MarkerType.ArrowClosed, color: colour, width: 16, height: 16 },
         };
       }),
-    [edges, byId],
+    [edges, byId, large],
   );
 
   return (
-    <div className="h-[560px] w-full overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" data-testid="flow-graph">
+    <div className="h-[min(75vh,760px)] min-h-[480px] w-full overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" data-testid="flow-graph">
       <ReactFlow
         nodes={flowNodes}
         edges={flowEdges}
         nodeTypes={nodeTypes}
         fitView
-        fitViewOptions={{ padding: 0.15, maxZoom: 1.1 }}
+        fitViewOptions={start ? { nodes: start, padding: 0.05, maxZoom: 1, minZoom: 0.5 } : { padding: 0.08, maxZoom: 1.25 }}
+        colorMode="system"
         minZoom={0.05}
         maxZoom={2}
         nodesDraggable={false}
         nodesConnectable={false}
         elementsSelectable={false}
-        onlyRenderVisibleElements={nodes.length > VISIBLE_ONLY_ABOVE}
+        onlyRenderVisibleElements={large}
         proOptions={{ hideAttribution: true }}
         aria-label="Flow graph"
       >

@@ -7,9 +7,13 @@ import type { FlowNode } from '@/lib/types/flow';
 
 export type FlowNodeData = { node: FlowNode };
 
-/** The card's fixed size: given to xyflow up front, so off-screen nodes need no measuring. */
-export const NODE_WIDTH = 220;
-export const NODE_HEIGHT = 92;
+/**
+ * The card's fixed size: given to xyflow up front, so off-screen nodes need no measuring. Tall
+ * enough for the kind line, the name and three figure lines (a queue's), one figure a line at
+ * 12 px, so no figure is ever cut.
+ */
+export const NODE_WIDTH = 248;
+export const NODE_HEIGHT = 120;
 export type FlowGraphNode = Node<FlowNodeData, 'resource'>;
 
 const healthBorder = {
@@ -47,17 +51,17 @@ export function FlowNodeCard({ data }: NodeProps<FlowGraphNode>) {
         data-node-id={n.id}
         data-health={n.health}
         title={n.healthReason ? `${n.name}: ${n.healthReason}` : n.name}
-        className={`pointer-events-auto block h-[92px] w-[220px] overflow-hidden rounded-lg border bg-white px-3 py-2 text-left shadow-sm outline-none hover:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500 dark:bg-slate-900 ${healthBorder[n.health]}`}
+        className={`pointer-events-auto block h-[120px] w-[248px] overflow-hidden rounded-lg border bg-white px-3 py-2 text-left shadow-sm outline-none hover:border-sky-500 focus-visible:ring-2 focus-visible:ring-sky-500 dark:bg-slate-900 ${healthBorder[n.health]}`}
       >
-        <span className="flex items-center gap-1.5 text-[11px] uppercase tracking-wide text-slate-500 dark:text-slate-400">
+        <span className="flex items-center gap-1.5 text-xs uppercase tracking-wide text-slate-500 dark:text-slate-400">
           <span aria-hidden="true" className={`inline-block h-2 w-2 rounded-sm ${kindAccent[n.kind]}`} />
           {NODE_KIND_LABEL[n.kind]}
-          {n.health !== 'ok' && <span className={`ml-auto rounded px-1.5 py-0.5 text-[10px] font-semibold normal-case ${healthBadge[n.health]}`}>{HEALTH_LABEL[n.health]}</span>}
+          {n.health !== 'ok' && <span className={`ml-auto rounded px-1.5 text-xs font-semibold normal-case ${healthBadge[n.health]}`}>{HEALTH_LABEL[n.health]}</span>}
         </span>
         <span className="block truncate font-mono text-sm font-medium">{n.name}</span>
-        <span className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-600 dark:text-slate-300">
+        <span className="mt-0.5 block text-xs leading-4 text-slate-600 dark:text-slate-300">
           {lines.map((line) => (
-            <span key={line.label} title={line.title} data-figure={line.label}>
+            <span key={line.label} title={line.title} data-figure={line.label} className="block whitespace-nowrap">
               {line.label} <span className="font-semibold tabular-nums">{line.value}</span>
             </span>
           ))}

@@ -4,6 +4,7 @@ import { Unknown } from '@/components/ui/unknown';
 import Link from 'next/link';
 import type { ReactNode } from 'react';
 import { AppError } from '@/lib/errors';
+import type { Result } from '@/lib/result';
 import { formatBytes } from '@/lib/format';
 import { keyText } from '@/lib/traces/correlation';
 import { useTrace } from '@/lib/queries/traces';
@@ -183,6 +184,18 @@ function SimilarSection({ trace }: { trace: Trace }) {
   );
 }
 
+/** While a trace is read: on the server (the route's loading state) and on "Read again" after an error. */
+export function TraceReading() {
+  return (
+    <div aria-busy="true" className="space-y-3">
+      <p className="text-sm text-slate-600 dark:text-slate-400">Reading the message with a short lease, resolving its stream records and looking for similar failures…</p>
+      <div className="h-1.5 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
+        <div className="h-full w-1/3 animate-pulse rounded bg-sky-500" />
+      </div>
+    </div>
+  );
+}
+
 function bodyText(trace: Trace): string {
   if (trace.bodyKind !== 'json') return trace.message.body;
   try {
@@ -192,29 +205,28 @@ function bodyText(trace: Trace): string {
   }
 }
 
-/** The trace page: read once (a receive with a short lease), laid out, with what could not be resolved said first. */
-export function TraceView({ queue, messageId, policy }: { queue: string; messageId: string; policy: MutationPolicy }) {
-  const query = useTrace(queue, messageId);
+/**
+ * The trace page: read once on the server (a receive with a short lease), laid out, with what
+ * could not be resolved said first; read again only when asked.
+ */
+export function TraceView({ queue, messageId, initial, policy }: { queue: string; messageId: string; initial: Result<Trace>; policy: MutationPolicy }) {
+  const query = useTrace(queue, messageId, initial.ok ? initial.value : undefined);
+  const retry = () => void query.refetch();
   if (query.error) {
     return (
       <ErrorPanel
         code={query.error instanceof AppError ? query.error.code : undefined}
         message={query.error.message}
         detail={query.error instanceof AppError ? query.error.detail : undefined}
-        onRetry={() => void query.refetch()}
+        onRetry={retry}
       />
     );
   }
   const trace = query.data;
   if (!trace) {
-    return (
-      <div aria-busy="true" className="space-y-3">
-        <p className="text-sm text-slate-600 dark:text-slate-400">Reading the message with a short lease, resolving its stream records and looking for similar failures…</p>
-        <div className="h-1.5 w-full overflow-hidden rounded bg-slate-200 dark:bg-slate-800">
-          <div className="h-full w-1/3 animate-pulse rounded bg-sky-500" />
-        </div>
-      </div>
-    );
+    if (query.isFetching) return <TraceReading />;
+    if (!initial.ok) return <ErrorPanel code={initial.error.code} message={initial.error.message} detail={initial.error.detail} onRetry={retry} />;
+    return null;
   }
   const m = trace.message;
   const max = trace.queue.role === 'dlq' ? undefined : trace.queue.maxReceiveCount;

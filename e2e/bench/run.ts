@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
 import { benchFlow } from './flow-discovery';
+import { benchFlowLayout } from './flow-layout';
 import { benchTraces } from './traces';
 import { benchDlqApart } from './dlq-apart';
 import { benchLogsFilter } from './logs-filter';
@@ -15,6 +16,7 @@ import { benchLiveFanout } from './live-fanout';
 import { benchLiveLatency } from './live-latency';
 import { benchLiveThroughput } from './live-throughput';
 import { benchPeers } from './peers';
+import { benchSseMemory } from './sse-memory';
 import { benchConsumerHarm, benchTraceLatency } from './stream-reads';
 import type { BenchRow } from './types';
 
@@ -29,6 +31,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   peers: { group: 'emulator', run: benchPeers },
   'emulator-logs-filter': { group: 'emulator', run: benchLogsFilter },
   'flow-discovery': { group: 'app', run: benchFlow },
+  'flow-layout': { group: 'app', run: benchFlowLayout },
   traces: { group: 'app', run: benchTraces },
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
   'dlq-apart': { group: 'app', run: benchDlqApart },
@@ -40,6 +43,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'live-throughput': { group: 'app', run: benchLiveThroughput },
   'trace-latency': { group: 'app', run: benchTraceLatency },
   'consumer-harm': { group: 'app', run: benchConsumerHarm },
+  'sse-memory': { group: 'app', run: benchSseMemory },
 };
 
 function pickBenchmarks(args: string[]): string[] {

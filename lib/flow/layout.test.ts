@@ -56,4 +56,14 @@ describe('layoutFlow', () => {
     const edges = [{ source: 'a', target: 'b' }, { source: 'c', target: 'b' }];
     expect([...layoutFlow(ids, edges)]).toEqual([...layoutFlow(ids, edges)]);
   });
+
+  it('centres short layers on the tallest, or starts every layer at the top', () => {
+    // a1, a2, a3 → b: b sits beside a2 when centred, beside a1 at the top.
+    const ids = ['a1', 'a2', 'a3', 'b'];
+    const edges = [{ source: 'a1', target: 'b' }, { source: 'a2', target: 'b' }, { source: 'a3', target: 'b' }];
+    const centred = layoutFlow(ids, edges);
+    expect(centred.get('b')!.y).toBe(centred.get('a2')!.y);
+    const top = layoutFlow(ids, edges, { align: 'top' });
+    expect(top.get('b')!.y).toBe(top.get('a1')!.y);
+  });
 });

@@ -13,9 +13,15 @@ export interface LayoutOptions {
   isolatedPerRow: number;
   /** Barycentre ordering sweeps; more untangles more crossings. */
   sweeps: number;
+  /**
+   * `centre`: each layer centred on the tallest (a small graph reads as one picture); `top`: every
+   * layer starts at the top, so row i of a layer sits beside row i of the next — what the
+   * barycentre ordering lines up — and a large graph's start is all in its top rows.
+   */
+  align: 'centre' | 'top';
 }
 
-export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 220, nodeHeight: 84, columnGap: 70, rowGap: 28, isolatedPerRow: 6, sweeps: 4 };
+export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 220, nodeHeight: 84, columnGap: 70, rowGap: 28, isolatedPerRow: 6, sweeps: 4, align: 'centre' };
 
 /**
  * A layered left-to-right layout: cycles are broken by ignoring DFS back edges, every node goes
@@ -113,7 +119,7 @@ export function layoutFlow(nodeIds: readonly string[], edges: readonly { source:
   const rowHeight = o.nodeHeight + o.rowGap;
   layers.forEach((ids, l) => {
     // Centre each layer on the tallest one so short layers sit in the middle of the picture.
-    const offset = ((tallest - ids.length) * rowHeight) / 2;
+    const offset = o.align === 'centre' ? ((tallest - ids.length) * rowHeight) / 2 : 0;
     ids.forEach((id, i) => positions.set(id, { x: l * (o.nodeWidth + o.columnGap), y: offset + i * rowHeight }));
   });
   const gridTop = tallest === 0 ? 0 : tallest * rowHeight + o.rowGap * 2;

@@ -13,11 +13,17 @@ export const traceKeys = {
   search: (query: string) => [...traceKeys.all, 'search', query] as const,
 };
 
-/** One message's trace; read once per visit (each read is a receive), again on `refetch()`. */
-export function useTrace(queue: string, messageId: string) {
+/**
+ * One message's trace, as the server page read it (each read is a receive with a short lease):
+ * never read again on its own, only on `refetch()` ("Read again", or retry after an error).
+ */
+export function useTrace(queue: string, messageId: string, initial: Trace | undefined) {
   return useQuery({
     queryKey: traceKeys.trace(queue, messageId),
     queryFn: ({ signal }) => fetchJson<Trace>(`/api/traces/${enc(queue)}/${enc(messageId)}`, { signal }),
+    initialData: initial,
+    initialDataUpdatedAt: initial?.readAt,
+    enabled: false,
     staleTime: Infinity,
     refetchOnWindowFocus: false,
     retry: false,

@@ -38,8 +38,13 @@ function parseRedrivePolicy(raw: string | undefined): QueueSummary['redrivePolic
   }
 }
 
+/** A queue's name from its URL (the last path segment). */
+export function queueNameFromUrl(url: string): string {
+  return decodeURIComponent(url.split('/').pop() ?? url);
+}
+
 function toQueueSummary(url: string, a: Record<string, string>): QueueSummary {
-  const name = decodeURIComponent(url.split('/').pop() ?? url);
+  const name = queueNameFromUrl(url);
   return {
     name,
     url,

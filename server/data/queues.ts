@@ -8,7 +8,7 @@ import type { Gap } from '@/lib/types/access';
 import type { QueueDetail, QueueListing, QueueRow, QueueWithRole } from '@/lib/types/queues';
 import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch';
 import { listFailureDestinations } from '../aws/lambda-destinations';
-import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn } from '../aws/sqs';
+import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn, queueNameFromUrl } from '../aws/sqs';
 import { QueueSampler } from '../live/queue-sampler';
 import { service } from '../services';
 import { Gaps } from './settle';
@@ -39,6 +39,14 @@ function withRoles(queues: Awaited<ReturnType<typeof getQueue>>[]): QueueWithRol
 /** Every queue's attributes, roles, CloudWatch age and failure-destination links: one sampler refresh. */
 async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number; gaps: Gap[] }> {
   const urls = await listQueueUrls();
+  // CloudWatch and Lambda need only the queue names, which the URLs carry: they are read while
+  // the GetQueueAttributes fan-out runs, not after it. They enrich the list; when they do not
+  // answer, the list still shows and says what it lacks.
+  const gaps = new Gaps();
+  const enrichment = Promise.all([
+    gaps.part(getOldestMessageAges(urls.map(queueNameFromUrl)), new Map<string, number>(), 'the age of the oldest message is unknown'),
+    gaps.part(listFailureDestinations(), new Map<string, string[]>(), 'Lambda on-failure destinations are not marked'),
+  ]);
   const summaries = await mapLimit(urls, ATTRIBUTE_CONCURRENCY, async (url) => {
     try {
       return await getQueue(url);
@@ -49,12 +57,7 @@ async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number; ga
     }
   });
   const queues = withRoles(summaries.filter((q) => q !== undefined));
-  // CloudWatch and Lambda enrich the list; when they do not answer, the list still shows and says what it lacks.
-  const gaps = new Gaps();
-  const [ages, destinations] = await Promise.all([
-    gaps.part(getOldestMessageAges(queues.map((q) => q.name)), new Map<string, number>(), 'the age of the oldest message is unknown'),
-    gaps.part(listFailureDestinations(), new Map<string, string[]>(), 'Lambda on-failure destinations are not marked'),
-  ]);
+  const [ages, destinations] = await enrichment;
   return {
     gaps: gaps.list,
     queues: queues.map((q) => ({ ...q, ageOfOldestSeconds: ages.get(q.name), failureDestinationOf: destinations.get(q.arn) ?? [] })),

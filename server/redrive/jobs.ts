@@ -9,6 +9,7 @@ import {
   listDeadLetterSourceUrls,
   listMoveTasks,
   purgeQueue,
+  queueNameFromUrl,
   startMoveTask,
 } from '../aws/sqs';
 import type { AuditLog } from './audit';
@@ -49,7 +50,7 @@ async function resolveDlq(name: string): Promise<Resolved> {
       'not_a_dlq',
     );
   }
-  return { url, arn: queue.arn, visible: queue.visible, sourceNames: sources.map((u) => decodeURIComponent(u.split('/').pop() ?? u)) };
+  return { url, arn: queue.arn, visible: queue.visible, sourceNames: sources.map(queueNameFromUrl) };
 }
 
 const TERMINAL: ReadonlySet<MoveTask['status']> = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);

@@ -1,5 +1,5 @@
 import 'server-only';
-import { listDeadLetterSourceUrls, type LeasedMessage } from '../aws/sqs';
+import { listDeadLetterSourceUrls, queueNameFromUrl, type LeasedMessage } from '../aws/sqs';
 
 /**
  * The queue a DLQ's dead letters came from when the DLQ has exactly one source
@@ -7,7 +7,7 @@ import { listDeadLetterSourceUrls, type LeasedMessage } from '../aws/sqs';
  */
 export async function onlySourceOf(dlqUrl: string): Promise<string | undefined> {
   const urls = await listDeadLetterSourceUrls(dlqUrl);
-  return urls.length === 1 ? decodeURIComponent(urls[0].split('/').pop() ?? urls[0]) : undefined;
+  return urls.length === 1 ? queueNameFromUrl(urls[0]) : undefined;
 }
 
 /**

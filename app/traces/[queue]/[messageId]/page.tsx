@@ -2,6 +2,8 @@ import Link from 'next/link';
 import { TraceView } from '@/components/traces/trace-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { getMutationPolicy } from '@/server/data/redrives';
+import { settle } from '@/server/data/settle';
+import { getTrace } from '@/server/data/traces';
 
 export const metadata = { title: 'Trace' };
 
@@ -9,6 +11,8 @@ export default async function TracePage({ params }: { params: Promise<{ queue: s
   const { queue, messageId } = await params;
   const name = decodeURIComponent(queue);
   const id = decodeURIComponent(messageId);
+  // Read on the server like every page: one receive with a short lease per visit.
+  const initial = await settle(getTrace(name, id));
   return (
     <>
       <PageHeader
@@ -23,7 +27,7 @@ export default async function TracePage({ params }: { params: Promise<{ queue: s
           </>
         }
       />
-      <TraceView queue={name} messageId={id} policy={getMutationPolicy()} />
+      <TraceView queue={name} messageId={id} initial={initial} policy={getMutationPolicy()} />
     </>
   );
 }

@@ -2,12 +2,12 @@ import { CreateTableCommand, DescribeTableCommand, PutItemCommand } from '@aws-s
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { parseFilter } from '@/lib/streams/filter';
 import type { StreamEvent } from '@/lib/types/streams';
-import { toAppErrorFromAws } from '../aws/errors';
-import { createStreamsApi } from '../aws/streams';
-import { startTestEmulator, type TestEmulator } from '../emulator/testing';
-import { LiveRegistry } from '../live/registry';
-import { openEventStream } from './stream-events';
-import { resetServices, setServicesForTest } from '../services';
+import { toAppErrorFromAws } from '../../aws/errors';
+import { createStreamsApi } from '../../aws/streams';
+import { startTestEmulator, type TestEmulator } from '../../emulator/testing';
+import { LiveRegistry } from '../../live/registry';
+import { openEventStream } from '.';
+import { resetServices, setServicesForTest } from '../../services';
 
 let emulator: TestEmulator;
 let registry: LiveRegistry;

@@ -1,0 +1,65 @@
+import 'server-only';
+import { mapLimit } from '@/lib/concurrency';
+import { AppError } from '@/lib/errors';
+import { compareSequenceNumbers } from '@/lib/streams/position';
+import { eventMatchesRef, findItemRefs, parseItemQuery, refsForQuery } from '@/lib/traces/correlation';
+import { parseFailureRecord } from '@/lib/traces/failure-record';
+import { errorSignature } from '@/lib/traces/signature';
+import type { QueueMessage } from '@/lib/types/queues';
+import type { ItemSearchMessage, ItemSearchResult } from '@/lib/types/traces';
+import { describeItem, historiesOf, MAX_ITEMS } from './items';
+import { getKeySpecs } from './key-specs';
+import { deadLetterQueues, listTraceQueues, OTHER_QUEUE_SCAN, preview } from './queues';
+import { browseForTrace } from './sources';
+
+/**
+ * The search box: the item(s) a query names, their stream history, and every DLQ or failure-queue
+ * message that references them — by a key in the body or attributes, or, for a Lambda on-failure
+ * record, by a failed range that contains one of the item's stream records.
+ */
+export async function searchItems(query: string): Promise<ItemSearchResult> {
+  const parsed = parseItemQuery(query);
+  if (!parsed.ok) throw new AppError('invalid', parsed.message);
+  const notes: string[] = [];
+  const { tables, specs, problem } = await getKeySpecs();
+  if (problem) notes.push(problem);
+  const refs = refsForQuery(parsed, specs);
+  if (refs.length === 0) {
+    const known = specs.map((s) => `${s.table}.${s.hash.name} (${s.hash.type})`).join(', ') || 'none';
+    return { query, items: [], messages: [], queuesScanned: [], notes: [...notes, `“${query}” is not a key of any table. Keys known: ${known}.`] };
+  }
+  if (refs.length > MAX_ITEMS) notes.push(`“${parsed.value}” can be a key of ${refs.length} tables; the first ${MAX_ITEMS} are searched.`);
+  const items = await historiesOf(refs.slice(0, MAX_ITEMS), tables);
+  for (const item of items) if (item.note.status !== 'complete') notes.push(`${describeItem(item.ref)}: ${item.note.message}`);
+
+  const queues = deadLetterQueues(await listTraceQueues());
+  const messages: ItemSearchMessage[] = [];
+  await mapLimit(queues, 2, async (q) => {
+    let read: QueueMessage[];
+    try {
+      read = await browseForTrace(q.url, OTHER_QUEUE_SCAN);
+    } catch (error) {
+      notes.push(`${q.name} could not be read (${(error as Error).message}).`);
+      return;
+    }
+    for (const m of read) {
+      const failure = parseFailureRecord(m.body);
+      const signature = errorSignature(m, failure).label;
+      const byKey = findItemRefs(m, specs).find((found) => items.some((item) => item.ref.table === found.table && eventMatchesRef(found.key, item.ref)));
+      if (byKey) {
+        messages.push({ queue: q.name, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, foundAt: byKey.foundAt, signature, preview: preview(m.body) });
+        continue;
+      }
+      if (failure.kind === 'failure_record' && failure.resolvable) {
+        const r = failure.record;
+        const hit = items
+          .filter((item) => item.ref.table === r.table)
+          .flatMap((item) => item.events)
+          .find((e) => e.shardId === r.shardId && compareSequenceNumbers(e.sequenceNumber, r.startSequenceNumber as string) >= 0 && compareSequenceNumbers(e.sequenceNumber, r.endSequenceNumber as string) <= 0);
+        if (hit) messages.push({ queue: q.name, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, foundAt: `failed range holds its ${hit.eventName} record ${hit.sequenceNumber}`, signature, preview: preview(m.body) });
+      }
+    }
+  });
+  messages.sort((a, b) => (b.sentAt ?? 0) - (a.sentAt ?? 0));
+  return { query, items, messages, queuesScanned: queues.map((q) => q.name), notes };
+}
