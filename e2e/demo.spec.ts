@@ -4,6 +4,9 @@ import { expect, test } from './fixtures';
 import { docsScreenshot } from './docs-screenshot';
 
 test.describe('the local demo', () => {
+  // The demo is shared by the worker's specs: whatever this test switched on is switched off.
+  test.afterEach(({ demo }) => demo.simulation.reset());
+
   test('shows live traffic, its first dead letters, and the banner’s switches working', async ({ page, demo }) => {
     await page.goto(demo.appUrl);
     await expect(page.getByTestId('connection-indicator')).toContainText(`Local demo endpoint 127.0.0.1:${demo.emulator.port}`);
@@ -57,14 +60,44 @@ test.describe('the local demo', () => {
       )
       .toBe('FULFILLED');
 
-    await banner.getByRole('button', { name: 'Stall the notifier' }).click();
-    await expect(banner.getByTestId('demo-state')).toContainText('notifier stalled');
-    await banner.getByRole('button', { name: 'Traffic spike' }).click();
-    await expect(banner.getByTestId('demo-state')).toContainText('traffic spike');
+    await test.step('each switch switches off again when pressed a second time', async () => {
+      const state = banner.getByTestId('demo-state');
+      const fix = banner.getByRole('button', { name: 'Fix the fulfillment bug' });
+      await fix.click();
+      await expect(fix).toHaveAttribute('aria-pressed', 'false');
+      await expect(state).toContainText('Fragile items fail in fulfillment');
 
-    await banner.getByRole('button', { name: 'Reset' }).click();
-    await expect(banner.getByTestId('demo-state')).toContainText('Fragile items fail in fulfillment');
-    await expect(banner.getByTestId('demo-state')).toContainText('notifier running');
-    await expect(banner.getByTestId('demo-state')).not.toContainText('traffic spike');
+      const stall = banner.getByRole('button', { name: 'Stall the notifier' });
+      await stall.click();
+      await expect(stall).toHaveAttribute('aria-pressed', 'true');
+      await expect(state).toContainText('notifier stalled');
+      await stall.click();
+      await expect(stall).toHaveAttribute('aria-pressed', 'false');
+      await expect(state).toContainText('notifier running');
+
+      const spike = banner.getByRole('button', { name: 'Traffic spike' });
+      await spike.click();
+      await expect(spike).toHaveAttribute('aria-pressed', 'true');
+      await expect(state).toContainText('traffic spike');
+      await spike.click();
+      await expect(spike).toHaveAttribute('aria-pressed', 'false');
+      await expect(state).not.toContainText('traffic spike');
+      await expect(state).toContainText(`${demo.simulation.status().rate}/s orders`);
+    });
+
+    await test.step('Reset switches everything off', async () => {
+      await banner.getByRole('button', { name: 'Stall the notifier' }).click();
+      await expect(banner.getByTestId('demo-state')).toContainText('notifier stalled');
+      await banner.getByRole('button', { name: 'Traffic spike' }).click();
+      await expect(banner.getByTestId('demo-state')).toContainText('traffic spike');
+
+      await banner.getByRole('button', { name: 'Reset' }).click();
+      await expect(banner.getByTestId('demo-state')).toContainText('Fragile items fail in fulfillment');
+      await expect(banner.getByTestId('demo-state')).toContainText('notifier running');
+      await expect(banner.getByTestId('demo-state')).not.toContainText('traffic spike');
+      for (const name of ['Fix the fulfillment bug', 'Traffic spike', 'Stall the notifier']) {
+        await expect(banner.getByRole('button', { name })).toHaveAttribute('aria-pressed', 'false');
+      }
+    });
   });
 });

@@ -178,7 +178,8 @@ test.describe('the flow graph', () => {
     await expect(page.getByRole('main')).toContainText('Nothing could be discovered');
     await expect(page.getByRole('main')).not.toContainText('No dead letters');
 
-    await page.goto(`${demo.appUrl}/functions/no-such-function`);
-    await expect(page.getByRole('main').getByRole('alert')).toContainText('There is no Lambda function named "no-such-function"');
+    const res = await page.goto(`${demo.appUrl}/functions/no-such-function`);
+    expect(res?.status()).toBe(404);
+    await expect(page.getByRole('heading', { level: 1, name: 'No such function' })).toBeVisible();
   });
 });

@@ -1,7 +1,7 @@
 'use client';
 
 import { useAuditLog } from '@/lib/queries/queues';
-import type { AuditEntry } from '@/lib/types/audit';
+import type { AuditAction, AuditEntry } from '@/lib/types/audit';
 import { DataTable } from '../ui/data-table';
 import { EmptyState } from '../ui/empty-state';
 import { Time } from '../ui/time';
@@ -16,14 +16,15 @@ const outcomeTone: Record<AuditEntry['outcome'], string> = {
 
 /**
  * Actions as the user chose them in the UI. A canary is the first step of "redrive all" (a few
- * messages first, the rest once they come back), so it is recorded under that name.
+ * messages first, the rest once they come back), so it is recorded under that name (and old
+ * `canary` records are read as such: server/redrive/audit.ts).
  */
-const actionText: Record<string, string> = {
+const actionText: Record<AuditAction, string> = {
   'redrive-all': 'redrive all',
-  canary: 'redrive all',
   'redrive-selected': 'redrive selected',
   'cancel-redrive': 'cancel redrive',
   purge: 'purge',
+  'edit-resend': 'edit and resend',
 };
 
 /** The audit log, newest first, refreshed while open. */
@@ -41,7 +42,7 @@ export function AuditLogView({ entries, file }: { entries: AuditEntry[]; file: s
       columns={[
         { header: 'When', cell: (e) => <Time at={e.at} /> },
         { header: 'Who', cell: (e) => e.actor },
-        { header: 'What', cell: (e) => actionText[e.action] ?? e.action },
+        { header: 'What', cell: (e) => actionText[e.action as AuditAction] ?? e.action },
         { header: 'Queues', cell: (e) => <span className="font-mono text-xs">{e.queues.join(', ')}</span> },
         { header: 'Outcome', cell: (e) => <span className={outcomeTone[e.outcome]}>{e.outcome}</span> },
         { header: 'Detail', cell: (e) => <span className="whitespace-pre-line">{e.detail ?? ''}</span> },

@@ -1,16 +1,22 @@
 'use client';
 
-import { useDemoAction, useDemoStatus } from '@/lib/queries/demo';
-import type { DemoAction } from '@/lib/types/demo';
+import { useDemoAction, useDemoStatus, type DemoActionRequest } from '@/lib/queries/demo';
+import { demoSwitches, type DemoAction } from '@/lib/types/demo';
 import { useNow } from '../ui/clock';
 
-function ActionButton({ action, label, pressed, onRun, busy }: { action: DemoAction; label: string; pressed?: boolean; onRun: (a: DemoAction) => void; busy: boolean }) {
+/**
+ * One demo switch as a toggle button (`aria-pressed`): pressing it again switches it off. Reset
+ * is a plain button (no `pressed`).
+ */
+function ActionButton({ action, label, pressed, onRun, busy }: { action: DemoAction; label: string; pressed?: boolean; onRun: (r: DemoActionRequest) => void; busy: boolean }) {
+  const toggle = pressed !== undefined;
   return (
     <button
       type="button"
-      onClick={() => onRun(action)}
+      onClick={() => onRun(toggle ? { action, on: !pressed } : { action })}
       disabled={busy}
-      aria-pressed={pressed}
+      aria-pressed={toggle ? pressed : undefined}
+      title={toggle ? (pressed ? 'On: press to switch it off' : 'Off: press to switch it on') : undefined}
       className={`rounded-md border px-2.5 py-1 text-xs font-medium disabled:opacity-60 ${pressed ? 'border-violet-700 bg-violet-700 text-white' : 'border-violet-300 bg-white text-violet-900 hover:bg-violet-100 dark:border-violet-700 dark:bg-violet-950 dark:text-violet-100 dark:hover:bg-violet-900'}`}
     >
       {label}
@@ -25,7 +31,9 @@ export function DemoBanner() {
   const s = status.data;
   const now = useNow();
   const spiking = Boolean(s?.spikeUntil && now !== null && Date.parse(s.spikeUntil) > now);
-  const run = (a: DemoAction) => action.mutate(a);
+  const run = (r: DemoActionRequest) => action.mutate(r);
+  // A spike ends on its own: the clock turns the button off without waiting for the next poll.
+  const isOn = (a: DemoAction) => Boolean(s?.switches[a]) && (a !== 'spike' || spiking);
   const busy = action.isPending;
   return (
     <section aria-label="Local demo" className="flex flex-wrap items-center gap-3 border-b border-violet-200 bg-violet-50 px-4 py-2 md:px-6 text-sm text-violet-950 dark:border-violet-900 dark:bg-violet-950/60 dark:text-violet-100">
@@ -43,9 +51,9 @@ export function DemoBanner() {
         )}
       </p>
       <div className="flex flex-wrap gap-2">
-        <ActionButton action="fix-bug" label="Fix the fulfillment bug" pressed={s?.bugFixed} onRun={run} busy={busy} />
-        <ActionButton action="spike" label="Traffic spike" pressed={spiking} onRun={run} busy={busy} />
-        <ActionButton action="stall-notifier" label="Stall the notifier" pressed={s?.notifierStalled} onRun={run} busy={busy} />
+        {demoSwitches.map((sw) => (
+          <ActionButton key={sw.action} action={sw.action} label={sw.label} pressed={isOn(sw.action)} onRun={run} busy={busy || !s} />
+        ))}
         <ActionButton action="reset" label="Reset" onRun={run} busy={busy} />
       </div>
       {action.isError && (

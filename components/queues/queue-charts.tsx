@@ -2,6 +2,7 @@
 
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import { formatTime } from '@/lib/format';
+import { depthPoints } from '@/lib/queues/depth';
 import { netChangePerMinute } from '@/lib/queues/net-change';
 import type { QueueDetail, Series } from '@/lib/types/queues';
 import { Card } from '../ui/card';
@@ -41,7 +42,7 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
     ? mergeSeries({ sent: detail.metrics.sent, received: detail.metrics.received, deleted: detail.metrics.deleted }).filter((row) => asOf === undefined || row.at + MINUTE <= asOf)
     : [];
   // Without CloudWatch's counts, Eddy's own samples still show which way the traffic nets out.
-  const net = rates.length === 0 ? netChangePerMinute(depth.map((d) => ({ at: d.at, depth: d.visible + d.inFlight + d.delayed }))) : [];
+  const net = rates.length === 0 ? netChangePerMinute(depthPoints(detail.queue.history)) : [];
   return (
     <div className="grid gap-4 lg:grid-cols-3">
       <Card title="Depth (Eddy's samples)">

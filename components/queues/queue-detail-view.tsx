@@ -5,17 +5,18 @@ import { Suspense } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
 import { describeForecast } from '@/lib/queues/forecast';
+import { describeQueueSettings } from '@/lib/queues/settings';
 import { useQueue, useQueues } from '@/lib/queries/queues';
 import type { MutationPolicy, QueueDetail } from '@/lib/types/queues';
 import { MutationGate } from '../redrive/mutation-gate';
 import { RedrivePanel } from '../redrive/redrive-panel';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
+import { Time } from '../ui/time';
 import { FailureApartPanel } from './failure-apart-panel';
 import { MessageBrowser } from './message-browser';
 import { QueueCharts } from './queue-charts';
 
-const SHOWN_SETTINGS = ['VisibilityTimeout', 'MessageRetentionPeriod', 'DelaySeconds', 'ReceiveMessageWaitTimeSeconds', 'MaximumMessageSize', 'FifoQueue', 'ContentBasedDeduplication', 'RedrivePolicy', 'RedriveAllowPolicy', 'QueueArn', 'CreatedTimestamp'];
 
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
@@ -101,11 +102,15 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
         )}
       </MutationGate>
       <Card title="Settings">
-        <dl className="grid gap-x-6 gap-y-1 text-sm md:grid-cols-2">
-          {SHOWN_SETTINGS.filter((k) => detail.attributes[k] !== undefined).map((k) => (
-            <div key={k} className="flex justify-between gap-3 border-b border-slate-100 py-1 dark:border-slate-800">
-              <dt className="text-slate-500">{k}</dt>
-              <dd className="break-all text-right font-mono text-xs">{detail.attributes[k]}</dd>
+        <dl aria-label="Queue settings" className="grid gap-x-6 gap-y-1 text-sm md:grid-cols-2">
+          {describeQueueSettings(detail.attributes).map((setting) => (
+            <div key={setting.key} className="flex justify-between gap-3 border-b border-slate-100 py-1 dark:border-slate-800">
+              <dt className="text-slate-500" title={setting.key}>
+                {setting.label}
+              </dt>
+              <dd className={`break-all text-right ${setting.key === 'QueueArn' ? 'font-mono text-xs' : ''}`} title={`${setting.key} = ${setting.raw}`}>
+                {setting.kind === 'time' ? <Time at={setting.at} /> : setting.text}
+              </dd>
             </div>
           ))}
         </dl>

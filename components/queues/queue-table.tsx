@@ -4,6 +4,7 @@ import Link from 'next/link';
 import { useMemo } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
+import { queueDepth } from '@/lib/queues/depth';
 import { describeForecast } from '@/lib/queues/forecast';
 import { useQueues } from '@/lib/queries/queues';
 import type { QueueListing, QueueRow } from '@/lib/types/queues';
@@ -34,7 +35,7 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
 
 
   const queues = useMemo(() => data?.queues ?? [], [data]);
-  const dlqCounts = useMemo(() => new Map(queues.filter((q) => q.role === 'dlq').map((q) => [q.name, q.visible + q.inFlight + q.delayed])), [queues]);
+  const dlqCounts = useMemo(() => new Map(queues.filter((q) => q.role === 'dlq').map((q) => [q.name, queueDepth(q)])), [queues]);
   const filtered = useMemo(() => {
     const needle = text.trim().toLowerCase();
     return queues.filter((q) => (role === 'all' || q.role === role) && (!needle || q.name.toLowerCase().includes(needle)));

@@ -1,3 +1,4 @@
+import { queueDepth } from '@/lib/queues/depth';
 import type { QueueSample } from '@/lib/types/queues';
 
 /**
@@ -8,7 +9,7 @@ export function Sparkline({ samples, label }: { samples: QueueSample[]; label: s
   const width = 96;
   const height = 24;
   if (samples.length < 2) return <span className="text-xs text-slate-400">—</span>;
-  const depths = samples.map((s) => s.visible + s.inFlight + s.delayed);
+  const depths = samples.map(queueDepth);
   const max = Math.max(1, ...depths);
   const t0 = samples[0].at;
   const span = Math.max(1, samples[samples.length - 1].at - t0);

@@ -16,3 +16,12 @@ export function PageSkeleton({ rows = 6 }: { rows?: number }) {
     </div>
   );
 }
+
+/**
+ * The `loading.tsx` of a page: each page has its own, none sits at the root or above a detail
+ * page, because a loading boundary above a page makes its `notFound()` answer 200, not 404
+ * (components/ui/not-found.ts).
+ */
+export function PageLoading() {
+  return <PageSkeleton />;
+}

@@ -14,5 +14,9 @@ export const auditEntrySchema = z.object({
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
-/** The audit actions Eddy records. */
-export type AuditAction = 'redrive-all' | 'redrive-selected' | 'canary' | 'cancel-redrive' | 'purge' | 'edit-resend';
+/**
+ * The audit actions Eddy records, named as the user chose them: a canary is the first step of
+ * "redrive all" and is recorded as `redrive-all` (its detail says "canary"). Logs written before
+ * hold `canary`; `AuditLog.read` reads those as `redrive-all`.
+ */
+export type AuditAction = 'redrive-all' | 'redrive-selected' | 'cancel-redrive' | 'purge' | 'edit-resend';

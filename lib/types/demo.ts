@@ -3,8 +3,25 @@ import { z } from 'zod';
 export const demoActions = ['fix-bug', 'spike', 'stall-notifier', 'reset'] as const;
 export type DemoAction = (typeof demoActions)[number];
 
+/**
+ * The banner's switches, in banner order. Each is a control action that switches it on when
+ * posted without a body (or `{"on": true}`) and off again with `{"on": false}`; the status's
+ * `switches` map says which are on. A new switch adds its action above and a line here.
+ */
+export const demoSwitches: readonly { action: Exclude<DemoAction, 'reset'>; label: string }[] = [
+  { action: 'fix-bug', label: 'Fix the fulfillment bug' },
+  { action: 'spike', label: 'Traffic spike' },
+  { action: 'stall-notifier', label: 'Stall the notifier' },
+];
+
+/** The body of `POST /api/demo/<action>`: `{"on": false}` switches a switch off; default on. */
+export const demoActionBodySchema = z.object({ on: z.boolean().optional() }).strict();
+export type DemoActionBody = z.infer<typeof demoActionBodySchema>;
+
 /** The demo system's state, as its control API reports it. */
 export const demoStatusSchema = z.object({
+  /** Which switches are on, keyed by action; a switch the demo does not report is off. */
+  switches: z.record(z.string(), z.boolean()).default({}),
   bugFixed: z.boolean(),
   /** ISO time the traffic spike ends; null when there is none. */
   spikeUntil: z.string().nullable(),

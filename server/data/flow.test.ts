@@ -9,7 +9,7 @@ import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emula
 import { useTestServices } from '../testing';
 import { ensureDemoResources, type DemoResources } from '../sim/resources';
 import { FlowMonitor, SAMPLE_INTERVAL_MS } from './flow';
-import { getFunctionDetail } from './functions';
+import { assertFunctionExists, getFunctionDetail } from './functions';
 import { getFunctionMetrics, getQueueLag } from './lag';
 
 let emu: TestEmulator;
@@ -219,6 +219,9 @@ describe('FlowMonitor against the emulator', () => {
 
   it('says not_found for a function that does not exist', async () => {
     await expect(getFunctionDetail('no-such-function')).rejects.toMatchObject({ code: 'not_found' });
+    // The page's 404 check agrees with the page.
+    await expect(assertFunctionExists('no-such-function')).rejects.toMatchObject({ code: 'not_found' });
+    await expect(assertFunctionExists('fulfillment-worker')).resolves.toBeUndefined();
   });
 });
 

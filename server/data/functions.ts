@@ -23,6 +23,21 @@ function toFunctionMapping(m: MappingSummary): FunctionMapping {
   return { ...m, source, onFailure: failureQueue ? { name: failureQueue, href: nodeHref('dlq', failureQueue) } : null, health: state.health, healthReason: state.reason };
 }
 
+/**
+ * Resolves unless `name` is surely neither a Lambda function nor a consumer declared in
+ * eddy.config.json: `not_found` then (for a page's 404). When Lambda cannot be asked, the page
+ * renders and says so instead.
+ */
+export async function assertFunctionExists(name: string): Promise<void> {
+  const exists = await getFunction(name).then(
+    () => true,
+    (error: unknown) => toAppError(error).code !== 'not_found',
+  );
+  if (exists) return;
+  const { config } = await getFlowMonitor().getConfiguration();
+  if (!config.declared.consumers.some((c) => c.name === name)) throw new AppError('not_found', `There is no Lambda function named "${name}", and eddy.config.json declares no consumer of that name.`);
+}
+
 /** Everything the function page shows; `not_found` when it is neither a function nor a declared consumer. */
 export async function getFunctionDetail(name: string): Promise<FunctionDetail> {
   const monitor = getFlowMonitor();

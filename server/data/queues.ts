@@ -105,6 +105,11 @@ export async function listQueues(): Promise<QueueWithRole[]> {
 }
 
 /** A queue's page: attributes, DLQ links, sampler history and CloudWatch series when CloudWatch answers. */
+/** Resolves when a queue of that name exists; rejects `not_found` when it does not (for a page's 404). */
+export async function assertQueueExists(name: string): Promise<void> {
+  await getQueueUrl(name);
+}
+
 export async function getQueueDetail(name: string): Promise<QueueDetail> {
   const url = await getQueueUrl(name);
   const [{ queue, attributes }, listing] = await Promise.all([getQueueWithAttributes(url), listQueueRows()]);

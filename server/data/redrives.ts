@@ -2,6 +2,7 @@ import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import type { MoveTask, MutationPolicy, RedriveJob } from '@/lib/types/queues';
+import type { AuditAction } from '@/lib/types/audit';
 import { listMoveTasks } from '../aws/sqs';
 import { getEnv } from '../env';
 import { RedriveJobs } from '../redrive/jobs';
@@ -44,7 +45,7 @@ export function getMutationPolicy(): MutationPolicy {
  * The gate of every mutation route: a same-origin JSON POST, not read-only, with the operator
  * token when one is set. A refusal is audited too. Returns who acts.
  */
-export async function authorise(request: Request, action: string, queues: string[]): Promise<string> {
+export async function authorise(request: Request, action: AuditAction, queues: string[]): Promise<string> {
   try {
     assertSameOriginJson(request);
     return authoriseMutation(request, getEnv());

@@ -66,6 +66,11 @@ export async function getTableIndexes(table: string): Promise<TableIndex[]> {
   return (await describeTable(table)).indexes ?? [];
 }
 
+/** Resolves when the table exists (with or without a stream); rejects `not_found` when it does not (for a page's 404). */
+export async function assertTableExists(table: string): Promise<void> {
+  await describeTable(table);
+}
+
 /** The live tail's status for one table (starting the tail, held for a minute). */
 export async function getStreamStatus(table: string): Promise<TailStatus> {
   const summary = await describeTable(table);

@@ -34,9 +34,24 @@ describe('AuditLog', () => {
     expect((await log.read()).map((e) => e.actor)).toEqual(['b', 'a']);
   });
 
+  it('reads an old canary record as the "redrive all" the user chose, saying it was the canary', async () => {
+    const log = new AuditLog(dir);
+    const old = (action: string, detail?: string) => JSON.stringify({ id: `id-${detail}`, at: '2026-11-01T10:00:00.000Z', actor: 'operator', action, queues: ['dlq', 'src'], outcome: 'failed', detail });
+    await appendFile(log.file, `${old('canary', '2 of 2 canary messages came back to dlq: the redrive stopped')}\n${old('canary', '10 of 10 moved')}\n${old('canary')}\n`);
+    const entries = await log.read();
+    expect(entries.map((e) => e.action)).toEqual(['redrive-all', 'redrive-all', 'redrive-all']);
+    expect(entries.map((e) => e.detail)).toEqual(['behind a canary', '10 of 10 moved · behind a canary', '2 of 2 canary messages came back to dlq: the redrive stopped']);
+  });
+
+  it('leaves every other action as it was recorded', async () => {
+    const log = new AuditLog(dir);
+    await log.append({ actor: 'a', action: 'redrive-selected', queues: ['q'], outcome: 'succeeded', detail: 'two' });
+    expect(await log.read()).toEqual([expect.objectContaining({ action: 'redrive-selected', detail: 'two' })]);
+  });
+
   it('honours the limit', async () => {
     const log = new AuditLog(dir);
-    for (let i = 0; i < 5; i++) await log.append({ actor: String(i), action: 'x', queues: [], outcome: 'started' });
+    for (let i = 0; i < 5; i++) await log.append({ actor: String(i), action: 'purge', queues: [], outcome: 'started' });
     expect((await log.read(2)).map((e) => e.actor)).toEqual(['4', '3']);
   });
 });

@@ -2,7 +2,7 @@ import 'server-only';
 import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { auditEntrySchema, type AuditEntry } from '@/lib/types/audit';
+import { auditEntrySchema, type AuditAction, type AuditEntry } from '@/lib/types/audit';
 
 const FILE_NAME = 'audit.jsonl';
 
@@ -18,7 +18,7 @@ export class AuditLog {
   }
 
   /** Appends an entry; `id` and `at` are filled in. */
-  async append(entry: Omit<AuditEntry, 'id' | 'at'>): Promise<AuditEntry> {
+  async append(entry: Omit<AuditEntry, 'id' | 'at' | 'action'> & { action: AuditAction }): Promise<AuditEntry> {
     const full: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), ...entry };
     await mkdir(this.dataDir, { recursive: true });
     await appendFile(this.file, `${JSON.stringify(full)}\n`, 'utf8');
@@ -39,11 +39,22 @@ export class AuditLog {
       if (!line.trim()) continue;
       try {
         const parsed = auditEntrySchema.safeParse(JSON.parse(line));
-        if (parsed.success) entries.push(parsed.data);
+        if (parsed.success) entries.push(upgradeEntry(parsed.data));
       } catch {
         // A line torn by a crash mid-append: the rest of the log stays readable.
       }
     }
     return entries.reverse().slice(0, limit);
   }
+}
+
+/**
+ * An entry as today's Eddy writes it. Logs written before recorded a redrive behind a canary
+ * under the action `canary`; the user chose "redrive all", so it reads as `redrive-all`, its
+ * detail saying it was the canary. The file itself is never rewritten (append-only).
+ */
+export function upgradeEntry(entry: AuditEntry): AuditEntry {
+  if (entry.action !== 'canary') return entry;
+  const detail = entry.detail && /canary/i.test(entry.detail) ? entry.detail : [entry.detail, 'behind a canary'].filter(Boolean).join(' · ');
+  return { ...entry, action: 'redrive-all', detail };
 }

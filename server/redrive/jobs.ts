@@ -130,7 +130,7 @@ export class RedriveJobs {
     const queues = [input.dlqName, ...(input.destinationName ? [input.destinationName] : dlq.sourceNames)];
     await this.audit.append({
       actor,
-      action: input.canary ? 'canary' : 'redrive-all',
+      action: 'redrive-all',
       queues,
       outcome: 'started',
       detail: `${dlq.visible} messages to ${input.destinationName ?? 'their original sources'}${input.maxPerSecond ? ` at most ${input.maxPerSecond}/s` : ''}${input.canary ? `, canary of ${input.canary.count} watched ${input.canary.watchSeconds} s` : ''}`,
@@ -220,10 +220,10 @@ export class RedriveJobs {
       if (task.failureReason) job.message = task.failureReason;
       await this.audit.append({
         actor,
-        action: job.canary ? 'canary' : 'redrive-all',
+        action: 'redrive-all',
         queues,
         outcome: task.status === 'COMPLETED' ? 'succeeded' : task.status === 'CANCELLED' ? 'cancelled' : 'failed',
-        detail: `${task.moved} of ${task.toMove} moved${task.failureReason ? `: ${task.failureReason}` : ''}`,
+        detail: `${task.moved} of ${task.toMove} moved${job.canary ? ' after the canary' : ''}${task.failureReason ? `: ${task.failureReason}` : ''}`,
       });
       return;
     }
@@ -238,7 +238,7 @@ export class RedriveJobs {
     const fail = async (message: string, outcome: 'failed' | 'cancelled' = 'failed') => {
       job.phase = outcome === 'failed' ? 'stopped' : 'cancelled';
       job.message = message;
-      await this.audit.append({ actor, action: 'canary', queues, outcome, detail: message });
+      await this.audit.append({ actor, action: 'redrive-all', queues, outcome, detail: message });
     };
     try {
       const sample = await withQueueLock(dlq.url, async () => {

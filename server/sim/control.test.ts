@@ -33,6 +33,7 @@ describe('the demo control API', () => {
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^application\/json/);
     expect(res.json).toEqual({
+      switches: { 'fix-bug': false, spike: false, 'stall-notifier': false },
       bugFixed: false,
       spikeUntil: null,
       notifierStalled: false,
@@ -63,6 +64,28 @@ describe('the demo control API', () => {
     expect((res.json as SimStatus).counters).toBeDefined();
   });
 
+  it.each([
+    { path: '/fix-bug', on: { bugFixed: true }, off: { bugFixed: false } },
+    { path: '/stall-notifier', on: { notifierStalled: true }, off: { notifierStalled: false } },
+    { path: '/spike', on: { rate: 20, spikeUntil: expect.any(String) }, off: { rate: 2, spikeUntil: null } },
+  ])('switches $path off again with {"on": false}, and on with {"on": true}', async ({ path, on, off }) => {
+    const name = path.slice(1);
+    const first = await call('POST', path, '{"on":true}');
+    expect(first.json).toMatchObject({ ...on, switches: { [name]: true } });
+    const second = await call('POST', path, '{"on":false}');
+    expect(second.status).toBe(200);
+    expect(second.json).toMatchObject({ ...off, switches: { [name]: false } });
+    expect((await call('GET', '/status')).json).toMatchObject({ ...off, switches: { [name]: false } });
+  });
+
+  it('leaves the other switches as they are when one is switched off', async () => {
+    await call('POST', '/fix-bug');
+    await call('POST', '/stall-notifier');
+    const res = await call('POST', '/stall-notifier', '{"on":false}');
+    expect(res.json).toMatchObject({ bugFixed: true, notifierStalled: false, switches: { 'fix-bug': true, 'stall-notifier': false } });
+    await call('POST', '/reset');
+  });
+
   it('ends a spike after its duration', async () => {
     // Long enough that the answer is computed inside the spike even on a loaded machine (the
     // spike and the status it answers run in one synchronous turn), short enough to wait out.
@@ -80,6 +103,8 @@ describe('the demo control API', () => {
     { method: 'POST', path: '/spike', body: '{not json', status: 400, code: 'invalid' },
     { method: 'POST', path: '/spike', body: '{"factor":-1}', status: 422, code: 'invalid' },
     { method: 'POST', path: '/spike', body: '{"speed":2}', status: 422, code: 'invalid' },
+    { method: 'POST', path: '/fix-bug', body: '{"on":"no"}', status: 422, code: 'invalid' },
+    { method: 'POST', path: '/stall-notifier', body: '{"off":true}', status: 422, code: 'invalid' },
   ])('answers $method $path $body with a JSON $status', async ({ method, path, body, status, code }) => {
     const res = await call(method, path, body);
     expect(res.status).toBe(status);

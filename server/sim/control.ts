@@ -9,12 +9,22 @@ export interface ControlServer {
   stop(): Promise<void>;
 }
 
-const spikeBodySchema = z
-  .object({
+/**
+ * Every switch's action takes an optional `{"on": false}` to switch it off again; no body (or
+ * `{"on": true}`) switches it on. New switches follow the same convention.
+ */
+const switchBodySchema = z.object({ on: z.boolean().optional() }).strict();
+const spikeBodySchema = switchBodySchema
+  .extend({
     factor: z.number().positive().max(100).optional(),
     durationMs: z.number().int().positive().max(3_600_000).optional(),
   })
   .strict();
+
+/** Whether a switch action's body asks for on (the default) or off. */
+function switchOn(body: unknown): boolean {
+  return switchBodySchema.parse(body ?? {}).on ?? true;
+}
 
 /** Largest body the control API reads: it only ever takes a tiny spike option object. */
 const MAX_BODY_BYTES = 4096;
@@ -22,17 +32,18 @@ const MAX_BODY_BYTES = 4096;
 type Action = (sim: Simulation, body: unknown) => void;
 
 const ACTIONS: Record<string, Action> = {
-  '/fix-bug': (sim) => sim.fixBug(),
+  '/fix-bug': (sim, body) => sim.fixBug(switchOn(body)),
   '/spike': (sim, body) => sim.spike(spikeBodySchema.parse(body ?? {})),
-  '/stall-notifier': (sim) => sim.stallNotifier(),
+  '/stall-notifier': (sim, body) => sim.stallNotifier(switchOn(body)),
   '/reset': (sim) => sim.reset(),
 };
 
 /**
  * A tiny JSON API over the running simulation for the dashboard's demo banner:
  * `GET /status`, and `POST /fix-bug`, `/spike` (optional `{factor, durationMs}`),
- * `/stall-notifier`, `/reset`, each answering the new SimStatus. Anything else is a JSON
- * 404 or 405.
+ * `/stall-notifier`, `/reset`, each answering the new SimStatus. Each switch takes an optional
+ * body `{"on": false}` to switch it off again (default on); `SimStatus.switches` says which are
+ * on. Anything else is a JSON 404 or 405.
  */
 export async function startControlServer(sim: Simulation, options: { port: number; host?: string }): Promise<ControlServer> {
   const server = http.createServer((req, res) => {

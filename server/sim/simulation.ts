@@ -11,6 +11,11 @@ import { errorMessage } from './util';
 
 /** What the demo banner shows and the control API returns. */
 export interface SimStatus {
+  /**
+   * Which of the banner's switches are on, keyed by their control action (`fix-bug`, `spike`,
+   * `stall-notifier`, …): every switch is undone by posting `{"on": false}` to its action.
+   */
+  switches: Record<string, boolean>;
   bugFixed: boolean;
   /** ISO time the current traffic spike ends, or null when there is none. */
   spikeUntil: string | null;
@@ -32,11 +37,15 @@ export interface SpikeOptions {
 export interface Simulation {
   /** Ends every loop (aborting long polls) and resolves once all have stopped. */
   stop(): Promise<void>;
-  /** The warehouse learns to ship fragile items: new and redriven fragile orders succeed. */
-  fixBug(): void;
-  spike(options?: SpikeOptions): void;
-  /** The notifier stops consuming until reset(), so `notifications` backs up. */
-  stallNotifier(): void;
+  /**
+   * The warehouse learns to ship fragile items: new and redriven fragile orders succeed.
+   * `fixBug(false)` brings the bug back.
+   */
+  fixBug(on?: boolean): void;
+  /** Multiplies the order rate for a while; `spike({ on: false })` ends the spike now. */
+  spike(options?: SpikeOptions & { on?: boolean }): void;
+  /** The notifier stops consuming until `stallNotifier(false)` or reset(), so `notifications` backs up. */
+  stallNotifier(on?: boolean): void;
   /** Bug back, no spike, notifier running. Counters are kept. */
   reset(): void;
   status(): SimStatus;
@@ -210,18 +219,24 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       controller.abort();
       await all;
     },
-    fixBug() {
-      state.bugFixed = true;
-      log('simulation: bug fixed — the warehouse now ships fragile items');
+    fixBug(on = true) {
+      state.bugFixed = on;
+      log(on ? 'simulation: bug fixed — the warehouse now ships fragile items' : 'simulation: bug back — fragile items fail again');
     },
     spike(spike = {}) {
+      if (spike.on === false) {
+        state.spikeUntil = null;
+        state.spikeFactor = 1;
+        log('simulation: traffic spike ended');
+        return;
+      }
       state.spikeFactor = spike.factor ?? 10;
       state.spikeUntil = Date.now() + (spike.durationMs ?? 30_000);
       log(`simulation: traffic spike ×${state.spikeFactor} until ${new Date(state.spikeUntil).toISOString()}`);
     },
-    stallNotifier() {
-      state.notifierStalled = true;
-      log('simulation: notifier stalled');
+    stallNotifier(on = true) {
+      state.notifierStalled = on;
+      log(on ? 'simulation: notifier stalled' : 'simulation: notifier running again');
     },
     reset() {
       state.bugFixed = false;
@@ -233,6 +248,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     status() {
       const rate = currentRate();
       return {
+        switches: { 'fix-bug': state.bugFixed, spike: state.spikeUntil !== null, 'stall-notifier': state.notifierStalled },
         bugFixed: state.bugFixed,
         spikeUntil: state.spikeUntil === null ? null : new Date(state.spikeUntil).toISOString(),
         notifierStalled: state.notifierStalled,

@@ -1,5 +1,6 @@
 import { FunctionDetailView } from '@/components/flow/function-detail-view';
 import { FunctionLogView } from '@/components/logs/function-log-view';
+import { notFoundIfMissing } from '@/components/ui/not-found';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
 import { lagRangeSchema } from '@/lib/lag/ranges';
@@ -20,6 +21,7 @@ export default async function FunctionPage({ params, searchParams }: { params: P
   const logs = functionLogQuerySchema.safeParse({ filter: search.logFilter ?? '', minutes: search.logMinutes ?? 15 });
   const logQuery = logs.success ? logs.data : { filter: '', minutes: 15 };
   const result = await settle(getFunctionDetail(name));
+  notFoundIfMissing(result);
   return (
     <>
       <PageHeader title={name} description="A consumer: the event source mappings that invoke it, where its environment sends events, and how far behind it runs." />

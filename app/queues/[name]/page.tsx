@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { QueueDetailView } from '@/components/queues/queue-detail-view';
+import { notFoundIfMissing } from '@/components/ui/not-found';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
 import { getQueueDetail } from '@/server/data/queues';
@@ -13,6 +14,7 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 export default async function QueuePage({ params }: { params: Promise<{ name: string }> }) {
   const name = decodeURIComponent((await params).name);
   const result = await settle(getQueueDetail(name));
+  notFoundIfMissing(result);
   return (
     <>
       <PageHeader

@@ -2,6 +2,7 @@ import { Suspense } from 'react';
 import { LiveTail } from '@/components/streams/live-tail';
 import { TableIndexes } from '@/components/streams/table-indexes';
 import { Card } from '@/components/ui/card';
+import { notFoundIfMissing } from '@/components/ui/not-found';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
 import { settle } from '@/server/data/settle';
@@ -17,6 +18,8 @@ export async function generateMetadata({ params }: { params: Promise<{ table: st
 export default async function StreamPage({ params }: { params: Promise<{ table: string }> }) {
   const table = decodeURIComponent((await params).table);
   const [result, indexes] = await Promise.all([settle(getStreamStatus(table)), settle(getTableIndexes(table))]);
+  // A table without a stream is still a table (its status says so); only a missing table is a 404.
+  notFoundIfMissing(indexes);
   return (
     <>
       <PageHeader title={table} description={result.ok && result.value.viewType ? `Live events of the ${table} stream (${result.value.viewType}).` : `Live events of ${table}.`} />

@@ -1,6 +1,7 @@
 import { z } from 'zod';
-import { demoActions } from '@/lib/types/demo';
+import { demoActionBodySchema, demoActions } from '@/lib/types/demo';
 import { runDemoAction } from '@/server/data/demo';
+import { readJsonBody } from '@/server/data/redrives';
 import { jsonRoute } from '@/server/data/respond';
 import { assertSameOriginJson } from '@/server/data/same-origin';
 
@@ -10,6 +11,7 @@ export async function POST(request: Request, { params }: { params: Promise<{ act
   return jsonRoute(async () => {
     assertSameOriginJson(request);
     const { action } = paramsSchema.parse(await params);
-    return runDemoAction(action);
+    const body = demoActionBodySchema.parse(await readJsonBody(request));
+    return runDemoAction(action, body);
   });
 }
