@@ -164,7 +164,10 @@ export interface FlowTiles {
 export interface FlowGraph {
   nodes: FlowNode[];
   edges: FlowEdge[];
+  /** The health engine's open findings (live and configuration), critical first. */
   findings: Finding[];
+  /** ISO time of the health engine's last evaluation; null before the first. */
+  healthEvaluatedAt: string | null;
   tiles: FlowTiles;
   /** Problems with `eddy.config.json`, shown in the UI rather than thrown. */
   configErrors: string[];
