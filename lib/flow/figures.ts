@@ -3,7 +3,6 @@ import { mappingVerdict, OK, verdictOf, worst } from '@/lib/health/verdict';
 import { growthPerMinute, newDeadLetters, type DepthSample } from '@/lib/lag/queue-lag';
 import { queueDepth } from '@/lib/queues/depth';
 import { describeForecast, forecastDrain } from '@/lib/queues/forecast';
-import { queueNameFromArn } from './arn';
 import type { DiscoveredGraph, FlowConfiguration } from './discover';
 
 const HOUR_MS = 3_600_000;
