@@ -29,11 +29,23 @@ export interface Verdict {
   mapping: (uuid: string) => HealthState;
 }
 
+/**
+ * Configuration risks: they say what will hurt, not what hurts now, so they are listed in "Needs
+ * attention" but colour nothing (a working mapping with unbounded retries is not failing).
+ */
+const RISKS: ReadonlySet<Finding['rule']> = new Set(['stream-infinite-retries', 'queue-without-dlq', 'max-receive-count-one', 'dlq-retention']);
+
+/** Whether a finding colours the graph (everything but configuration risks). */
+export function colours(f: Finding): boolean {
+  return !RISKS.has(f.rule);
+}
+
 /** The one place findings turn into colours: the graph, the tiles and the badges all read this. */
 export function verdictOf(findings: readonly Finding[]): Verdict {
   const nodes = new Map<string, HealthState>();
   const mappings = new Map<string, HealthState>();
   for (const f of findings) {
+    if (!colours(f)) continue;
     const state = stateOf(f);
     if (f.mappingUuid) mappings.set(f.mappingUuid, worst(mappings.get(f.mappingUuid) ?? OK, state));
     if (f.node) nodes.set(f.node, worst(nodes.get(f.node) ?? OK, state));
