@@ -35,7 +35,7 @@ export function NeedsAttention({ findings, incomplete = false, evaluatedAt }: { 
       ) : (
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
           {findings.map((f) => (
-            <li key={f.id} className="px-4 py-3 text-sm" data-testid="finding" data-rule={f.rule}>
+            <li key={f.id} className="px-4 py-3 text-sm" data-testid="finding" data-rule={f.rule} data-severity={f.severity} data-node={f.node}>
               <div className="flex flex-wrap items-center gap-2">
                 <span className={`rounded px-1.5 py-0.5 text-xs font-semibold ${severityStyle[f.severity]}`}>{f.severity}</span>
                 <h3 className="font-medium">{f.title}</h3>
