@@ -9,6 +9,7 @@ export const PAGES = [
   '/queues/fulfillment',
   '/functions/fulfillment-worker',
   '/redrives',
+  '/alerts',
   '/audit',
   '/access',
   '/traces',

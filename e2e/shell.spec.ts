@@ -4,7 +4,7 @@ test.describe('the shell', () => {
   test('renders the navigation and says what Eddy is connected to', async ({ page, deadEndpointApp }) => {
     await page.goto(deadEndpointApp.url);
     const nav = page.getByRole('navigation', { name: 'Main' });
-    for (const name of ['Overview', 'Streams', 'Queues', 'Redrives', 'Audit']) {
+    for (const name of ['Overview', 'Streams', 'Queues', 'Redrives', 'Alerts', 'Audit']) {
       await expect(nav.getByRole('link', { name, exact: true })).toBeVisible();
     }
     const port = new URL(deadEndpointApp.endpoint).port;

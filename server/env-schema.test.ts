@@ -24,6 +24,17 @@ describe('parseEnv', () => {
     expect(parseEnv({ EDDY_READ_ONLY: value })).toMatchObject({ ok: true, env: { EDDY_READ_ONLY: expected } });
   });
 
+  it('reads EDDY_ALERT_WEBHOOK_URL as a comma-separated list of URLs, none by default', () => {
+    expect(parseEnv({})).toMatchObject({ ok: true, env: { EDDY_ALERT_WEBHOOK_URL: [] } });
+    expect(parseEnv({ EDDY_ALERT_WEBHOOK_URL: 'https://hooks.slack.com/services/T/B/X, http://127.0.0.1:9000/hook' })).toMatchObject({
+      ok: true,
+      env: { EDDY_ALERT_WEBHOOK_URL: ['https://hooks.slack.com/services/T/B/X', 'http://127.0.0.1:9000/hook'] },
+    });
+    const bad = parseEnv({ EDDY_ALERT_WEBHOOK_URL: 'https://ok.example/hook,not a url' });
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.problems[0]).toMatch(/^EDDY_ALERT_WEBHOOK_URL=.*comma-separated list of URLs/);
+  });
+
   it('names every problem on its own line with the value given', () => {
     const result = parseEnv({ PORT: 'abc', EDDY_READ_ONLY: 'maybe', AWS_ENDPOINT_URL: 'localhost', EDDY_OPERATOR_TOKEN: 'short' });
     expect(result.ok).toBe(false);

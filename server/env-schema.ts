@@ -36,6 +36,12 @@ export const envSchema = z.object({
   EDDY_DEMO_CONTROL_URL: url.optional(),
   /** Eddy's own GetRecords calls per second per shard, at most (everything Eddy reads shares it). */
   EDDY_SHARD_READS_PER_SECOND: z.coerce.number({ error: 'must be a number' }).positive('must be above 0').max(20, 'must be at most 20').default(4),
+  /** Where health alerts are POSTed when a finding opens or resolves: one or more URLs, comma-separated. */
+  EDDY_ALERT_WEBHOOK_URL: z
+    .string()
+    .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
+    .pipe(z.array(z.url({ message: 'must be a comma-separated list of URLs such as https://hooks.slack.com/services/…' })))
+    .default([]),
   /** Tests only: the AWS CLI 2 binary the emulator's CLI session runs (default `/usr/bin/aws`). */
   EDDY_AWS_CLI: z.string().trim().min(1).optional(),
 });

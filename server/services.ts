@@ -7,6 +7,8 @@ import type { QueueSampler } from './live/queue-sampler';
 import type { ReadSchedulerRegistry } from './live/read-scheduler';
 import type { LiveRegistry } from './live/registry';
 import type { ShardRecordCache } from './traces/shard-cache';
+import type { AlertDeliverer } from './health/alerts';
+import type { HealthEngine } from './health/engine';
 import type { AuditLog } from './redrive/audit';
 import type { RedriveJobs } from './redrive/jobs';
 import type { QueueLocks } from './redrive/lease';
@@ -39,6 +41,10 @@ export interface Services {
   readSchedulers: ReadSchedulerRegistry;
   /** Decoded stream pages traces read (through the read schedulers). */
   traceShardCache: ShardRecordCache;
+  /** The one health engine: every verdict Eddy shows (server/health/engine.ts). */
+  healthEngine: HealthEngine;
+  /** Health alerts to EDDY_ALERT_WEBHOOK_URL. */
+  alertDeliverer: AlertDeliverer;
 }
 
 type Store = Partial<Services>;
@@ -76,6 +82,7 @@ export function setServicesForTest(overrides: Partial<Services>): void {
  */
 export function resetServices(): void {
   const services = store();
+  services.healthEngine?.stop();
   services.queueSampler?.stop();
   services.flowMonitor?.close();
   services.liveRegistry?.stopAll();

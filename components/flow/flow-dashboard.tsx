@@ -100,7 +100,7 @@ export function FlowDashboard({ initial }: { initial: FlowGraph }) {
         <FlowLegend />
       </section>
 
-      <NeedsAttention findings={flow.findings} incomplete={gaps.length > 0} />
+      <NeedsAttention findings={flow.findings} incomplete={gaps.length > 0} evaluatedAt={flow.healthEvaluatedAt} />
       <DlqList dlqs={flow.dlqsWithMessages} unknown={unknowns.queues} />
     </div>
   );

@@ -9,6 +9,7 @@ const links = [
   { href: '/streams', label: 'Streams' },
   { href: '/queues', label: 'Queues' },
   { href: '/redrives', label: 'Redrives' },
+  { href: '/alerts', label: 'Alerts' },
   { href: '/traces', label: 'Traces' },
   { href: '/audit', label: 'Audit' },
   { href: '/access', label: 'Access' },

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { ResourceRef } from '@/lib/types/flow';
 import { correlationConfigSchema } from '@/lib/types/traces';
+import { healthThresholdsSchema } from '@/lib/health/thresholds';
 
 /** `queue:fulfillment`, `table:orders` (its stream), `function:notifier`, `consumer:shipping-worker`. */
 const refSchema = z
@@ -33,6 +34,8 @@ export const eddyConfigSchema = z.strictObject({
   consumers: z.array(consumerSchema).default([]),
   edges: z.array(edgeSchema).default([]),
   correlationKeys: correlationConfigSchema.shape.correlationKeys,
+  /** The health engine's thresholds (lib/health/thresholds.ts); each optional, defaults there. */
+  health: healthThresholdsSchema.optional(),
 });
 
 export type EddyConfig = z.infer<typeof eddyConfigSchema>;

@@ -2,14 +2,21 @@ import { describe, expect, it } from 'vitest';
 import { discoverFlow } from './discover';
 import { applyFigures, dlqsHoldingMessages, type LiveFigures } from './figures';
 import { demoConfiguration } from './fixtures/demo-config';
+import type { Finding } from '@/lib/types/flow';
 
 const NOW = 1_800_000_000_000;
 const none: LiveFigures = { queueSamples: new Map(), oldestAgeSeconds: new Map(), iteratorAgeMs: new Map(), streamEventsPerSecond: new Map() };
 
-function run(live: Partial<LiveFigures> = {}, edit?: (c: ReturnType<typeof demoConfiguration>) => void) {
+function run(live: Partial<LiveFigures> = {}, edit?: (c: ReturnType<typeof demoConfiguration>) => void, findings: Finding[] = []) {
   const config = demoConfiguration();
   edit?.(config);
-  return applyFigures(discoverFlow(config), config, { ...none, ...live }, NOW);
+  return applyFigures(discoverFlow(config), config, { ...none, ...live }, NOW, findings);
+}
+
+/** An open finding of the health engine, as the graph receives it. */
+function finding(id: string, severity: Finding['severity'], node: string, mappingUuid?: string): Finding {
+  const [rule, name] = id.split(':');
+  return { id, rule: rule as Finding['rule'], severity, title: `${name}: ${rule}`, why: '', fix: '', resource: { kind: 'queue', name, href: '/' }, node, mappingUuid };
 }
 
 const node = (r: ReturnType<typeof run>, id: string) => r.nodes.find((n) => n.id === id)!;
@@ -26,33 +33,47 @@ describe('applyFigures', () => {
     expect(r.tiles).toMatchObject({ deadLetters: 0, deadLettersNewLastHour: null, worstIteratorAge: null, eventsPerSecond: null, failingMappings: 0, mappings: 3 });
   });
 
-  it('turns a queue whose backlog grows, and the edge to its consumer, lagging', () => {
+  it('colours a queue, and the edge to its consumer, from the engine’s open findings only', () => {
     const samples = [0, 12, 24, 36].map((depth, i) => ({ t: NOW - 15_000 + i * 5_000, depth }));
-    const r = run({ queueSamples: new Map([['notifications', samples]]) });
-    expect(node(r, 'queue:notifications')).toMatchObject({ health: 'lagging', healthReason: 'backlog growing by 144/min', figures: { forecast: 'growing 144/min' } });
+    // Growing samples without an open finding: the graph shows the trend but no verdict of its own.
+    expect(node(run({ queueSamples: new Map([['notifications', samples]]) }), 'queue:notifications')).toMatchObject({ health: 'ok', figures: { forecast: 'growing 144/min' } });
+    const r = run({ queueSamples: new Map([['notifications', samples]]) }, undefined, [finding('backlog-growing:notifications', 'warning', 'queue:notifications')]);
+    expect(node(r, 'queue:notifications')).toMatchObject({ health: 'lagging', healthReason: 'notifications: backlog-growing' });
     expect(edge(r, 'mapping:queue:notifications->function:notifier').health).toBe('lagging');
     expect(edge(r, 'environment:function:fulfillment-worker->queue:notifications').health).toBe('ok');
+    expect(r.tiles.failingMappings).toBe(0);
   });
 
-  it('turns a stream consumer lagging from its iterator age and reports the worst one', () => {
-    const r = run({ iteratorAgeMs: new Map([['order-projector', 90_000], ['notifier', 999_999]]) });
+  it('colours a stream consumer from its finding and reports the worst iterator age', () => {
+    const r = run({ iteratorAgeMs: new Map([['order-projector', 90_000], ['notifier', 999_999]]) }, undefined, [finding('iterator-age:order-projector', 'warning', 'function:order-projector')]);
     expect(node(r, 'function:order-projector')).toMatchObject({ health: 'lagging', figures: { iteratorAgeMs: 90_000 } });
     expect(edge(r, 'mapping:table:orders->function:order-projector').health).toBe('lagging');
     // notifier reads a queue: an IteratorAge for it is not a stream lag.
     expect(r.tiles.worstIteratorAge).toEqual({ functionName: 'order-projector', ms: 90_000 });
   });
 
-  it('turns a failing mapping failing, which beats lagging', () => {
-    const samples = [0, 12, 24, 36].map((depth, i) => ({ t: NOW - 15_000 + i * 5_000, depth }));
-    const r = run({ queueSamples: new Map([['fulfillment', samples]]) }, (c) => {
-      c.mappings[1].lastProcessingResult = 'PROBLEM: Function call failed';
-    });
-    expect(edge(r, 'mapping:queue:fulfillment->function:fulfillment-worker')).toMatchObject({ health: 'failing', healthReason: 'PROBLEM: Function call failed' });
+  it('turns a failing mapping failing, which beats lagging, and counts it in the tile', () => {
+    const config = demoConfiguration();
+    const uuid = config.mappings[1].uuid;
+    const r = run({}, undefined, [
+      finding('backlog-growing:fulfillment', 'warning', 'queue:fulfillment'),
+      finding(`mapping-problem:${uuid}`, 'critical', 'function:fulfillment-worker', uuid),
+    ]);
+    expect(edge(r, 'mapping:queue:fulfillment->function:fulfillment-worker')).toMatchObject({ health: 'failing', healthReason: `${uuid}: mapping-problem` });
     expect(node(r, 'function:fulfillment-worker')).toMatchObject({ health: 'failing', figures: { failingMappings: 1 } });
     expect(r.tiles.failingMappings).toBe(1);
   });
 
-  it('counts dead letters, new ones in the last hour, and fails the edges into a DLQ that just received some', () => {
+  it('fails the mapping whose dead-letter queue is receiving, and the edge into it', () => {
+    const r = run({}, undefined, [finding('dlq-receiving:fulfillment-dlq', 'critical', 'queue:fulfillment-dlq')]);
+    expect(edge(r, 'mapping:queue:fulfillment->function:fulfillment-worker').health).toBe('failing');
+    expect(node(r, 'function:fulfillment-worker').health).toBe('failing');
+    expect(edge(r, 'redrive:queue:fulfillment->queue:fulfillment-dlq').health).toBe('failing');
+    expect(edge(r, 'redrive:queue:notifications->queue:notifications-dlq').health).toBe('ok');
+    expect(r.tiles.failingMappings).toBe(1);
+  });
+
+  it('counts dead letters and new ones in the last hour', () => {
     const r = run(
       { queueSamples: new Map([['fulfillment-dlq', [{ t: NOW - 2 * 3_600_000, depth: 5 }, { t: NOW - 30 * 60_000, depth: 7 }, { t: NOW - 60_000, depth: 9 }]]]) },
       (c) => {
@@ -61,8 +82,6 @@ describe('applyFigures', () => {
       },
     );
     expect(node(r, 'queue:fulfillment-dlq').figures).toEqual({ kind: 'dlq', messages: 9, newLastHour: 4 });
-    expect(edge(r, 'redrive:queue:fulfillment->queue:fulfillment-dlq').health).toBe('failing');
-    expect(edge(r, 'redrive:queue:notifications->queue:notifications-dlq').health).toBe('ok');
     expect(r.tiles).toMatchObject({ deadLetters: 11, deadLettersNewLastHour: 4, deadLettersWindowMs: 3_600_000 });
     expect(dlqsHoldingMessages(r.nodes)).toEqual([
       { name: 'fulfillment-dlq', messages: 9 },

@@ -1,11 +1,9 @@
-import type { FlowEdge, FlowNode, FlowTiles, Health, MappingSummary, NodeFigures } from '@/lib/types/flow';
-import { dlqHealth, growthPerMinute, newDeadLetters, queueHealth, type DepthSample } from '@/lib/lag/queue-lag';
-import { ITERATOR_AGE_LAGGING_MS } from '@/lib/lag/thresholds';
+import type { Finding, FlowEdge, FlowNode, FlowTiles, MappingSummary, NodeFigures } from '@/lib/types/flow';
+import { mappingVerdict, OK, verdictOf, worst } from '@/lib/health/verdict';
+import { growthPerMinute, newDeadLetters, type DepthSample } from '@/lib/lag/queue-lag';
 import { queueDepth } from '@/lib/queues/depth';
 import { describeForecast, forecastDrain } from '@/lib/queues/forecast';
-import { queueNameFromArn } from './arn';
 import type { DiscoveredGraph, FlowConfiguration } from './discover';
-import { isDisabledState, isProblemResult } from './findings';
 
 const HOUR_MS = 3_600_000;
 
@@ -24,42 +22,28 @@ export interface LiveFigures {
   streamEventsPerSecond: ReadonlyMap<string, number>;
 }
 
-/** A mapping's own health: failing when disabled or reporting a problem. */
-export function mappingHealth(m: MappingSummary): { health: Health; reason: string } {
-  if (isDisabledState(m.state)) return { health: 'failing', reason: `mapping ${m.state.toLowerCase()}` };
-  if (isProblemResult(m.lastProcessingResult)) return { health: 'failing', reason: m.lastProcessingResult ?? 'problem' };
-  return { health: 'ok', reason: '' };
-}
-
-function worst(a: { health: Health; reason: string }, b: { health: Health; reason: string }) {
-  const rank = { failing: 2, lagging: 1, ok: 0 } as const;
-  return rank[b.health] > rank[a.health] ? b : a;
-}
-
 /**
- * Dresses the discovered graph with live figures and health, and sums the tiles. Pure: the same
- * configuration, samples and `now` give the same answer.
+ * Dresses the discovered graph with live figures, colours it with the health engine's open
+ * findings (`lib/health/verdict.ts`: the one verdict), and sums the tiles. Pure: the same
+ * configuration, samples, findings and `now` give the same answer.
  */
-export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, live: LiveFigures, now: number): { nodes: FlowNode[]; edges: FlowEdge[]; tiles: FlowTiles } {
+export function applyFigures(
+  graph: DiscoveredGraph,
+  config: FlowConfiguration,
+  live: LiveFigures,
+  now: number,
+  findings: readonly Finding[],
+): { nodes: FlowNode[]; edges: FlowEdge[]; tiles: FlowTiles } {
+  const verdict = verdictOf(findings);
   const queueByName = new Map(config.queues.map((q) => [q.name, q]));
   const mappingByUuid = new Map(config.mappings.map((m) => [m.uuid, m]));
   const mappingsByFunction = new Map<string, MappingSummary[]>();
   for (const m of config.mappings) mappingsByFunction.set(m.functionName, [...(mappingsByFunction.get(m.functionName) ?? []), m]);
 
   const samplesOf = (name: string) => live.queueSamples.get(name) ?? [];
-  const queueState = new Map<string, { health: Health; reason: string }>();
-  const queueStateOf = (name: string) => {
-    let state = queueState.get(name);
-    if (!state) {
-      state = queueHealth(samplesOf(name), live.oldestAgeSeconds.get(name) ?? null);
-      queueState.set(name, state);
-    }
-    return state;
-  };
-  const streamLagOf = (functionName: string) => {
-    const age = live.iteratorAgeMs.get(functionName);
-    return age !== undefined && age >= ITERATOR_AGE_LAGGING_MS ? { health: 'lagging' as const, reason: `iterator age ${Math.round(age / 1000)} s` } : { health: 'ok' as const, reason: '' };
-  };
+  /** A mapping's colour: its own findings, its function's, and (for a queue) its source queue's. */
+  const queueByArn = new Map(config.queues.map((q) => [q.arn, q]));
+  const mappingState = (m: MappingSummary) => mappingVerdict(verdict, m, queueByArn);
 
   let deadLetters = 0;
   let deadLettersNew: number | null = null;
@@ -67,17 +51,16 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
 
   const nodes = graph.nodes.map((n): FlowNode => {
     let figures: NodeFigures;
-    let state = { health: 'ok' as Health, reason: '' };
+    let state = verdict.node(n.id);
     if (n.kind === 'table') {
       const table = config.tables.find((t) => t.name === n.name);
       figures = { kind: 'table', hasStream: Boolean(table?.stream), eventsPerSecond: live.streamEventsPerSecond.get(n.name) ?? null };
     } else if (n.kind === 'function' || n.kind === 'consumer') {
       const mappings = mappingsByFunction.get(n.name) ?? [];
       const streamConsumer = mappings.some((m) => m.sourceKind === 'stream');
-      const failing = mappings.filter((m) => mappingHealth(m).health === 'failing');
+      const failing = mappings.filter((m) => mappingState(m).health === 'failing');
       figures = { kind: n.kind, iteratorAgeMs: streamConsumer ? (live.iteratorAgeMs.get(n.name) ?? null) : null, mappings: mappings.length, failingMappings: failing.length };
-      if (streamConsumer) state = streamLagOf(n.name);
-      for (const m of failing) state = worst(state, mappingHealth(m));
+      for (const m of failing) state = worst(state, mappingState(m));
     } else {
       const q = queueByName.get(n.name);
       const visible = q?.visible ?? 0;
@@ -90,7 +73,6 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
         deadLetters += messages;
         if (added !== null) deadLettersNew = (deadLettersNew ?? 0) + added;
         if (samples.length > 0) earliestSample = Math.min(earliestSample, samples[0].t);
-        state = dlqHealth(samples, now);
       } else {
         figures = {
           kind: 'queue',
@@ -100,7 +82,6 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
           growthPerMinute: growthPerMinute(samples.slice(-6)),
           forecast: describeForecast(forecastDrain(samples.map((s) => ({ at: s.t, depth: s.depth })))),
         };
-        state = queueStateOf(n.name);
       }
     }
     return { ...n, figures, health: state.health, healthReason: state.reason };
@@ -108,14 +89,10 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
   const nodeById = new Map(nodes.map((n) => [n.id, n]));
 
   const edges = graph.edges.map((e): FlowEdge => {
-    let state = { health: 'ok' as Health, reason: '' };
+    let state = OK;
     if (e.kind === 'mapping' && e.mappingUuid) {
       const m = mappingByUuid.get(e.mappingUuid);
-      if (m) {
-        if (m.sourceKind === 'stream') state = streamLagOf(m.functionName);
-        else if (m.sourceKind === 'queue') state = queueStateOf(queueNameFromArn(m.sourceArn) ?? '');
-        state = worst(state, mappingHealth(m));
-      }
+      if (m) state = mappingState(m);
     } else if (e.kind === 'on-failure' || e.kind === 'redrive') {
       const target = nodeById.get(e.target);
       if (target) state = { health: target.health, reason: target.healthReason };
@@ -138,7 +115,7 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
       deadLettersWindowMs: Math.min(HOUR_MS, now - earliestSample),
       worstIteratorAge,
       eventsPerSecond: rates.length > 0 ? rates.reduce((a, b) => a + b, 0) : null,
-      failingMappings: config.mappings.filter((m) => mappingHealth(m).health === 'failing').length,
+      failingMappings: config.mappings.filter((m) => mappingState(m).health === 'failing').length,
       mappings: config.mappings.length,
     },
   };

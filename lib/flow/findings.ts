@@ -1,7 +1,7 @@
 import type { Finding } from '@/lib/types/flow';
 import { formatDuration } from '@/lib/format';
 import { queueNameFromArn, tableNameFromArn } from './arn';
-import { deadLetterArns, nodeHref, type FlowConfiguration } from './discover';
+import { deadLetterArns, nodeHref, nodeId, type FlowConfiguration } from './discover';
 
 /** Whether a mapping's LastProcessingResult reports a failure (Lambda writes "PROBLEM: …"). */
 export function isProblemResult(result: string | undefined): boolean {
@@ -15,6 +15,11 @@ export function isDisabledState(state: string): boolean {
 
 const SEVERITY_RANK = { critical: 0, warning: 1 } as const;
 
+/** Findings' one order: critical first, then by resource, then by id. */
+export function compareFindings(a: Finding, b: Finding): number {
+  return SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.resource.name.localeCompare(b.resource.name) || a.id.localeCompare(b.id);
+}
+
 /**
  * Configuration that will hurt, found from AWS configuration alone, each with why it matters and
  * how to fix it. Sorted critical first, then by resource.
@@ -27,6 +32,7 @@ export function findConfigurationIssues(config: Pick<FlowConfiguration, 'queues'
   for (const m of config.mappings) {
     const source = m.sourceKind === 'stream' ? `the ${tableNameFromArn(m.sourceArn) ?? 'unknown'} stream` : (queueNameFromArn(m.sourceArn) ?? m.sourceArn);
     const resource = { kind: 'mapping' as const, name: `${source} → ${m.functionName}`, href: nodeHref('function', m.functionName) };
+    const subject = { node: nodeId('function', m.functionName), mappingUuid: m.uuid };
     const retries = m.maximumRetryAttempts ?? -1;
     if (m.sourceKind === 'stream' && retries === -1 && !m.onFailureArn) {
       const ageBound = m.maximumRecordAgeSeconds !== undefined && m.maximumRecordAgeSeconds > 0 ? formatDuration(m.maximumRecordAgeSeconds) : '24 h';
@@ -38,6 +44,7 @@ export function findConfigurationIssues(config: Pick<FlowConfiguration, 'queues'
         why: `MaximumRetryAttempts is -1 and there is no on-failure destination: one record the function cannot process blocks its shard for up to ${ageBound}, every record behind it waits, and when it expires the failure leaves no trace.`,
         fix: 'Set MaximumRetryAttempts (e.g. 3), turn on BisectBatchOnFunctionError, and add an on-failure destination queue (DestinationConfig.OnFailure) so failed batches are kept and can be investigated.',
         resource,
+        ...subject,
       });
     }
     if (isDisabledState(m.state)) {
@@ -49,6 +56,7 @@ export function findConfigurationIssues(config: Pick<FlowConfiguration, 'queues'
         why: `Nothing consumes ${source} through this mapping${m.stateReason ? ` (${m.stateReason})` : ''}: messages pile up, and stream records are trimmed after 24 hours unread.`,
         fix: 'Enable the mapping (UpdateEventSourceMapping Enabled=true) once its function works, or delete it if it is no longer meant to run.',
         resource,
+        ...subject,
       });
     } else if (isProblemResult(m.lastProcessingResult)) {
       findings.push({
@@ -59,6 +67,7 @@ export function findConfigurationIssues(config: Pick<FlowConfiguration, 'queues'
         why: `Lambda reports "${m.lastProcessingResult}": batches fail and are retried, then go to the on-failure destination or dead-letter queue, or are lost when retries are unbounded.`,
         fix: `Open ${m.functionName}'s errors and the dead letters it produced, fix the cause, then redrive them.`,
         resource,
+        ...subject,
       });
     }
   }
@@ -75,6 +84,7 @@ export function findConfigurationIssues(config: Pick<FlowConfiguration, 'queues'
         why: 'A message the function keeps failing returns to the queue again and again until its retention ends, costing invocations and then disappearing without a trace.',
         fix: `Create a DLQ and set a RedrivePolicy on ${q.name} (deadLetterTargetArn, maxReceiveCount 3–5).`,
         resource,
+        node: nodeId('queue', q.name),
       });
     }
     if (q.redrivePolicy && q.redrivePolicy.maxReceiveCount === 1) {
@@ -86,6 +96,7 @@ export function findConfigurationIssues(config: Pick<FlowConfiguration, 'queues'
         why: 'maxReceiveCount 1 gives no second attempt: one throttled invocation, timeout or transient error sends the message straight to the DLQ.',
         fix: `Raise maxReceiveCount in ${q.name}'s RedrivePolicy to 3–5 (at least 5 for Lambda consumers, which may receive a message while scaling).`,
         resource,
+        node: nodeId('queue', q.name),
       });
     }
     if (q.redrivePolicy) {
@@ -99,10 +110,11 @@ export function findConfigurationIssues(config: Pick<FlowConfiguration, 'queues'
           why: `A dead-lettered message keeps its original sent time, so it expires ${formatDuration(dlq.retentionSeconds)} after it was first sent to ${q.name} — possibly moments after reaching the DLQ.`,
           fix: `Set ${dlq.name}'s MessageRetentionPeriod longer than ${q.name}'s ${formatDuration(q.retentionSeconds)} (14 days, the maximum, is usual).`,
           resource: { kind: 'dlq', name: dlq.name, href: nodeHref('dlq', dlq.name) },
+          node: nodeId('queue', dlq.name),
         });
       }
     }
   }
 
-  return findings.sort((a, b) => SEVERITY_RANK[a.severity] - SEVERITY_RANK[b.severity] || a.resource.name.localeCompare(b.resource.name) || a.id.localeCompare(b.id));
+  return findings.sort(compareFindings);
 }

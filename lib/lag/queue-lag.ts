@@ -1,11 +1,4 @@
-import type { Health } from '@/lib/types/flow';
-import {
-  DLQ_RECENT_WINDOW_MS,
-  QUEUE_GROWTH_MIN_MESSAGES,
-  QUEUE_GROWTH_MIN_SAMPLES,
-  QUEUE_GROWTH_MIN_SPAN_MS,
-  QUEUE_OLDEST_AGE_LAGGING_SECONDS,
-} from './thresholds';
+import { QUEUE_GROWTH_MIN_MESSAGES, QUEUE_GROWTH_MIN_SAMPLES, QUEUE_GROWTH_MIN_SPAN_MS } from './thresholds';
 
 /** One observation of a queue's depth (`lib/queues/depth.ts`) at epoch ms `t`. */
 export interface DepthSample {
@@ -38,18 +31,6 @@ export function isBacklogGrowing(samples: readonly DepthSample[]): boolean {
   return last.t - first.t >= QUEUE_GROWTH_MIN_SPAN_MS && last.depth - first.depth >= QUEUE_GROWTH_MIN_MESSAGES;
 }
 
-/** A consumed queue's health from its oldest-message age (CloudWatch) and Eddy's depth samples. */
-export function queueHealth(samples: readonly DepthSample[], oldestAgeSeconds: number | null): { health: Health; reason: string } {
-  if (oldestAgeSeconds !== null && oldestAgeSeconds >= QUEUE_OLDEST_AGE_LAGGING_SECONDS) {
-    return { health: 'lagging', reason: `oldest message waited ${Math.round(oldestAgeSeconds)} s` };
-  }
-  if (isBacklogGrowing(samples)) {
-    const rate = growthPerMinute(samples.slice(-QUEUE_GROWTH_MIN_SAMPLES));
-    return { health: 'lagging', reason: `backlog growing${rate === null ? '' : ` by ${Math.round(rate)}/min`}` };
-  }
-  return { health: 'ok', reason: '' };
-}
-
 /**
  * Messages that arrived in a DLQ within `windowMs` before `now`: the sum of the depth increases
  * between consecutive samples. A redrive or purge lowers the depth and adds nothing. Null when
@@ -64,11 +45,4 @@ export function newDeadLetters(samples: readonly DepthSample[], now: number, win
   let added = 0;
   for (let i = 1; i < series.length; i++) added += Math.max(0, series[i].depth - series[i - 1].depth);
   return added;
-}
-
-/** A DLQ's health: failing when dead letters arrived recently. */
-export function dlqHealth(samples: readonly DepthSample[], now: number): { health: Health; reason: string } {
-  const recent = newDeadLetters(samples, now, DLQ_RECENT_WINDOW_MS);
-  if (recent && recent > 0) return { health: 'failing', reason: `${recent} new dead ${recent === 1 ? 'letter' : 'letters'} in the last 15 min` };
-  return { health: 'ok', reason: '' };
 }

@@ -113,16 +113,38 @@ export interface FlowEdge {
 
 export type FindingSeverity = 'critical' | 'warning';
 
-/** A configuration finding: what is wrong, why it matters, how to fix it. */
+/** Rules read from AWS configuration alone (lib/flow/findings.ts). */
+export type ConfigurationRule = 'stream-infinite-retries' | 'queue-without-dlq' | 'max-receive-count-one' | 'dlq-retention' | 'mapping-disabled' | 'mapping-problem';
+/** Rules read from live figures (lib/health/rules.ts). */
+export type LiveRule = 'dlq-receiving' | 'backlog-growing' | 'oldest-message-age' | 'consumer-stalled' | 'error-rate' | 'iterator-age' | 'data-loss-clock';
+export type FindingRule = ConfigurationRule | LiveRule;
+
+/** One figure a finding rests on: what, how much, measured when (ISO; null: a configuration fact), from where. */
+export interface Evidence {
+  label: string;
+  value: string;
+  at: string | null;
+  source: string;
+}
+
+/** A finding: what is wrong, why it matters, how to fix it — from configuration or from live figures. */
 export interface Finding {
   /** Stable: `<rule>:<resource>`. */
   id: string;
-  rule: 'stream-infinite-retries' | 'queue-without-dlq' | 'max-receive-count-one' | 'dlq-retention' | 'mapping-disabled' | 'mapping-problem';
+  rule: FindingRule;
   severity: FindingSeverity;
   title: string;
   why: string;
   fix: string;
   resource: { kind: FlowNodeKind | 'mapping'; name: string; href: string };
+  /** The graph node it colours (`queue:x`, `function:y`, `table:z`). */
+  node?: string;
+  /** For a mapping's finding: the mapping, whose edge it colours. */
+  mappingUuid?: string;
+  /** ISO time the health engine opened it (absent outside the engine). */
+  since?: string;
+  /** The figures it rests on, with their times. */
+  evidence?: Evidence[];
 }
 
 export interface FlowTiles {
@@ -142,7 +164,10 @@ export interface FlowTiles {
 export interface FlowGraph {
   nodes: FlowNode[];
   edges: FlowEdge[];
+  /** The health engine's open findings (live and configuration), critical first. */
   findings: Finding[];
+  /** ISO time of the health engine's last evaluation; null before the first. */
+  healthEvaluatedAt: string | null;
   tiles: FlowTiles;
   /** Problems with `eddy.config.json`, shown in the UI rather than thrown. */
   configErrors: string[];

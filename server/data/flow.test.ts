@@ -8,7 +8,9 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
 import { useTestServices } from '../testing';
 import { ensureDemoResources, type DemoResources } from '../sim/resources';
-import { FlowMonitor, SAMPLE_INTERVAL_MS } from './flow';
+import { DEFAULT_HEALTH_THRESHOLDS } from '@/lib/health/thresholds';
+import { HealthEngine } from '../health/engine';
+import { FlowMonitor, getHealthEngine, SAMPLE_INTERVAL_MS } from './flow';
 import { assertFunctionExists, getFunctionDetail } from './functions';
 import { getFunctionMetrics, getQueueLag } from './lag';
 
@@ -29,6 +31,14 @@ afterAll(async () => {
   await emu?.stop();
   rmSync(dir, { recursive: true, force: true });
 });
+
+/** A monitor coloured by its own health engine (opening a finding at its first evaluation), on `now`. */
+function monitorWithEngine(now: () => number = Date.now) {
+  let engine: HealthEngine | undefined = undefined;
+  const monitor = new FlowMonitor(now, undefined, undefined, undefined, () => ({ findings: engine!.open(), evaluatedAt: engine!.status().evaluatedAt }));
+  engine = new HealthEngine({ observe: () => monitor.healthInputs(), now, thresholds: () => ({ ...DEFAULT_HEALTH_THRESHOLDS, openAfterEvaluations: 1 }) });
+  return { monitor, engine };
+}
 
 describe('FlowMonitor against the emulator', () => {
   it('discovers the demo wiring from AWS configuration alone', async () => {
@@ -82,13 +92,18 @@ describe('FlowMonitor against the emulator', () => {
     await emu.lambda.send(
       new CreateEventSourceMappingCommand({ FunctionName: 'flow-test-auditor', EventSourceArn: resources.ordersStreamArn, StartingPosition: 'LATEST', MaximumRetryAttempts: -1 }),
     );
-    const monitor = new FlowMonitor();
+    const { monitor, engine } = monitorWithEngine();
     try {
-      const flow = await monitor.getFlow({ refresh: true });
+      await monitor.getFlow({ refresh: true });
+      await engine.evaluate();
+      const flow = await monitor.getFlow();
       expect(flow.edges.map((e) => e.id)).toEqual(
         expect.arrayContaining(['mapping:table:orders->function:flow-test-auditor', 'environment:function:flow-test-auditor->queue:notifications-dlq']),
       );
       expect(flow.findings.map((f) => `${f.severity} ${f.rule} ${f.resource.name}`)).toEqual(['critical stream-infinite-retries the orders stream → flow-test-auditor']);
+      // The function page reads the process's engine: two evaluations open a finding.
+      await getHealthEngine().evaluate();
+      await getHealthEngine().evaluate();
       const detail = await getFunctionDetail('flow-test-auditor');
       expect(detail.environmentLinks).toEqual([{ variable: 'AUDIT_QUEUE', kind: 'queue', name: 'notifications-dlq', href: '/queues/notifications-dlq' }]);
       expect(detail.otherVariables).toBe(1);
@@ -123,9 +138,9 @@ describe('FlowMonitor against the emulator', () => {
     }
   });
 
-  it('turns a queue whose backlog grows between samples lagging', async () => {
+  it('turns a queue whose backlog grows between samples lagging, through the health engine', async () => {
     let clock = Date.now();
-    const monitor = new FlowMonitor(() => clock);
+    const { monitor, engine } = monitorWithEngine(() => clock);
     try {
       const url = resources.queues.notifications.url;
       let flow = await monitor.getFlow({ refresh: true });
@@ -136,6 +151,9 @@ describe('FlowMonitor against the emulator', () => {
         clock += 6_000;
         flow = await monitor.getFlow({ refresh: true });
       }
+      const open = await engine.evaluate();
+      expect(open.find((f) => f.id === 'backlog-growing:notifications')?.evidence?.[0]).toMatchObject({ value: '36 (36 visible, 0 in flight)' });
+      flow = await monitor.getFlow();
       const node = flow.nodes.find((n) => n.id === 'queue:notifications');
       expect(node).toMatchObject({ health: 'lagging', figures: { kind: 'queue', visible: 36 } });
       expect(flow.edges.find((e) => e.id === 'mapping:queue:notifications->function:notifier')?.health).toBe('lagging');
@@ -155,9 +173,11 @@ describe('FlowMonitor against the emulator', () => {
         ],
       }),
     );
-    const monitor = new FlowMonitor();
+    const { monitor, engine } = monitorWithEngine();
     try {
-      const flow = await monitor.getFlow({ refresh: true });
+      await monitor.getFlow({ refresh: true });
+      expect((await engine.evaluate()).map((f) => f.id)).toContain('iterator-age:order-projector');
+      const flow = await monitor.getFlow();
       expect(flow.nodes.find((n) => n.id === 'function:order-projector')).toMatchObject({ health: 'lagging', figures: { iteratorAgeMs: 75_000 } });
       expect(flow.tiles.worstIteratorAge).toEqual({ functionName: 'order-projector', ms: 75_000 });
     } finally {

@@ -2,12 +2,13 @@ import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
 import { discoverFlow, type FlowConfiguration } from '@/lib/flow/discover';
 import { applyFigures, dlqsHoldingMessages, type LiveFigures } from '@/lib/flow/figures';
-import { findConfigurationIssues } from '@/lib/flow/findings';
+import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from '@/lib/health/thresholds';
+import type { ErrorCounts, TimedFigure } from '@/lib/health/rules';
 import { mergeGaps } from '@/lib/access/gaps';
 import { depthSamples } from '@/lib/queues/depth';
 import { toAppError } from '@/lib/errors';
 import type { Gap } from '@/lib/types/access';
-import type { FlowGraph, FunctionSummary, MappingSummary } from '@/lib/types/flow';
+import type { Finding, FlowGraph, FunctionSummary, MappingSummary } from '@/lib/types/flow';
 import type { TableSummary } from '@/lib/types/tables';
 import { getMetricData, metricId, type MetricQuery } from '../aws/cloudwatch';
 import { describeTable, listTableNames } from '../aws/dynamodb';
@@ -18,6 +19,8 @@ import { loadEddyConfig } from '../config-file';
 import { createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
 import { service } from '../services';
 import { gapOf } from '../aws/gaps';
+import { HealthEngine, type Observation } from '../health/engine';
+import { getAlertDeliverer, loadHealthThresholds } from './alerts';
 import { Gaps } from './settle';
 
 /** Tables and functions change rarely: re-discovered at most once a minute. */
@@ -46,13 +49,21 @@ interface Sample {
   mappings: MappingSummary[];
   at: number;
   gaps: Gap[];
+  /** Whether the queue list and the mappings were read (else they are empty for want of an answer). */
+  complete: boolean;
 }
 
 interface Metrics {
-  iteratorAgeMs: Map<string, number>;
+  /** IteratorAge Maximum (ms) per stream consumer, with the end of its minute. */
+  iteratorAgeMs: Map<string, TimedFigure>;
+  /** Errors and Invocations (Sum) per consuming function over the error-rate window. */
+  errorCounts: Map<string, ErrorCounts>;
   at: number;
   warning?: string;
 }
+
+/** The health engine's open findings and when it last evaluated (null: not yet). */
+export type FindingSource = () => { findings: Finding[]; evaluatedAt: number | null };
 
 /** Runs `work` once for concurrent callers. */
 function singleFlight<T>(work: () => Promise<T>): () => Promise<T> {
@@ -94,7 +105,31 @@ export class FlowMonitor {
     private readonly streamRates: StreamRateSource = () => new Map(),
     private readonly queues: QueueSampler<SampledQueue> = createQueueSampler(now),
     private readonly streamGaps: StreamGapSource = () => [],
+    private readonly findings: FindingSource = () => ({ findings: [], evaluatedAt: null }),
+    private readonly thresholds: () => Promise<HealthThresholds> = async () => DEFAULT_HEALTH_THRESHOLDS,
   ) {}
+
+  /**
+   * What the health engine evaluates: the configuration, the one sampler's histories and
+   * CloudWatch's figures, each as fresh as the caches allow. Keeps sampling alive: the engine
+   * watches all the time, whether or not a page is open.
+   */
+  async healthInputs(): Promise<Observation> {
+    this.keepSampling();
+    const { config, sample } = await this.getConfiguration();
+    let metrics = this.metrics;
+    if (!metrics || this.now() - metrics.at >= METRICS_TTL_MS) metrics = await this.loadMetrics();
+    return {
+      now: this.now(),
+      config,
+      queueHistory: (name) => this.queues.historyOf(name),
+      // The sampler reads the latest CloudWatch minute with each refresh; it is stamped with that refresh.
+      oldestAgeSeconds: new Map(sample.queues.flatMap((q) => (q.ageOfOldestSeconds === undefined ? [] : [[q.name, { value: q.ageOfOldestSeconds, at: sample.at }] as const]))),
+      iteratorAgeMs: metrics.iteratorAgeMs,
+      errorCounts: metrics.errorCounts,
+      incomplete: !sample.complete,
+    };
+  }
 
   private readonly loadStructure = singleFlight(async (): Promise<Structure> => {
     // Each service on its own: one that is down or denied costs its part of the graph, not the graph.
@@ -113,11 +148,25 @@ export class FlowMonitor {
     const gaps = new Gaps();
     const fresh = this.freshRequested;
     this.freshRequested = false;
+    let mappingsRead = true;
     const [snapshot, mappings] = await Promise.all([
       gaps.part(this.queues.snapshot({ fresh }), undefined, 'the graph shows no queues'),
-      gaps.part(listEventSourceMappings(), [], 'no Lambda consumers or on-failure destinations are drawn'),
+      gaps.part(
+        listEventSourceMappings().catch((error: unknown) => {
+          mappingsRead = false;
+          throw error;
+        }),
+        [],
+        'no Lambda consumers or on-failure destinations are drawn',
+      ),
     ]);
-    this.sample = { queues: snapshot?.queues ?? [], mappings, at: snapshot?.at ?? this.now(), gaps: mergeGaps(gaps.list, snapshot?.gaps ?? []) };
+    this.sample = {
+      queues: snapshot?.queues ?? [],
+      mappings,
+      at: snapshot?.at ?? this.now(),
+      gaps: mergeGaps(gaps.list, snapshot?.gaps ?? []),
+      complete: snapshot !== undefined && mappingsRead,
+    };
     this.sampleError = undefined;
     return this.sample;
   });
@@ -125,17 +174,39 @@ export class FlowMonitor {
   private readonly loadMetrics = singleFlight(async (): Promise<Metrics> => {
     const sample = this.sample ?? (await this.loadSample());
     const streamConsumers = [...new Set(sample.mappings.filter((m) => m.sourceKind === 'stream').map((m) => m.functionName))];
+    // Every consuming function's Errors and Invocations, for the health engine's error-rate rule.
+    const consumers = [...new Set(sample.mappings.map((m) => m.functionName))];
+    const lambdaMetric = (id: string, name: string, metricName: string, stat: MetricQuery['stat']): MetricQuery => ({
+      id,
+      namespace: 'AWS/Lambda',
+      metricName,
+      dimensions: { FunctionName: name },
+      stat,
+    });
     const queries: MetricQuery[] = [
-      ...streamConsumers.map((name, i) => ({ id: metricId(i), namespace: 'AWS/Lambda', metricName: 'IteratorAge', dimensions: { FunctionName: name }, stat: 'Maximum' as const })),
+      ...streamConsumers.map((name, i) => lambdaMetric(metricId(i), name, 'IteratorAge', 'Maximum')),
+      ...consumers.flatMap((name, i) => [lambdaMetric(`e${i}`, name, 'Errors', 'Sum'), lambdaMetric(`i${i}`, name, 'Invocations', 'Sum')]),
     ];
     const now = this.now();
-    const metrics: Metrics = { iteratorAgeMs: new Map(), at: now };
+    const metrics: Metrics = { iteratorAgeMs: new Map(), errorCounts: new Map(), at: now };
     if (queries.length === 0) return (this.metrics = metrics);
     try {
       const points = await getMetricData(queries, { start: new Date(now - METRICS_WINDOW_MS), end: new Date(now), periodSeconds: 60 });
       streamConsumers.forEach((name, i) => {
         const last = points.get(metricId(i))?.at(-1);
-        if (last) metrics.iteratorAgeMs.set(name, last.value);
+        if (last) metrics.iteratorAgeMs.set(name, { value: last.value, at: last.t + 60_000 });
+      });
+      const windowMs = (await this.thresholds()).errorRateWindowMinutes * 60_000;
+      const sum = (id: string) => {
+        const recent = (points.get(id) ?? []).filter((p) => p.t >= now - windowMs);
+        return { total: recent.reduce((a, p) => a + p.value, 0), last: recent.at(-1)?.t };
+      };
+      consumers.forEach((name, i) => {
+        const errors = sum(`e${i}`);
+        const invocations = sum(`i${i}`);
+        // No Invocations datapoint in the window: not measured, so no verdict (never "0 % errors").
+        if (invocations.last === undefined) return;
+        metrics.errorCounts.set(name, { errors: errors.total, invocations: invocations.total, at: Math.max(invocations.last, errors.last ?? 0) + 60_000 });
       });
     } catch (error) {
       // Lag metrics are a bonus: without CloudWatch the graph is drawn from configuration and samples.
@@ -218,17 +289,19 @@ export class FlowMonitor {
       queueSamples: new Map(sample.queues.map((q) => [q.name, depthSamples(this.queues.historyOf(q.name))])),
       // CloudWatch's ApproximateAgeOfOldestMessage, read by the queue sampler with each refresh.
       oldestAgeSeconds: new Map(sample.queues.flatMap((q) => (q.ageOfOldestSeconds === undefined ? [] : [[q.name, q.ageOfOldestSeconds] as const]))),
-      iteratorAgeMs: metrics.iteratorAgeMs,
+      iteratorAgeMs: new Map([...metrics.iteratorAgeMs].map(([name, age]) => [name, age.value])),
       streamEventsPerSecond: this.streamRates(streamTables),
     };
     // A stream Eddy cannot read (DescribeStream denied) costs its events per second: say so once.
     const gaps = mergeGaps(this.structure?.gaps ?? [], sample.gaps, this.streamGaps(streamTables));
     const now = this.now();
-    const { nodes, edges, tiles } = applyFigures(graph, config, live, now);
+    const health = this.findings();
+    const { nodes, edges, tiles } = applyFigures(graph, config, live, now, health.findings);
     return {
       nodes,
       edges,
-      findings: findConfigurationIssues(config),
+      findings: health.findings,
+      healthEvaluatedAt: health.evaluatedAt === null ? null : new Date(health.evaluatedAt).toISOString(),
       tiles,
       configErrors: [...configErrors, ...graph.declaredErrors.map((e) => `eddy.config.json: ${e}`)],
       warnings: metrics.warning ? [metrics.warning] : [],
@@ -278,9 +351,33 @@ export const liveStreamRates: StreamRateSource = (tables) => {
   return rates;
 };
 
-/** The process's one monitor (server/services.ts), on the process's one queue sampler. */
+/** The process's one monitor (server/services.ts), on the process's one queue sampler, coloured by the one health engine. */
 export function getFlowMonitor(): FlowMonitor {
-  return service('flowMonitor', () => new FlowMonitor(Date.now, liveStreamRates, getQueueSampler(), liveStreamGaps));
+  return service('flowMonitor', () => new FlowMonitor(Date.now, liveStreamRates, getQueueSampler(), liveStreamGaps, engineFindings, loadHealthThresholds));
+}
+
+/** The engine's open findings, starting it if nothing has yet (the first page of a process started without instrumentation). */
+const engineFindings: FindingSource = () => {
+  const engine = getHealthEngine();
+  engine.start();
+  return { findings: engine.open(), evaluatedAt: engine.status().evaluatedAt };
+};
+
+/**
+ * The process's one health engine (server/services.ts): evaluates the flow monitor's figures on
+ * its cadence and sends each transition to the alert webhooks. `instrumentation.ts` starts it
+ * when the server starts.
+ */
+export function getHealthEngine(): HealthEngine {
+  return service(
+    'healthEngine',
+    () =>
+      new HealthEngine({
+        observe: () => getFlowMonitor().healthInputs(),
+        thresholds: loadHealthThresholds,
+        onTransitions: (transitions) => getAlertDeliverer().notify(transitions),
+      }),
+  );
 }
 
 /** The home page's flow graph. */

@@ -1,16 +1,16 @@
 import 'server-only';
 import { matchEnvironment } from '@/lib/flow/env-match';
-import { mappingHealth } from '@/lib/flow/figures';
-import { findConfigurationIssues } from '@/lib/flow/findings';
+import { mappingVerdict, verdictOf, type Verdict } from '@/lib/health/verdict';
 import { nodeHref } from '@/lib/flow/discover';
 import { queueNameFromArn, tableNameFromArn } from '@/lib/flow/arn';
 import { AppError, toAppError } from '@/lib/errors';
 import type { FunctionDetail, FunctionMapping, FunctionSummary, MappingSummary } from '@/lib/types/flow';
+import type { QueueSummary } from '@/lib/types/queues';
 import { getFunction, listEventSourceMappings } from '../aws/lambda';
 import { Gaps } from './settle';
-import { getFlowMonitor } from './flow';
+import { getFlowMonitor, getHealthEngine } from './flow';
 
-function toFunctionMapping(m: MappingSummary): FunctionMapping {
+function toFunctionMapping(m: MappingSummary, verdict: Verdict, queueByArn: ReadonlyMap<string, QueueSummary>): FunctionMapping {
   const table = m.sourceKind === 'stream' ? tableNameFromArn(m.sourceArn) : undefined;
   const queue = m.sourceKind === 'queue' ? queueNameFromArn(m.sourceArn) : undefined;
   const source = table
@@ -19,7 +19,7 @@ function toFunctionMapping(m: MappingSummary): FunctionMapping {
       ? { kind: 'queue' as const, name: queue, href: nodeHref('queue', queue) }
       : { kind: 'other' as const, name: m.sourceArn, href: null };
   const failureQueue = m.onFailureArn ? queueNameFromArn(m.onFailureArn) : undefined;
-  const state = mappingHealth(m);
+  const state = mappingVerdict(verdict, m, queueByArn);
   return { ...m, source, onFailure: failureQueue ? { name: failureQueue, href: nodeHref('dlq', failureQueue) } : null, health: state.health, healthReason: state.reason };
 }
 
@@ -62,14 +62,19 @@ export async function getFunctionDetail(name: string): Promise<FunctionDetail> {
   const known = { queueNames: new Set(config.queues.map((q) => q.name)), tableNames: new Set(config.tables.map((t) => t.name)) };
   const links = fn ? matchEnvironment(fn.environment, known) : [];
   const href = nodeHref('function', name);
-  const findings = findConfigurationIssues({ queues: config.queues, mappings }).filter((f) => f.resource.href === href || mappings.some((m) => f.id.endsWith(m.uuid)));
+  // The health engine's open findings about this function or its mappings: the one verdict.
+  const open = getHealthEngine().open();
+  const uuids = new Set(mappings.map((m) => m.uuid));
+  const findings = open.filter((f) => f.resource.href === href || (f.mappingUuid !== undefined && uuids.has(f.mappingUuid)));
+  const verdict = verdictOf(open);
+  const queueByArn = new Map(config.queues.map((q) => [q.arn, q]));
   return {
     name,
     kind: fn || (unread && !declared) ? 'function' : 'consumer',
     arn: fn?.arn,
     runtime: fn?.runtime,
     description: fn?.description ?? declared?.description,
-    mappings: mappings.map(toFunctionMapping),
+    mappings: mappings.map((m) => toFunctionMapping(m, verdict, queueByArn)),
     environmentLinks: links.map((l) => ({
       variable: l.variable,
       kind: l.resource.kind === 'table' ? 'table' : 'queue',

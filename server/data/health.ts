@@ -2,6 +2,9 @@ import 'server-only';
 import { summariseHealth, type Health } from '@/lib/types/health';
 import { describeConnection } from './connection';
 import { probeServices } from '../aws/health';
+import type { AlertsOverview } from '@/lib/types/alerts';
+import { getAlertDeliverer } from './alerts';
+import { getHealthEngine } from './flow';
 
 /** Many browsers poll the header's indicator: one probe round serves them all for a moment. */
 const CACHE_MS = 2_000;
@@ -17,4 +20,35 @@ export function getHealth(): Promise<Health> {
   })();
   last = { at: now, value };
   return value;
+}
+
+/** Starts the one health engine (instrumentation.ts, when the server starts). */
+export function startHealthEngine(): void {
+  getHealthEngine().start();
+}
+
+/** The /alerts page: open findings, recent transitions, webhook deliveries. */
+export function getAlertsOverview(): AlertsOverview {
+  const engine = getHealthEngine();
+  engine.start();
+  const status = engine.status();
+  const deliverer = getAlertDeliverer();
+  return {
+    evaluatedAt: status.evaluatedAt === null ? null : new Date(status.evaluatedAt).toISOString(),
+    evaluations: status.evaluations,
+    lastError: status.lastError && { at: new Date(status.lastError.at).toISOString(), message: status.lastError.message },
+    cadence: { everySeconds: status.thresholds.evaluateEverySeconds, openAfter: status.thresholds.openAfterEvaluations, closeAfterSeconds: status.thresholds.closeAfterClearSeconds },
+    open: engine.open(),
+    transitions: status.transitions.map((t) => ({
+      status: t.status,
+      at: new Date(t.at).toISOString(),
+      since: new Date(t.since).toISOString(),
+      rule: t.finding.rule,
+      severity: t.finding.severity,
+      title: t.finding.title,
+      resource: t.finding.resource,
+    })),
+    webhooks: deliverer.webhooks,
+    deliveries: deliverer.deliveries(),
+  };
 }
