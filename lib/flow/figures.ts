@@ -1,3 +1,4 @@
+import type { FigureSource } from '@/lib/types/figures';
 import type { FlowEdge, FlowNode, FlowTiles, Health, MappingSummary, NodeFigures } from '@/lib/types/flow';
 import { dlqHealth, growthPerMinute, newDeadLetters, queueHealth, type DepthSample } from '@/lib/lag/queue-lag';
 import { ITERATOR_AGE_LAGGING_MS } from '@/lib/lag/thresholds';
@@ -22,6 +23,8 @@ export interface LiveFigures {
    * table without a running tail is absent, which shows "—", never a made-up zero.
    */
   streamEventsPerSecond: ReadonlyMap<string, number>;
+  /** Where each stream's rate comes from (Eddy's reader or a CloudWatch minute). */
+  streamRateSources?: ReadonlyMap<string, FigureSource>;
 }
 
 /** A mapping's own health: failing when disabled or reporting a problem. */
@@ -70,7 +73,8 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
     let state = { health: 'ok' as Health, reason: '' };
     if (n.kind === 'table') {
       const table = config.tables.find((t) => t.name === n.name);
-      figures = { kind: 'table', hasStream: Boolean(table?.stream), eventsPerSecond: live.streamEventsPerSecond.get(n.name) ?? null };
+      const eventsSource = live.streamRateSources?.get(n.name);
+      figures = { kind: 'table', hasStream: Boolean(table?.stream), eventsPerSecond: live.streamEventsPerSecond.get(n.name) ?? null, ...(eventsSource ? { eventsSource } : {}) };
     } else if (n.kind === 'function' || n.kind === 'consumer') {
       const mappings = mappingsByFunction.get(n.name) ?? [];
       const streamConsumer = mappings.some((m) => m.sourceKind === 'stream');
@@ -129,6 +133,7 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
     if (!worstIteratorAge || ms > worstIteratorAge.ms) worstIteratorAge = { functionName, ms };
   }
   const rates = [...live.streamEventsPerSecond.values()];
+  const rateSources = [...(live.streamRateSources?.values() ?? [])];
   return {
     nodes,
     edges,
@@ -138,6 +143,9 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
       deadLettersWindowMs: Math.min(HOUR_MS, now - earliestSample),
       worstIteratorAge,
       eventsPerSecond: rates.length > 0 ? rates.reduce((a, b) => a + b, 0) : null,
+      eventsPerSecondSources: rateSources,
+      streams: config.tables.filter((t) => t.stream).length,
+      streamsMeasured: rates.length,
       failingMappings: config.mappings.filter((m) => mappingHealth(m).health === 'failing').length,
       mappings: config.mappings.length,
     },
