@@ -4,6 +4,7 @@ import { formatCount, formatDuration } from '@/lib/format';
 import { formatMs } from '@/lib/flow/labels';
 import type { FlowUnknowns } from '@/lib/flow/unknowns';
 import type { FlowTiles } from '@/lib/types/flow';
+import { FigureSourceNote } from '@/components/ui/figure-source';
 
 function Tile({ label, value, detail, title, tone = 'plain', href }: { label: string; value: ReactNode; detail?: ReactNode; title?: string; tone?: 'plain' | 'bad' | 'warn'; href?: string }) {
   const toneClass = tone === 'bad' ? 'text-rose-600 dark:text-rose-400' : tone === 'warn' ? 'text-amber-600 dark:text-amber-400' : '';
@@ -28,6 +29,19 @@ function Tile({ label, value, detail, title, tone = 'plain', href }: { label: st
       )}
     </li>
   );
+}
+
+/** Why the Events/s tile shows what it shows (how many streams it covers, or why "—"). */
+function eventsTitle(tiles: FlowTiles): string {
+  if (tiles.eventsPerSecond === null) {
+    return 'Not measured yet: a stream’s rate comes from Eddy’s own reader (started on streams with fewer than two consumers) or CloudWatch’s ReturnedRecordsCount, which has no datapoint yet.';
+  }
+  const of = tiles.streams !== undefined && tiles.streamsMeasured !== undefined && tiles.streamsMeasured < tiles.streams ? ` (${tiles.streamsMeasured} of ${tiles.streams} streams measured)` : '';
+  return `Stream records per second across all streams${of}.`;
+}
+
+function eventsDetail(tiles: FlowTiles): string {
+  return tiles.eventsPerSecond === null ? 'measuring…' : 'across all streams';
 }
 
 /** The flow's health at a glance: dead letters, the worst lag, throughput, failing mappings. */
@@ -58,8 +72,8 @@ export function HealthTiles({ tiles, unknowns = {} }: { tiles: FlowTiles; unknow
       <Tile
         label="Events/s"
         value={tiles.eventsPerSecond === null ? '—' : tiles.eventsPerSecond.toFixed(1)}
-        title={tiles.eventsPerSecond === null ? 'Not measured yet: stream rates come from Eddy’s live stream tail.' : 'Stream records per second across all streams.'}
-        detail="across all streams"
+        title={eventsTitle(tiles)}
+        detail={tiles.eventsPerSecond !== null && tiles.eventsPerSecondSources?.length ? <FigureSourceNote sources={tiles.eventsPerSecondSources} /> : eventsDetail(tiles)}
       />
       {unknowns.mappings ? (
         <Tile label="Failing mappings" value="—" title="Unknown: the event source mappings could not be read." detail={unknowns.mappings} />

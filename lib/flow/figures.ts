@@ -1,3 +1,4 @@
+import type { FigureSource } from '@/lib/types/figures';
 import type { Finding, FlowEdge, FlowNode, FlowTiles, MappingSummary, NodeFigures } from '@/lib/types/flow';
 import { mappingVerdict, OK, verdictOf, worst } from '@/lib/health/verdict';
 import { growthPerMinute, newDeadLetters, type DepthSample } from '@/lib/lag/queue-lag';
@@ -20,6 +21,8 @@ export interface LiveFigures {
    * table without a running tail is absent, which shows "—", never a made-up zero.
    */
   streamEventsPerSecond: ReadonlyMap<string, number>;
+  /** Where each stream's rate comes from (Eddy's reader or a CloudWatch minute). */
+  streamRateSources?: ReadonlyMap<string, FigureSource>;
 }
 
 /**
@@ -54,7 +57,8 @@ export function applyFigures(
     let state = verdict.node(n.id);
     if (n.kind === 'table') {
       const table = config.tables.find((t) => t.name === n.name);
-      figures = { kind: 'table', hasStream: Boolean(table?.stream), eventsPerSecond: live.streamEventsPerSecond.get(n.name) ?? null };
+      const eventsSource = live.streamRateSources?.get(n.name);
+      figures = { kind: 'table', hasStream: Boolean(table?.stream), eventsPerSecond: live.streamEventsPerSecond.get(n.name) ?? null, ...(eventsSource ? { eventsSource } : {}) };
     } else if (n.kind === 'function' || n.kind === 'consumer') {
       const mappings = mappingsByFunction.get(n.name) ?? [];
       const streamConsumer = mappings.some((m) => m.sourceKind === 'stream');
@@ -106,6 +110,7 @@ export function applyFigures(
     if (!worstIteratorAge || ms > worstIteratorAge.ms) worstIteratorAge = { functionName, ms };
   }
   const rates = [...live.streamEventsPerSecond.values()];
+  const rateSources = [...(live.streamRateSources?.values() ?? [])];
   return {
     nodes,
     edges,
@@ -115,6 +120,9 @@ export function applyFigures(
       deadLettersWindowMs: Math.min(HOUR_MS, now - earliestSample),
       worstIteratorAge,
       eventsPerSecond: rates.length > 0 ? rates.reduce((a, b) => a + b, 0) : null,
+      eventsPerSecondSources: rateSources,
+      streams: config.tables.filter((t) => t.stream).length,
+      streamsMeasured: rates.length,
       failingMappings: config.mappings.filter((m) => mappingState(m).health === 'failing').length,
       mappings: config.mappings.length,
     },

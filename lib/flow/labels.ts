@@ -1,3 +1,4 @@
+import { sourceDetail } from '@/lib/figures/source';
 import { formatCount, formatDuration } from '@/lib/format';
 import type { FlowEdgeKind, FlowNodeKind, Health, NodeFigures } from '@/lib/types/flow';
 
@@ -36,7 +37,10 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
         {
           label: 'events/s',
           value: figures.eventsPerSecond === null ? '—' : figures.eventsPerSecond.toFixed(1),
-          title: figures.eventsPerSecond === null ? 'Not measured yet: the stream rate comes from Eddy’s live stream tail.' : 'Stream records per second, from Eddy’s live tail.',
+          title:
+            figures.eventsPerSecond === null
+              ? 'Not measured yet: the stream rate comes from Eddy’s own reader or CloudWatch’s ReturnedRecordsCount.'
+              : `Stream records per second. ${figures.eventsSource ? sourceDetail(figures.eventsSource, { timeZone: 'UTC' }) : ''}`.trim(),
         },
       ];
     case 'function':

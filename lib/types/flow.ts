@@ -1,3 +1,4 @@
+import type { FigureSource } from './figures';
 import type { Gap } from './access';
 /** Health of a node or an edge of the flow graph, worst first in `HEALTH_ORDER`. */
 export type Health = 'ok' | 'lagging' | 'failing';
@@ -54,8 +55,10 @@ export type NodeFigures =
   | {
       kind: 'table';
       hasStream: boolean;
-      /** Events per second on the stream, from Eddy's own tail; null until the tail measures it. */
+      /** Events per second on the stream, from Eddy's own reader or CloudWatch; null until one measures it. */
       eventsPerSecond: number | null;
+      /** Where `eventsPerSecond` comes from and how old it is. */
+      eventsSource?: FigureSource;
     }
   | {
       kind: 'function' | 'consumer';
@@ -156,6 +159,11 @@ export interface FlowTiles {
   worstIteratorAge: { functionName: string; ms: number } | null;
   /** Sum over streams; null while no stream's rate is measured. */
   eventsPerSecond: number | null;
+  /** Where the summed rates come from (one per measured stream). */
+  eventsPerSecondSources?: FigureSource[];
+  /** Streams in the account, and how many of them `eventsPerSecond` covers. */
+  streams?: number;
+  streamsMeasured?: number;
   failingMappings: number;
   mappings: number;
 }

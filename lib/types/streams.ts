@@ -132,6 +132,8 @@ export const streamSummariesSchema = z.array(streamSummarySchema);
 /** What the flow graph reads from a running tail. */
 export interface StreamActivity {
   eventsPerSecond: number;
+  /** The seconds `eventsPerSecond` was counted over (up to 10; 0 before the tail reads). */
+  measuredSeconds?: number;
   perShard: { shardId: string; eventsPerSecond: number }[];
   lastEventAt?: number;
 }

@@ -14,6 +14,9 @@ import { getMetricData, metricId, type MetricQuery } from '../aws/cloudwatch';
 import { describeTable, listTableNames } from '../aws/dynamodb';
 import { listEventSourceMappings, listFunctions } from '../aws/lambda';
 import { getLiveRegistry, getStreamActivity } from '../live';
+import { chooseRateSource, cloudWatchRate, latestCompleteMinute, MIN_MEASURED_SECONDS, type MinutePoint } from '../live/stream-rate';
+import { knownStreamConsumers } from '@/lib/flow/stream-consumers';
+import type { FigureSource } from '@/lib/types/figures';
 import { QUEUE_SAMPLE_INTERVAL_MS, type QueueSampler } from '../live/queue-sampler';
 import { loadEddyConfig } from '../config-file';
 import { createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
@@ -58,6 +61,8 @@ interface Metrics {
   iteratorAgeMs: Map<string, TimedFigure>;
   /** Errors and Invocations (Sum) per consuming function over the error-rate window. */
   errorCounts: Map<string, ErrorCounts>;
+  /** Per table with a stream: `ReturnedRecordsCount` and `ConsumedWriteCapacityUnits` Sums per minute, oldest first. */
+  streamPoints: Map<string, { records: MinutePoint[]; writeUnits: MinutePoint[] }>;
   at: number;
   warning?: string;
 }
@@ -99,6 +104,8 @@ export class FlowMonitor {
    * `streamRates`: events/s per table's stream; none by default, the live tails in the app.
    * `queues`: the queue sampler whose depths and history the graph shows; its own by default
    * (on the same clock), the process's one sampler in the app, shared with the queues pages.
+   * `eddyReadDuring`: whether Eddy itself read a table's stream in a time range (its reads count
+   * in CloudWatch's `ReturnedRecordsCount` beside the consumers').
    */
   constructor(
     private readonly now: () => number = Date.now,
@@ -107,6 +114,7 @@ export class FlowMonitor {
     private readonly streamGaps: StreamGapSource = () => [],
     private readonly findings: FindingSource = () => ({ findings: [], evaluatedAt: null }),
     private readonly thresholds: () => Promise<HealthThresholds> = async () => DEFAULT_HEALTH_THRESHOLDS,
+    private readonly eddyReadDuring: (table: string, from: number, to: number) => boolean = () => false,
   ) {}
 
   /**
@@ -183,12 +191,19 @@ export class FlowMonitor {
       dimensions: { FunctionName: name },
       stat,
     });
+    const streamTables = (this.structure?.tables ?? []).flatMap((t) => (t.stream ? [{ name: t.name, label: t.stream.label }] : []));
     const queries: MetricQuery[] = [
       ...streamConsumers.map((name, i) => lambdaMetric(metricId(i), name, 'IteratorAge', 'Maximum')),
       ...consumers.flatMap((name, i) => [lambdaMetric(`e${i}`, name, 'Errors', 'Sum'), lambdaMetric(`i${i}`, name, 'Invocations', 'Sum')]),
+      // A stream's rate where Eddy holds no reader (reference part 2 §6.1): records returned to its
+      // readers, and the table's write units as an upper bound.
+      ...streamTables.flatMap((t, i): MetricQuery[] => [
+        { id: `rr${i}`, namespace: 'AWS/DynamoDB', metricName: 'ReturnedRecordsCount', dimensions: { TableName: t.name, Operation: 'GetRecords', StreamLabel: t.label }, stat: 'Sum' as const },
+        { id: `wcu${i}`, namespace: 'AWS/DynamoDB', metricName: 'ConsumedWriteCapacityUnits', dimensions: { TableName: t.name }, stat: 'Sum' as const },
+      ]),
     ];
     const now = this.now();
-    const metrics: Metrics = { iteratorAgeMs: new Map(), errorCounts: new Map(), at: now };
+    const metrics: Metrics = { iteratorAgeMs: new Map(), errorCounts: new Map(), streamPoints: new Map(), at: now };
     if (queries.length === 0) return (this.metrics = metrics);
     try {
       const points = await getMetricData(queries, { start: new Date(now - METRICS_WINDOW_MS), end: new Date(now), periodSeconds: 60 });
@@ -208,10 +223,14 @@ export class FlowMonitor {
         if (invocations.last === undefined) return;
         metrics.errorCounts.set(name, { errors: errors.total, invocations: invocations.total, at: Math.max(invocations.last, errors.last ?? 0) + 60_000 });
       });
+      streamTables.forEach((t, i) => {
+        metrics.streamPoints.set(t.name, { records: points.get(`rr${i}`) ?? [], writeUnits: points.get(`wcu${i}`) ?? [] });
+      });
     } catch (error) {
       // Lag metrics are a bonus: without CloudWatch the graph is drawn from configuration and samples.
       metrics.warning =
-        gapOf(error, 'iterator ages are missing')?.message ?? `CloudWatch metrics could not be read, so iterator ages are missing: ${toAppError(error).message}`;
+        gapOf(error, 'iterator ages and unread streams’ rates are missing')?.message ??
+        `CloudWatch metrics could not be read, so iterator ages and unread streams’ rates are missing: ${toAppError(error).message}`;
     }
     this.metrics = metrics;
     return metrics;
@@ -285,12 +304,14 @@ export class FlowMonitor {
     else if (this.now() - metrics.at >= METRICS_TTL_MS) this.loadMetrics().catch(() => undefined); // loadMetrics reports its failure as a warning
     const graph = discoverFlow(config);
     const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
+    const rates = this.streamRatesOf(streamTables, knownStreamConsumers(config.mappings, config.declared), metrics);
     const live: LiveFigures = {
       queueSamples: new Map(sample.queues.map((q) => [q.name, depthSamples(this.queues.historyOf(q.name))])),
       // CloudWatch's ApproximateAgeOfOldestMessage, read by the queue sampler with each refresh.
       oldestAgeSeconds: new Map(sample.queues.flatMap((q) => (q.ageOfOldestSeconds === undefined ? [] : [[q.name, q.ageOfOldestSeconds] as const]))),
       iteratorAgeMs: new Map([...metrics.iteratorAgeMs].map(([name, age]) => [name, age.value])),
-      streamEventsPerSecond: this.streamRates(streamTables),
+      streamEventsPerSecond: rates.values,
+      streamRateSources: rates.sources,
     };
     // A stream Eddy cannot read (DescribeStream denied) costs its events per second: say so once.
     const gaps = mergeGaps(this.structure?.gaps ?? [], sample.gaps, this.streamGaps(streamTables));
@@ -313,6 +334,37 @@ export class FlowMonitor {
     };
   }
 
+  /**
+   * Each stream's events/s and where it comes from: Eddy's own reader where it holds one (or may
+   * start one, `liveStreamRates`), else CloudWatch's latest complete minute. A stream with neither
+   * is absent: "—", never 0.
+   */
+  private streamRatesOf(tables: string[], consumers: ReadonlyMap<string, number>, metrics: Metrics): { values: Map<string, number>; sources: Map<string, FigureSource> } {
+    const now = this.now();
+    const measured = this.streamRates(tables, consumers);
+    const values = new Map<string, number>();
+    const sources = new Map<string, FigureSource>();
+    for (const table of tables) {
+      const own = measured.get(table);
+      if (own !== undefined) {
+        values.set(table, own.eventsPerSecond);
+        sources.set(table, { kind: 'eddy', seconds: own.seconds, at: now, what: 'Stream records counted by Eddy’s own reader' });
+        continue;
+      }
+      const points = metrics.streamPoints.get(table);
+      const records = latestCompleteMinute(points?.records, now);
+      const sameMinute = records && points?.writeUnits.find((p) => p.t === records.t);
+      const writeUnits = sameMinute ?? latestCompleteMinute(points?.writeUnits, now);
+      const readers = (consumers.get(table) ?? 0) + (records && this.eddyReadDuring(table, records.t, records.t + 60_000) ? 1 : 0);
+      const rate = cloudWatchRate({ returnedRecords: records, writeUnits, readers });
+      if (rate) {
+        values.set(table, rate.eventsPerSecond);
+        sources.set(table, rate.source);
+      }
+    }
+    return { values, sources };
+  }
+
   /** Stops background sampling (tests). */
   close(): void {
     if (this.timer) clearInterval(this.timer);
@@ -321,8 +373,17 @@ export class FlowMonitor {
   }
 }
 
-/** Events per second per table's stream, for the tables given. */
-export type StreamRateSource = (tables: string[]) => Map<string, number>;
+/** A stream's events/s as Eddy's own reader counted it, over `seconds`. */
+export interface MeasuredRate {
+  eventsPerSecond: number;
+  seconds: number;
+}
+
+/**
+ * Events per second per table's stream from Eddy's own readers, for the tables given; a table
+ * Eddy does not (or may not) read is absent. `knownConsumers`: readers besides Eddy, per table.
+ */
+export type StreamRateSource = (tables: string[], knownConsumers: ReadonlyMap<string, number>) => Map<string, MeasuredRate>;
 
 /** Why a table's stream could not be read (an action denied, Streams unreachable), per table given. */
 export type StreamGapSource = (tables: string[]) => Gap[];
@@ -334,26 +395,40 @@ export const liveStreamGaps: StreamGapSource = (tables) => {
 };
 
 /**
- * Above this many streams the home page does not start a tail per stream (each is a second reader
- * on every shard, beside the user's consumer): it shows the rates of the tails already running.
+ * Above this many streams the home page does not start a tail per stream (each is another reader
+ * on every shard, beside the user's consumers): it shows the rates of the tails already running,
+ * and CloudWatch's for the others.
  */
 const MAX_TAILED_STREAMS = 20;
 
-/** Stream rates from Eddy's live tails (server/live), started for a minute when few enough. */
-export const liveStreamRates: StreamRateSource = (tables) => {
-  const rates = new Map<string, number>();
+/**
+ * Stream rates from Eddy's live tails (server/live): a background tail is started (for a minute,
+ * through the shards' read schedulers) only on a stream with fewer than two known consumers
+ * (`chooseRateSource`); a rate counts once the tail has read for `MIN_MEASURED_SECONDS`.
+ */
+export const liveStreamRates: StreamRateSource = (tables, knownConsumers) => {
+  const rates = new Map<string, MeasuredRate>();
   const registry = getLiveRegistry();
-  const start = tables.length <= MAX_TAILED_STREAMS;
+  const backgroundAllowed = tables.length <= MAX_TAILED_STREAMS;
   for (const table of tables) {
-    const activity = start ? getStreamActivity(table) : registry.activity(table);
-    if (activity) rates.set(table, activity.eventsPerSecond);
+    const choice = chooseRateSource({ tailRunning: registry.peek(table) !== undefined, knownConsumers: knownConsumers.get(table) ?? 0, backgroundAllowed });
+    if (choice === 'cloudwatch') continue;
+    const activity = choice === 'background-reader' ? getStreamActivity(table) : registry.activity(table);
+    const seconds = activity?.measuredSeconds ?? 0;
+    if (activity && seconds >= MIN_MEASURED_SECONDS) rates.set(table, { eventsPerSecond: activity.eventsPerSecond, seconds });
   }
   return rates;
 };
 
 /** The process's one monitor (server/services.ts), on the process's one queue sampler, coloured by the one health engine. */
 export function getFlowMonitor(): FlowMonitor {
-  return service('flowMonitor', () => new FlowMonitor(Date.now, liveStreamRates, getQueueSampler(), liveStreamGaps, engineFindings, loadHealthThresholds));
+  return service(
+    'flowMonitor',
+    () =>
+      new FlowMonitor(Date.now, liveStreamRates, getQueueSampler(), liveStreamGaps, engineFindings, loadHealthThresholds, (table, from, to) =>
+        getLiveRegistry().readDuring(table, from, to),
+      ),
+  );
 }
 
 /** The engine's open findings, starting it if nothing has yet (the first page of a process started without instrumentation). */

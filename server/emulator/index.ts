@@ -67,8 +67,8 @@ export async function startEmulator(options: StartEmulatorOptions = {}): Promise
   const deps: EmulatorDeps = { config, clock, stats };
 
   const cloudwatch = createCloudWatch(deps);
-  const streams = createStreams(deps);
-  const dynamodb = createDynamoDb(deps, streams);
+  const streams = createStreams(deps, cloudwatch);
+  const dynamodb = createDynamoDb(deps, streams, cloudwatch);
   const sqs = createSqs(deps, cloudwatch);
   const lambda = createLambda(deps);
   const sns = createSns(deps, { sqs, functionExists: (arn) => lambda.functionExists(arn), metrics: cloudwatch });

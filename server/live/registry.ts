@@ -18,6 +18,8 @@ interface Entry {
  */
 export class LiveRegistry {
   private readonly entries = new Map<string, Entry>();
+  /** When each table's last tail stopped (for `readDuring`). */
+  private readonly stoppedAt = new Map<string, number>();
   readonly options: LiveOptions;
 
   constructor(
@@ -81,6 +83,7 @@ export class LiveRegistry {
       if (entry.leaseUntil > Date.now()) return this.maybeStop(table, entry);
       entry.tail.stop();
       this.entries.delete(table);
+      this.stoppedAt.set(table, Date.now());
     }, wait);
     entry.stopTimer.unref?.();
   }
@@ -88,6 +91,17 @@ export class LiveRegistry {
   /** Events/s overall and per shard for a table whose tail runs; undefined when nobody watches it. */
   activity(table: string): StreamActivity | undefined {
     return this.entries.get(table)?.tail.activity();
+  }
+
+  /**
+   * Whether Eddy read the table's stream at some time in [from, to): CloudWatch's
+   * `ReturnedRecordsCount` then counts Eddy's reads beside the consumers'. Approximate at the
+   * edges (a tail that stopped after `from` counts), which errs towards more readers, a lower rate.
+   */
+  readDuring(table: string, from: number, to: number): boolean {
+    const since = this.entries.get(table)?.tail.readingSince;
+    if (since !== undefined && since < to) return true;
+    return (this.stoppedAt.get(table) ?? -Infinity) >= from;
   }
 
   /** Stops every tail now (tests, shutdown). */

@@ -29,6 +29,8 @@ export class StreamTail {
   readonly ring: RingBuffer<StreamEvent>;
   readonly rate = new RateCounter(60);
   readonly startedAt = Date.now();
+  /** When the tail first had its shard readers running: its rate covers no time before. */
+  readingSince: number | undefined;
   state: TailState = 'starting';
   message = 'Starting: looking up the table’s stream.';
   lastEventAt: number | undefined;
@@ -219,6 +221,7 @@ export class StreamTail {
     if (disabled) {
       this.setState('stream_disabled', `The stream is disabled (${description.status}): no new records come; what it holds stays readable for 24 h.`);
     } else {
+      this.readingSince ??= Date.now();
       this.setState('running', `Reading ${[...this.readers.values()].filter((r) => r.running).length} shard(s).`);
     }
     this.notifyStatus();
@@ -270,10 +273,16 @@ export class StreamTail {
     for (const listener of this.listeners) listener.onEvents(events);
   }
 
-  /** Events per second overall and per shard, and when the last one came. */
-  activity(): StreamActivity {
+  /**
+   * Events per second overall and per shard, and when the last one came. The overall rate is over
+   * the last 10 s, or the whole seconds the tail has read when fewer (`measuredSeconds`): a tail
+   * that started 3 s ago must not show a third of the stream's rate.
+   */
+  activity(now = Date.now()): StreamActivity {
+    const measuredSeconds = this.readingSince === undefined ? 0 : Math.max(0, Math.min(10, Math.floor((now - this.readingSince) / 1000)));
     return {
-      eventsPerSecond: this.rate.perSecond(10),
+      eventsPerSecond: measuredSeconds > 0 ? this.rate.perSecond(measuredSeconds, now) : 0,
+      measuredSeconds,
       perShard: [...this.readers.values()].filter((r) => r.running).map((r) => ({ shardId: r.shardId, eventsPerSecond: r.rate.perSecond(10) })),
       lastEventAt: this.lastEventAt,
     };

@@ -410,11 +410,7 @@ export function createCloudWatch(deps: EmulatorDeps): JsonService & MetricSink &
           timestampMs: datum.timestamp,
           unit: datum.unit ?? 'None',
           resolution: 60,
-          count: 1,
-          sum: datum.value,
-          min: datum.value,
-          max: datum.value,
-          values: [datum.value],
+          ...(datum.statistics ?? { count: 1, sum: datum.value, min: datum.value, max: datum.value, values: [datum.value] }),
         },
         now(),
       );

@@ -50,6 +50,8 @@ export interface MetricDatum {
   timestamp: number;
   value: number;
   unit?: string;
+  /** A minute's statistic set (SampleCount, Sum, Minimum, Maximum) instead of the single `value`. */
+  statistics?: { count: number; sum: number; min: number; max: number };
 }
 
 export interface MetricSink {

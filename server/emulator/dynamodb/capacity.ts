@@ -89,6 +89,11 @@ export class CapacityLedger {
     }
   }
 
+  /** Each table's units, in first-use order. */
+  entries(): TableCapacity[] {
+    return [...this.tables.values()];
+  }
+
   /** Sets `ConsumedCapacity` (a list) on the output when the mode asks for it. */
   report(output: Record<string, unknown>, mode: CapacityMode): Record<string, unknown> {
     if (mode !== 'NONE') output.ConsumedCapacity = [...this.tables.values()].map((t) => t.describe(mode));

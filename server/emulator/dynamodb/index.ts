@@ -1,5 +1,6 @@
+import { MinuteMetrics } from '../core/minute-metrics';
 import { unknownOperation } from '../core/not-implemented';
-import type { EmulatorDeps, JsonService, RequestContext } from '../core/types';
+import type { EmulatorDeps, JsonService, MetricSink, RequestContext } from '../core/types';
 import type { StreamCapture } from '../streams/capture';
 import {
   createTable,
@@ -42,18 +43,26 @@ const OPERATIONS: Record<string, Operation> = {
 
 /** How often, in real time, the TTL sweeper looks for expired items. AWS takes minutes to days; tests want seconds. */
 const TTL_SWEEP_INTERVAL_MS = 1_000;
+/** How often finished minutes of `ConsumedWriteCapacityUnits` are handed to CloudWatch. */
+const METRICS_INTERVAL_MS = 5_000;
 
 /**
  * The DynamoDB service (target `DynamoDB_20120810`): tables, items, expressions, Query/Scan,
  * batches, transactions and TTL. Every write that really changes an item is reported to `streams`.
  * `close()` stops the TTL sweeper.
  */
-export function createDynamoDb(deps: EmulatorDeps, streams: StreamCapture): JsonService & { close?(): void; tables: ReadonlyMap<string, Table> } {
-  const state: DynamoState = { deps, streams, tables: new Map(), tokens: new Map() };
+export function createDynamoDb(deps: EmulatorDeps, streams: StreamCapture, sink?: MetricSink): JsonService & { close?(): void; tables: ReadonlyMap<string, Table> } {
+  const metrics = sink && new MinuteMetrics(sink);
+  const state: DynamoState = { deps, streams, tables: new Map(), tokens: new Map(), metrics };
   const sweep = () => sweepExpiredItems(state);
   const timer = setInterval(sweep, TTL_SWEEP_INTERVAL_MS);
   timer.unref();
-  const unsubscribe = deps.clock.onAdvance(sweep);
+  const publish = setInterval(() => metrics?.flush(deps.clock.now()), METRICS_INTERVAL_MS);
+  publish.unref();
+  const unsubscribe = deps.clock.onAdvance((now) => {
+    sweep();
+    metrics?.flush(now);
+  });
 
   return {
     targetPrefix: 'DynamoDB_20120810',
@@ -67,6 +76,7 @@ export function createDynamoDb(deps: EmulatorDeps, streams: StreamCapture): Json
     },
     close() {
       clearInterval(timer);
+      clearInterval(publish);
       unsubscribe();
     },
   };

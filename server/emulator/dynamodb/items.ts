@@ -15,7 +15,7 @@ import {
   type Input,
 } from './input';
 import { capacityMode, CapacityLedger, readUnits, TableCapacity, writeUnits, type CapacityMode } from './capacity';
-import { recordChange, requireTable, tableByName, type DynamoState } from './state';
+import { chargeWriteUnits, recordChange, requireTable, tableByName, type DynamoState } from './state';
 import type { Table } from './table';
 import { canonicalKeyPart, type AttributeMap } from './values';
 
@@ -120,6 +120,7 @@ export function putItem(state: DynamoState, input: Input): unknown {
   usage.table = writeUnits(Math.max(size, previous?.size ?? 0));
   table.put(item, size, usage);
   recordChange(state, table, old, item, undefined, { old: previous?.size, new: size });
+  chargeWriteUnits(state, table.name, usage.table);
   const output = returnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
   if (mode === 'NONE' && !metrics) return output;
   return writeOutput(output, table, item, usage, mode, metrics);
@@ -173,6 +174,7 @@ export function updateItem(state: DynamoState, input: Input): unknown {
   usage.table = writeUnits(Math.max(size, previous?.size ?? 0));
   table.put(updated, size, usage);
   recordChange(state, table, old, updated, undefined, { old: previous?.size, new: size });
+  chargeWriteUnits(state, table.name, usage.table);
 
   const paths = actions.map((a) => a.path);
   let attributes: AttributeMap | undefined;
@@ -208,6 +210,7 @@ export function deleteItem(state: DynamoState, input: Input): unknown {
     table.delete(key, usage);
     recordChange(state, table, old, undefined);
   }
+  chargeWriteUnits(state, table.name, usage.table);
   const output = returnValues === 'ALL_OLD' && old ? { Attributes: old } : {};
   if (mode === 'NONE' && !metrics) return output;
   return writeOutput(output, table, key, usage, mode, metrics);
@@ -282,6 +285,7 @@ export function batchWriteItem(state: DynamoState, input: Input): unknown {
     const collection = metrics ? itemCollectionMetrics(write.table, write.key) : undefined;
     if (collection) (collections[write.table.name] ??= []).push(collection);
   }
+  for (const usage of ledger.entries()) chargeWriteUnits(state, usage.tableName, usage.table);
   const output: Record<string, unknown> = { UnprocessedItems: {} };
   if (Object.keys(collections).length) output.ItemCollectionMetrics = collections;
   return ledger.report(output, mode);

@@ -1,4 +1,5 @@
 import { AwsError } from '../core/errors';
+import type { MinuteMetrics } from '../core/minute-metrics';
 import type { EmulatorDeps } from '../core/types';
 import type { ItemChange, StreamCapture } from '../streams/capture';
 import type { Table } from './table';
@@ -12,6 +13,8 @@ export interface DynamoState {
   deps: EmulatorDeps;
   streams: StreamCapture;
   tables: Map<string, Table>;
+  /** Where the tables' `AWS/DynamoDB` `ConsumedWriteCapacityUnits` go, per minute (absent in unit tests). */
+  metrics?: MinuteMetrics;
   /** TransactWriteItems `ClientRequestToken`s seen in the last 10 minutes, oldest first (see transactions.ts). */
   tokens: Map<string, { request: string; expiresAt: number; outcome: { output: Record<string, unknown> } | { error: AwsError } }>;
 }
@@ -64,4 +67,13 @@ export function recordChange(
   if (sizes?.new !== undefined && newImage) change.newImageSize = sizes.new;
   if (userIdentity) change.userIdentity = userIdentity;
   state.streams.capture(table.stream.arn, change);
+}
+
+/**
+ * Counts one request's write units on a table into `ConsumedWriteCapacityUnits` (dimension
+ * `TableName`; the table's own units only — AWS gives each GSI its own series with
+ * `GlobalSecondaryIndexName`, which the emulator does not publish). Reference part 2 §6.1.
+ */
+export function chargeWriteUnits(state: DynamoState, tableName: string, units: number): void {
+  state.metrics?.add('AWS/DynamoDB', 'ConsumedWriteCapacityUnits', [{ Name: 'TableName', Value: tableName }], 'Count', units, state.deps.clock.now());
 }

@@ -5,7 +5,7 @@ import type { RequestContext } from '../core/types';
 import { capacityMode, CapacityLedger, readUnits, writeUnits } from './capacity';
 import { checkItemSize, expressionContext, optionalArray, optionalObject, optionalString, validateItem, validateKey, type Input } from './input';
 import { itemCollectionMetrics, parseProjectionInput, returnOldOnFailure, wantsCollectionMetrics } from './items';
-import { recordChange, tableByName, type DynamoState } from './state';
+import { chargeWriteUnits, recordChange, tableByName, type DynamoState } from './state';
 import type { Table } from './table';
 import type { AttributeMap } from './values';
 
@@ -193,6 +193,7 @@ function applyTransaction(state: DynamoState, input: Input): Record<string, unkn
     if (collection) (collections[p.table.name] ??= []).push(collection);
   });
   ledger.scale(2);
+  for (const usage of ledger.entries()) chargeWriteUnits(state, usage.tableName, usage.table);
   const output: Record<string, unknown> = {};
   if (Object.keys(collections).length) output.ItemCollectionMetrics = collections;
   return ledger.report(output, mode);

@@ -1,6 +1,7 @@
 import { AwsError } from '../core/errors';
 import { unknownOperation } from '../core/not-implemented';
-import type { EmulatorDeps, JsonService, RequestContext } from '../core/types';
+import { MinuteMetrics } from '../core/minute-metrics';
+import type { EmulatorDeps, JsonService, MetricSink, RequestContext } from '../core/types';
 import type { StreamCapture } from './capture';
 import { MAX_ITERATOR_LENGTH } from './iterator';
 import { MAX_RECORDS_PER_CALL, StreamStore, type ShardIteratorType } from './store';
@@ -15,6 +16,8 @@ const TABLE_NAME = { min: 3, max: 255, pattern: /^[a-zA-Z0-9_.-]+$/ };
 const SEQUENCE_NUMBER = { min: 21, max: 40 };
 /** Without a sweep, an idle emulator would hold aged-out records until the next call touches them. */
 const SWEEP_INTERVAL_MS = 60_000;
+/** How often finished minutes of `ReturnedRecordsCount` are handed to CloudWatch. */
+const METRICS_INTERVAL_MS = 5_000;
 
 export type StreamsService = JsonService & StreamCapture & {
   close(): void;
@@ -27,11 +30,17 @@ export type StreamsService = JsonService & StreamCapture & {
  * GetShardIterator and GetRecords over the stream store, which the DynamoDB side fills through
  * the `StreamCapture` half of the returned object.
  */
-export function createStreams(deps: EmulatorDeps): StreamsService {
-  const store = new StreamStore(deps);
-  const unsubscribe = deps.clock.onAdvance((now) => store.maintainAll(now));
+export function createStreams(deps: EmulatorDeps, sink?: MetricSink): StreamsService {
+  const metrics = sink && new MinuteMetrics(sink);
+  const store = new StreamStore(deps, metrics);
+  const unsubscribe = deps.clock.onAdvance((now) => {
+    store.maintainAll(now);
+    metrics?.flush(now);
+  });
   const sweep = setInterval(() => store.maintainAll(deps.clock.now()), SWEEP_INTERVAL_MS);
   sweep.unref();
+  const publish = setInterval(() => metrics?.flush(deps.clock.now()), METRICS_INTERVAL_MS);
+  publish.unref();
 
   const handlers: Record<string, (input: Record<string, unknown>, ctx: RequestContext) => unknown> = {
     ListStreams(input) {
@@ -111,6 +120,7 @@ export function createStreams(deps: EmulatorDeps): StreamsService {
     close() {
       unsubscribe();
       clearInterval(sweep);
+      clearInterval(publish);
     },
   };
 }

@@ -2,6 +2,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import type { AttributeMap, AttributeValue } from '../core/attribute-value';
 import { attributeMapSize } from '../core/attribute-value';
 import { AwsError } from '../core/errors';
+import type { MinuteMetrics } from '../core/minute-metrics';
 import type { EmulatorDeps } from '../core/types';
 import type { ItemChange, StreamTableInfo, StreamViewType } from './capture';
 import { ITERATOR_TTL_MS, decodeIterator, encodeIterator } from './iterator';
@@ -205,7 +206,11 @@ export class StreamStore {
   private readonly streams = new Map<string, Stream>();
   private readonly budget: ShardReadBudget;
 
-  constructor(private readonly deps: EmulatorDeps) {
+  constructor(
+    private readonly deps: EmulatorDeps,
+    /** Where `AWS/DynamoDB` `ReturnedRecordsCount` of GetRecords goes, per minute. */
+    private readonly metrics?: MinuteMetrics,
+  ) {
     this.budget = new ShardReadBudget(deps.config.shardReadRate);
   }
 
@@ -394,6 +399,17 @@ export class StreamStore {
       if (end > first && bytes + size > MAX_BYTES_PER_CALL) break;
       bytes += size;
       end++;
+    }
+    if (this.metrics) {
+      // AWS documents it for Operation=GetRecords with the TableName and StreamLabel dimensions
+      // (reference part 2 §6.1, the DynamoDB metrics-dimensions page): every caller's reads count,
+      // so two consumers of a stream double it. A throttled call returns nothing and counts nothing.
+      const dimensions = [
+        { Name: 'Operation', Value: 'GetRecords' },
+        { Name: 'StreamLabel', Value: stream.label },
+        { Name: 'TableName', Value: stream.table.tableName },
+      ];
+      this.metrics.add('AWS/DynamoDB', 'ReturnedRecordsCount', dimensions, 'Count', end - first, now);
     }
     const out: { Records: unknown[]; NextShardIterator?: string } = { Records: new Array(end - first) };
     for (let i = first; i < end; i++) out.Records[i - first] = toWire(records[i], input.region);

@@ -1,0 +1,22 @@
+import { expect, test } from './fixtures';
+
+test.describe('figures say where they come from', () => {
+  test('the Events/s tile shows the orders stream’s real rate (±30 %), labelled with its source, within 15 s of the first load', async ({ page, demo }) => {
+    // The truth, counted inside the emulator: every stream record the demo's writes produced.
+    const streams = demo.emulator.services.streams;
+    const startedAt = Date.now();
+    const recordsBefore = streams.retainedRecords();
+    await page.goto(demo.appUrl);
+    const tile = page.getByRole('listitem', { name: 'Events/s' });
+    await expect(tile.getByTestId('figure-source')).toHaveText(/^from (Eddy’s reads|CloudWatch, \d\d:\d\d)/, { timeout: 15_000 - (Date.now() - startedAt) });
+    expect(Number(await tile.getByTestId('tile-value').textContent())).toBeGreaterThan(0);
+    // A rate needs a window: the truth is counted over at least the 10 s Eddy's reader counts over.
+    const window = 10_000 - (Date.now() - startedAt);
+    if (window > 0) await new Promise((resolve) => setTimeout(resolve, window));
+    const shown = Number(await tile.getByTestId('tile-value').textContent());
+    const truth = (streams.retainedRecords() - recordsBefore) / ((Date.now() - startedAt) / 1000);
+    expect(truth).toBeGreaterThan(0);
+    expect(shown).toBeGreaterThan(0);
+    expect(Math.abs(shown - truth) / truth).toBeLessThanOrEqual(0.3);
+  });
+});
