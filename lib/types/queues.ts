@@ -141,7 +141,12 @@ export interface MessagePage {
 /** The outcome of putting one selected message back. */
 export interface SelectedOutcome {
   messageId: string;
-  status: 'redriven' | 'not_found' | 'failed';
+  /**
+   * `sent_not_deleted`: the copy went out but the DLQ's delete failed, so it is in both queues;
+   * `already_sent`: an earlier such redrive is remembered, so it was not sent again;
+   * `skipped`: left in the DLQ by a skip option (stale, deleted item, duplicate).
+   */
+  status: 'redriven' | 'not_found' | 'failed' | 'sent_not_deleted' | 'already_sent' | 'skipped';
   destination?: string;
   newMessageId?: string;
   message?: string;

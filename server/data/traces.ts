@@ -91,7 +91,7 @@ async function loadCorrelationConfig(): Promise<{ config?: CorrelationConfig; pr
 let keyCache: { at: number; value: Promise<{ tables: Map<string, TableKeys>; specs: TableKeySpec[]; problem?: string }> } | undefined;
 
 /** Every table's key schema (with types) and stream, cached for a minute: a trace needs them all. */
-function getKeySpecs() {
+export function getKeySpecs() {
   if (keyCache && Date.now() - keyCache.at < KEY_SPEC_TTL_MS) return keyCache.value;
   const value = (async () => {
     const [names, { config, problem }] = await Promise.all([listTableNames(), loadCorrelationConfig()]);
@@ -146,7 +146,7 @@ function preview(body: string, max = 140): string {
   return line.length > max ? `${line.slice(0, max - 1)}…` : line;
 }
 
-function describeItem(ref: ItemRef): string {
+export function describeItem(ref: ItemRef): string {
   return `${ref.table} ${Object.entries(ref.key)
     .map(([k, v]) => `${k}=${keyText(v)}`)
     .join(' ')}`;
@@ -155,7 +155,7 @@ function describeItem(ref: ItemRef): string {
 // ---- item histories ----
 
 /** The stream histories of items, one bounded pass per table's stream for all its items. */
-async function historiesOf(refs: ItemRef[], tables: Map<string, TableKeys>): Promise<ItemHistory[]> {
+export async function historiesOf(refs: ItemRef[], tables: Map<string, TableKeys>): Promise<ItemHistory[]> {
   const byTable = new Map<string, ItemRef[]>();
   for (const ref of refs) byTable.set(ref.table, [...(byTable.get(ref.table) ?? []), ref]);
   const results = new Map<ItemRef, ItemHistory>();
