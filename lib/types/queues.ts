@@ -171,6 +171,17 @@ export interface RedriveJob {
   phase: 'canary' | 'watching' | 'moving' | 'completed' | 'stopped' | 'failed' | 'cancelled';
   canary?: { sent: number; returned: number; watchSeconds: number; watchUntil?: string };
   task?: MoveTask;
+  /**
+   * A redrive that skips messages (stale, deleted items, duplicates) goes message by message, send
+   * then delete, since a move task cannot skip: its own counters, and the messages left in the DLQ.
+   */
+  perMessage?: {
+    moved: number;
+    toMove: number;
+    sentNotDeleted: number;
+    failed: number;
+    skipped: { messageId: string; class: string; reason: string }[];
+  };
   message?: string;
   startedAt: string;
 }

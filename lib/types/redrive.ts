@@ -49,3 +49,24 @@ export interface SentPair {
   newMessageId: string;
   at: string;
 }
+
+/** The skip options of a redrive: left in the DLQ, and listed. */
+export interface RedriveSkip {
+  /** "Skip stale and deleted items". */
+  staleAndGone?: boolean;
+  /** "Skip duplicates" (the earliest of each set still goes). */
+  duplicates?: boolean;
+}
+
+/** What a redrive warns about before it runs. */
+export interface RedriveChecks {
+  dlqName: string;
+  /** The consumer failed in the last 5 minutes; undefined when Eddy could not tell (see `unknown`). */
+  consumerFailing: boolean | undefined;
+  /** Why it is taken as failing, in words. */
+  reasons: string[];
+  /** What could not be checked, in words. */
+  unknown: string[];
+  /** Dead letters sent by an earlier redrive whose delete failed: a redrive skips them unless told to insist. */
+  sentPairs: SentPair[];
+}
