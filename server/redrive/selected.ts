@@ -37,8 +37,8 @@ export interface SelectedInput {
 export type SentMemory = Pick<SentPairs, 'get' | 'remember' | 'clear'>;
 
 /** Our own tries of a failed delete, after the SDK's: a copy already sent makes a lost delete a duplicate. */
-const DELETE_RETRIES = 4;
-const DELETE_BACKOFF_MS = 250;
+const DELETE_RETRIES = 3;
+const DELETE_BACKOFF_MS = 200;
 
 /**
  * Deletes a redriven message from the DLQ, trying again on throttling and server errors while the
