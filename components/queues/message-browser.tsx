@@ -162,6 +162,8 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
     redrive.mutate(
       { messageIds: c.messageIds, destinationName: destination || undefined, ...(c.insist ? { insist: true } : {}) },
       {
+        // The error shows beside the button (a refused token, an AWS failure): the dialog goes.
+        onError: () => setConfirming(false),
         onSuccess: () => {
           setSkippedOutcomes(c.skipped);
           setConfirming(false);

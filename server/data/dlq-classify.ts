@@ -17,6 +17,8 @@ import { describeItem, getKeySpecs, historiesOf } from './traces';
 export const CLASSIFY_LIMIT = 1_000;
 /** GetItem calls in flight at once: a few, so a big DLQ does not spend a table's read capacity in a burst. */
 const GET_ITEM_CONCURRENCY = 4;
+/** A check before a redrive is asked for by a person: key schemas at most this old (a table created a minute ago counts). */
+const KEY_SPECS_MAX_AGE_MS = 5_000;
 
 function refKey(ref: ItemRef): string {
   return describeItem(ref);
@@ -48,7 +50,7 @@ export async function classifyDlq(dlqName: string, options: { limit?: number } =
   const messages = lease.messages;
   if (lease.capped) notes.push(`Classified the first ${messages.length.toLocaleString('en-US')} messages of about ${queue.visible.toLocaleString('en-US')}.`);
 
-  const { tables, specs, problem } = await getKeySpecs().catch((error: unknown) => {
+  const { tables, specs, problem } = await getKeySpecs(KEY_SPECS_MAX_AGE_MS).catch((error: unknown) => {
     notes.push(`Table key schemas could not be read (${(error as Error).message}): no item could be linked.`);
     return { tables: new Map<string, TableKeys>(), specs: [] as TableKeySpec[], problem: undefined };
   });
