@@ -6,6 +6,7 @@ import { benchSqs } from './emulator-sqs';
 import { benchFlow } from './flow-discovery';
 import { benchTraces } from './traces';
 import { benchDlqApart } from './dlq-apart';
+import { benchDlqClassify } from './dlq-classify';
 import { benchLogsFilter } from './logs-filter';
 import { benchQueuesDlq } from './queues-dlq';
 import { benchQueuesList } from './queues-list';
@@ -32,6 +33,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   traces: { group: 'app', run: benchTraces },
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
   'dlq-apart': { group: 'app', run: benchDlqApart },
+  'dlq-classify': { group: 'app', run: benchDlqClassify },
   'queues-list': { group: 'app', run: benchQueuesList },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
   'queue-sampling': { group: 'app', run: benchQueueSampling },
