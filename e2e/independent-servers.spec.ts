@@ -128,6 +128,7 @@ test('the DLQ page shows real receive counts, sent times and the source; redrive
   await row.getByRole('checkbox').check();
   await direct5.getByRole('checkbox').check();
   await page.getByRole('button', { name: 'Redrive selected (2)' }).click();
+  await page.getByRole('dialog', { name: /^Redrive \d+ selected/ }).getByRole('button', { name: /^Redrive \d+/ }).click();
   const outcomes = page.getByRole('list', { name: 'Redrive outcomes' });
   await expect(outcomes.getByRole('listitem').filter({ hasText: `redriven to ${SOURCE}` })).toHaveCount(2);
   await expect(messages.getByRole('row')).toHaveCount(4);
@@ -141,6 +142,8 @@ test('redrive all moves the rest back with the server’s message move task', as
   await page.getByRole('button', { name: 'Redrive', exact: true }).click();
   const dialog = page.getByRole('dialog', { name: `Redrive ${DLQ}` });
   await expect(dialog.getByTestId('redrive-plan')).toContainText(new RegExp(`messages? → ${SOURCE}`));
+  // The canary is on by default; here the server's own move task is what is tested.
+  await dialog.getByRole('checkbox', { name: /Canary/ }).uncheck();
   await dialog.getByRole('button', { name: 'Start redrive' }).click();
   await expect(dialog).toBeHidden();
   await test.step('the move task completes', async () => {

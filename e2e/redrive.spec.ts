@@ -71,6 +71,8 @@ test.describe('redrive', () => {
     await page.getByRole('button', { name: 'Redrive', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: 'Redrive fulfillment-dlq' });
     await expect(dialog.getByTestId('redrive-plan')).toContainText(/messages? → fulfillment/);
+    // The canary is on by default; this journey is about the move task itself.
+    await dialog.getByRole('checkbox', { name: /Canary/ }).uncheck();
     await dialog.getByRole('radio', { name: /At most/ }).check();
     await dialog.getByRole('spinbutton', { name: 'Messages per second' }).fill('50');
     await dialog.getByRole('button', { name: 'Start redrive' }).click();
@@ -140,6 +142,7 @@ test.describe('redrive', () => {
     await scriptRow.getByRole('checkbox').check();
     await messages.getByRole('row').filter({ hasText: '{"n":1}' }).getByRole('checkbox').check();
     await page.getByRole('button', { name: 'Redrive selected (2)' }).click();
+    await page.getByRole('dialog', { name: /^Redrive \d+ selected/ }).getByRole('button', { name: /^Redrive \d+/ }).click();
     const outcomes = page.getByRole('list', { name: 'Redrive outcomes' });
     await expect(outcomes.getByRole('listitem')).toHaveCount(2);
     await expect(outcomes.getByRole('listitem').filter({ hasText: `redriven to ${pair.src}` })).toHaveCount(2);
@@ -246,6 +249,7 @@ test.describe('redrive', () => {
       const prompt = page.getByRole('dialog', { name: 'Operator token' });
       await prompt.getByLabel('Token').fill('not-the-token');
       await prompt.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('dialog', { name: /^Redrive \d+ selected/ }).getByRole('button', { name: /^Redrive \d+/ }).click();
       await expect(page.getByRole('alert').filter({ hasText: 'The operator token is wrong.' })).toBeVisible();
       expect(await depth(sqs, pair.dlqUrl)).toBe(2);
 
@@ -253,12 +257,14 @@ test.describe('redrive', () => {
       await page.getByRole('button', { name: 'Redrive selected (1)' }).click();
       await prompt.getByLabel('Token').fill('e2e-operator-token-123');
       await prompt.getByRole('button', { name: 'Continue' }).click();
+      await page.getByRole('dialog', { name: /^Redrive \d+ selected/ }).getByRole('button', { name: /^Redrive \d+/ }).click();
       await expect(page.getByRole('list', { name: 'Redrive outcomes' })).toContainText(`redriven to ${pair.src}`);
 
       // Asked once per session: the next change goes straight through.
       await messages.getByRole('row').filter({ hasText: 'second' }).getByRole('checkbox').check();
       await page.getByRole('button', { name: 'Redrive selected (1)' }).click();
       await expect(prompt).toBeHidden();
+      await page.getByRole('dialog', { name: /^Redrive \d+ selected/ }).getByRole('button', { name: /^Redrive \d+/ }).click();
       await expect(page.getByRole('list', { name: 'Redrive outcomes' })).toContainText(`redriven to ${pair.src}`);
       await expect.poll(() => depth(sqs, pair.dlqUrl)).toBe(0);
 
@@ -283,6 +289,7 @@ test.describe('redrive', () => {
     await page.getByRole('button', { name: 'Redrive', exact: true }).click();
     const dialog = page.getByRole('dialog', { name: `Redrive ${pair.dlq}` });
     await expect(dialog.getByTestId('redrive-plan')).toContainText(`about 40 messages → ${pair.src}`);
+    await dialog.getByRole('checkbox', { name: /Canary/ }).uncheck();
     await dialog.getByRole('radio', { name: /At most/ }).check();
     await dialog.getByRole('spinbutton', { name: 'Messages per second' }).fill('2');
     await dialog.getByRole('button', { name: 'Start redrive' }).click();

@@ -12,6 +12,7 @@ import type { HealthEngine } from './health/engine';
 import type { AuditLog } from './redrive/audit';
 import type { RedriveJobs } from './redrive/jobs';
 import type { QueueLocks } from './redrive/lease';
+import type { SentPairs } from './redrive/sent-pairs';
 
 /**
  * Every process-wide service of the dashboard's server: what is built once and shared by all
@@ -35,6 +36,8 @@ export interface Services {
   redriveJobs: RedriveJobs;
   /** One lease of a queue at a time (browse, redrive selected, canary). */
   queueLocks: QueueLocks;
+  /** Dead letters sent by a redrive whose delete failed, in `EDDY_DATA_DIR` (a second redrive skips them). */
+  sentPairs: SentPairs;
   /** The live stream tails, one per table. */
   liveRegistry: LiveRegistry;
   /** One read scheduler per shard: everything that reads a shard shares its budget. */

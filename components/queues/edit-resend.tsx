@@ -91,7 +91,7 @@ export function EditResend({
             )}
             <label>
               <span className="block text-xs text-slate-600 dark:text-slate-400">Send to</span>
-              <DestinationSelect ariaLabel="Destination for the edited message" value={destination} onChange={setDestination} queueNames={queueNames} from={queueName} sourceLabel={message.sourceQueue ? `Its source (${message.sourceQueue})` : 'Its source'} />
+              <DestinationSelect ariaLabel="Destination for the edited message" value={destination} onChange={setDestination} queueNames={queueNames} from={queueName} sources={message.sourceQueue ? [message.sourceQueue] : []} sourceLabel={message.sourceQueue ? `Its source (${message.sourceQueue})` : 'Its source'} />
             </label>
             <button
               type="button"

@@ -1,6 +1,7 @@
 'use client';
 
 import { DestinationSelect } from '../redrive/destination-select';
+import { RedriveSelectedDialog, type SelectedConfirmation } from '../redrive/redrive-selected-dialog';
 import { Unknown } from '@/components/ui/unknown';
 import Link from 'next/link';
 import { useMemo, useState } from 'react';
@@ -11,7 +12,7 @@ import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import { previewBody } from '@/lib/queues/message-body';
 import { useQueueMessages, useRedriveSelected } from '@/lib/queries/queues';
-import type { QueueDetail, QueueMessage } from '@/lib/types/queues';
+import type { QueueDetail, QueueMessage, SelectedOutcome } from '@/lib/types/queues';
 import { buttonClass } from '../ui/buttons';
 import type { Guard } from '../redrive/mutation-gate';
 import { ErrorPanel } from '../ui/error-panel';
@@ -22,6 +23,23 @@ import { MessageDetail } from './message-detail';
 import { useViewParams } from './use-view-params';
 import { Time } from '../ui/time';
 import { useNow } from '../ui/clock';
+
+const outcomeText: Record<SelectedOutcome['status'], string> = {
+  redriven: 'redriven',
+  not_found: 'not found',
+  failed: 'failed',
+  sent_not_deleted: 'sent, but still in the DLQ',
+  already_sent: 'not sent again',
+  skipped: 'skipped',
+};
+const outcomeTone: Record<SelectedOutcome['status'], string> = {
+  redriven: 'text-emerald-700 dark:text-emerald-400',
+  not_found: 'text-rose-700 dark:text-rose-400',
+  failed: 'text-rose-700 dark:text-rose-400',
+  sent_not_deleted: 'text-amber-800 dark:text-amber-300',
+  already_sent: 'text-amber-800 dark:text-amber-300',
+  skipped: 'text-slate-600 dark:text-slate-400',
+};
 
 const PAGE = 100;
 const CAP = 1_000;
@@ -81,6 +99,8 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const [editSnapshot, setEditSnapshot] = useState<QueueMessage | undefined>();
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [destination, setDestination] = useState('');
+  const [confirming, setConfirming] = useState(false);
+  const [skippedOutcomes, setSkippedOutcomes] = useState<SelectedConfirmation['skipped']>([]);
   // A queue with a redrive policy is not even asked for (the server would refuse, 409, and the
   // browser would log it): the page says why and offers the override itself.
   const policy = detail.deadLetterQueue;
@@ -135,18 +155,22 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const exportable = selected.size > 0 ? page.messages.filter((m) => selected.has(m.messageId)) : shown;
   const exportJsonl = () => download(toJsonLines(exportable, name), `${name}-${new Date().toISOString().replace(/[:.]/g, '-')}.jsonl`);
   const onSort = (sort: DlqSort, dir: 'asc' | 'desc') => setParams({ sort: sort === 'sent' && dir === 'asc' ? undefined : sort, dir: dir === 'asc' ? undefined : dir });
-  const outcomes = redrive.data?.outcomes;
-  const run = () =>
-    guard(() =>
-      redrive.mutate(
-        { messageIds: [...selected], destinationName: destination || undefined },
-        {
-          onSuccess: () => {
-            setSelected(new Set());
-            void browse.refetch();
-          },
+  const outcomes = redrive.data ? [...redrive.data.outcomes, ...skippedOutcomes.map((k) => ({ messageId: k.messageId, status: 'skipped' as const, message: `left in ${name}: ${k.reason}` }))] : undefined;
+  // Asks first (issue 17): the checks, the consumer's recent failures, then the send.
+  const run = () => guard(() => setConfirming(true));
+  const confirm = (c: SelectedConfirmation) =>
+    redrive.mutate(
+      { messageIds: c.messageIds, destinationName: destination || undefined, ...(c.insist ? { insist: true } : {}) },
+      {
+        // The error shows beside the button (a refused token, an AWS failure): the dialog goes.
+        onError: () => setConfirming(false),
+        onSuccess: () => {
+          setSkippedOutcomes(c.skipped);
+          setConfirming(false);
+          setSelected(new Set());
+          void browse.refetch();
         },
-      ),
+      },
     );
 
   return (
@@ -168,7 +192,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
         </button>
         <label>
           <span className="block text-xs text-slate-600 dark:text-slate-400">Send selected to</span>
-          <DestinationSelect ariaLabel="Destination for selected messages" value={destination} onChange={setDestination} queueNames={queueNames} from={name} sourceLabel="Each message’s original source" />
+          <DestinationSelect ariaLabel="Destination for selected messages" value={destination} onChange={setDestination} queueNames={queueNames} from={name} sources={detail.queue.sourceNames} sourceLabel="Each message’s original source" />
         </label>
         <button type="button" className={buttonClass.primary} disabled={readOnly || selected.size === 0 || redrive.isPending} onClick={run}>
           {redrive.isPending ? 'Redriving…' : `Redrive selected (${selected.size})`}
@@ -179,11 +203,21 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
           </p>
         )}
       </div>
+      {confirming && (
+        <RedriveSelectedDialog
+          dlqName={name}
+          selected={selected}
+          destinationLabel={destination || 'each message’s original source'}
+          pending={redrive.isPending}
+          onClose={() => setConfirming(false)}
+          onConfirm={confirm}
+        />
+      )}
       {outcomes && (
         <ul aria-label="Redrive outcomes" className="space-y-1 text-sm">
           {outcomes.map((o) => (
-            <li key={o.messageId} data-status={o.status} className={o.status === 'redriven' ? 'text-emerald-700 dark:text-emerald-400' : 'text-rose-700 dark:text-rose-400'}>
-              <span className="font-mono">{o.messageId}</span>: {o.status === 'redriven' ? `redriven to ${o.destination}` : o.status === 'not_found' ? 'not found' : 'failed'}
+            <li key={o.messageId} data-status={o.status} className={outcomeTone[o.status]}>
+              <span className="font-mono">{o.messageId}</span>: {o.status === 'redriven' ? `redriven to ${o.destination}` : outcomeText[o.status]}
               {o.message ? ` — ${o.message}` : ''}
             </li>
           ))}

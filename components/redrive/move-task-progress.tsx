@@ -26,11 +26,20 @@ const taskText: Record<MoveTask['status'], string> = {
 
 /** A redrive's progress bar: moved / to move, rate, ETA, and how it ended. */
 export function MoveTaskProgress({ label, job, task }: { label: string; job?: RedriveJob | null; task?: MoveTask }) {
-  const t = job?.task ?? task;
+  const perMessage = job?.perMessage;
+  // A skipping redrive goes message by message: its own counters, no move task.
+  const t = perMessage ? undefined : (job?.task ?? task);
   const status = job ? phaseText[job.phase] : t ? taskText[t.status] : 'Idle';
   // Without the browser's clock (server render) no rate yet: elapsed 0 gives percent only.
   const now = useNow();
-  const progress = t ? moveProgress({ ...t, startedAt: Date.parse(t.startedAt) }, now ?? Date.parse(t.startedAt)) : { percent: 0 };
+  const progress = t
+    ? moveProgress({ ...t, startedAt: Date.parse(t.startedAt) }, now ?? Date.parse(t.startedAt))
+    : perMessage && job
+      ? moveProgress(
+          { moved: perMessage.moved + perMessage.sentNotDeleted + perMessage.failed, toMove: perMessage.toMove, startedAt: Date.parse(job.startedAt), status: job.phase === 'completed' ? 'COMPLETED' : 'RUNNING' },
+          now ?? Date.parse(job.startedAt),
+        )
+      : { percent: 0 };
   const failure = job?.message ?? t?.failureReason;
   const bad = job ? ['failed', 'stopped'].includes(job.phase) : t?.status === 'FAILED';
   return (
@@ -51,6 +60,15 @@ export function MoveTaskProgress({ label, job, task }: { label: string; job?: Re
           </span>
         )}
       </div>
+      {perMessage && (
+        <p className="text-slate-600 dark:text-slate-400">
+          <span data-testid="redrive-moved">
+            {formatCount(perMessage.moved)} of {formatCount(perMessage.toMove)} moved
+          </span>{' '}
+          one by one{perMessage.sentNotDeleted > 0 ? ` · ${formatCount(perMessage.sentNotDeleted)} sent but still in the DLQ (delete failed)` : ''}
+          {perMessage.failed > 0 ? ` · ${formatCount(perMessage.failed)} not moved` : ''}
+        </p>
+      )}
       <div className="h-2 rounded bg-slate-200 dark:bg-slate-800" role="progressbar" aria-label={label} aria-valuemin={0} aria-valuemax={100} aria-valuenow={progress.percent}>
         <div className={`h-2 rounded ${bad ? 'bg-rose-500' : 'bg-sky-500'}`} style={{ width: `${progress.percent}%` }} />
       </div>
@@ -62,6 +80,18 @@ export function MoveTaskProgress({ label, job, task }: { label: string; job?: Re
             </>
           )}
         </p>
+      )}
+      {perMessage && perMessage.skipped.length > 0 && (
+        <details data-testid="redrive-skipped">
+          <summary className="cursor-pointer text-slate-600 dark:text-slate-400">{formatCount(perMessage.skipped.length)} skipped, still in the DLQ</summary>
+          <ul className="mt-1 max-h-48 space-y-1 overflow-y-auto pl-4 text-xs" aria-label="Skipped messages">
+            {perMessage.skipped.slice(0, 200).map((k) => (
+              <li key={k.messageId}>
+                <span className="font-mono">{k.messageId}</span> ({k.class}): {k.reason}
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
       {failure && (
         <p role={bad ? 'alert' : undefined} className={bad ? 'text-rose-700 dark:text-rose-400' : 'text-slate-600 dark:text-slate-400'}>

@@ -1,21 +1,45 @@
 'use client';
 
 import { DestinationSelect } from './destination-select';
+import { DeadLetterChecks } from './dead-letter-checks';
 import { useEffect, useState } from 'react';
+import type { RedriveSkip } from '@/lib/types/redrive';
 import { formatCount } from '@/lib/format';
 import { usePlanRedrive } from '@/lib/queries/queues';
 import type { StartRedriveRequest } from '@/lib/queues/schemas';
 import { buttonClass } from '../ui/buttons';
 import { Dialog } from '../ui/dialog';
 
-/** "Redrive all": destination, speed, canary, a dry-run summary, then confirm. */
-export function RedriveDialog({ dlqName, queueNames, onClose, onConfirm, pending, error }: { dlqName: string; queueNames: string[]; onClose: () => void; onConfirm: (input: Omit<StartRedriveRequest, 'dryRun'>) => void; pending: boolean; error?: string }) {
+/**
+ * "Redrive all": destination, speed, the checks of each dead letter with their skip options, the
+ * canary (on by default: do no harm), a dry-run summary, then confirm.
+ */
+export function RedriveDialog({
+  dlqName,
+  queueNames,
+  sources = [],
+  onClose,
+  onConfirm,
+  pending,
+  error,
+}: {
+  dlqName: string;
+  queueNames: string[];
+  /** The queues whose dead letters these are: offered first as destinations. */
+  sources?: string[];
+  onClose: () => void;
+  onConfirm: (input: Omit<StartRedriveRequest, 'dryRun'>) => void;
+  pending: boolean;
+  error?: string;
+}) {
   const [destination, setDestination] = useState('');
   const [speed, setSpeed] = useState<'aws' | 'max'>('aws');
   const [rate, setRate] = useState(100);
-  const [canary, setCanary] = useState(false);
+  const [canary, setCanary] = useState(true);
   const [canaryCount, setCanaryCount] = useState(5);
-  const [watchSeconds, setWatchSeconds] = useState(30);
+  const [watchSeconds, setWatchSeconds] = useState(60);
+  const [skip, setSkip] = useState<RedriveSkip>({});
+  const skipping = Boolean(skip.staleAndGone || skip.duplicates);
   const plan = usePlanRedrive(dlqName);
   const { mutate } = plan;
   useEffect(() => {
@@ -33,12 +57,13 @@ export function RedriveDialog({ dlqName, queueNames, onClose, onConfirm, pending
             destinationName: destination || undefined,
             maxPerSecond: speed === 'max' ? rate : undefined,
             canary: canary ? { count: canaryCount, watchSeconds } : undefined,
+            skip: skipping ? skip : undefined,
           });
         }}
       >
         <label className="block">
           <span className="mb-1 block font-medium">Destination</span>
-          <DestinationSelect value={destination} onChange={setDestination} queueNames={queueNames} from={dlqName} sourceLabel="Each message’s original source (default)" className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950" />
+          <DestinationSelect value={destination} onChange={setDestination} queueNames={queueNames} from={dlqName} sources={sources} sourceLabel="Each message’s original source (default)" className="w-full rounded-md border border-slate-300 bg-white px-2 py-1 dark:border-slate-700 dark:bg-slate-950" />
         </label>
         <fieldset>
           <legend className="mb-1 font-medium">Speed</legend>
@@ -60,6 +85,12 @@ export function RedriveDialog({ dlqName, queueNames, onClose, onConfirm, pending
             messages/s (1–500)
           </label>
         </fieldset>
+        <DeadLetterChecks dlqName={dlqName} skip={skip} onSkipChange={setSkip} />
+        {skipping && (
+          <p data-testid="per-message-note" className="text-xs text-slate-600 dark:text-slate-400">
+            With a skip, the redrive goes message by message (send, then delete), since a message move task cannot skip; the speed setting does not apply. The skipped messages stay in {dlqName} and are listed with the progress.
+          </p>
+        )}
         <fieldset>
           <label>
             <input type="checkbox" checked={canary} onChange={(e) => setCanary(e.target.checked)} /> Canary: move a few first, stop the rest if they come back

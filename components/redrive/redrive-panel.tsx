@@ -77,6 +77,7 @@ export function RedrivePanel({ detail, queueNames, guard, readOnly }: { detail: 
         <RedriveDialog
           dlqName={name}
           queueNames={queueNames}
+          sources={detail.queue.sourceNames}
           pending={start.isPending}
           error={start.error?.message}
           onClose={() => setDialog(undefined)}

@@ -7,6 +7,7 @@ import { benchFlow } from './flow-discovery';
 import { benchFlowLayout } from './flow-layout';
 import { benchTraces } from './traces';
 import { benchDlqApart } from './dlq-apart';
+import { benchDlqClassify } from './dlq-classify';
 import { benchLogsFilter } from './logs-filter';
 import { benchQueuesDlq } from './queues-dlq';
 import { benchQueuesList } from './queues-list';
@@ -35,6 +36,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   traces: { group: 'app', run: benchTraces },
   'queues-dlq': { group: 'app', run: benchQueuesDlq },
   'dlq-apart': { group: 'app', run: benchDlqApart },
+  'dlq-classify': { group: 'app', run: benchDlqClassify },
   'queues-list': { group: 'app', run: benchQueuesList },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
   'queue-sampling': { group: 'app', run: benchQueueSampling },

@@ -107,6 +107,13 @@ export const accessFeatures: AccessFeature[] = [
     ],
   },
   {
+    id: 'redrive-checks',
+    title: 'Checks before a redrive',
+    role: 'read-only',
+    without: 'dead letters whose item has no retained stream record cannot be told stale, deleted or current (they count as unknown)',
+    actions: [{ action: 'dynamodb:GetItem', service: 'DynamoDB', use: 'whether the item a dead letter names still exists and still matches it', scope: 'tables', probe: true }],
+  },
+  {
     id: 'redrive',
     title: 'Redrive, cancel, purge',
     role: 'operator',

@@ -3,7 +3,7 @@
 import { keepPreviousData, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { AppError } from '../errors';
 import { fetchJson } from '../fetch-json';
-import { OPERATOR_TOKEN_HEADER, type StartRedriveRequest } from '../queues/schemas';
+import { OPERATOR_TOKEN_HEADER, type RedriveSelectedRequest, type StartRedriveRequest } from '../queues/schemas';
 import type { AuditEntry } from '../types/audit';
 import type { MessagePage, MoveTask, QueueDetail, QueueListing, QueueMessage, RedriveJob, RedrivePlan, SelectedOutcome } from '../types/queues';
 
@@ -152,7 +152,7 @@ export function useCancelRedrive(name: string) {
 export function useRedriveSelected(name: string) {
   const invalidate = useInvalidateQueue(name);
   return useMutation({
-    mutationFn: (input: { messageIds: string[]; destinationName?: string }) => post<{ outcomes: SelectedOutcome[] }>(`/api/queues/${enc(name)}/redrive-selected`, input),
+    mutationFn: (input: RedriveSelectedRequest) => post<{ outcomes: SelectedOutcome[] }>(`/api/queues/${enc(name)}/redrive-selected`, input),
     onSuccess: invalidate,
   });
 }

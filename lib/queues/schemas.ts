@@ -17,13 +17,21 @@ export const browseQuerySchema = z.object({
 export const redriveSelectedSchema = z.object({
   messageIds: z.array(z.string().min(1).max(200)).min(1, 'pick at least one message').max(1_000),
   destinationName: queueNameSchema.optional(),
+  /** Send again even messages whose earlier copy was sent but not deleted (Eddy skips them otherwise). */
+  insist: z.boolean().optional(),
 });
+export type RedriveSelectedRequest = z.infer<typeof redriveSelectedSchema>;
+
+/** The skip options of a redrive (issue 17): left in the DLQ and listed. */
+export const redriveSkipSchema = z.object({ staleAndGone: z.boolean().optional(), duplicates: z.boolean().optional() });
 
 export const startRedriveSchema = z.object({
   destinationName: queueNameSchema.optional(),
   maxPerSecond: z.number().int().min(1).max(500).optional(),
   canary: z.object({ count: z.number().int().min(1).max(100), watchSeconds: z.number().int().min(5).max(3_600) }).optional(),
   dryRun: z.boolean().optional(),
+  /** With a skip, "Redrive all" goes message by message (a move task cannot skip). */
+  skip: redriveSkipSchema.optional(),
 });
 export type StartRedriveRequest = z.infer<typeof startRedriveSchema>;
 

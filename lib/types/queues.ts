@@ -141,7 +141,12 @@ export interface MessagePage {
 /** The outcome of putting one selected message back. */
 export interface SelectedOutcome {
   messageId: string;
-  status: 'redriven' | 'not_found' | 'failed';
+  /**
+   * `sent_not_deleted`: the copy went out but the DLQ's delete failed, so it is in both queues;
+   * `already_sent`: an earlier such redrive is remembered, so it was not sent again;
+   * `skipped`: left in the DLQ by a skip option (stale, deleted item, duplicate).
+   */
+  status: 'redriven' | 'not_found' | 'failed' | 'sent_not_deleted' | 'already_sent' | 'skipped';
   destination?: string;
   newMessageId?: string;
   message?: string;
@@ -166,6 +171,17 @@ export interface RedriveJob {
   phase: 'canary' | 'watching' | 'moving' | 'completed' | 'stopped' | 'failed' | 'cancelled';
   canary?: { sent: number; returned: number; watchSeconds: number; watchUntil?: string };
   task?: MoveTask;
+  /**
+   * A redrive that skips messages (stale, deleted items, duplicates) goes message by message, send
+   * then delete, since a move task cannot skip: its own counters, and the messages left in the DLQ.
+   */
+  perMessage?: {
+    moved: number;
+    toMove: number;
+    sentNotDeleted: number;
+    failed: number;
+    skipped: { messageId: string; class: string; reason: string }[];
+  };
   message?: string;
   startedAt: string;
 }

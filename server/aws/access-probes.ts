@@ -1,6 +1,6 @@
 import 'server-only';
 import { GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudwatch';
-import { DescribeTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetShardIteratorCommand, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { GetFunctionConfigurationCommand, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListDeadLetterSourceQueuesCommand, ListMessageMoveTasksCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
@@ -32,6 +32,19 @@ function probesFor(t: ProbeTargets): Record<string, Probe | undefined> {
   return {
     'dynamodb:ListTables': (abortSignal) => c.dynamodb.send(new ListTablesCommand({ Limit: 1 }), { abortSignal }),
     'dynamodb:DescribeTable': t.table ? (abortSignal) => c.dynamodb.send(new DescribeTableCommand({ TableName: t.table }), { abortSignal }) : undefined,
+    'dynamodb:GetItem': t.table
+      ? async (abortSignal) => {
+          // A key that no item has: the read changes nothing and costs half a read unit.
+          const table = (await c.dynamodb.send(new DescribeTableCommand({ TableName: t.table }), { abortSignal })).Table;
+          const key = Object.fromEntries(
+            (table?.KeySchema ?? []).map((k) => {
+              const type = table?.AttributeDefinitions?.find((d) => d.AttributeName === k.AttributeName)?.AttributeType;
+              return [k.AttributeName ?? '', type === 'N' ? { N: '-1' } : type === 'B' ? { B: new Uint8Array([0]) } : { S: 'eddy-access-probe' }];
+            }),
+          );
+          return c.dynamodb.send(new GetItemCommand({ TableName: t.table, Key: key }), { abortSignal });
+        }
+      : undefined,
     'sqs:ListQueues': (abortSignal) => c.sqs.send(new ListQueuesCommand({ MaxResults: 1 }), { abortSignal }),
     'sqs:GetQueueUrl': t.queueName ? (abortSignal) => c.sqs.send(new GetQueueUrlCommand({ QueueName: t.queueName }), { abortSignal }) : undefined,
     'sqs:GetQueueAttributes': t.queueUrl ? (abortSignal) => c.sqs.send(new GetQueueAttributesCommand({ QueueUrl: t.queueUrl, AttributeNames: ['QueueArn'] }), { abortSignal }) : undefined,

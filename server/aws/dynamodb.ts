@@ -1,5 +1,7 @@
 import 'server-only';
-import { DescribeTableCommand, paginateListTables, type TableDescription } from '@aws-sdk/client-dynamodb';
+import { DescribeTableCommand, GetItemCommand, paginateListTables, type AttributeValue as SdkAttributeValue, type TableDescription } from '@aws-sdk/client-dynamodb';
+import type { AttributeMap } from '@/lib/types/streams';
+import type { KeyValue } from '@/lib/types/traces';
 import type { StreamViewType, TableIndex, TableSummary } from '@/lib/types/tables';
 import { getClients } from './clients';
 import { collectPages } from './collect';
@@ -49,6 +51,38 @@ export async function describeTable(name: string): Promise<TableSummary> {
   try {
     const out = await getClients().dynamodb.send(new DescribeTableCommand({ TableName: name }));
     return toTableSummary(out.Table ?? {});
+  } catch (error) {
+    throw toAppErrorFromAws(error);
+  }
+}
+
+/** An SDK AttributeValue in the wire JSON form Eddy keeps (binary as base64), as stream images are. */
+function toWireValue(value: SdkAttributeValue): AttributeMap[string] {
+  if (value.B !== undefined) return { B: Buffer.from(value.B).toString('base64') };
+  if (value.BS !== undefined) return { BS: value.BS.map((b) => Buffer.from(b).toString('base64')) };
+  if (value.M !== undefined) return { M: toWireMap(value.M) };
+  if (value.L !== undefined) return { L: value.L.map(toWireValue) };
+  if (value.S !== undefined) return { S: value.S };
+  if (value.N !== undefined) return { N: value.N };
+  if (value.SS !== undefined) return { SS: value.SS };
+  if (value.NS !== undefined) return { NS: value.NS };
+  if (value.BOOL !== undefined) return { BOOL: value.BOOL };
+  return { NULL: true };
+}
+
+function toWireMap(map: Record<string, SdkAttributeValue>): AttributeMap {
+  return Object.fromEntries(Object.entries(map).map(([k, v]) => [k, toWireValue(v)]));
+}
+
+/**
+ * One item by its key (GetItem, eventually consistent: half the read units, and a redrive check
+ * does not need the last millisecond): its attributes in wire form, or null when it does not exist.
+ */
+export async function getItem(table: string, key: Record<string, KeyValue>): Promise<AttributeMap | null> {
+  const Key = Object.fromEntries(Object.entries(key).map(([name, v]) => [name, 'B' in v ? { B: Buffer.from(v.B, 'base64') } : v] as [string, SdkAttributeValue]));
+  try {
+    const out = await getClients().dynamodb.send(new GetItemCommand({ TableName: table, Key }));
+    return out.Item ? toWireMap(out.Item) : null;
   } catch (error) {
     throw toAppErrorFromAws(error);
   }

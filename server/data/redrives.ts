@@ -6,6 +6,7 @@ import type { AuditAction } from '@/lib/types/audit';
 import { listMoveTasks } from '../aws/sqs';
 import { getEnv } from '../env';
 import { RedriveJobs } from '../redrive/jobs';
+import { SentPairs } from '../redrive/sent-pairs';
 import { authoriseMutation, mutationPolicy } from '../redrive/policy';
 import { service } from '../services';
 import { getAuditLog } from './audit';
@@ -20,7 +21,12 @@ export interface DlqMoveTasks {
 
 /** The redrive jobs of this server process (server/services.ts). */
 export function getRedriveJobs(): RedriveJobs {
-  return service('redriveJobs', () => new RedriveJobs(getAuditLog()));
+  return service('redriveJobs', () => new RedriveJobs(getAuditLog(), undefined, getSentPairs()));
+}
+
+/** The remembered "sent but not deleted" dead letters, beside the audit log in `EDDY_DATA_DIR`. */
+export function getSentPairs(): SentPairs {
+  return service('sentPairs', () => new SentPairs(getEnv().EDDY_DATA_DIR));
 }
 
 /** The recent message move tasks of every DLQ, DLQs with a running task first. */

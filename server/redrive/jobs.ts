@@ -14,7 +14,7 @@ import {
 } from '../aws/sqs';
 import type { AuditLog } from './audit';
 import { leaseMessages, releaseLease, withQueueLock } from './lease';
-import { redriveSelected } from './selected';
+import { redriveSelected, type SentMemory } from './selected';
 
 /** AWS's ceiling for MaxNumberOfMessagesPerSecond (reference §5.9). */
 export const MAX_MESSAGES_PER_SECOND = 500;
@@ -31,7 +31,15 @@ export interface StartRedriveInput {
   destinationName?: string;
   maxPerSecond?: number;
   canary?: { count: number; watchSeconds: number };
+  /**
+   * Message by message instead of a move task: these dead letters only (in this order), the
+   * others (`skipped`) stay in the DLQ. Set when a skip option leaves some behind.
+   */
+  select?: { messageIds: string[]; skipped: { messageId: string; class: string; reason: string }[] };
 }
+
+/** Messages one per-message step sends and deletes: a lease of the DLQ must find them all well within its 20 s. */
+const PER_MESSAGE_CHUNK = 100;
 
 interface Resolved {
   url: string;
@@ -67,6 +75,7 @@ export class RedriveJobs {
   constructor(
     private readonly audit: AuditLog,
     private readonly sleep: (ms: number) => Promise<void> = (ms) => new Promise((r) => setTimeout(r, ms)),
+    private readonly memory?: SentMemory,
   ) {}
 
   /** Jobs, newest first. */
@@ -124,6 +133,7 @@ export class RedriveJobs {
       maxPerSecond: input.maxPerSecond,
       phase: input.canary ? 'canary' : 'moving',
       canary: input.canary ? { sent: 0, returned: 0, watchSeconds: input.canary.watchSeconds } : undefined,
+      ...(input.select ? { perMessage: { moved: 0, toMove: input.select.messageIds.length, sentNotDeleted: 0, failed: 0, skipped: input.select.skipped } } : {}),
       startedAt: new Date().toISOString(),
     };
     this.remember(job);
@@ -133,10 +143,27 @@ export class RedriveJobs {
       action: 'redrive-all',
       queues,
       outcome: 'started',
-      detail: `${dlq.visible} messages to ${input.destinationName ?? 'their original sources'}${input.maxPerSecond ? ` at most ${input.maxPerSecond}/s` : ''}${input.canary ? `, canary of ${input.canary.count} watched ${input.canary.watchSeconds} s` : ''}`,
+      detail: `${input.select ? `${input.select.messageIds.length} messages one by one (${input.select.skipped.length} skipped, left in the DLQ)` : `${dlq.visible} messages`} to ${input.destinationName ?? 'their original sources'}${input.maxPerSecond ? ` at most ${input.maxPerSecond}/s` : ''}${input.canary ? `, canary of ${input.canary.count} watched ${input.canary.watchSeconds} s` : ''}`,
     });
-    if (input.canary) {
-      void this.runCanary(job, dlq, input.canary, destinationArn, actor, queues);
+    const select = input.select;
+    if (select) {
+      const canaryIds = input.canary ? select.messageIds.slice(0, input.canary.count) : [];
+      const rest = select.messageIds.slice(canaryIds.length);
+      const moveRest = () => this.moveEach(job, rest, actor, queues);
+      if (input.canary) void this.runCanary(job, dlq, input.canary, actor, queues, async () => canaryIds, moveRest);
+      else void moveRest();
+    } else if (input.canary) {
+      void this.runCanary(job, dlq, input.canary, actor, queues, async () => {
+        const sample = await withQueueLock(dlq.url, async () => {
+          const got = await leaseMessages(dlq.url, input.canary?.count ?? 0);
+          await releaseLease(dlq.url, got.messages);
+          return got;
+        });
+        return sample.messages.map((m) => m.messageId);
+      }, async () => {
+        await this.startTask(job, dlq, destinationArn);
+        await this.watch(job, dlq, actor, queues);
+      });
     } else {
       try {
         await this.startTask(job, dlq, destinationArn);
@@ -154,10 +181,10 @@ export class RedriveJobs {
   /** Cancels the running redrive of a DLQ: a canary stops before the move; a move task is cancelled (moved messages stay moved). */
   async cancel(dlqName: string, actor: string): Promise<RedriveJob | undefined> {
     const job = this.latestFor(dlqName);
-    if (job && (job.phase === 'canary' || job.phase === 'watching')) {
+    if (job && (job.phase === 'canary' || job.phase === 'watching' || (job.perMessage && job.phase === 'moving'))) {
       this.stopRequested.add(job.id);
+      job.message = job.phase === 'moving' ? 'Cancelled: the messages already moved stay moved; the rest are still in the DLQ.' : 'Cancelled during the canary: the rest was not moved.';
       job.phase = 'cancelled';
-      job.message = 'Cancelled during the canary: the rest was not moved.';
       await this.audit.append({ actor, action: 'cancel-redrive', queues: [dlqName], outcome: 'cancelled', detail: job.message });
       return job;
     }
@@ -234,20 +261,26 @@ export class RedriveJobs {
    * for `watchSeconds`, and stops the redrive if any came back; otherwise starts the move task
    * for the rest.
    */
-  private async runCanary(job: RedriveJob, dlq: Resolved, canary: { count: number; watchSeconds: number }, destinationArn: string | undefined, actor: string, queues: string[]): Promise<void> {
+  private async runCanary(
+    job: RedriveJob,
+    dlq: Resolved,
+    canary: { count: number; watchSeconds: number },
+    actor: string,
+    queues: string[],
+    pick: () => Promise<string[]>,
+    rest: () => Promise<void>,
+  ): Promise<void> {
     const fail = async (message: string, outcome: 'failed' | 'cancelled' = 'failed') => {
       job.phase = outcome === 'failed' ? 'stopped' : 'cancelled';
       job.message = message;
       await this.audit.append({ actor, action: 'redrive-all', queues, outcome, detail: message });
     };
     try {
-      const sample = await withQueueLock(dlq.url, async () => {
-        const got = await leaseMessages(dlq.url, canary.count);
-        await releaseLease(dlq.url, got.messages);
-        return got;
-      });
-      const outcomes = await redriveSelected({ dlqName: job.dlqName, messageIds: sample.messages.map((m) => m.messageId), destinationName: job.destinationName });
-      const copies = new Set(outcomes.filter((o) => o.status === 'redriven' && o.newMessageId).map((o) => o.newMessageId as string));
+      const ids = await pick();
+      const outcomes = ids.length > 0 ? await redriveSelected({ dlqName: job.dlqName, messageIds: ids, destinationName: job.destinationName }, this.memory) : [];
+      this.count(job, outcomes);
+      // A copy whose delete failed is out too: it is watched as well.
+      const copies = new Set(outcomes.filter((o) => (o.status === 'redriven' || o.status === 'sent_not_deleted') && o.newMessageId).map((o) => o.newMessageId as string));
       if (job.canary) job.canary.sent = copies.size;
       if (copies.size === 0) return await fail('The canary could not move any message: nothing else was moved.');
       job.phase = 'watching';
@@ -266,10 +299,56 @@ export class RedriveJobs {
         if (returned > 0) return await fail(`${returned} of ${copies.size} canary messages came back to ${job.dlqName}: the redrive stopped, the rest were not moved.`);
       }
       if (this.stopRequested.has(job.id)) return;
-      await this.startTask(job, dlq, destinationArn);
-      await this.watch(job, dlq, actor, queues);
+      await rest();
     } catch (error) {
       await fail(`The canary failed: ${(error as Error).message}`);
     }
+  }
+
+  /** Adds a step's outcomes to a per-message job's counters. */
+  private count(job: RedriveJob, outcomes: { status: string }[]): void {
+    const p = job.perMessage;
+    if (!p) return;
+    for (const o of outcomes) {
+      if (o.status === 'redriven') p.moved++;
+      else if (o.status === 'sent_not_deleted') p.sentNotDeleted++;
+      else p.failed++;
+    }
+  }
+
+  /**
+   * "Redrive all" with a skip: the chosen messages go one by one (send, then delete), a chunk at a
+   * time, with the job's counters updated after each chunk; the skipped ones stay in the DLQ.
+   */
+  private async moveEach(job: RedriveJob, ids: string[], actor: string, queues: string[]): Promise<void> {
+    job.phase = 'moving';
+    try {
+      for (let i = 0; i < ids.length; i += PER_MESSAGE_CHUNK) {
+        if (this.stopRequested.has(job.id)) return;
+        this.count(job, await redriveSelected({ dlqName: job.dlqName, messageIds: ids.slice(i, i + PER_MESSAGE_CHUNK), destinationName: job.destinationName }, this.memory));
+      }
+    } catch (error) {
+      job.phase = 'failed';
+      job.message = `Stopped part way: ${(error as Error).message}. What was not moved is still in ${job.dlqName}.`;
+    }
+    if (this.stopRequested.has(job.id)) return;
+    const p = job.perMessage;
+    if (job.phase !== 'failed') job.phase = 'completed';
+    if (p && (p.failed > 0 || p.sentNotDeleted > 0)) {
+      job.message = [
+        job.message,
+        p.sentNotDeleted > 0 ? `${p.sentNotDeleted} sent but still in ${job.dlqName} (their delete failed): redriving them again would duplicate them, so Eddy will skip them.` : '',
+        p.failed > 0 ? `${p.failed} not sent, still in ${job.dlqName}.` : '',
+      ]
+        .filter(Boolean)
+        .join(' ');
+    }
+    await this.audit.append({
+      actor,
+      action: job.canary ? 'canary' : 'redrive-all',
+      queues,
+      outcome: job.phase === 'completed' && p?.failed === 0 && p.sentNotDeleted === 0 ? 'succeeded' : 'failed',
+      detail: p ? `${p.moved} of ${p.toMove} moved one by one, ${p.sentNotDeleted} sent but not deleted, ${p.failed} not moved; ${p.skipped.length} skipped, still in ${job.dlqName}` : job.message,
+    });
   }
 }

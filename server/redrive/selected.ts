@@ -3,7 +3,8 @@ import { AppError } from '@/lib/errors';
 import type { SelectedOutcome } from '@/lib/types/queues';
 import { deleteMessage, getQueueUrl, getQueueWithAttributes, sendCopy, type LeasedMessage } from '../aws/sqs';
 import { withInferredSources } from './sources';
-import { leaseMessages, releaseLease, withQueueLock } from './lease';
+import { LEASE_SECONDS, leaseMessages, releaseLease, withQueueLock } from './lease';
+import type { SentPairs } from './sent-pairs';
 
 /** How many DLQ messages a "redrive selected" looks through to find the picked ones. */
 export const SELECTED_SCAN_LIMIT = 1_000;
@@ -19,12 +20,44 @@ interface Destination {
  * dead-lettered from — and only after that send succeeded is it deleted from the DLQ. A crash or
  * failure between the two leaves the message in both places (a duplicate), never in neither.
  */
-export async function redriveSelected(input: { dlqName: string; messageIds: string[]; destinationName?: string }): Promise<SelectedOutcome[]> {
+export async function redriveSelected(input: SelectedInput, memory?: SentMemory): Promise<SelectedOutcome[]> {
   const dlqUrl = await getQueueUrl(input.dlqName);
-  return withQueueLock(dlqUrl, () => redriveLocked(dlqUrl, input));
+  return withQueueLock(dlqUrl, () => redriveLocked(dlqUrl, input, memory));
 }
 
-async function redriveLocked(dlqUrl: string, input: { dlqName: string; messageIds: string[]; destinationName?: string }): Promise<SelectedOutcome[]> {
+export interface SelectedInput {
+  dlqName: string;
+  messageIds: string[];
+  destinationName?: string;
+  /** Send again even a message whose earlier copy was sent but not deleted (remembered in `memory`). */
+  insist?: boolean;
+}
+
+/** Where "sent but not deleted" pairs are remembered (server/redrive/sent-pairs.ts). */
+export type SentMemory = Pick<SentPairs, 'get' | 'remember' | 'clear'>;
+
+/** Our own tries of a failed delete, after the SDK's: a copy already sent makes a lost delete a duplicate. */
+const DELETE_RETRIES = 3;
+const DELETE_BACKOFF_MS = 200;
+
+/**
+ * Deletes a redriven message from the DLQ, trying again on throttling and server errors while the
+ * lease still holds it (its receipt handle stays valid until the lease ends).
+ */
+async function deleteWithRetries(dlqUrl: string, receiptHandle: string, leasedAt: number): Promise<void> {
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await deleteMessage(dlqUrl, receiptHandle);
+    } catch (error) {
+      const retryable = error instanceof AppError && (error.code === 'throttled' || error.code === 'unavailable');
+      const wait = DELETE_BACKOFF_MS * 2 ** attempt;
+      if (!retryable || attempt >= DELETE_RETRIES || Date.now() + wait - leasedAt > (LEASE_SECONDS * 1000) / 2) throw error;
+      await new Promise((r) => setTimeout(r, wait * (0.5 + Math.random() / 2)));
+    }
+  }
+}
+
+async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentMemory | undefined): Promise<SelectedOutcome[]> {
   const wanted = new Set(input.messageIds);
   const destinations = new Map<string, Promise<Destination>>();
   const destinationFor = (name: string) => {
@@ -57,7 +90,19 @@ async function redriveLocked(dlqUrl: string, input: { dlqName: string; messageId
     await releaseLease(dlqUrl, others);
     for (const m of others) held.delete(m.messageId);
 
+    const leasedAt = Date.now();
     for (const message of picked) {
+      const earlier = await memory?.get(input.dlqName, message.messageId);
+      if (earlier && !input.insist) {
+        outcomes.set(message.messageId, {
+          messageId: message.messageId,
+          status: 'already_sent',
+          destination: earlier.destination,
+          newMessageId: earlier.newMessageId,
+          message: `Already sent to ${earlier.destination} at ${earlier.at} (its delete from ${input.dlqName} failed then): not sent again, which would duplicate it. Redrive it again with "send again anyway" to insist.`,
+        });
+        continue;
+      }
       const target = input.destinationName ?? message.sourceQueue;
       if (!target) {
         outcomes.set(message.messageId, { messageId: message.messageId, status: 'failed', message: 'The message does not say which queue it came from and this DLQ has more than one source (or none could be listed): choose a destination.' });
@@ -72,16 +117,20 @@ async function redriveLocked(dlqUrl: string, input: { dlqName: string; messageId
         continue;
       }
       try {
-        await deleteMessage(dlqUrl, message.receiptHandle);
+        await deleteWithRetries(dlqUrl, message.receiptHandle, leasedAt);
         held.delete(message.messageId);
         outcomes.set(message.messageId, { messageId: message.messageId, status: 'redriven', destination: target, newMessageId });
+        if (earlier) await memory?.clear(input.dlqName, message.messageId).catch(() => undefined);
       } catch (error) {
+        // Not a failure: the copy is out. Said as exactly that, and remembered so that a second
+        // redrive of this message does not send it twice.
+        await memory?.remember({ dlqName: input.dlqName, messageId: message.messageId, destination: target, newMessageId }).catch(() => undefined);
         outcomes.set(message.messageId, {
           messageId: message.messageId,
-          status: 'failed',
+          status: 'sent_not_deleted',
           destination: target,
           newMessageId,
-          message: `Sent to ${target}, but not deleted from ${input.dlqName} (${(error as Error).message}): it is in both queues now; redriving it again would send it twice.`,
+          message: `Sent to ${target}, still in ${input.dlqName} (the delete failed: ${(error as Error).message}): redriving it again would duplicate it.`,
         });
       }
     }

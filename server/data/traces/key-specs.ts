@@ -18,8 +18,8 @@ async function loadCorrelationConfig(): Promise<{ config?: CorrelationConfig; pr
 let keyCache: { at: number; value: Promise<{ tables: Map<string, TableKeys>; specs: TableKeySpec[]; problem?: string }> } | undefined;
 
 /** Every table's key schema (with types) and stream, cached for a minute: a trace needs them all. */
-export function getKeySpecs() {
-  if (keyCache && Date.now() - keyCache.at < KEY_SPEC_TTL_MS) return keyCache.value;
+export function getKeySpecs(maxAgeMs = KEY_SPEC_TTL_MS) {
+  if (keyCache && Date.now() - keyCache.at < maxAgeMs) return keyCache.value;
   const value = (async () => {
     const [names, { config, problem }] = await Promise.all([listTableNames(), loadCorrelationConfig()]);
     const described = await mapLimit(names, 8, (name) => describeTableKeys(name).catch(() => undefined));
