@@ -345,7 +345,8 @@ export class RedriveJobs {
     }
     await this.audit.append({
       actor,
-      action: job.canary ? 'canary' : 'redrive-all',
+      // The user chose "redrive all" (with a canary or not): the audit names it so.
+      action: 'redrive-all',
       queues,
       outcome: job.phase === 'completed' && p?.failed === 0 && p.sentNotDeleted === 0 ? 'succeeded' : 'failed',
       detail: p ? `${p.moved} of ${p.toMove} moved one by one, ${p.sentNotDeleted} sent but not deleted, ${p.failed} not moved; ${p.skipped.length} skipped, still in ${job.dlqName}` : job.message,
