@@ -6,6 +6,7 @@ import type { SampledQueue } from './data/queues';
 import type { QueueSampler } from './live/queue-sampler';
 import type { ReadSchedulerRegistry } from './live/read-scheduler';
 import type { LiveRegistry } from './live/registry';
+import type { ShapeObserver } from './live/shape-observer';
 import type { ShardRecordCache } from './traces/shard-cache';
 import type { AuditLog } from './redrive/audit';
 import type { RedriveJobs } from './redrive/jobs';
@@ -39,6 +40,8 @@ export interface Services {
   readSchedulers: ReadSchedulerRegistry;
   /** Decoded stream pages traces read (through the read schedulers). */
   traceShardCache: ShardRecordCache;
+  /** Each table's item shape, learned from what the live tails decode (schema drift). */
+  shapeObserver: ShapeObserver;
 }
 
 type Store = Partial<Services>;

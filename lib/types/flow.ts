@@ -117,7 +117,7 @@ export type FindingSeverity = 'critical' | 'warning';
 export interface Finding {
   /** Stable: `<rule>:<resource>`. */
   id: string;
-  rule: 'stream-infinite-retries' | 'queue-without-dlq' | 'max-receive-count-one' | 'dlq-retention' | 'mapping-disabled' | 'mapping-problem';
+  rule: 'stream-infinite-retries' | 'queue-without-dlq' | 'max-receive-count-one' | 'dlq-retention' | 'mapping-disabled' | 'mapping-problem' | 'schema-drift';
   severity: FindingSeverity;
   title: string;
   why: string;
