@@ -34,7 +34,8 @@ export function DemoBanner() {
         {s ? (
           <span data-testid="demo-state">
             {s.bugFixed ? 'Fulfillment bug fixed' : 'Fragile items fail in fulfillment'} · {s.notifierStalled ? 'notifier stalled' : 'notifier running'}
-            {spiking ? ' · traffic spike' : ''} · {s.rate}/s orders
+            {spiking ? ' · traffic spike' : ''}
+            {s.schemaChangeShipped ? ' · schema change shipped (total as a string)' : ''} · {s.rate}/s orders
           </span>
         ) : status.isError ? (
           <span className="text-rose-700 dark:text-rose-300">{status.error.message}</span>
@@ -46,6 +47,7 @@ export function DemoBanner() {
         <ActionButton action="fix-bug" label="Fix the fulfillment bug" pressed={s?.bugFixed} onRun={run} busy={busy} />
         <ActionButton action="spike" label="Traffic spike" pressed={spiking} onRun={run} busy={busy} />
         <ActionButton action="stall-notifier" label="Stall the notifier" pressed={s?.notifierStalled} onRun={run} busy={busy} />
+        <ActionButton action="ship-schema-change" label="Ship a schema change" pressed={s?.schemaChangeShipped} onRun={() => action.mutate({ action: 'ship-schema-change', toggle: { on: !s?.schemaChangeShipped } })} busy={busy} />
         <ActionButton action="reset" label="Reset" onRun={run} busy={busy} />
       </div>
       {action.isError && (

@@ -2,7 +2,7 @@
 
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { fetchJson } from '../fetch-json';
-import { demoStatusSchema, type DemoAction } from '../types/demo';
+import { demoStatusSchema, type DemoAction, type DemoToggle } from '../types/demo';
 
 export const demoKeys = {
   all: ['demo'] as const,
@@ -22,7 +22,10 @@ export function useDemoStatus() {
 export function useDemoAction() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: DemoAction) => fetchJson(`/api/demo/${action}`, { method: 'POST', body: '{}' }, demoStatusSchema),
+    mutationFn: (action: DemoAction | { action: DemoAction; toggle: DemoToggle }) => {
+      const { name, toggle } = typeof action === 'string' ? { name: action, toggle: {} } : { name: action.action, toggle: action.toggle };
+      return fetchJson(`/api/demo/${name}`, { method: 'POST', body: JSON.stringify(toggle) }, demoStatusSchema);
+    },
     onSuccess: (status) => {
       client.setQueryData(demoKeys.status(), status);
       void client.invalidateQueries({ queryKey: demoKeys.all });

@@ -1,6 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
-import { demoStatusSchema, type DemoAction, type DemoStatus } from '@/lib/types/demo';
+import { demoStatusSchema, type DemoAction, type DemoStatus, type DemoToggle } from '@/lib/types/demo';
 import { getEnv } from '../env';
 
 function controlUrl(): string {
@@ -9,10 +9,15 @@ function controlUrl(): string {
   return url;
 }
 
-async function call(path: string, method: 'GET' | 'POST'): Promise<DemoStatus> {
+async function call(path: string, method: 'GET' | 'POST', body?: DemoToggle): Promise<DemoStatus> {
   let res: Response;
   try {
-    res = await fetch(`${controlUrl()}${path}`, { method, signal: AbortSignal.timeout(5_000), headers: { accept: 'application/json' } });
+    res = await fetch(`${controlUrl()}${path}`, {
+      method,
+      signal: AbortSignal.timeout(5_000),
+      headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json' } : {}) },
+      ...(body ? { body: JSON.stringify(body) } : {}),
+    });
   } catch {
     throw new AppError('unavailable', 'The demo system does not answer. Was `npm run demo` stopped?');
   }
@@ -27,7 +32,7 @@ export function getDemoStatus(): Promise<DemoStatus> {
   return call('/status', 'GET');
 }
 
-/** Flips one of the demo's switches: fix the bug, spike traffic, stall the notifier, or reset. */
-export function runDemoAction(action: DemoAction): Promise<DemoStatus> {
-  return call(`/${action}`, 'POST');
+/** Flips one of the demo's switches: fix the bug, spike traffic, stall the notifier, ship a schema change, or reset. `{on: false}` undoes a switch. */
+export function runDemoAction(action: DemoAction, toggle?: DemoToggle): Promise<DemoStatus> {
+  return call(`/${action}`, 'POST', toggle);
 }

@@ -16,6 +16,9 @@ const spikeBodySchema = z
   })
   .strict();
 
+/** A switch's body: `{"on": false}` undoes it; no body (or `{}`) turns it on. */
+const toggleBodySchema = z.object({ on: z.boolean().optional() }).strict();
+
 /** Largest body the control API reads: it only ever takes a tiny spike option object. */
 const MAX_BODY_BYTES = 4096;
 
@@ -25,13 +28,14 @@ const ACTIONS: Record<string, Action> = {
   '/fix-bug': (sim) => sim.fixBug(),
   '/spike': (sim, body) => sim.spike(spikeBodySchema.parse(body ?? {})),
   '/stall-notifier': (sim) => sim.stallNotifier(),
+  '/ship-schema-change': (sim, body) => sim.shipSchemaChange(toggleBodySchema.parse(body ?? {}).on ?? true),
   '/reset': (sim) => sim.reset(),
 };
 
 /**
  * A tiny JSON API over the running simulation for the dashboard's demo banner:
  * `GET /status`, and `POST /fix-bug`, `/spike` (optional `{factor, durationMs}`),
- * `/stall-notifier`, `/reset`, each answering the new SimStatus. Anything else is a JSON
+ * `/stall-notifier`, `/ship-schema-change` (optional `{"on": false}` to undo), `/reset`, each answering the new SimStatus. Anything else is a JSON
  * 404 or 405.
  */
 export async function startControlServer(sim: Simulation, options: { port: number; host?: string }): Promise<ControlServer> {

@@ -15,6 +15,8 @@ export interface SimStatus {
   /** ISO time the current traffic spike ends, or null when there is none. */
   spikeUntil: string | null;
   notifierStalled: boolean;
+  /** Whether the producer writes part of its orders with `total` as a string (the projector fails on them). */
+  schemaChangeShipped: boolean;
   /** Orders per second right now (the base rate, multiplied during a spike). */
   rate: number;
   counters: SimCounters;
@@ -37,7 +39,9 @@ export interface Simulation {
   spike(options?: SpikeOptions): void;
   /** The notifier stops consuming until reset(), so `notifications` backs up. */
   stallNotifier(): void;
-  /** Bug back, no spike, notifier running. Counters are kept. */
+  /** On: a third of new orders carry `total` as a string and `schemaVersion: 2`; off: the usual shape again. */
+  shipSchemaChange(on?: boolean): void;
+  /** Bug back, no spike, notifier running, no schema change. Counters are kept. */
   reset(): void;
   status(): SimStatus;
   /** The resources the simulation runs on. */
@@ -116,6 +120,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     spikeUntil: null as number | null,
     spikeFactor: 1,
     notifierStalled: false,
+    schemaChangeShipped: false,
     notifierRate: options.notifierRate ?? 4,
   };
   const counters: SimCounters = {
@@ -192,6 +197,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
         factory: createOrderFactory({ seed: options.seed ?? Date.now(), now }),
         counters,
         rate: currentRate,
+        schemaChange: () => state.schemaChangeShipped,
         now,
         tickMs: tuning.trafficTickMs,
         updateShare: options.updateShare ?? 0.15,
@@ -223,7 +229,12 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       state.notifierStalled = true;
       log('simulation: notifier stalled');
     },
+    shipSchemaChange(on = true) {
+      state.schemaChangeShipped = on;
+      log(on ? 'simulation: schema change shipped — a third of new orders carry total as a string' : 'simulation: schema change rolled back');
+    },
     reset() {
+      state.schemaChangeShipped = false;
       state.bugFixed = false;
       state.spikeUntil = null;
       state.spikeFactor = 1;
@@ -236,6 +247,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
         bugFixed: state.bugFixed,
         spikeUntil: state.spikeUntil === null ? null : new Date(state.spikeUntil).toISOString(),
         notifierStalled: state.notifierStalled,
+        schemaChangeShipped: state.schemaChangeShipped,
         rate,
         counters: { ...counters },
         startedAt,
