@@ -64,7 +64,13 @@ export function SchemaSection({ table }: { table: string }) {
                     {a.name}
                     {schema.version?.attribute === a.name && <span className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-700 dark:bg-slate-800 dark:text-slate-300">version</span>}
                   </td>
-                  <td className="py-1 pr-3 font-mono text-xs">{a.types.map((t) => `${t.type} ×${formatCount(t.count)}`).join(', ')}</td>
+                  <td className="py-1 pr-3 font-mono text-xs">{a.types.map((t, i) => (
+                      <span key={t.type} className={t.drifted ? 'font-semibold text-rose-800 dark:text-rose-300' : undefined}>
+                        {i > 0 ? ', ' : ''}
+                        {t.type} ×{formatCount(t.count)}
+                        {t.drifted ? ' (new)' : ''}
+                      </span>
+                    ))}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">
                     {formatCount(a.count)} ({Math.round(a.share * 100)} %)
                   </td>

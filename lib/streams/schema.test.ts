@@ -87,6 +87,11 @@ describe('bodyShapeDifferences', () => {
   it('passes a body of the usual shape, and ignores fields the table does not have', () => {
     expect(bodyShapeDifferences({ orderId: 'o-1', total: 12.5, extra: true }, schema)).toEqual([]);
   });
+  it('still marks it once the drifted type is common: a drifted type is not the usual one', () => {
+    const drifted = learn([...Array.from({ length: 6 }, (_, i) => order(i)), ...Array.from({ length: 6 }, (_, i) => order(i, { total: { S: '1' } }))]).snapshot();
+    expect(drifted.attributes.find((a) => a.name === 'total')?.types).toEqual([expect.objectContaining({ type: 'N', drifted: false }), expect.objectContaining({ type: 'S', drifted: true })]);
+    expect(bodyShapeDifferences({ total: '1' }, drifted)).toEqual(['total is S, recent traffic has N']);
+  });
   it('says nothing before the shape is learned', () => {
     expect(bodyShapeDifferences({ total: 'x' }, { images: 1, attributes: schema.attributes })).toEqual([]);
   });

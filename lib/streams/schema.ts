@@ -213,7 +213,7 @@ export class ShapeLearner {
       share: this.images === 0 ? 0 : s.count / this.images,
       firstSeen: s.firstSeen,
       lastSeen: s.lastSeen,
-      types: [...s.types].map(([type, t]) => ({ type, count: t.count, firstSeen: t.firstSeen, lastSeen: t.lastSeen })).sort((a, b) => b.count - a.count),
+      types: [...s.types].map(([type, t]) => ({ type, count: t.count, firstSeen: t.firstSeen, lastSeen: t.lastSeen, drifted: t.seenBefore >= WARMUP_IMAGES })).sort((a, b) => b.count - a.count),
     }));
     attributes.sort((a, b) => b.count - a.count || a.name.localeCompare(b.name));
     return {
@@ -255,7 +255,8 @@ function jsonAttributeType(value: unknown): AttributeType | undefined {
 
 /**
  * How a JSON message body differs from a table's learned shape: each top-level field the table
- * also has, whose JSON type is not among the types recent images carried. Only fields the table
+ * also has, whose JSON type is not among the established types of its images (a drifted type
+ * does not count as usual). Only fields the table
  * knows are compared (a message carries a projection of the item, not all of it).
  */
 export function bodyShapeDifferences(body: Record<string, unknown>, schema: Pick<TableSchema, 'attributes' | 'images'>): string[] {
@@ -268,7 +269,8 @@ export function bodyShapeDifferences(body: Record<string, unknown>, schema: Pick
     if (!attribute || !type) continue;
     // Sets and lists marshal differently from JSON arrays; compare only the scalar kinds.
     if (type === 'L' || type === 'M') continue;
-    const usual = attribute.types.filter((t) => t.count * 10 >= attribute.count).map((t) => t.type);
+    // The established types (before any drift): what successful traffic carried.
+    const usual = attribute.types.filter((t) => !t.drifted).map((t) => t.type);
     if (!usual.includes(type)) out.push(`${name} is ${type}, recent traffic has ${usual.join('/')}`);
   }
   return out;

@@ -21,7 +21,8 @@ export const schemaAttributeSchema = z.object({
   share: z.number(),
   firstSeen: z.number(),
   lastSeen: z.number(),
-  types: z.array(z.object({ type: z.string(), count: z.number(), firstSeen: z.number(), lastSeen: z.number() })),
+  /** `drifted`: the type first appeared after the attribute was established (a type change). */
+  types: z.array(z.object({ type: z.string(), count: z.number(), firstSeen: z.number(), lastSeen: z.number(), drifted: z.boolean() })),
 });
 export type SchemaAttribute = z.infer<typeof schemaAttributeSchema>;
 

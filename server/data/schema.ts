@@ -61,6 +61,11 @@ export function schemaDriftFindings(table: string): Finding[] {
  */
 export function markDeadLetterShapes(messages: QueueMessage[]): QueueMessage[] {
   const observer = getShapeObserver();
+  // The learned shapes, taken once for the whole page.
+  const learned = observer.tables().flatMap((table) => {
+    const seen = observer.get(table);
+    return seen && seen.learner.imageCount >= WARMUP_IMAGES ? [{ table, schema: seen.learner.snapshot() }] : [];
+  });
   return messages.map((m) => {
     const failure = parseFailureRecord(m.body);
     if (failure.kind === 'failure_record') {
@@ -75,11 +80,8 @@ export function markDeadLetterShapes(messages: QueueMessage[]): QueueMessage[] {
     if (!json || typeof json.value !== 'object' || json.value === null || Array.isArray(json.value)) return m;
     const body = json.value as Record<string, unknown>;
     // The table the body is a projection of: the one whose always-present attributes it shares most.
-    let best: { table: string; schema: TableSchema; overlap: number } | undefined;
-    for (const table of observer.tables()) {
-      const seen = observer.get(table);
-      if (!seen || seen.learner.imageCount < WARMUP_IMAGES) continue;
-      const schema = { ...seen.learner.snapshot(), source: '' };
+    let best: { table: string; schema: Pick<TableSchema, 'attributes' | 'images'>; overlap: number } | undefined;
+    for (const { table, schema } of learned) {
       const overlap = schema.attributes.filter((a) => a.share === 1 && a.name in body).length;
       if (overlap >= 2 && (!best || overlap > best.overlap)) best = { table, schema, overlap };
     }
