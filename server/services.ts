@@ -6,6 +6,7 @@ import type { SampledQueue } from './data/queues';
 import type { QueueSampler } from './live/queue-sampler';
 import type { ReadSchedulerRegistry } from './live/read-scheduler';
 import type { LiveRegistry } from './live/registry';
+import type { ShapeObserver } from './live/shape-observer';
 import type { ShardRecordCache } from './traces/shard-cache';
 import type { AlertDeliverer } from './health/alerts';
 import type { HealthEngine } from './health/engine';
@@ -48,6 +49,8 @@ export interface Services {
   healthEngine: HealthEngine;
   /** Health alerts to EDDY_ALERT_WEBHOOK_URL. */
   alertDeliverer: AlertDeliverer;
+  /** Each table's item shape, learned from what the live tails decode (schema drift). */
+  shapeObserver: ShapeObserver;
 }
 
 type Store = Partial<Services>;

@@ -42,7 +42,8 @@ export function DemoBanner() {
         {s ? (
           <span data-testid="demo-state">
             {s.bugFixed ? 'Fulfillment bug fixed' : 'Fragile items fail in fulfillment'} · {s.notifierStalled ? 'notifier stalled' : 'notifier running'}
-            {spiking ? ' · traffic spike' : ''} · {s.rate}/s orders
+            {spiking ? ' · traffic spike' : ''}
+            {s.schemaChangeShipped ? ' · schema change shipped (total as a string)' : ''} · {s.rate}/s orders
           </span>
         ) : status.isError ? (
           <span className="text-rose-700 dark:text-rose-300">{status.error.message}</span>

@@ -17,6 +17,8 @@ import { buttonClass } from '../ui/buttons';
 import type { Guard } from '../redrive/mutation-gate';
 import { ErrorPanel } from '../ui/error-panel';
 import { Drawer } from '../ui/drawer';
+import { deliveryFacts, deliveryShowSchema, inDeliveryShow } from '@/lib/queues/deliveries';
+import { DeliveryCounts } from './delivery-counts';
 import { DlqFilterBar } from './dlq-filter-bar';
 import { EditResend } from './edit-resend';
 import { MessageDetail } from './message-detail';
@@ -87,6 +89,12 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
     for (const [k, v] of Object.entries(next)) merged.set(k, v);
     return `${pathname}?${merged.toString()}`;
   };
+  const hrefWithout = (key: string) => {
+    const merged = new URLSearchParams(params);
+    merged.delete(key);
+    const query = merged.toString();
+    return query ? `${pathname}?${query}` : pathname;
+  };
   const setLimit = (n: number) => setParams({ limit: String(n) });
   const setOverride = (on: boolean) => setParams({ override: on ? '1' : undefined });
   const setOpen = (id: string | undefined) => setParams({ message: id });
@@ -94,6 +102,8 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const view = dlqViewSchema.parse(Object.fromEntries(params));
   const { q, where, attr, sort, dir } = view;
   const parsedFilter = useMemo(() => parseDlqFilter({ q, where, attr }), [q, where, attr]);
+  // Redelivered, duplicate-body or odd-shaped messages only (issue 17), also held in the URL.
+  const show = deliveryShowSchema.parse(params.get('show') ?? undefined);
   const editing = params.get('edit') ?? undefined;
   // The message being edited, kept once the resend took it out of the DLQ (and out of the next browse).
   const [editSnapshot, setEditSnapshot] = useState<QueueMessage | undefined>();
@@ -110,9 +120,10 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const page = browse.data;
   // The browser's clock once hydrated; until then the time the page of messages was read.
   const now = useNow() ?? browse.dataUpdatedAt;
+  const facts = useMemo(() => deliveryFacts(page?.messages ?? []), [page]);
   const shown = useMemo(
-    () => (page ? sortMessages(parsedFilter.ok ? page.messages.filter((m) => matchesDlqFilter(m, parsedFilter.value)) : page.messages, sort, dir) : []),
-    [page, parsedFilter, sort, dir],
+    () => (page ? sortMessages((parsedFilter.ok ? page.messages.filter((m) => matchesDlqFilter(m, parsedFilter.value)) : page.messages).filter((m) => inDeliveryShow(m.messageId, show, facts)), sort, dir) : []),
+    [page, parsedFilter, sort, dir, show, facts],
   );
 
   const refusal =
@@ -136,7 +147,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   if (!page) return <p className="text-sm text-slate-500" aria-busy="true">Receiving messages with a {20} s lease…</p>;
 
   const messages = shown;
-  const filtered = parsedFilter.ok && Object.keys(parsedFilter.value).length > 0;
+  const filtered = (parsedFilter.ok && Object.keys(parsedFilter.value).length > 0) || show !== undefined;
   const toggle = (id: string) =>
     setSelected((prev) => {
       const next = new Set(prev);
@@ -185,6 +196,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
           {browse.isFetching ? 'Receiving…' : 'Browse again'}
         </button>
       </div>
+      <DeliveryCounts facts={facts} browsed={page.messages.length} show={show} hrefFor={(next) => (next ? hrefWith({ show: next }) : hrefWithout('show'))} />
       <DlqFilterBar view={view} error={parsedFilter.ok ? undefined : parsedFilter.message} onApply={(next) => setParams(next)} />
       <div className="flex flex-wrap items-end gap-2 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-800/50">
         <button type="button" className={buttonClass.plain} disabled={exportable.length === 0} onClick={exportJsonl}>
@@ -275,6 +287,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                       {expiry ? `${expiry.atLeast ? '≥ ' : ''}${formatDuration(expiry.secondsLeft)}` : <Unknown reason="The sent time is unknown, so the retention clock is too." />}
                     </td>
                     <td className="max-w-md truncate px-3 py-2 font-mono text-xs">
+                      {m.shapeNote && (
+                        <span data-testid="shape-differs" title={m.shapeNote} className="mr-2 rounded bg-amber-100 px-1.5 font-sans text-[11px] font-semibold text-amber-900 dark:bg-amber-900/50 dark:text-amber-100">
+                          shape differs
+                        </span>
+                      )}
                       {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(m.body)}
                     </td>
                     {traceable && (

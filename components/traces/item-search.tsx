@@ -8,6 +8,7 @@ import { keyText } from '@/lib/traces/correlation';
 import { useItemSearch } from '@/lib/queries/traces';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
+import { itemSteps } from '@/lib/streams/ordering';
 import { StreamRecord } from './stream-record';
 import { itemLiveHref } from './trace-view';
 import { Time } from '../ui/time';
@@ -109,9 +110,9 @@ export function ItemSearch({ initialQuery }: { initialQuery: string }) {
                   <p className="text-sm text-slate-600 dark:text-slate-400">No stream record of this item was found.</p>
                 ) : (
                   <ol aria-label={`Stream history of ${title}`} className="space-y-2">
-                    {item.events.map((event) => (
+                    {itemSteps(item.events).map(({ event, gaps }) => (
                       <li key={event.eventID}>
-                        <StreamRecord event={event} keyNames={item.keyNames} />
+                        <StreamRecord event={event} keyNames={item.keyNames} gaps={gaps} />
                       </li>
                     ))}
                   </ol>

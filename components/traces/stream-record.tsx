@@ -1,4 +1,5 @@
 import { formatKeys } from '@/lib/streams/attribute-value';
+import type { OrderingGap } from '@/lib/streams/ordering';
 import { diffImages } from '@/lib/streams/diff';
 import type { TraceStreamEvent } from '@/lib/types/traces';
 import { AttributeTree } from '../streams/attribute-tree';
@@ -11,7 +12,7 @@ import { Time } from '../ui/time';
  * One stream record in a trace: name, keys, time and position, what it changed (the live view's
  * decoding and diff), and its images on request. Item content is rendered as text only.
  */
-export function StreamRecord({ event, keyNames = [], highlight = false }: { event: TraceStreamEvent; keyNames?: string[]; highlight?: boolean }) {
+export function StreamRecord({ event, keyNames = [], highlight = false, gaps = [] }: { event: TraceStreamEvent; keyNames?: string[]; highlight?: boolean; gaps?: OrderingGap[] }) {
   const diff = diffImages(event.oldImage, event.newImage);
   const hasImages = Boolean(event.newImage || event.oldImage);
   return (
@@ -28,6 +29,11 @@ export function StreamRecord({ event, keyNames = [], highlight = false }: { even
         <span className="font-mono text-xs text-slate-500">seq {event.sequenceNumber}</span>
         {event.ttlDelete && <span className="rounded bg-violet-100 px-1.5 text-xs text-violet-800 dark:bg-violet-900/50 dark:text-violet-200">TTL delete</span>}
       </header>
+      {gaps.map((g) => (
+        <p key={g.kind} data-testid="ordering-gap" data-kind={g.kind} className="mt-2 rounded bg-rose-50 px-2 py-1 text-xs text-rose-900 dark:bg-rose-950/40 dark:text-rose-200">
+          ⚠ Ordering gap before this change: {g.message}
+        </p>
+      ))}
       {!hasImages ? (
         <p className="mt-2 text-xs text-slate-500">This stream is {event.viewType}: the record carries no item images, only the keys.</p>
       ) : (

@@ -14,6 +14,7 @@ import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { CopyButton } from './copy-button';
 import { RedriveMessage } from './redrive-message';
+import { itemSteps } from '@/lib/streams/ordering';
 import { StreamRecord } from './stream-record';
 import { TraceLogsSection } from './trace-logs';
 import { TraceTimeline } from './trace-timeline';
@@ -85,9 +86,9 @@ function ItemSection({ item }: { item: ItemHistory }) {
         <p className="text-sm text-slate-600 dark:text-slate-400">No stream record of this item was found.</p>
       ) : (
         <ol aria-label={`Stream history of ${title}`} className="space-y-2">
-          {item.events.map((event) => (
+          {itemSteps(item.events).map(({ event, gaps }) => (
             <li key={event.eventID} id={`record-${event.eventID}`}>
-              <StreamRecord event={event} keyNames={item.keyNames} />
+              <StreamRecord event={event} keyNames={item.keyNames} gaps={gaps} />
             </li>
           ))}
         </ol>

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const demoActions = ['fix-bug', 'spike', 'stall-notifier', 'reset'] as const;
+export const demoActions = ['fix-bug', 'spike', 'stall-notifier', 'ship-schema-change', 'reset'] as const;
 export type DemoAction = (typeof demoActions)[number];
 
 /**
@@ -12,6 +12,7 @@ export const demoSwitches: readonly { action: Exclude<DemoAction, 'reset'>; labe
   { action: 'fix-bug', label: 'Fix the fulfillment bug' },
   { action: 'spike', label: 'Traffic spike' },
   { action: 'stall-notifier', label: 'Stall the notifier' },
+  { action: 'ship-schema-change', label: 'Ship a schema change' },
 ];
 
 /** The body of `POST /api/demo/<action>`: `{"on": false}` switches a switch off; default on. */
@@ -26,6 +27,8 @@ export const demoStatusSchema = z.object({
   /** ISO time the traffic spike ends; null when there is none. */
   spikeUntil: z.string().nullable(),
   notifierStalled: z.boolean(),
+  /** The producer writes part of its orders with `total` as a string; absent from an older demo. */
+  schemaChangeShipped: z.boolean().optional(),
   rate: z.number(),
   counters: z.record(z.string(), z.number()),
   startedAt: z.string(),

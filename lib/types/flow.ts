@@ -118,9 +118,11 @@ export type FindingSeverity = 'critical' | 'warning';
 
 /** Rules read from AWS configuration alone (lib/flow/findings.ts). */
 export type ConfigurationRule = 'stream-infinite-retries' | 'queue-without-dlq' | 'max-receive-count-one' | 'dlq-retention' | 'mapping-disabled' | 'mapping-problem';
+/** Rules read from the shapes Eddy's live tails learn (server/data: schema drift). */
+export type SchemaRule = 'schema-drift';
 /** Rules read from live figures (lib/health/rules.ts). */
 export type LiveRule = 'dlq-receiving' | 'backlog-growing' | 'oldest-message-age' | 'consumer-stalled' | 'error-rate' | 'iterator-age' | 'data-loss-clock';
-export type FindingRule = ConfigurationRule | LiveRule;
+export type FindingRule = ConfigurationRule | LiveRule | SchemaRule;
 
 /** One figure a finding rests on: what, how much, measured when (ISO; null: a configuration fact), from where. */
 export interface Evidence {

@@ -123,6 +123,8 @@ export interface QueueMessage {
   unknownReason?: string;
   /** Set when the message was put back by Eddy's "redrive selected" before. */
   redrivenFrom?: string;
+  /** Set when its shape differs from the table's recent successful traffic (schema drift), in words. */
+  shapeNote?: string;
 }
 
 /** `/api/queues/<name>/messages`: a browse of a queue with a short lease. */

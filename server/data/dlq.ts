@@ -4,6 +4,7 @@ import { AppError } from '@/lib/errors';
 import type { MessagePage, QueueMessage } from '@/lib/types/queues';
 import { getQueueUrl, getQueueWithAttributes } from '../aws/sqs';
 import { withInferredSources } from '../redrive/sources';
+import { markDeadLetterShapes } from './schema';
 import { LEASE_SECONDS, leaseMessages, releaseLease, withQueueLock } from '../redrive/lease';
 
 /** The first page of a browse, and the most "load more" may ask for. */
@@ -43,7 +44,7 @@ export async function browseQueue(name: string, options: { limit?: number; overr
     return { lease, releaseCalls: await releaseLease(url, lease.messages) };
   });
   const known = await withInferredSources(url, lease.messages);
-  const messages: QueueMessage[] = known.map(({ receiptHandle: _h, raw: _r, ...m }) => forPage(m));
+  const messages: QueueMessage[] = markDeadLetterShapes(known.map(({ receiptHandle: _h, raw: _r, ...m }) => forPage(m)));
   messages.sort((a, b) => (a.sentAt ?? 0) - (b.sentAt ?? 0) || a.messageId.localeCompare(b.messageId));
   return {
     messages,

@@ -6,6 +6,7 @@ import { getEnv } from '../env';
 import { configureReadSchedulers } from './read-scheduler';
 import { LiveRegistry } from './registry';
 import type { ResolveStream } from './stream-tail';
+import { ShapeObserver } from './shape-observer';
 import { service } from '../services';
 
 export { LiveRegistry } from './registry';
@@ -24,8 +25,13 @@ export const resolveTableStream: ResolveStream = async (table) => {
 export function getLiveRegistry(): LiveRegistry {
   return service('liveRegistry', () => {
     configureReadSchedulers({ readsPerSecond: getEnv().EDDY_SHARD_READS_PER_SECOND });
-    return new LiveRegistry(getStreamsApi, resolveTableStream);
+    return new LiveRegistry(getStreamsApi, resolveTableStream, {}, (table, events) => getShapeObserver().observe(table, events));
   });
+}
+
+/** The process's one schema learner (server/services.ts), fed by every live tail. */
+export function getShapeObserver(): ShapeObserver {
+  return service('shapeObserver', () => new ShapeObserver());
 }
 
 /**

@@ -1,4 +1,4 @@
-import type { StreamActivity } from '@/lib/types/streams';
+import type { StreamActivity, StreamEvent } from '@/lib/types/streams';
 import type { StreamsApi } from '../aws/streams';
 import { DEFAULT_LIVE_OPTIONS, type LiveOptions } from './options';
 import { StreamTail, type ResolveStream } from './stream-tail';
@@ -26,6 +26,8 @@ export class LiveRegistry {
     private readonly api: () => StreamsApi,
     private readonly resolveStream: ResolveStream,
     options: Partial<LiveOptions> = {},
+    /** Sees every batch a tail publishes (the schema learner): observes, never reads. */
+    private readonly onEvents?: (table: string, events: StreamEvent[]) => void,
   ) {
     this.options = { ...DEFAULT_LIVE_OPTIONS, ...options };
   }
@@ -33,7 +35,7 @@ export class LiveRegistry {
   private entry(table: string): Entry {
     let entry = this.entries.get(table);
     if (!entry) {
-      const tail = new StreamTail(table, this.api(), this.resolveStream, this.options);
+      const tail = new StreamTail(table, this.api(), this.resolveStream, this.options, this.onEvents);
       entry = { tail, holders: 0, leaseUntil: 0 };
       this.entries.set(table, entry);
       tail.start();

@@ -55,6 +55,7 @@ export class StreamTail {
     private readonly api: StreamsApi,
     private readonly resolveStream: ResolveStream,
     private readonly options: LiveOptions,
+    private readonly onEvents?: (table: string, events: StreamEvent[]) => void,
   ) {
     this.ring = new RingBuffer(options.ringSize);
   }
@@ -270,6 +271,7 @@ export class StreamTail {
     }
     this.rate.add(events.length);
     this.lastEventAt = Date.now();
+    this.onEvents?.(this.table, events);
     for (const listener of this.listeners) listener.onEvents(events);
   }
 

@@ -58,6 +58,17 @@ export interface Order {
   expiresAt?: number;
 }
 
+/** An order as a new checkout version writes it: `total` as a string of two decimals, and a `schemaVersion`. */
+export type ChangedOrder = Omit<Order, 'total'> & { total: string; schemaVersion: number };
+
+/**
+ * The demo's "schema change": the order with `total` written as a string ("12.50") and
+ * `schemaVersion: 2`, the shape a new producer version ships without telling its consumers.
+ */
+export function withSchemaChange(order: Order): ChangedOrder {
+  return { ...order, total: order.total.toFixed(2), schemaVersion: 2 };
+}
+
 export function hasFragileItem(items: readonly { sku: string }[]): boolean {
   return items.some((item) => isFragileSku(item.sku));
 }

@@ -37,6 +37,7 @@ describe('the demo control API', () => {
       bugFixed: false,
       spikeUntil: null,
       notifierStalled: false,
+      schemaChangeShipped: false,
       rate: 2,
       counters: {
         ordersPlaced: expect.any(Number),
@@ -56,7 +57,10 @@ describe('the demo control API', () => {
     { path: '/stall-notifier', body: undefined, expected: { notifierStalled: true } },
     { path: '/spike', body: undefined, expected: { rate: 20, spikeUntil: expect.any(String) } },
     { path: '/spike', body: '{"factor":3,"durationMs":60000}', expected: { rate: 6 } },
-    { path: '/reset', body: undefined, expected: { bugFixed: false, notifierStalled: false, spikeUntil: null, rate: 2 } },
+    { path: '/ship-schema-change', body: undefined, expected: { schemaChangeShipped: true } },
+    { path: '/ship-schema-change', body: '{"on":false}', expected: { schemaChangeShipped: false } },
+    { path: '/ship-schema-change', body: '{"on":true}', expected: { schemaChangeShipped: true } },
+    { path: '/reset', body: undefined, expected: { bugFixed: false, notifierStalled: false, schemaChangeShipped: false, spikeUntil: null, rate: 2 } },
   ])('POST $path $body answers the new status', async ({ path, body, expected }) => {
     const res = await call('POST', path, body);
     expect(res.status).toBe(200);
@@ -105,6 +109,7 @@ describe('the demo control API', () => {
     { method: 'POST', path: '/spike', body: '{"speed":2}', status: 422, code: 'invalid' },
     { method: 'POST', path: '/fix-bug', body: '{"on":"no"}', status: 422, code: 'invalid' },
     { method: 'POST', path: '/stall-notifier', body: '{"off":true}', status: 422, code: 'invalid' },
+    { method: 'POST', path: '/ship-schema-change', body: '{"on":"no"}', status: 422, code: 'invalid' },
   ])('answers $method $path $body with a JSON $status', async ({ method, path, body, status, code }) => {
     const res = await call(method, path, body);
     expect(res.status).toBe(status);

@@ -35,15 +35,16 @@ const ACTIONS: Record<string, Action> = {
   '/fix-bug': (sim, body) => sim.fixBug(switchOn(body)),
   '/spike': (sim, body) => sim.spike(spikeBodySchema.parse(body ?? {})),
   '/stall-notifier': (sim, body) => sim.stallNotifier(switchOn(body)),
+  '/ship-schema-change': (sim, body) => sim.shipSchemaChange(switchOn(body)),
   '/reset': (sim) => sim.reset(),
 };
 
 /**
  * A tiny JSON API over the running simulation for the dashboard's demo banner:
  * `GET /status`, and `POST /fix-bug`, `/spike` (optional `{factor, durationMs}`),
- * `/stall-notifier`, `/reset`, each answering the new SimStatus. Each switch takes an optional
- * body `{"on": false}` to switch it off again (default on); `SimStatus.switches` says which are
- * on. Anything else is a JSON 404 or 405.
+ * `/stall-notifier`, `/ship-schema-change`, `/reset`, each answering the new SimStatus. Each
+ * switch takes an optional body `{"on": false}` to switch it off again (default on);
+ * `SimStatus.switches` says which are on. Anything else is a JSON 404 or 405.
  */
 export async function startControlServer(sim: Simulation, options: { port: number; host?: string }): Promise<ControlServer> {
   const server = http.createServer((req, res) => {

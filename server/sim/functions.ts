@@ -32,6 +32,11 @@ export class WarehouseRejection extends Error {
   override name = 'WarehouseRejection';
 }
 
+/** An order whose shape the projector does not know (the demo's shipped schema change). */
+export class OrderSchemaError extends Error {
+  override name = 'OrderSchemaError';
+}
+
 export class BlockedCustomerError extends Error {
   override name = 'BlockedCustomerError';
 }
@@ -83,6 +88,13 @@ export function createOrderProjector(ctx: { clients: DemoClients; fulfillmentQue
             sequenceNumber: sequence,
           });
           throw new BlockedCustomerError(`Customer ${order.customerId} is blocked: cannot project order ${order.orderId}`);
+        }
+        if (typeof order.total !== 'number') {
+          // The projector was written for `total` as a number: a producer that ships it as a
+          // string breaks it (the demo's "Ship a schema change").
+          const message = `Order ${order.orderId}: total is ${typeof order.total} (${JSON.stringify(order.total)}), expected a number`;
+          invocation?.error({ message, errorType: 'OrderSchemaError', orderId: order.orderId, eventID: record.eventID, sequenceNumber: sequence });
+          throw new OrderSchemaError(message);
         }
         await adjustStock(ctx.clients, sequence, order.items ?? [], +1, done);
         const message: FulfillmentMessage = { orderId: order.orderId, customerId: order.customerId, items: order.items ?? [], total: order.total };

@@ -20,6 +20,8 @@ export interface SimStatus {
   /** ISO time the current traffic spike ends, or null when there is none. */
   spikeUntil: string | null;
   notifierStalled: boolean;
+  /** Whether the producer writes part of its orders with `total` as a string (the projector fails on them). */
+  schemaChangeShipped: boolean;
   /** Orders per second right now (the base rate, multiplied during a spike). */
   rate: number;
   counters: SimCounters;
@@ -46,7 +48,9 @@ export interface Simulation {
   spike(options?: SpikeOptions & { on?: boolean }): void;
   /** The notifier stops consuming until `stallNotifier(false)` or reset(), so `notifications` backs up. */
   stallNotifier(on?: boolean): void;
-  /** Bug back, no spike, notifier running. Counters are kept. */
+  /** On: a third of new orders carry `total` as a string and `schemaVersion: 2`; off: the usual shape again. */
+  shipSchemaChange(on?: boolean): void;
+  /** Bug back, no spike, notifier running, no schema change. Counters are kept. */
   reset(): void;
   status(): SimStatus;
   /** The resources the simulation runs on. */
@@ -125,6 +129,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     spikeUntil: null as number | null,
     spikeFactor: 1,
     notifierStalled: false,
+    schemaChangeShipped: false,
     notifierRate: options.notifierRate ?? 4,
   };
   const counters: SimCounters = {
@@ -201,6 +206,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
         factory: createOrderFactory({ seed: options.seed ?? Date.now(), now }),
         counters,
         rate: currentRate,
+        schemaChange: () => state.schemaChangeShipped,
         now,
         tickMs: tuning.trafficTickMs,
         updateShare: options.updateShare ?? 0.15,
@@ -238,7 +244,12 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       state.notifierStalled = on;
       log(on ? 'simulation: notifier stalled' : 'simulation: notifier running again');
     },
+    shipSchemaChange(on = true) {
+      state.schemaChangeShipped = on;
+      log(on ? 'simulation: schema change shipped — a third of new orders carry total as a string' : 'simulation: schema change rolled back');
+    },
     reset() {
+      state.schemaChangeShipped = false;
       state.bugFixed = false;
       state.spikeUntil = null;
       state.spikeFactor = 1;
@@ -248,10 +259,11 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     status() {
       const rate = currentRate();
       return {
-        switches: { 'fix-bug': state.bugFixed, spike: state.spikeUntil !== null, 'stall-notifier': state.notifierStalled },
+        switches: { 'fix-bug': state.bugFixed, spike: state.spikeUntil !== null, 'stall-notifier': state.notifierStalled, 'ship-schema-change': state.schemaChangeShipped },
         bugFixed: state.bugFixed,
         spikeUntil: state.spikeUntil === null ? null : new Date(state.spikeUntil).toISOString(),
         notifierStalled: state.notifierStalled,
+        schemaChangeShipped: state.schemaChangeShipped,
         rate,
         counters: { ...counters },
         startedAt,

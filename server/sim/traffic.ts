@@ -1,6 +1,6 @@
 import { DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { OrderFactory } from './catalogue';
+import { withSchemaChange, type OrderFactory } from './catalogue';
 import type { DemoClients } from './clients';
 import type { SimCounters } from './functions';
 import { DEMO_NAMES } from './resources';
@@ -14,12 +14,21 @@ export interface TrafficOptions {
   rate: () => number;
   now: () => number;
   tickMs: number;
+  /** While true, a share of new orders is written in the changed schema (`total` as a string). */
+  schemaChange?: () => boolean;
   /** Per new order: chance that a recent order is paid (MODIFY) or cancelled (REMOVE). */
   updateShare: number;
   cancelShare: number;
   signal: AbortSignal;
   log: (line: string) => void;
 }
+
+/**
+ * Share of new orders the new checkout version writes while the schema change is shipped: a
+ * rollout to part of the traffic, so the projector's failures (every changed order) do not stop
+ * the rest of the shop.
+ */
+const SCHEMA_CHANGE_SHARE = 1 / 3;
 
 /** How many recent PLACED orders status updates and cancellations pick from. */
 const RECENT = 64;
@@ -44,7 +53,8 @@ export async function runTraffic(options: TrafficOptions): Promise<void> {
       budget -= 1;
       try {
         const order = factory.next();
-        await clients.dynamodb.send(new PutItemCommand({ TableName: DEMO_NAMES.ordersTable, Item: marshall(order, { removeUndefinedValues: true }) }), {
+        const written = options.schemaChange?.() && factory.random() < SCHEMA_CHANGE_SHARE ? withSchemaChange(order) : order;
+        await clients.dynamodb.send(new PutItemCommand({ TableName: DEMO_NAMES.ordersTable, Item: marshall(written, { removeUndefinedValues: true }) }), {
           abortSignal: signal,
         });
         if (order.status === 'PLACED') {

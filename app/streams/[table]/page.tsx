@@ -1,5 +1,7 @@
 import { Suspense } from 'react';
 import { LiveTail } from '@/components/streams/live-tail';
+import { OrderingSection } from '@/components/streams/ordering-section';
+import { SchemaSection } from '@/components/streams/schema-section';
 import { TableIndexes } from '@/components/streams/table-indexes';
 import { Card } from '@/components/ui/card';
 import { notFoundIfMissing } from '@/components/ui/not-found';
@@ -30,6 +32,14 @@ export default async function StreamPage({ params }: { params: Promise<{ table: 
           </Suspense>
         )}
       </ResultView>
+      <div id="schema" className="mt-6 scroll-mt-4">
+        <Card title="Schema">
+          <SchemaSection table={table} />
+        </Card>
+      </div>
+      <Card title="Item order" className="mt-6">
+        <OrderingSection table={table} keyNames={result.ok ? result.value.keyNames : []} />
+      </Card>
       <Card title="Secondary indexes" className="mt-6">
         <ResultView result={indexes}>{(list) => <TableIndexes table={table} indexes={list} />}</ResultView>
       </Card>
