@@ -18,11 +18,14 @@ export function useDemoStatus() {
   });
 }
 
-/** Flips a demo switch; every demo query is refreshed after. */
+/** Flips a demo switch (`{ action, on: false }` undoes a toggle); every demo query is refreshed after. */
 export function useDemoAction() {
   const client = useQueryClient();
   return useMutation({
-    mutationFn: (action: DemoAction) => fetchJson(`/api/demo/${action}`, { method: 'POST', body: '{}' }, demoStatusSchema),
+    mutationFn: (input: DemoAction | { action: DemoAction; on: boolean }) => {
+      const { action, on } = typeof input === 'string' ? { action: input, on: undefined } : input;
+      return fetchJson(`/api/demo/${action}`, { method: 'POST', body: JSON.stringify(on === undefined ? {} : { on }) }, demoStatusSchema);
+    },
     onSuccess: (status) => {
       client.setQueryData(demoKeys.status(), status);
       void client.invalidateQueries({ queryKey: demoKeys.all });

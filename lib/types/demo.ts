@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const demoActions = ['fix-bug', 'spike', 'stall-notifier', 'reset'] as const;
+export const demoActions = ['fix-bug', 'spike', 'stall-notifier', 'break-subscription', 'reset'] as const;
 export type DemoAction = (typeof demoActions)[number];
 
 /** The demo system's state, as its control API reports it. */
@@ -9,6 +9,8 @@ export const demoStatusSchema = z.object({
   /** ISO time the traffic spike ends; null when there is none. */
   spikeUntil: z.string().nullable(),
   notifierStalled: z.boolean(),
+  /** `notifications` refuses `order-events` deliveries (absent from a demo that predates the switch). */
+  subscriptionBroken: z.boolean().optional(),
   rate: z.number(),
   counters: z.record(z.string(), z.number()),
   startedAt: z.string(),

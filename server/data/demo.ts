@@ -9,10 +9,15 @@ function controlUrl(): string {
   return url;
 }
 
-async function call(path: string, method: 'GET' | 'POST'): Promise<DemoStatus> {
+async function call(path: string, method: 'GET' | 'POST', body?: unknown): Promise<DemoStatus> {
   let res: Response;
   try {
-    res = await fetch(`${controlUrl()}${path}`, { method, signal: AbortSignal.timeout(5_000), headers: { accept: 'application/json' } });
+    res = await fetch(`${controlUrl()}${path}`, {
+      method,
+      signal: AbortSignal.timeout(5_000),
+      headers: { accept: 'application/json', ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
   } catch {
     throw new AppError('unavailable', 'The demo system does not answer. Was `npm run demo` stopped?');
   }
@@ -27,7 +32,10 @@ export function getDemoStatus(): Promise<DemoStatus> {
   return call('/status', 'GET');
 }
 
-/** Flips one of the demo's switches: fix the bug, spike traffic, stall the notifier, or reset. */
-export function runDemoAction(action: DemoAction): Promise<DemoStatus> {
-  return call(`/${action}`, 'POST');
+/**
+ * Flips one of the demo's switches: fix the bug, spike traffic, stall the notifier, break a
+ * subscription, or reset. `on: false` undoes a toggle (`break-subscription`).
+ */
+export function runDemoAction(action: DemoAction, on?: boolean): Promise<DemoStatus> {
+  return call(`/${action}`, 'POST', on === undefined ? undefined : { on });
 }

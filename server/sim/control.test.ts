@@ -36,6 +36,7 @@ describe('the demo control API', () => {
       bugFixed: false,
       spikeUntil: null,
       notifierStalled: false,
+      subscriptionBroken: false,
       rate: 2,
       counters: {
         ordersPlaced: expect.any(Number),
@@ -55,7 +56,10 @@ describe('the demo control API', () => {
     { path: '/stall-notifier', body: undefined, expected: { notifierStalled: true } },
     { path: '/spike', body: undefined, expected: { rate: 20, spikeUntil: expect.any(String) } },
     { path: '/spike', body: '{"factor":3,"durationMs":60000}', expected: { rate: 6 } },
-    { path: '/reset', body: undefined, expected: { bugFixed: false, notifierStalled: false, spikeUntil: null, rate: 2 } },
+    { path: '/break-subscription', body: undefined, expected: { subscriptionBroken: true } },
+    { path: '/break-subscription', body: '{"on":false}', expected: { subscriptionBroken: false } },
+    { path: '/break-subscription', body: '{"on":true}', expected: { subscriptionBroken: true } },
+    { path: '/reset', body: undefined, expected: { bugFixed: false, notifierStalled: false, subscriptionBroken: false, spikeUntil: null, rate: 2 } },
   ])('POST $path $body answers the new status', async ({ path, body, expected }) => {
     const res = await call('POST', path, body);
     expect(res.status).toBe(200);
@@ -80,6 +84,7 @@ describe('the demo control API', () => {
     { method: 'POST', path: '/spike', body: '{not json', status: 400, code: 'invalid' },
     { method: 'POST', path: '/spike', body: '{"factor":-1}', status: 422, code: 'invalid' },
     { method: 'POST', path: '/spike', body: '{"speed":2}', status: 422, code: 'invalid' },
+    { method: 'POST', path: '/break-subscription', body: '{"on":"no"}', status: 422, code: 'invalid' },
   ])('answers $method $path $body with a JSON $status', async ({ method, path, body, status, code }) => {
     const res = await call(method, path, body);
     expect(res.status).toBe(status);

@@ -16,22 +16,27 @@ const spikeBodySchema = z
   })
   .strict();
 
+/** A toggle switch's body: none or `{"on": true}` turns it on, `{"on": false}` undoes it. */
+const toggleBodySchema = z.object({ on: z.boolean().optional() }).strict();
+
 /** Largest body the control API reads: it only ever takes a tiny spike option object. */
 const MAX_BODY_BYTES = 4096;
 
-type Action = (sim: Simulation, body: unknown) => void;
+type Action = (sim: Simulation, body: unknown) => void | Promise<void>;
 
 const ACTIONS: Record<string, Action> = {
   '/fix-bug': (sim) => sim.fixBug(),
   '/spike': (sim, body) => sim.spike(spikeBodySchema.parse(body ?? {})),
   '/stall-notifier': (sim) => sim.stallNotifier(),
+  '/break-subscription': (sim, body) => sim.breakSubscription(toggleBodySchema.parse(body ?? {}).on ?? true),
   '/reset': (sim) => sim.reset(),
 };
 
 /**
  * A tiny JSON API over the running simulation for the dashboard's demo banner:
  * `GET /status`, and `POST /fix-bug`, `/spike` (optional `{factor, durationMs}`),
- * `/stall-notifier`, `/reset`, each answering the new SimStatus. Anything else is a JSON
+ * `/stall-notifier`, `/break-subscription` (optional `{"on": false}` undoes it), `/reset`, each
+ * answering the new SimStatus. Anything else is a JSON
  * 404 or 405.
  */
 export async function startControlServer(sim: Simulation, options: { port: number; host?: string }): Promise<ControlServer> {
@@ -75,7 +80,8 @@ async function handle(sim: Simulation, req: http.IncomingMessage, res: http.Serv
     } catch {
       return reply(res, 400, { error: { code: 'invalid', message: 'The body is not valid JSON' } });
     }
-    action(sim, body);
+    await action(sim, body);
+    await sim.settled();
     return reply(res, 200, sim.status());
   } catch (error) {
     if (error instanceof z.ZodError) {
