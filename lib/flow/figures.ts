@@ -1,4 +1,5 @@
 import type { FlowEdge, FlowNode, FlowTiles, Health, MappingSummary, NodeFigures } from '@/lib/types/flow';
+import type { TopicFigures } from '@/lib/types/topics';
 import { dlqHealth, growthPerMinute, newDeadLetters, queueHealth, type DepthSample } from '@/lib/lag/queue-lag';
 import { ITERATOR_AGE_LAGGING_MS } from '@/lib/lag/thresholds';
 import { queueDepth } from '@/lib/queues/depth';
@@ -22,6 +23,8 @@ export interface LiveFigures {
    * table without a running tail is absent, which shows "—", never a made-up zero.
    */
   streamEventsPerSecond: ReadonlyMap<string, number>;
+  /** CloudWatch `AWS/SNS` figures per topic name; a topic absent here shows "—". */
+  topicFigures?: ReadonlyMap<string, TopicFigures>;
 }
 
 /** A mapping's own health: failing when disabled or reporting a problem. */
@@ -78,6 +81,18 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
       figures = { kind: n.kind, iteratorAgeMs: streamConsumer ? (live.iteratorAgeMs.get(n.name) ?? null) : null, mappings: mappings.length, failingMappings: failing.length };
       if (streamConsumer) state = streamLagOf(n.name);
       for (const m of failing) state = worst(state, mappingHealth(m));
+    } else if (n.kind === 'topic') {
+      const topic = config.topics?.find((t) => t.name === n.name);
+      const f = live.topicFigures?.get(n.name);
+      figures = {
+        kind: 'topic',
+        publishedPerSecond: f?.publishedPerSecond ?? null,
+        delivered: f?.recent.delivered ?? null,
+        failed: f?.recent.failed ?? null,
+        filteredOut: f?.recent.filteredOut ?? null,
+        subscriptions: topic?.subscriptions.length ?? 0,
+      };
+      if (f?.recent.failed) state = { health: 'failing', reason: `${f.recent.failed} deliveries failed in 10 min` };
     } else {
       const q = queueByName.get(n.name);
       const visible = q?.visible ?? 0;

@@ -45,7 +45,7 @@ export interface ResourceRef {
   name: string;
 }
 
-export type FlowNodeKind = 'table' | 'function' | 'consumer' | 'queue' | 'dlq';
+export type FlowNodeKind = 'table' | 'function' | 'consumer' | 'queue' | 'dlq' | 'topic';
 
 /**
  * A node's live figures. `null` means "not measured" (never zero): the UI shows "—" and says why.
@@ -76,6 +76,16 @@ export type NodeFigures =
       forecast: string;
     }
   | {
+      kind: 'topic';
+      /** NumberOfMessagesPublished per second, last 5 minutes (CloudWatch AWS/SNS); null without a datapoint. */
+      publishedPerSecond: number | null;
+      /** Notifications delivered / failed / filtered out in the last 10 minutes; null without a datapoint. */
+      delivered: number | null;
+      failed: number | null;
+      filteredOut: number | null;
+      subscriptions: number;
+    }
+  | {
       kind: 'dlq';
       messages: number;
       /** Dead letters that arrived in the last hour, from Eddy's samples; null before the first two. */
@@ -96,7 +106,7 @@ export interface FlowNode {
   figures: NodeFigures;
 }
 
-export type FlowEdgeKind = 'mapping' | 'on-failure' | 'redrive' | 'environment' | 'declared';
+export type FlowEdgeKind = 'mapping' | 'on-failure' | 'redrive' | 'environment' | 'declared' | 'subscription';
 
 export interface FlowEdge {
   /** `<kind>:<source>-><target>`. */
@@ -109,6 +119,8 @@ export interface FlowEdge {
   healthReason: string;
   /** For a mapping edge: its UUID. */
   mappingUuid?: string;
+  /** For a subscription edge: the whole filter policy and delivery, shown on hover (the label abbreviates). */
+  detail?: string;
 }
 
 export type FindingSeverity = 'critical' | 'warning';
@@ -117,7 +129,17 @@ export type FindingSeverity = 'critical' | 'warning';
 export interface Finding {
   /** Stable: `<rule>:<resource>`. */
   id: string;
-  rule: 'stream-infinite-retries' | 'queue-without-dlq' | 'max-receive-count-one' | 'dlq-retention' | 'mapping-disabled' | 'mapping-problem';
+  rule:
+    | 'stream-infinite-retries'
+    | 'queue-without-dlq'
+    | 'max-receive-count-one'
+    | 'dlq-retention'
+    | 'mapping-disabled'
+    | 'mapping-problem'
+    | 'subscription-without-dlq'
+    | 'filter-passes-nothing'
+    | 'deliveries-failing'
+    | 'queue-policy-denies-topic';
   severity: FindingSeverity;
   title: string;
   why: string;
