@@ -8,7 +8,8 @@ const severityStyle = {
 
 /** Configuration findings: what is wrong, why it matters, how to fix it. */
 /** `incomplete`: some of the configuration could not be read, so no all-clear is given. */
-export function NeedsAttention({ findings, incomplete = false }: { findings: Finding[]; incomplete?: boolean }) {
+/** `allClear`: what "nothing found" means on this page (the flow's checks by default). */
+export function NeedsAttention({ findings, incomplete = false, allClear }: { findings: Finding[]; incomplete?: boolean; allClear?: string }) {
   return (
     <section aria-labelledby="needs-attention-heading" className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <h2 id="needs-attention-heading" className="border-b border-slate-200 px-4 py-2.5 text-sm font-semibold dark:border-slate-800">
@@ -20,8 +21,12 @@ export function NeedsAttention({ findings, incomplete = false }: { findings: Fin
         </p>
       ) : findings.length === 0 ? (
         <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">
+          {allClear ?? (
+            <>
           Nothing needs attention: every mapping is enabled and processing, stream retries are bounded or have a destination, and every consumed queue has a
           dead-letter queue that outlives it.
+            </>
+          )}
         </p>
       ) : (
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">
