@@ -234,7 +234,13 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                       {m.receiveCount ?? <Unknown reason={m.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
                       {page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''}
                     </td>
-                    <td className="px-3 py-2 font-mono text-xs" title={m.sourceQueueInferred ? 'This DLQ’s only source queue (the message does not say)' : undefined}>
+                    <td className="px-3 py-2 font-mono text-xs" title={
+                        m.sourceQueueInferred
+                          ? m.sourceQueueVia === 'subscription'
+                            ? 'The queue of the SNS subscription that dead-letters here (SNS dead letters do not say)'
+                            : 'This DLQ’s only source queue (the message does not say)'
+                          : undefined
+                      }>
                       {m.sourceQueue ?? <Unknown reason="The message does not say, and this DLQ has more than one source queue." />}
                     </td>
                     <td className={`whitespace-nowrap px-3 py-2 text-xs ${expiry?.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}`}>
