@@ -10,6 +10,7 @@ import { dlqViewSchema, matchesDlqFilter, parseDlqFilter, sortMessages, toJsonLi
 import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import { previewBody } from '@/lib/queues/message-body';
+import { parseSnsEnvelope } from '@/lib/sns/envelope';
 import { useQueueMessages, useRedriveSelected } from '@/lib/queries/queues';
 import type { QueueDetail, QueueMessage } from '@/lib/types/queues';
 import { buttonClass } from '../ui/buttons';
@@ -247,7 +248,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                       {expiry ? `${expiry.atLeast ? '≥ ' : ''}${formatDuration(expiry.secondsLeft)}` : <Unknown reason="The sent time is unknown, so the retention clock is too." />}
                     </td>
                     <td className="max-w-md truncate px-3 py-2 font-mono text-xs">
-                      {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(m.body)}
+                      {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(parseSnsEnvelope(m.body)?.message ?? m.body)}
                     </td>
                     {traceable && (
                       <td className="whitespace-nowrap px-3 py-2">

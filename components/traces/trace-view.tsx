@@ -17,6 +17,7 @@ import { StreamRecord } from './stream-record';
 import { TraceLogsSection } from './trace-logs';
 import { TraceTimeline } from './trace-timeline';
 import { Time } from '../ui/time';
+import { EnvelopeAwareBody } from '../queues/sns-envelope';
 
 const enc = encodeURIComponent;
 
@@ -183,15 +184,6 @@ function SimilarSection({ trace }: { trace: Trace }) {
   );
 }
 
-function bodyText(trace: Trace): string {
-  if (trace.bodyKind !== 'json') return trace.message.body;
-  try {
-    return JSON.stringify(JSON.parse(trace.message.body), null, 2);
-  } catch {
-    return trace.message.body;
-  }
-}
-
 /** The trace page: read once (a receive with a short lease), laid out, with what could not be resolved said first. */
 export function TraceView({ queue, messageId, policy }: { queue: string; messageId: string; policy: MutationPolicy }) {
   const query = useTrace(queue, messageId);
@@ -293,9 +285,7 @@ export function TraceView({ queue, messageId, policy }: { queue: string; message
       <SimilarSection trace={trace} />
 
       <Card title={`Message ${trace.bodyKind === 'json' ? '(JSON body)' : '(text body)'}`}>
-        <pre data-testid="trace-body" className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
-          {bodyText(trace).slice(0, 200_000)}
-        </pre>
+        <EnvelopeAwareBody body={trace.message.body} testId="trace-body" />
         <p className="mt-1 text-xs text-slate-500">{formatBytes(m.bodyBytes)}</p>
         {m.attributes.length > 0 && (
           <table aria-label="Message attributes" className="mt-3 w-full text-xs">
