@@ -16,6 +16,7 @@ import { benchLiveLatency } from './live-latency';
 import { benchLiveThroughput } from './live-throughput';
 import { benchPeers } from './peers';
 import { benchConsumerHarm, benchTraceLatency } from './stream-reads';
+import { benchSns } from './sns';
 import type { BenchRow } from './types';
 
 /**
@@ -40,6 +41,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'live-throughput': { group: 'app', run: benchLiveThroughput },
   'trace-latency': { group: 'app', run: benchTraceLatency },
   'consumer-harm': { group: 'app', run: benchConsumerHarm },
+  sns: { group: 'app', run: benchSns },
 };
 
 function pickBenchmarks(args: string[]): string[] {
