@@ -14,7 +14,7 @@ test.describe('the local demo', () => {
 
     const banner = page.getByRole('region', { name: 'Local demo' });
     await expect(banner).toContainText('Fragile items fail in fulfillment');
-    for (const name of ['Fix the fulfillment bug', 'Traffic spike', 'Stall the notifier', 'Reset']) {
+    for (const name of ['Fix the fulfillment bug', 'Traffic spike', 'Stall the notifier', 'Break a subscription', 'Reset']) {
       await expect(banner.getByRole('button', { name })).toBeVisible();
     }
 

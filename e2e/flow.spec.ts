@@ -15,13 +15,18 @@ const DEMO_NODES = [
   ['queue:fulfillment-dlq', 'DLQ fulfillment-dlq'],
   ['queue:notifications-dlq', 'DLQ notifications-dlq'],
   ['queue:order-projector-failures', 'DLQ order-projector-failures'],
+  ['topic:order-events', 'Topic order-events'],
+  ['queue:order-events-dlq', 'DLQ order-events-dlq'],
 ] as const;
 
 /** The demo's wiring (server/sim/resources.ts), as edges between those nodes. */
 const DEMO_EDGES = [
   'mapping:table:orders->function:order-projector',
   'on-failure:function:order-projector->queue:order-projector-failures',
-  'environment:function:order-projector->queue:fulfillment',
+  'environment:function:order-projector->topic:order-events',
+  'subscription:topic:order-events->queue:fulfillment',
+  'subscription:topic:order-events->queue:notifications',
+  'redrive:topic:order-events->queue:order-events-dlq',
   'environment:function:order-projector->table:inventory',
   'mapping:queue:fulfillment->function:fulfillment-worker',
   'redrive:queue:fulfillment->queue:fulfillment-dlq',
@@ -115,7 +120,7 @@ test.describe('the flow graph', () => {
     const mappings = page.getByRole('table', { name: 'Event source mappings' });
     await expect(mappings.getByRole('row').nth(1)).toContainText('orders (stream)');
     await expect(mappings.getByRole('row').nth(1)).toContainText('order-projector-failures');
-    await expect(page.getByText('FULFILLMENT_QUEUE_URL')).toBeVisible();
+    await expect(page.getByText('ORDER_EVENTS_TOPIC_ARN')).toBeVisible();
     // The projector publishes IteratorAge: the clock counts down from 24 h.
     await expect(page.getByTestId('data-loss-remaining')).toHaveText(/\d+ h \d+ min left|24 h left/, { timeout: 30_000 });
     await expect(page.getByRole('figure', { name: 'IteratorAge of order-projector' })).not.toHaveAttribute('data-datapoints', '0');

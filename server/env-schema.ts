@@ -23,6 +23,7 @@ export const envSchema = z.object({
   AWS_ENDPOINT_URL_DYNAMODB: url.optional(),
   AWS_ENDPOINT_URL_DYNAMODB_STREAMS: url.optional(),
   AWS_ENDPOINT_URL_SQS: url.optional(),
+  AWS_ENDPOINT_URL_SNS: url.optional(),
   AWS_ENDPOINT_URL_LAMBDA: url.optional(),
   AWS_ENDPOINT_URL_CLOUDWATCH: url.optional(),
   AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: url.optional(),

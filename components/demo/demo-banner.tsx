@@ -43,7 +43,8 @@ export function DemoBanner() {
           <span data-testid="demo-state">
             {s.bugFixed ? 'Fulfillment bug fixed' : 'Fragile items fail in fulfillment'} · {s.notifierStalled ? 'notifier stalled' : 'notifier running'}
             {spiking ? ' · traffic spike' : ''}
-            {s.schemaChangeShipped ? ' · schema change shipped (total as a string)' : ''} · {s.rate}/s orders
+            {s.schemaChangeShipped ? ' · schema change shipped (total as a string)' : ''}
+            {s.subscriptionBroken ? ' · notifications subscription broken' : ''} · {s.rate}/s orders
           </span>
         ) : status.isError ? (
           <span className="text-rose-700 dark:text-rose-300">{status.error.message}</span>

@@ -36,7 +36,7 @@ function describeEdge(e: FlowEdge, byId: Map<string, FlowNode>): string {
     const n = byId.get(id);
     return n ? `${NODE_KIND_LABEL[n.kind]} ${n.name}` : id;
   };
-  return `${name(e.source)} to ${name(e.target)}, ${EDGE_KIND_LABEL[e.kind]} ${e.label}, ${HEALTH_LABEL[e.health]}${e.healthReason ? ` (${e.healthReason})` : ''}`;
+  return `${name(e.source)} to ${name(e.target)}, ${EDGE_KIND_LABEL[e.kind]} ${e.label}${e.detail ? ` (${e.detail})` : ''}, ${HEALTH_LABEL[e.health]}${e.healthReason ? ` (${e.healthReason})` : ''}`;
 }
 
 /**
@@ -96,7 +96,15 @@ export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: Flow
           animated: !large && e.kind === 'mapping' && e.health !== 'failing',
           selectable: false,
           focusable: true,
-          label: e.kind === 'environment' ? undefined : e.label,
+          // A subscription's label abbreviates its filter policy; the whole of it shows on hover.
+          label: e.kind === 'environment' ? undefined : e.detail ? (
+            <tspan>
+              <title>{e.detail}</title>
+              {e.label}
+            </tspan>
+          ) : (
+            e.label
+          ),
           labelStyle: { fontSize: 12 },
           labelBgStyle: { fillOpacity: 0.9 },
           labelBgPadding: [4, 2] as [number, number],

@@ -34,6 +34,7 @@ const kindAccent = {
   consumer: 'bg-fuchsia-500',
   queue: 'bg-teal-500',
   dlq: 'bg-rose-500',
+  topic: 'bg-amber-500',
 } as const;
 
 /** One resource of the flow: its kind, AWS name, live figures and health; a link to its page. */

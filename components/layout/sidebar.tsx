@@ -8,6 +8,7 @@ const links = [
   { href: '/', label: 'Overview' },
   { href: '/streams', label: 'Streams' },
   { href: '/queues', label: 'Queues' },
+  { href: '/topics', label: 'Topics' },
   { href: '/redrives', label: 'Redrives' },
   { href: '/alerts', label: 'Alerts' },
   { href: '/traces', label: 'Traces' },

@@ -12,8 +12,19 @@ const severityStyle = {
  * the figures it rests on, why it matters, how to fix it, and where to act.
  * `incomplete`: some of the configuration could not be read, so no all-clear is given.
  * `evaluatedAt`: the engine's last evaluation (null: none yet, so no all-clear either).
+ * `allClear`: what "nothing found" means on this page (the flow's checks by default).
  */
-export function NeedsAttention({ findings, incomplete = false, evaluatedAt }: { findings: Finding[]; incomplete?: boolean; evaluatedAt?: string | null }) {
+export function NeedsAttention({
+  findings,
+  incomplete = false,
+  evaluatedAt,
+  allClear,
+}: {
+  findings: Finding[];
+  incomplete?: boolean;
+  evaluatedAt?: string | null;
+  allClear?: string;
+}) {
   return (
     <section aria-labelledby="needs-attention-heading" className="rounded-lg border border-slate-200 bg-white shadow-sm dark:border-slate-800 dark:bg-slate-900">
       <h2 id="needs-attention-heading" className="border-b border-slate-200 px-4 py-2.5 text-sm font-semibold dark:border-slate-800">
@@ -29,8 +40,12 @@ export function NeedsAttention({ findings, incomplete = false, evaluatedAt }: { 
         </p>
       ) : findings.length === 0 ? (
         <p className="px-4 py-3 text-sm text-slate-600 dark:text-slate-400">
+          {allClear ?? (
+            <>
           Nothing needs attention: every mapping is enabled and processing, stream retries are bounded or have a destination, and every consumed queue has a
           dead-letter queue that outlives it.
+            </>
+          )}
         </p>
       ) : (
         <ul className="divide-y divide-slate-200 dark:divide-slate-800">

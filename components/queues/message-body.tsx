@@ -6,8 +6,12 @@ import { decodeBody } from '@/lib/queues/message-body';
 import { useQueueMessage } from '@/lib/queries/queues';
 import type { QueueMessage } from '@/lib/types/queues';
 import { buttonClass } from '../ui/buttons';
+import { EnvelopeAwareBody } from './sns-envelope';
 
-/** A message body as text (pretty JSON when it parses); a cut body can be loaded whole on request. */
+/**
+ * A message body as text (pretty JSON when it parses; an SNS envelope as the message published,
+ * the envelope a click away); a cut body can be loaded whole on request.
+ */
 export function MessageBody({ queueName, message, override }: { queueName: string; message: QueueMessage; override: boolean }) {
   const [wanted, setWanted] = useState(false);
   const whole = useQueueMessage(queueName, message.messageId, override, wanted && Boolean(message.bodyTruncated));
@@ -19,9 +23,7 @@ export function MessageBody({ queueName, message, override }: { queueName: strin
       <h3 className="mb-1 font-semibold">
         Body {cut ? `(first ${formatBytes(text.length)} of ${formatBytes(message.bodyBytes)})` : body.kind === 'json' ? '(JSON)' : '(text)'}
       </h3>
-      <pre data-testid="message-body" className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
-        {body.text}
-      </pre>
+      <EnvelopeAwareBody body={text} testId="message-body" maxChars={Infinity} />
       {cut && (
         <button type="button" className={`${buttonClass.plain} mt-2`} disabled={whole.isFetching} onClick={() => setWanted(true)}>
           {whole.isFetching ? 'Receiving…' : `Load the whole body (${formatBytes(message.bodyBytes)})`}

@@ -11,6 +11,7 @@ import { dlqViewSchema, matchesDlqFilter, parseDlqFilter, sortMessages, toJsonLi
 import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import { previewBody } from '@/lib/queues/message-body';
+import { parseSnsEnvelope } from '@/lib/sns/envelope';
 import { useQueueMessages, useRedriveSelected } from '@/lib/queries/queues';
 import type { QueueDetail, QueueMessage, SelectedOutcome } from '@/lib/types/queues';
 import { buttonClass } from '../ui/buttons';
@@ -280,7 +281,13 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                       {m.receiveCount ?? <Unknown reason={m.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
                       {page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''}
                     </td>
-                    <td className="px-3 py-2 font-mono text-xs" title={m.sourceQueueInferred ? 'This DLQ’s only source queue (the message does not say)' : undefined}>
+                    <td className="px-3 py-2 font-mono text-xs" title={
+                        m.sourceQueueInferred
+                          ? m.sourceQueueVia === 'subscription'
+                            ? 'The queue of the SNS subscription that dead-letters here (SNS dead letters do not say)'
+                            : 'This DLQ’s only source queue (the message does not say)'
+                          : undefined
+                      }>
                       {m.sourceQueue ?? <Unknown reason="The message does not say, and this DLQ has more than one source queue." />}
                     </td>
                     <td className={`whitespace-nowrap px-3 py-2 text-xs ${expiry?.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}`}>
@@ -292,7 +299,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                           shape differs
                         </span>
                       )}
-                      {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(m.body)}
+                      {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(parseSnsEnvelope(m.body)?.message ?? m.body)}
                     </td>
                     {traceable && (
                       <td className="whitespace-nowrap px-3 py-2">

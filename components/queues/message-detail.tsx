@@ -41,7 +41,11 @@ export function MessageDetail({ queueName, override, message, queue, now }: { qu
           ) : (
             <Unknown reason="The message carries no DeadLetterQueueSourceArn and this DLQ has more than one source queue (or none could be listed)." />
           )}
-          {message.sourceQueueInferred && <span className="ml-2 text-xs text-slate-500">(this DLQ&apos;s only source queue)</span>}
+          {message.sourceQueueInferred && (
+            <span className="ml-2 text-xs text-slate-500">
+              {message.sourceQueueVia === 'subscription' ? '(the queue of the SNS subscription that dead-letters here)' : '(this DLQ\'s only source queue)'}
+            </span>
+          )}
         </Row>
         {message.redrivenFrom && <Row label="Redriven before from">{message.redrivenFrom}</Row>}
         <Row label="Expires">

@@ -19,6 +19,7 @@ import { StreamRecord } from './stream-record';
 import { TraceLogsSection } from './trace-logs';
 import { TraceTimeline } from './trace-timeline';
 import { Time } from '../ui/time';
+import { EnvelopeAwareBody } from '../queues/sns-envelope';
 
 const enc = encodeURIComponent;
 
@@ -306,9 +307,7 @@ export function TraceView({ queue, messageId, initial, policy }: { queue: string
       <SimilarSection trace={trace} />
 
       <Card title={`Message ${trace.bodyKind === 'json' ? '(JSON body)' : '(text body)'}`}>
-        <pre data-testid="trace-body" className="max-h-96 overflow-auto whitespace-pre-wrap break-all rounded bg-slate-50 p-2 font-mono text-xs dark:bg-slate-950">
-          {bodyText(trace).slice(0, 200_000)}
-        </pre>
+        <EnvelopeAwareBody body={trace.message.body} testId="trace-body" />
         <p className="mt-1 text-xs text-slate-500">{formatBytes(m.bodyBytes)}</p>
         {m.attributes.length > 0 && (
           <table aria-label="Message attributes" className="mt-3 w-full text-xs">

@@ -19,6 +19,7 @@ import { benchLiveThroughput } from './live-throughput';
 import { benchPeers } from './peers';
 import { benchSseMemory } from './sse-memory';
 import { benchConsumerHarm, benchTraceLatency } from './stream-reads';
+import { benchSns } from './sns';
 import type { BenchRow } from './types';
 
 /**
@@ -46,6 +47,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'trace-latency': { group: 'app', run: benchTraceLatency },
   'consumer-harm': { group: 'app', run: benchConsumerHarm },
   'sse-memory': { group: 'app', run: benchSseMemory },
+  sns: { group: 'app', run: benchSns },
 };
 
 function pickBenchmarks(args: string[]): string[] {

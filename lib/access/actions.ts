@@ -3,7 +3,7 @@
  * lists are all generated from this list (a test checks the README and the adapters against it).
  */
 
-export type AwsService = 'DynamoDB' | 'DynamoDB Streams' | 'SQS' | 'Lambda' | 'CloudWatch' | 'CloudWatch Logs';
+export type AwsService = 'DynamoDB' | 'DynamoDB Streams' | 'SQS' | 'SNS' | 'Lambda' | 'CloudWatch' | 'CloudWatch Logs';
 
 /** Which resources a statement covers in the least-privilege policy. */
 export type ResourceScope =
@@ -63,6 +63,9 @@ export const accessFeatures: AccessFeature[] = [
       { action: 'lambda:ListFunctions', service: 'Lambda', use: 'consumers and the queues their environment names', scope: 'any', probe: true },
       { action: 'lambda:ListEventSourceMappings', service: 'Lambda', use: 'stream and queue consumers, on-failure destinations', scope: 'any', probe: true },
       { action: 'lambda:GetFunctionConfiguration', service: 'Lambda', use: 'a function page', scope: 'functions', probe: true },
+      { action: 'sns:ListTopics', service: 'SNS', use: 'find the topics', scope: 'any', probe: true },
+      { action: 'sns:ListSubscriptions', service: 'SNS', use: 'which queues and functions each topic fans out to', scope: 'any', probe: true },
+      { action: 'sns:GetSubscriptionAttributes', service: 'SNS', use: 'filter policies, raw delivery, subscription DLQs', scope: 'any', probe: true },
     ],
   },
   {

@@ -44,3 +44,9 @@ export function mappingSourceKind(arn: string): 'stream' | 'queue' | 'other' {
   if (queueNameFromArn(arn)) return 'queue';
   return 'other';
 }
+
+/** `arn:aws:sns:us-east-1:123456789012:order-events` → `order-events` (a subscription ARN, with a 7th part, is not a topic). */
+export function topicNameFromArn(arn: string): string | undefined {
+  const m = /^arn:[^:]+:sns:[^:]*:[^:]*:([^:/]+)$/.exec(arn.trim());
+  return m?.[1];
+}

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseEddyConfig } from './config-schema';
-import { discoverFlow } from './discover';
+import { discoverFlow, subscriptionLabel } from './discover';
 import { demoConfiguration, functionArn, queue, queueArn } from './fixtures/demo-config';
 
 const edgeIds = (config = demoConfiguration()) => discoverFlow(config).edges.map((e) => e.id).sort();
@@ -110,5 +110,61 @@ describe('discoverFlow', () => {
     config.functions[2].environment = { OTHER: queueArn('elsewhere') };
     config.queues.push(queue('unrelated'));
     expect(edgeIds(config).filter((id) => id.startsWith('environment:function:notifier'))).toEqual([]);
+  });
+});
+
+describe('SNS topics in the flow', () => {
+  const topicArn = 'arn:aws:sns:us-east-1:000000000000:order-events';
+  const subscription = (queue: string, extra: Record<string, unknown> = {}) => ({
+    arn: `${topicArn}:${queue}-0000`,
+    topicArn,
+    protocol: 'sqs',
+    endpoint: queueArn(queue),
+    endpointName: queue,
+    pending: false,
+    raw: false,
+    attributesKnown: true,
+    deadLetterTargetArn: queueArn('order-events-dlq'),
+    ...extra,
+  });
+  const withTopic = () => {
+    const config = demoConfiguration();
+    config.queues.push(queue('order-events-dlq'));
+    config.functions.find((f) => f.name === 'order-projector')!.environment = { ORDER_EVENTS_TOPIC_ARN: topicArn, INVENTORY_TABLE: 'inventory' };
+    config.topics = [
+      {
+        name: 'order-events',
+        arn: topicArn,
+        fifo: false,
+        subscriptions: [
+          subscription('fulfillment', { raw: true, filterPolicy: '{"eventType":["OrderPlaced"]}', filterPolicyScope: 'MessageAttributes' }),
+          subscription('notifications'),
+          { ...subscription('fn'), protocol: 'lambda', endpoint: functionArn('notifier'), endpointName: 'notifier', deadLetterTargetArn: undefined },
+        ],
+      },
+    ];
+    return config;
+  };
+
+  it('draws function → topic (by the ARN in its environment) → each subscribed queue or function, and the subscription DLQ', () => {
+    const graph = discoverFlow(withTopic());
+    const edges = new Map(graph.edges.map((e) => [e.id, e]));
+    expect(graph.nodes.find((n) => n.id === 'topic:order-events')).toMatchObject({ kind: 'topic', arn: topicArn, href: '/topics#topic-order-events' });
+    expect(graph.nodes.find((n) => n.id === 'queue:order-events-dlq')?.kind).toBe('dlq');
+    expect(edges.get('environment:function:order-projector->topic:order-events')?.label).toBe('ORDER_EVENTS_TOPIC_ARN');
+    expect(edges.get('subscription:topic:order-events->queue:fulfillment')).toMatchObject({ label: 'eventType: OrderPlaced · raw', detail: 'Filter policy (MessageAttributes): {"eventType":["OrderPlaced"]} — raw delivery.' });
+    expect(edges.get('subscription:topic:order-events->queue:notifications')?.label).toBe('all messages');
+    expect(edges.has('subscription:topic:order-events->function:notifier')).toBe(true);
+    expect(edges.get('redrive:topic:order-events->queue:order-events-dlq')?.label).toBe('failed deliveries');
+    expect(edges.has('environment:function:order-projector->queue:fulfillment')).toBe(false);
+  });
+
+  it('abbreviates a long filter policy on the edge, keeping the whole for the hover; unknown attributes say so', () => {
+    const policy = JSON.stringify({ eventType: ['OrderPlaced', 'OrderPaid', 'OrderShipped'], price: [{ numeric: ['>', 100] }] });
+    const { label, detail } = subscriptionLabel({ raw: false, filterPolicy: policy, filterPolicyScope: 'MessageBody', attributesKnown: true });
+    expect(label.length).toBeLessThanOrEqual(28);
+    expect(label.endsWith('…')).toBe(true);
+    expect(detail).toContain(policy);
+    expect(subscriptionLabel({ raw: false, attributesKnown: false }).label).toBe('filter unknown');
   });
 });

@@ -1,7 +1,8 @@
 import type { QueueSummary } from '@/lib/types/queues';
 import type { TableSummary } from '@/lib/types/tables';
 import type { FlowEdgeKind, FlowNodeKind, FunctionSummary, MappingSummary, ResourceRef } from '@/lib/types/flow';
-import { queueNameFromArn, tableNameFromArn } from './arn';
+import type { SubscriptionSummary, TopicSummary } from '@/lib/types/topics';
+import { functionNameFromArn, queueNameFromArn, tableNameFromArn } from './arn';
 import { parseRef, type EddyConfig } from './config-schema';
 import { matchEnvironment } from './env-match';
 
@@ -12,6 +13,8 @@ export interface FlowConfiguration {
   functions: FunctionSummary[];
   mappings: MappingSummary[];
   declared: EddyConfig;
+  /** SNS topics with their subscriptions; absent where SNS is not discovered. */
+  topics?: TopicSummary[];
 }
 
 export interface DiscoveredNode {
@@ -29,6 +32,8 @@ export interface DiscoveredEdge {
   target: string;
   label: string;
   mappingUuid?: string;
+  /** The whole of what the label abbreviates (a subscription's filter policy), for the hover. */
+  detail?: string;
 }
 
 export interface DiscoveredGraph {
@@ -39,7 +44,7 @@ export interface DiscoveredGraph {
 }
 
 /** The node id of a resource: tables and their streams are one node. */
-export function nodeId(kind: FlowNodeKind | ResourceRef['kind'], name: string): string {
+export function nodeId(kind: FlowNodeKind | ResourceRef['kind'] | 'topic', name: string): string {
   return `${kind === 'dlq' ? 'queue' : kind}:${name}`;
 }
 
@@ -48,15 +53,40 @@ export function nodeHref(kind: FlowNodeKind, name: string): string {
   const segment = encodeURIComponent(name);
   if (kind === 'table') return `/streams/${segment}`;
   if (kind === 'queue' || kind === 'dlq') return `/queues/${segment}`;
+  if (kind === 'topic') return `/topics#topic-${segment}`;
   return `/functions/${segment}`;
 }
 
-/** ARNs of queues some RedrivePolicy or on-failure destination sends dead letters to. */
-export function deadLetterArns(config: Pick<FlowConfiguration, 'queues' | 'mappings'>): Set<string> {
+/** ARNs of queues some RedrivePolicy, on-failure destination or SNS subscription sends dead letters to. */
+export function deadLetterArns(config: Pick<FlowConfiguration, 'queues' | 'mappings' | 'topics'>): Set<string> {
   const arns = new Set<string>();
   for (const q of config.queues) if (q.redrivePolicy) arns.add(q.redrivePolicy.deadLetterTargetArn);
   for (const m of config.mappings) if (m.onFailureArn) arns.add(m.onFailureArn);
+  for (const t of config.topics ?? []) for (const s of t.subscriptions) if (s.deadLetterTargetArn) arns.add(s.deadLetterTargetArn);
   return arns;
+}
+
+const MAX_FILTER_LABEL = 28;
+
+/**
+ * A subscription edge's label: its filter policy abbreviated (`eventType: OrderPlaced`), `all
+ * messages` without one, and `raw` for raw delivery; `detail` is the whole policy for the hover.
+ */
+export function subscriptionLabel(sub: Pick<SubscriptionSummary, 'raw' | 'filterPolicy' | 'filterPolicyScope' | 'attributesKnown'>): { label: string; detail: string } {
+  if (!sub.attributesKnown) return { label: 'filter unknown', detail: 'The subscription’s attributes could not be read: its filter policy and raw delivery are unknown.' };
+  const delivery = sub.raw ? 'raw delivery' : 'SNS envelope';
+  if (!sub.filterPolicy) return { label: sub.raw ? 'all · raw' : 'all messages', detail: `No filter policy: every message (${delivery}).` };
+  let short = sub.filterPolicy;
+  try {
+    const policy = JSON.parse(sub.filterPolicy) as Record<string, unknown>;
+    short = Object.entries(policy)
+      .map(([key, value]) => `${key}: ${Array.isArray(value) ? value.map((v) => (typeof v === 'string' ? v : JSON.stringify(v))).join('|') : JSON.stringify(value)}`)
+      .join(', ');
+  } catch {
+    // An unparsable policy is shown as it is.
+  }
+  const label = short.length > MAX_FILTER_LABEL ? `${short.slice(0, MAX_FILTER_LABEL - 1)}…` : short;
+  return { label: sub.raw ? `${label} · raw` : label, detail: `Filter policy (${sub.filterPolicyScope ?? 'MessageAttributes'}): ${sub.filterPolicy} — ${delivery}.` };
 }
 
 /**
@@ -79,10 +109,10 @@ export function discoverFlow(config: FlowConfiguration): DiscoveredGraph {
     else if (!existing.arn && arn) existing.arn = arn;
     return id;
   };
-  const addEdge = (kind: FlowEdgeKind, source: string, target: string, label: string, mappingUuid?: string) => {
+  const addEdge = (kind: FlowEdgeKind, source: string, target: string, label: string, mappingUuid?: string, detail?: string) => {
     if (source === target) return;
     const id = `${kind}:${source}->${target}`;
-    if (!edges.has(id)) edges.set(id, { id, kind, source, target, label, mappingUuid });
+    if (!edges.has(id)) edges.set(id, { id, kind, source, target, label, mappingUuid, ...(detail ? { detail } : {}) });
   };
 
   for (const t of [...config.tables].sort((a, b) => a.name.localeCompare(b.name))) addNode('table', t.name, t.arn);
@@ -119,7 +149,34 @@ export function discoverFlow(config: FlowConfiguration): DiscoveredGraph {
     if (dlq) addEdge('redrive', nodeId('queue', q.name), addNode(dlq.kind, dlq.name, q.redrivePolicy.deadLetterTargetArn), `after ${q.redrivePolicy.maxReceiveCount} receives`);
   }
 
-  const known = { queueNames: new Set(config.queues.map((q) => q.name)), tableNames: new Set(config.tables.map((t) => t.name)) };
+  // Topics fan out: topic → each subscribed queue or function, the filter on the edge; a
+  // subscription's dead-letter queue hangs off the topic (SNS writes it when a delivery fails).
+  const topics = [...(config.topics ?? [])].sort((a, b) => a.name.localeCompare(b.name));
+  for (const t of topics) {
+    const topic = addNode('topic', t.name, t.arn);
+    for (const sub of [...t.subscriptions].sort((a, b) => a.endpoint.localeCompare(b.endpoint))) {
+      let target: string | undefined;
+      if (sub.protocol === 'sqs') {
+        const queue = queueKindByArn(sub.endpoint);
+        if (queue) target = addNode(queue.kind, queue.name, sub.endpoint);
+      } else if (sub.protocol === 'lambda') {
+        const fn = functionNameFromArn(sub.endpoint);
+        if (fn) target = addNode('function', fn, sub.endpoint);
+      }
+      if (target) {
+        const { label, detail } = subscriptionLabel(sub);
+        addEdge('subscription', topic, target, label, undefined, detail);
+      }
+      const dlq = sub.deadLetterTargetArn ? queueKindByArn(sub.deadLetterTargetArn) : undefined;
+      if (dlq) addEdge('redrive', topic, addNode(dlq.kind, dlq.name, sub.deadLetterTargetArn), 'failed deliveries');
+    }
+  }
+
+  const known = {
+    queueNames: new Set(config.queues.map((q) => q.name)),
+    tableNames: new Set(config.tables.map((t) => t.name)),
+    topicNames: new Set(topics.map((t) => t.name)),
+  };
   for (const f of byName(config.functions)) {
     for (const match of matchEnvironment(f.environment, known)) {
       addEdge('environment', nodeId('function', f.name), nodeId(match.resource.kind, match.resource.name), match.variable);

@@ -1,5 +1,6 @@
 import type { FigureSource } from '@/lib/types/figures';
 import type { Finding, FlowEdge, FlowNode, FlowTiles, MappingSummary, NodeFigures } from '@/lib/types/flow';
+import type { TopicFigures } from '@/lib/types/topics';
 import { mappingVerdict, OK, verdictOf, worst } from '@/lib/health/verdict';
 import { growthPerMinute, newDeadLetters, type DepthSample } from '@/lib/lag/queue-lag';
 import { queueDepth } from '@/lib/queues/depth';
@@ -23,6 +24,8 @@ export interface LiveFigures {
   streamEventsPerSecond: ReadonlyMap<string, number>;
   /** Where each stream's rate comes from (Eddy's reader or a CloudWatch minute). */
   streamRateSources?: ReadonlyMap<string, FigureSource>;
+  /** CloudWatch `AWS/SNS` figures per topic name; a topic absent here shows "—". */
+  topicFigures?: ReadonlyMap<string, TopicFigures>;
 }
 
 /**
@@ -65,6 +68,18 @@ export function applyFigures(
       const failing = mappings.filter((m) => mappingState(m).health === 'failing');
       figures = { kind: n.kind, iteratorAgeMs: streamConsumer ? (live.iteratorAgeMs.get(n.name) ?? null) : null, mappings: mappings.length, failingMappings: failing.length };
       for (const m of failing) state = worst(state, mappingState(m));
+    } else if (n.kind === 'topic') {
+      const topic = config.topics?.find((t) => t.name === n.name);
+      const f = live.topicFigures?.get(n.name);
+      figures = {
+        kind: 'topic',
+        publishedPerSecond: f?.publishedPerSecond ?? null,
+        delivered: f?.recent.delivered ?? null,
+        failed: f?.recent.failed ?? null,
+        filteredOut: f?.recent.filteredOut ?? null,
+        subscriptions: topic?.subscriptions.length ?? 0,
+      };
+      if (f?.recent.failed) state = worst(state, { health: 'failing', reason: `${f.recent.failed} deliveries failed in 10 min` });
     } else {
       const q = queueByName.get(n.name);
       const visible = q?.visible ?? 0;

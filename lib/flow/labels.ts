@@ -8,6 +8,7 @@ export const NODE_KIND_LABEL: Record<FlowNodeKind, string> = {
   consumer: 'Consumer',
   queue: 'Queue',
   dlq: 'DLQ',
+  topic: 'Topic',
 };
 
 export const EDGE_KIND_LABEL: Record<FlowEdgeKind, string> = {
@@ -16,6 +17,7 @@ export const EDGE_KIND_LABEL: Record<FlowEdgeKind, string> = {
   redrive: 'redrive policy',
   environment: 'environment variable',
   declared: 'declared in eddy.config.json',
+  subscription: 'SNS subscription',
 };
 
 export const HEALTH_LABEL: Record<Health, string> = { ok: 'ok', lagging: 'lagging', failing: 'failing' };
@@ -64,6 +66,20 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
           title: figures.oldestAgeSeconds === null ? 'No ApproximateAgeOfOldestMessage datapoint in CloudWatch yet.' : 'ApproximateAgeOfOldestMessage (CloudWatch).',
         },
       ];
+    case 'topic': {
+      const count = (value: number | null) => (value === null ? '—' : formatCount(value));
+      const none = 'No datapoint in CloudWatch (AWS/SNS) for the last 10 minutes: not measured, or nothing happened.';
+      return [
+        {
+          label: 'published/s',
+          value: figures.publishedPerSecond === null ? '—' : figures.publishedPerSecond.toFixed(1),
+          title: figures.publishedPerSecond === null ? 'No NumberOfMessagesPublished datapoint (CloudWatch AWS/SNS) in the last 5 minutes.' : 'NumberOfMessagesPublished per second over the last 5 minutes (CloudWatch AWS/SNS).',
+        },
+        { label: 'delivered', value: count(figures.delivered), title: figures.delivered === null ? none : 'NumberOfNotificationsDelivered, last 10 minutes (CloudWatch AWS/SNS).' },
+        { label: 'failed', value: count(figures.failed), title: figures.failed === null ? none : 'NumberOfNotificationsFailed, last 10 minutes (CloudWatch AWS/SNS).' },
+        { label: 'filtered', value: count(figures.filteredOut), title: figures.filteredOut === null ? none : 'NumberOfNotificationsFilteredOut, last 10 minutes (CloudWatch AWS/SNS).' },
+      ];
+    }
     case 'dlq':
       return [{ label: 'messages', value: formatCount(figures.messages), title: 'Messages in this dead-letter queue.' }];
   }

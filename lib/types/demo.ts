@@ -1,6 +1,6 @@
 import { z } from 'zod';
 
-export const demoActions = ['fix-bug', 'spike', 'stall-notifier', 'ship-schema-change', 'reset'] as const;
+export const demoActions = ['fix-bug', 'spike', 'stall-notifier', 'ship-schema-change', 'break-subscription', 'reset'] as const;
 export type DemoAction = (typeof demoActions)[number];
 
 /**
@@ -13,6 +13,7 @@ export const demoSwitches: readonly { action: Exclude<DemoAction, 'reset'>; labe
   { action: 'spike', label: 'Traffic spike' },
   { action: 'stall-notifier', label: 'Stall the notifier' },
   { action: 'ship-schema-change', label: 'Ship a schema change' },
+  { action: 'break-subscription', label: 'Break a subscription' },
 ];
 
 /** The body of `POST /api/demo/<action>`: `{"on": false}` switches a switch off; default on. */
@@ -29,6 +30,8 @@ export const demoStatusSchema = z.object({
   notifierStalled: z.boolean(),
   /** The producer writes part of its orders with `total` as a string; absent from an older demo. */
   schemaChangeShipped: z.boolean().optional(),
+  /** `notifications` refuses `order-events` deliveries (absent from a demo that predates the switch). */
+  subscriptionBroken: z.boolean().optional(),
   rate: z.number(),
   counters: z.record(z.string(), z.number()),
   startedAt: z.string(),

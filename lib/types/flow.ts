@@ -46,7 +46,7 @@ export interface ResourceRef {
   name: string;
 }
 
-export type FlowNodeKind = 'table' | 'function' | 'consumer' | 'queue' | 'dlq';
+export type FlowNodeKind = 'table' | 'function' | 'consumer' | 'queue' | 'dlq' | 'topic';
 
 /**
  * A node's live figures. `null` means "not measured" (never zero): the UI shows "—" and says why.
@@ -79,6 +79,16 @@ export type NodeFigures =
       forecast: string;
     }
   | {
+      kind: 'topic';
+      /** NumberOfMessagesPublished per second, last 5 minutes (CloudWatch AWS/SNS); null without a datapoint. */
+      publishedPerSecond: number | null;
+      /** Notifications delivered / failed / filtered out in the last 10 minutes; null without a datapoint. */
+      delivered: number | null;
+      failed: number | null;
+      filteredOut: number | null;
+      subscriptions: number;
+    }
+  | {
       kind: 'dlq';
       messages: number;
       /** Dead letters that arrived in the last hour, from Eddy's samples; null before the first two. */
@@ -99,7 +109,7 @@ export interface FlowNode {
   figures: NodeFigures;
 }
 
-export type FlowEdgeKind = 'mapping' | 'on-failure' | 'redrive' | 'environment' | 'declared';
+export type FlowEdgeKind = 'mapping' | 'on-failure' | 'redrive' | 'environment' | 'declared' | 'subscription';
 
 export interface FlowEdge {
   /** `<kind>:<source>-><target>`. */
@@ -112,6 +122,8 @@ export interface FlowEdge {
   healthReason: string;
   /** For a mapping edge: its UUID. */
   mappingUuid?: string;
+  /** For a subscription edge: the whole filter policy and delivery, shown on hover (the label abbreviates). */
+  detail?: string;
 }
 
 export type FindingSeverity = 'critical' | 'warning';
@@ -122,7 +134,9 @@ export type ConfigurationRule = 'stream-infinite-retries' | 'queue-without-dlq' 
 export type SchemaRule = 'schema-drift';
 /** Rules read from live figures (lib/health/rules.ts). */
 export type LiveRule = 'dlq-receiving' | 'backlog-growing' | 'oldest-message-age' | 'consumer-stalled' | 'error-rate' | 'iterator-age' | 'data-loss-clock';
-export type FindingRule = ConfigurationRule | LiveRule | SchemaRule;
+/** Rules read from SNS topics and subscriptions (server/data/topics). */
+export type TopicRule = 'subscription-without-dlq' | 'filter-passes-nothing' | 'deliveries-failing' | 'queue-policy-denies-topic';
+export type FindingRule = ConfigurationRule | LiveRule | SchemaRule | TopicRule;
 
 /** One figure a finding rests on: what, how much, measured when (ISO; null: a configuration fact), from where. */
 export interface Evidence {

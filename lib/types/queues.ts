@@ -119,6 +119,8 @@ export interface QueueMessage {
    */
   sourceQueue?: string;
   sourceQueueInferred?: boolean;
+  /** How an inferred source was found: the DLQ's only source queue, or the SNS subscription whose RedrivePolicy names the DLQ. */
+  sourceQueueVia?: 'only-source' | 'subscription';
   /** Why a system attribute above is unknown, in words, when one is. */
   unknownReason?: string;
   /** Set when the message was put back by Eddy's "redrive selected" before. */

@@ -3,6 +3,7 @@ import { GetMetricDataCommand, ListMetricsCommand } from '@aws-sdk/client-cloudw
 import { DescribeTableCommand, GetItemCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { DescribeStreamCommand, GetShardIteratorCommand, ListStreamsCommand } from '@aws-sdk/client-dynamodb-streams';
 import { GetFunctionConfigurationCommand, ListEventSourceMappingsCommand, ListFunctionsCommand } from '@aws-sdk/client-lambda';
+import { ListSubscriptionsCommand, ListTopicsCommand, GetSubscriptionAttributesCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ListDeadLetterSourceQueuesCommand, ListMessageMoveTasksCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { getClients } from './clients';
 
@@ -15,6 +16,7 @@ export interface ProbeTargets {
   dlqUrl?: string;
   dlqArn?: string;
   functionName?: string;
+  subscriptionArn?: string;
 }
 
 /** Probes never wait long: a hanging endpoint is "not reachable", not a stuck page. */
@@ -51,6 +53,11 @@ function probesFor(t: ProbeTargets): Record<string, Probe | undefined> {
     'lambda:ListFunctions': (abortSignal) => c.lambda.send(new ListFunctionsCommand({ MaxItems: 1 }), { abortSignal }),
     'lambda:ListEventSourceMappings': (abortSignal) => c.lambda.send(new ListEventSourceMappingsCommand({ MaxItems: 1 }), { abortSignal }),
     'lambda:GetFunctionConfiguration': t.functionName ? (abortSignal) => c.lambda.send(new GetFunctionConfigurationCommand({ FunctionName: t.functionName }), { abortSignal }) : undefined,
+    'sns:ListTopics': (abortSignal) => c.sns.send(new ListTopicsCommand({}), { abortSignal }),
+    'sns:ListSubscriptions': (abortSignal) => c.sns.send(new ListSubscriptionsCommand({}), { abortSignal }),
+    'sns:GetSubscriptionAttributes': t.subscriptionArn
+      ? (abortSignal) => c.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: t.subscriptionArn }), { abortSignal })
+      : undefined,
     'dynamodb:ListStreams': (abortSignal) => c.streams.send(new ListStreamsCommand({ Limit: 1 }), { abortSignal }),
     'dynamodb:DescribeStream': t.streamArn ? (abortSignal) => c.streams.send(new DescribeStreamCommand({ StreamArn: t.streamArn, Limit: 1 }), { abortSignal }) : undefined,
     'dynamodb:GetShardIterator': t.streamArn

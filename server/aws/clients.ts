@@ -4,6 +4,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { getEnv, type Env } from '../env';
 import { service } from '../services';
@@ -17,13 +18,14 @@ export interface AwsClients {
   dynamodb: DynamoDBClient;
   streams: DynamoDBStreamsClient;
   sqs: SQSClient;
+  sns: SNSClient;
   lambda: LambdaClient;
   cloudwatch: CloudWatchClient;
   logs: CloudWatchLogsClient;
 }
 
 /** The endpoint a service's client talks to: its own `AWS_ENDPOINT_URL_<SERVICE>`, else the shared one. */
-export function endpointFor(env: Env, service: 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'SQS' | 'LAMBDA' | 'CLOUDWATCH' | 'CLOUDWATCH_LOGS'): string | undefined {
+export function endpointFor(env: Env, service: 'DYNAMODB' | 'DYNAMODB_STREAMS' | 'SQS' | 'SNS' | 'LAMBDA' | 'CLOUDWATCH' | 'CLOUDWATCH_LOGS'): string | undefined {
   return env[`AWS_ENDPOINT_URL_${service}`] ?? env.AWS_ENDPOINT_URL;
 }
 
@@ -62,6 +64,7 @@ export function createClients(env: Env, credentials?: { accessKeyId: string; sec
     // LimitExceededException itself; SDK retries behind its back would spend the shard's budget.
     streams: new DynamoDBStreamsClient({ ...common, maxAttempts: 1, endpoint: endpointFor(env, 'DYNAMODB_STREAMS') }),
     sqs: new SQSClient({ ...common, endpoint: endpointFor(env, 'SQS') }),
+    sns: new SNSClient({ ...common, endpoint: endpointFor(env, 'SNS') }),
     lambda: new LambdaClient({ ...common, endpoint: endpointFor(env, 'LAMBDA') }),
     cloudwatch: new CloudWatchClient({ ...common, endpoint: endpointFor(env, 'CLOUDWATCH') }),
     logs: new CloudWatchLogsClient({ ...common, endpoint: endpointFor(env, 'CLOUDWATCH_LOGS') }),

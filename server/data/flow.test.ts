@@ -3,7 +3,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
 import { CreateEventSourceMappingCommand, CreateFunctionCommand } from '@aws-sdk/client-lambda';
-import { CreateQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
+import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
 import { useTestServices } from '../testing';
@@ -53,22 +54,31 @@ describe('FlowMonitor against the emulator', () => {
         'queue:fulfillment-dlq',
         'queue:notifications',
         'queue:notifications-dlq',
+        'queue:order-events-dlq',
         'queue:order-projector-failures',
         'table:inventory',
         'table:orders',
+        'topic:order-events',
       ]);
       expect(flow.edges.map((e) => e.id).sort()).toEqual([
         'environment:function:fulfillment-worker->queue:notifications',
         'environment:function:fulfillment-worker->table:orders',
-        'environment:function:order-projector->queue:fulfillment',
         'environment:function:order-projector->table:inventory',
+        'environment:function:order-projector->topic:order-events',
         'mapping:queue:fulfillment->function:fulfillment-worker',
         'mapping:queue:notifications->function:notifier',
         'mapping:table:orders->function:order-projector',
         'on-failure:function:order-projector->queue:order-projector-failures',
         'redrive:queue:fulfillment->queue:fulfillment-dlq',
         'redrive:queue:notifications->queue:notifications-dlq',
+        'redrive:topic:order-events->queue:order-events-dlq',
+        'subscription:topic:order-events->queue:fulfillment',
+        'subscription:topic:order-events->queue:notifications',
       ]);
+      const edges = new Map(flow.edges.map((e) => [e.id, e]));
+      expect(edges.get('subscription:topic:order-events->queue:fulfillment')).toMatchObject({ label: 'eventType: OrderPlaced · raw', detail: expect.stringContaining('{"eventType":["OrderPlaced"]}') });
+      expect(edges.get('subscription:topic:order-events->queue:notifications')).toMatchObject({ label: 'all messages' });
+      expect(flow.nodes.find((n) => n.id === 'queue:order-events-dlq')?.kind).toBe('dlq');
       expect(flow.findings).toEqual([]);
       expect(flow.configErrors).toEqual([]);
       expect(flow.warnings).toEqual([]);
@@ -243,5 +253,45 @@ describe('FlowMonitor against the emulator', () => {
     await expect(assertFunctionExists('no-such-function')).rejects.toMatchObject({ code: 'not_found' });
     await expect(assertFunctionExists('fulfillment-worker')).resolves.toBeUndefined();
   });
-});
 
+  it('lists topics with their subscriptions, AWS/SNS figures and findings (/topics)', async () => {
+    const queueArn = async (name: string) => {
+      const { QueueUrl } = await emu.sqs.send(new CreateQueueCommand({ QueueName: name }));
+      const arn = (await emu.sqs.send(new GetQueueAttributesCommand({ QueueUrl, AttributeNames: ['QueueArn'] }))).Attributes!.QueueArn!;
+      return { url: QueueUrl!, arn };
+    };
+    const { TopicArn } = await emu.sns.send(new CreateTopicCommand({ Name: 'flow-test-topic' }));
+    const open = await queueArn('flow-test-sub-open');
+    const gone = await queueArn('flow-test-sub-gone');
+    const dlq = await queueArn('flow-test-sub-dlq');
+    // `open` has no queue policy and no subscription DLQ; `gone` has a DLQ, then its queue is deleted.
+    await emu.sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: open.arn }));
+    await emu.sns.send(new SubscribeCommand({ TopicArn, Protocol: 'sqs', Endpoint: gone.arn, Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlq.arn }) } }));
+    await emu.sqs.send(new DeleteQueueCommand({ QueueUrl: gone.url }));
+    for (const n of [1, 2]) await emu.sns.send(new PublishCommand({ TopicArn, Message: `{"n":${n}}` }));
+    emu.clock.advance(60_000); // the emulator publishes AWS/SNS per completed minute of its clock
+    const monitor = new FlowMonitor(() => emu.clock.now());
+    try {
+      const view = await monitor.getTopics({ refresh: true });
+      const demo = view.topics.find((t) => t.name === 'order-events');
+      expect(demo?.subscriptions.map((s) => [s.endpointName, s.raw, s.filterPolicy ?? null, s.deadLetterTargetArn?.split(':').pop()]).sort()).toEqual([
+        ['fulfillment', true, '{"eventType":["OrderPlaced"]}', 'order-events-dlq'],
+        ['notifications', false, null, 'order-events-dlq'],
+      ]);
+      expect(view.findings.filter((f) => f.resource.name === 'order-events')).toEqual([]);
+
+      const topic = view.topics.find((t) => t.name === 'flow-test-topic');
+      expect(topic?.figures.recent).toEqual({ published: 2, delivered: 2, failed: 2, filteredOut: 0 });
+      expect(topic?.figures.publishedPerSecond).toBeCloseTo(2 / 300);
+      const rules = view.findings.filter((f) => f.resource.name === 'flow-test-topic').map((f) => `${f.rule} ${f.severity}`);
+      expect(rules.sort()).toEqual(['deliveries-failing critical', 'queue-policy-denies-topic critical', 'subscription-without-dlq warning']);
+
+      // The flow graph shows the same: the topic's figures on its node, the findings beside the others.
+      const flow = await monitor.getFlow();
+      expect(flow.nodes.find((n) => n.id === 'topic:flow-test-topic')).toMatchObject({ health: 'failing', figures: { kind: 'topic', delivered: 2, failed: 2, subscriptions: 2 } });
+      expect(flow.findings.map((f) => f.rule)).toContain('queue-policy-denies-topic');
+    } finally {
+      monitor.close();
+    }
+  });
+});

@@ -4,6 +4,9 @@ import { discoverFlow, type FlowConfiguration } from '@/lib/flow/discover';
 import { applyFigures, dlqsHoldingMessages, type LiveFigures } from '@/lib/flow/figures';
 import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from '@/lib/health/thresholds';
 import type { ErrorCounts, TimedFigure } from '@/lib/health/rules';
+import { findTopicIssues } from '@/lib/sns/findings';
+import { UNMEASURED_FIGURES } from '@/lib/sns/figures';
+import type { TopicFigures, TopicsOverview, TopicSummary } from '@/lib/types/topics';
 import { mergeGaps } from '@/lib/access/gaps';
 import { depthSamples } from '@/lib/queues/depth';
 import { toAppError } from '@/lib/errors';
@@ -25,6 +28,7 @@ import { gapOf } from '../aws/gaps';
 import { HealthEngine, type Observation } from '../health/engine';
 import { getAlertDeliverer, loadHealthThresholds } from './alerts';
 import { Gaps } from './settle';
+import { discoverTopics, readSubscribedQueuePolicies, readTopicFigures } from './topics';
 
 /** Tables and functions change rarely: re-discovered at most once a minute. */
 const STRUCTURE_TTL_MS = 60_000;
@@ -42,6 +46,8 @@ const METRICS_WINDOW_MS = 10 * 60_000;
 interface Structure {
   tables: TableSummary[];
   functions: FunctionSummary[];
+  /** SNS topics and their subscriptions. */
+  topics: TopicSummary[];
   at: number;
   /** What could not be discovered (a service unreachable, an action denied). */
   gaps: Gap[];
@@ -63,12 +69,21 @@ interface Metrics {
   errorCounts: Map<string, ErrorCounts>;
   /** Per table with a stream: `ReturnedRecordsCount` and `ConsumedWriteCapacityUnits` Sums per minute, oldest first. */
   streamPoints: Map<string, { records: MinutePoint[]; writeUnits: MinutePoint[] }>;
+  /** `AWS/SNS` figures by topic ARN. */
+  topicFigures: Map<string, TopicFigures>;
   at: number;
   warning?: string;
 }
 
 /** The health engine's open findings and when it last evaluated (null: not yet). */
 export type FindingSource = () => { findings: Finding[]; evaluatedAt: number | null };
+
+/** The access policies of subscribed queues (queue ARN → Policy), read with the structure. */
+interface Policies {
+  byQueueArn: Map<string, string | undefined>;
+  at: number;
+  gaps: Gap[];
+}
 
 /** Runs `work` once for concurrent callers. */
 function singleFlight<T>(work: () => Promise<T>): () => Promise<T> {
@@ -92,6 +107,7 @@ export class FlowMonitor {
   private structure?: Structure;
   private sample?: Sample;
   private metrics?: Metrics;
+  private policies?: Policies;
   private timer?: ReturnType<typeof setInterval>;
   private lastAskedAt = 0;
   /** A refresh asked for queue figures read now, not the sampler's cached ones. */
@@ -142,13 +158,14 @@ export class FlowMonitor {
   private readonly loadStructure = singleFlight(async (): Promise<Structure> => {
     // Each service on its own: one that is down or denied costs its part of the graph, not the graph.
     const gaps = new Gaps();
-    const [tableNames, functions] = await Promise.all([
+    const [tableNames, functions, topics] = await Promise.all([
       gaps.part(listTableNames(), [], 'the graph shows queues and consumers only, no tables'),
       gaps.part(listFunctions(), [], 'the graph shows tables and queues only'),
+      discoverTopics(gaps),
     ]);
     const described = await mapLimit(tableNames, DESCRIBE_CONCURRENCY, (name) => gaps.part(describeTable(name), undefined, `table ${name} is left out`));
     const tables = described.filter((t): t is TableSummary => t !== undefined);
-    this.structure = { tables, functions, at: this.now(), gaps: gaps.list };
+    this.structure = { tables, functions, topics, at: this.now(), gaps: gaps.list };
     return this.structure;
   });
 
@@ -203,7 +220,15 @@ export class FlowMonitor {
       ]),
     ];
     const now = this.now();
-    const metrics: Metrics = { iteratorAgeMs: new Map(), errorCounts: new Map(), streamPoints: new Map(), at: now };
+    const metrics: Metrics = { iteratorAgeMs: new Map(), errorCounts: new Map(), streamPoints: new Map(), topicFigures: new Map(), at: now };
+    const topics = this.structure?.topics ?? [];
+    if (topics.length > 0) {
+      try {
+        metrics.topicFigures = await readTopicFigures(topics, now);
+      } catch (error) {
+        metrics.warning = gapOf(error, 'topic figures are missing')?.message ?? `CloudWatch metrics could not be read, so topic figures are missing: ${toAppError(error).message}`;
+      }
+    }
     if (queries.length === 0) return (this.metrics = metrics);
     try {
       const points = await getMetricData(queries, { start: new Date(now - METRICS_WINDOW_MS), end: new Date(now), periodSeconds: 60 });
@@ -234,6 +259,14 @@ export class FlowMonitor {
     }
     this.metrics = metrics;
     return metrics;
+  });
+
+  private readonly loadPolicies = singleFlight(async (): Promise<Policies> => {
+    const { config } = await this.getConfiguration();
+    const gaps = new Gaps();
+    const byQueueArn = await readSubscribedQueuePolicies(config.topics ?? [], config.queues, gaps);
+    this.policies = { byQueueArn, at: this.now(), gaps: gaps.list };
+    return this.policies;
   });
 
   private async currentStructure(force: boolean): Promise<Structure> {
@@ -288,7 +321,7 @@ export class FlowMonitor {
     const [structure, declared] = await Promise.all([this.currentStructure(refresh), loadEddyConfig()]);
     const sample = await this.currentSample(refresh);
     return {
-      config: { tables: structure.tables, functions: structure.functions, queues: sample.queues, mappings: sample.mappings, declared: declared.config },
+      config: { tables: structure.tables, functions: structure.functions, queues: sample.queues, mappings: sample.mappings, declared: declared.config, topics: structure.topics },
       configErrors: declared.errors,
       configFile: declared.file,
       sample,
@@ -302,6 +335,8 @@ export class FlowMonitor {
     let metrics = this.metrics;
     if (options.refresh || !metrics) metrics = await this.loadMetrics();
     else if (this.now() - metrics.at >= METRICS_TTL_MS) this.loadMetrics().catch(() => undefined); // loadMetrics reports its failure as a warning
+    // Queue policies judge the topic findings: read in the background, once a minute.
+    if (!this.policies || this.now() - this.policies.at >= STRUCTURE_TTL_MS) this.loadPolicies().catch(() => undefined);
     const graph = discoverFlow(config);
     const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
     const rates = this.streamRatesOf(streamTables, knownStreamConsumers(config.mappings, config.declared), metrics);
@@ -312,6 +347,12 @@ export class FlowMonitor {
       iteratorAgeMs: new Map([...metrics.iteratorAgeMs].map(([name, age]) => [name, age.value])),
       streamEventsPerSecond: rates.values,
       streamRateSources: rates.sources,
+      topicFigures: new Map(
+        (config.topics ?? []).flatMap((t) => {
+          const f = metrics.topicFigures.get(t.arn);
+          return f ? [[t.name, f] as const] : [];
+        }),
+      ),
     };
     // A stream Eddy cannot read (DescribeStream denied) costs its events per second: say so once.
     const gaps = mergeGaps(this.structure?.gaps ?? [], sample.gaps, this.streamGaps(streamTables));
@@ -321,7 +362,8 @@ export class FlowMonitor {
     return {
       nodes,
       edges,
-      findings: health.findings,
+      // The engine's findings (live and configuration), then the topics' (read with SNS's structure).
+      findings: [...health.findings, ...this.topicFindings(config.topics ?? [], this.policies, metrics)],
       healthEvaluatedAt: health.evaluatedAt === null ? null : new Date(health.evaluatedAt).toISOString(),
       tiles,
       configErrors: [...configErrors, ...graph.declaredErrors.map((e) => `eddy.config.json: ${e}`)],
@@ -363,6 +405,33 @@ export class FlowMonitor {
       }
     }
     return { values, sources };
+  }
+
+  /**
+   * `/topics`: every topic with its subscriptions and `AWS/SNS` figures, and what is wrong with
+   * them. Shares the flow's discovery (a minute), figures (30 s) and sampling.
+   */
+  async getTopics(options: { refresh?: boolean } = {}): Promise<TopicsOverview> {
+    this.keepSampling();
+    const { config, sample } = await this.getConfiguration(options.refresh);
+    let metrics = this.metrics;
+    if (options.refresh || !metrics) metrics = await this.loadMetrics();
+    else if (this.now() - metrics.at >= METRICS_TTL_MS) this.loadMetrics().catch(() => undefined);
+    let policies = this.policies;
+    if (options.refresh || !policies) policies = await this.loadPolicies();
+    else if (this.now() - policies.at >= STRUCTURE_TTL_MS) this.loadPolicies().catch(() => undefined);
+    const topics = config.topics ?? [];
+    return {
+      topics: topics.map((t) => ({ ...t, figures: metrics.topicFigures.get(t.arn) ?? UNMEASURED_FIGURES })),
+      findings: this.topicFindings(topics, policies, metrics),
+      discoveredAt: new Date(this.structure?.at ?? this.now()).toISOString(),
+      warnings: metrics.warning ? [metrics.warning] : [],
+      gaps: mergeGaps(this.structure?.gaps ?? [], sample.gaps, policies.gaps),
+    };
+  }
+
+  private topicFindings(topics: TopicSummary[], policies: Policies | undefined, metrics: Metrics | undefined): Finding[] {
+    return findTopicIssues(topics, policies?.byQueueArn ?? new Map(), metrics?.topicFigures ?? new Map());
   }
 
   /** Stops background sampling (tests). */
@@ -458,4 +527,18 @@ export function getHealthEngine(): HealthEngine {
 /** The home page's flow graph. */
 export function getFlow(options: { refresh?: boolean } = {}): Promise<FlowGraph> {
   return getFlowMonitor().getFlow(options);
+}
+
+/** `/topics`' data: topics, subscriptions, figures and findings. */
+export function getTopicsOverview(options: { refresh?: boolean } = {}): Promise<TopicsOverview> {
+  return getFlowMonitor().getTopics(options);
+}
+
+/**
+ * The SNS findings (subscription without a redrive policy, a filter that let nothing through for
+ * an hour, deliveries failing, a queue policy that does not admit its topic), for the health
+ * engine (server/health) and `/topics`.
+ */
+export async function getTopicFindings(): Promise<Finding[]> {
+  return (await getTopicsOverview()).findings;
 }

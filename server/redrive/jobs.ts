@@ -13,6 +13,7 @@ import {
   startMoveTask,
 } from '../aws/sqs';
 import type { AuditLog } from './audit';
+import { subscriptionTargetsOf } from './sources';
 import { leaseMessages, releaseLease, withQueueLock } from './lease';
 import { redriveSelected, type SentMemory } from './selected';
 
@@ -52,6 +53,16 @@ async function resolveDlq(name: string): Promise<Resolved> {
   const url = await getQueueUrl(name);
   const [{ queue }, sources] = await Promise.all([getQueueWithAttributes(url), listDeadLetterSourceUrls(url)]);
   if (sources.length === 0) {
+    // SQS move tasks take no DLQ whose sources are SNS topics (StartMessageMoveTask, SourceArn).
+    const subscriptions = await subscriptionTargetsOf(queue.arn).catch(() => []);
+    if (subscriptions.length > 0) {
+      const queues = [...new Set(subscriptions.map((s) => s.queueName))].join(', ');
+      throw new AppError(
+        'invalid',
+        `${name} holds the failed deliveries of SNS subscriptions (to ${queues}); SQS message move tasks do not take a DLQ whose sources are SNS topics. Use "redrive selected": each message goes back to its subscription's queue.`,
+        'not_a_dlq',
+      );
+    }
     throw new AppError(
       'invalid',
       `${name} is not the dead-letter queue of any queue (no RedrivePolicy names it), so a message move task cannot start from it. Use "redrive selected" to send chosen messages to a queue.`,

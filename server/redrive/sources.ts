@@ -1,23 +1,48 @@
 import 'server-only';
-import { listDeadLetterSourceUrls, queueNameFromUrl, type LeasedMessage } from '../aws/sqs';
+import { mapLimit } from '@/lib/concurrency';
+import { subscriptionTargetFor, type SubscriptionTarget } from '@/lib/sns/redrive-target';
+import { getSubscriptionDetails, listSubscriptions } from '../aws/sns';
+import { getQueueWithAttributes, listDeadLetterSourceUrls, queueNameFromUrl, type LeasedMessage } from '../aws/sqs';
+
+/** GetSubscriptionAttributes in flight at once while looking for a DLQ's subscriptions. */
+const SUBSCRIPTION_CONCURRENCY = 8;
 
 /**
- * The queue a DLQ's dead letters came from when the DLQ has exactly one source
- * (ListDeadLetterSourceQueues); undefined when it has none or several, or the list is refused.
+ * The SQS subscriptions whose RedrivePolicy names this queue as their dead-letter queue: where an
+ * SNS dead letter was going (SNS dead letters carry no source queue; the subscription tells).
+ * Reads every subscription's attributes, so it is asked only for a DLQ no SQS queue feeds.
  */
-export async function onlySourceOf(dlqUrl: string): Promise<string | undefined> {
-  const urls = await listDeadLetterSourceUrls(dlqUrl);
-  return urls.length === 1 ? queueNameFromUrl(urls[0]) : undefined;
+export async function subscriptionTargetsOf(dlqArn: string): Promise<SubscriptionTarget[]> {
+  const subscriptions = (await listSubscriptions()).filter((s) => s.protocol === 'sqs' && !s.pending);
+  const details = await mapLimit(subscriptions, SUBSCRIPTION_CONCURRENCY, (s) => getSubscriptionDetails(s.arn).catch(() => undefined));
+  return subscriptions.flatMap((s, i) => {
+    const d = details[i];
+    return d?.deadLetterTargetArn === dlqArn ? [{ topicArn: s.topicArn, queueName: s.endpointName, raw: d.raw }] : [];
+  });
 }
 
 /**
  * Fills each message's source queue when it does not say (a server that returns no
- * DeadLetterQueueSourceArn) and the DLQ has exactly one source: that one is its source.
- * Asks ListDeadLetterSourceQueues only when some message needs it; a refusal leaves them unknown.
+ * DeadLetterQueueSourceArn, or an SNS dead letter): the DLQ's only source queue when it has
+ * exactly one; for an SNS subscription DLQ, the queue of the subscription the message was going
+ * to. Asks only when some message needs it; a refusal leaves them unknown.
  */
-export async function withInferredSources<M extends Pick<LeasedMessage, 'sourceQueue' | 'sourceQueueInferred'>>(dlqUrl: string, messages: M[]): Promise<M[]> {
+export async function withInferredSources<M extends Pick<LeasedMessage, 'sourceQueue' | 'sourceQueueInferred' | 'sourceQueueVia' | 'body'>>(dlqUrl: string, messages: M[]): Promise<M[]> {
   if (messages.every((m) => m.sourceQueue)) return messages;
-  const only = await onlySourceOf(dlqUrl).catch(() => undefined);
-  if (!only) return messages;
-  return messages.map((m) => (m.sourceQueue ? m : { ...m, sourceQueue: only, sourceQueueInferred: true }));
+  const sources = await listDeadLetterSourceUrls(dlqUrl).catch(() => undefined);
+  if (sources?.length === 1) {
+    const only = queueNameFromUrl(sources[0]);
+    return messages.map((m) => (m.sourceQueue ? m : { ...m, sourceQueue: only, sourceQueueInferred: true }));
+  }
+  // No queue feeds it: perhaps SNS subscriptions do.
+  if (sources?.length !== 0) return messages;
+  const targets = await getQueueWithAttributes(dlqUrl)
+    .then(({ queue }) => subscriptionTargetsOf(queue.arn))
+    .catch(() => []);
+  if (targets.length === 0) return messages;
+  return messages.map((m) => {
+    if (m.sourceQueue) return m;
+    const target = subscriptionTargetFor(m.body, targets);
+    return target ? { ...m, sourceQueue: target.queueName, sourceQueueInferred: true, sourceQueueVia: 'subscription' as const } : m;
+  });
 }

@@ -3,6 +3,7 @@ import { CloudWatchLogsClient } from '@aws-sdk/client-cloudwatch-logs';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { DynamoDBStreamsClient } from '@aws-sdk/client-dynamodb-streams';
 import { LambdaClient } from '@aws-sdk/client-lambda';
+import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 
 export interface DemoClientsOptions {
@@ -14,11 +15,12 @@ export interface DemoClientsOptions {
   maxAttempts?: number;
 }
 
-/** The six SDK v3 clients the demo system talks to AWS through, nothing else. */
+/** The seven SDK v3 clients the demo system talks to AWS through, nothing else. */
 export interface DemoClients {
   dynamodb: DynamoDBClient;
   streams: DynamoDBStreamsClient;
   sqs: SQSClient;
+  sns: SNSClient;
   lambda: LambdaClient;
   cloudwatch: CloudWatchClient;
   logs: CloudWatchLogsClient;
@@ -45,6 +47,7 @@ export function createDemoClients(options: DemoClientsOptions): DemoClients {
     dynamodb: new DynamoDBClient(common),
     streams: new DynamoDBStreamsClient(common),
     sqs: new SQSClient(common),
+    sns: new SNSClient(common),
     lambda: new LambdaClient(common),
     cloudwatch: new CloudWatchClient(common),
     logs: new CloudWatchLogsClient(common),

@@ -33,11 +33,12 @@ describe('the demo control API', () => {
     expect(res.status).toBe(200);
     expect(res.type).toMatch(/^application\/json/);
     expect(res.json).toEqual({
-      switches: { 'fix-bug': false, spike: false, 'stall-notifier': false },
+      switches: { 'fix-bug': false, spike: false, 'stall-notifier': false, 'ship-schema-change': false, 'break-subscription': false },
       bugFixed: false,
       spikeUntil: null,
       notifierStalled: false,
       schemaChangeShipped: false,
+      subscriptionBroken: false,
       rate: 2,
       counters: {
         ordersPlaced: expect.any(Number),
@@ -60,7 +61,10 @@ describe('the demo control API', () => {
     { path: '/ship-schema-change', body: undefined, expected: { schemaChangeShipped: true } },
     { path: '/ship-schema-change', body: '{"on":false}', expected: { schemaChangeShipped: false } },
     { path: '/ship-schema-change', body: '{"on":true}', expected: { schemaChangeShipped: true } },
-    { path: '/reset', body: undefined, expected: { bugFixed: false, notifierStalled: false, schemaChangeShipped: false, spikeUntil: null, rate: 2 } },
+    { path: '/break-subscription', body: undefined, expected: { subscriptionBroken: true } },
+    { path: '/break-subscription', body: '{"on":false}', expected: { subscriptionBroken: false } },
+    { path: '/break-subscription', body: '{"on":true}', expected: { subscriptionBroken: true } },
+    { path: '/reset', body: undefined, expected: { bugFixed: false, notifierStalled: false, schemaChangeShipped: false, subscriptionBroken: false, spikeUntil: null, rate: 2 } },
   ])('POST $path $body answers the new status', async ({ path, body, expected }) => {
     const res = await call('POST', path, body);
     expect(res.status).toBe(200);
@@ -110,6 +114,7 @@ describe('the demo control API', () => {
     { method: 'POST', path: '/fix-bug', body: '{"on":"no"}', status: 422, code: 'invalid' },
     { method: 'POST', path: '/stall-notifier', body: '{"off":true}', status: 422, code: 'invalid' },
     { method: 'POST', path: '/ship-schema-change', body: '{"on":"no"}', status: 422, code: 'invalid' },
+    { method: 'POST', path: '/break-subscription', body: '{"on":"no"}', status: 422, code: 'invalid' },
   ])('answers $method $path $body with a JSON $status', async ({ method, path, body, status, code }) => {
     const res = await call(method, path, body);
     expect(res.status).toBe(status);

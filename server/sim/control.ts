@@ -29,22 +29,23 @@ function switchOn(body: unknown): boolean {
 /** Largest body the control API reads: it only ever takes a tiny spike option object. */
 const MAX_BODY_BYTES = 4096;
 
-type Action = (sim: Simulation, body: unknown) => void;
+type Action = (sim: Simulation, body: unknown) => void | Promise<void>;
 
 const ACTIONS: Record<string, Action> = {
   '/fix-bug': (sim, body) => sim.fixBug(switchOn(body)),
   '/spike': (sim, body) => sim.spike(spikeBodySchema.parse(body ?? {})),
   '/stall-notifier': (sim, body) => sim.stallNotifier(switchOn(body)),
   '/ship-schema-change': (sim, body) => sim.shipSchemaChange(switchOn(body)),
+  '/break-subscription': (sim, body) => sim.breakSubscription(switchOn(body)),
   '/reset': (sim) => sim.reset(),
 };
 
 /**
  * A tiny JSON API over the running simulation for the dashboard's demo banner:
  * `GET /status`, and `POST /fix-bug`, `/spike` (optional `{factor, durationMs}`),
- * `/stall-notifier`, `/ship-schema-change`, `/reset`, each answering the new SimStatus. Each
- * switch takes an optional body `{"on": false}` to switch it off again (default on);
- * `SimStatus.switches` says which are on. Anything else is a JSON 404 or 405.
+ * `/stall-notifier`, `/ship-schema-change`, `/break-subscription`, `/reset`, each answering the
+ * new SimStatus. Each switch takes an optional body `{"on": false}` to switch it off again
+ * (default on); `SimStatus.switches` says which are on. Anything else is a JSON 404 or 405.
  */
 export async function startControlServer(sim: Simulation, options: { port: number; host?: string }): Promise<ControlServer> {
   const server = http.createServer((req, res) => {
@@ -87,7 +88,8 @@ async function handle(sim: Simulation, req: http.IncomingMessage, res: http.Serv
     } catch {
       return reply(res, 400, { error: { code: 'invalid', message: 'The body is not valid JSON' } });
     }
-    action(sim, body);
+    await action(sim, body);
+    await sim.settled();
     return reply(res, 200, sim.status());
   } catch (error) {
     if (error instanceof z.ZodError) {

@@ -1,5 +1,6 @@
 import { type AttributeValue, GetItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import type { _Record as StreamRecord } from '@aws-sdk/client-dynamodb-streams';
+import { PublishCommand } from '@aws-sdk/client-sns';
 import { SendMessageCommand, type Message } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { hasFragileItem, isBlockedCustomer, isFragileSku, type OrderItem } from './catalogue';
@@ -20,7 +21,7 @@ export interface SimCounters {
   notified: number;
 }
 
-/** The message `order-projector` sends to `fulfillment` (and the worker reads). */
+/** The message `order-projector` publishes to `order-events` as `OrderPlaced` (and the worker reads from `fulfillment`). */
 export interface FulfillmentMessage {
   orderId: string;
   customerId: string;
@@ -61,12 +62,24 @@ function imageOf(image: Record<string, unknown> | undefined): Record<string, unk
 
 /**
  * `order-projector`'s handler: for each new PLACED order, reserve its stock in `inventory` and
- * hand it to `fulfillment`; for a cancelled order, release the stock. It throws on an order of a
+ * publish `OrderPlaced` to the `order-events` topic (which fans out to `fulfillment` and
+ * `notifications`); for a cancelled order, release the stock and publish `OrderCancelled`. It throws on an order of a
  * blocked customer (`cust-blocked-*`) — the bug Lambda's retries, bisection and on-failure
  * destination then deal with. Records already handled in an earlier, failed invocation of the
  * same batch are skipped, so retries are safe.
  */
-export function createOrderProjector(ctx: { clients: DemoClients; fulfillmentQueueUrl: string; counters: SimCounters; now: () => number }) {
+export function createOrderProjector(ctx: { clients: DemoClients; orderEventsTopicArn: string; counters: SimCounters; now: () => number }) {
+  const publish = (eventType: 'OrderPlaced' | 'OrderCancelled', orderId: string, body: unknown) =>
+    ctx.clients.sns.send(
+      new PublishCommand({
+        TopicArn: ctx.orderEventsTopicArn,
+        Message: JSON.stringify(body),
+        MessageAttributes: {
+          orderId: { DataType: 'String', StringValue: orderId },
+          eventType: { DataType: 'String', StringValue: eventType },
+        },
+      }),
+    );
   // Steps already taken, by sequence number (and SKU): a batch retried after a failure part-way
   // (a blocked order, a throttled write) must not reserve or release stock twice.
   const done = new SeenSet(50_000);
@@ -98,21 +111,15 @@ export function createOrderProjector(ctx: { clients: DemoClients; fulfillmentQue
         }
         await adjustStock(ctx.clients, sequence, order.items ?? [], +1, done);
         const message: FulfillmentMessage = { orderId: order.orderId, customerId: order.customerId, items: order.items ?? [], total: order.total };
-        await ctx.clients.sqs.send(
-          new SendMessageCommand({
-            QueueUrl: ctx.fulfillmentQueueUrl,
-            MessageBody: JSON.stringify(message),
-            MessageAttributes: {
-              orderId: { DataType: 'String', StringValue: order.orderId },
-              eventType: { DataType: 'String', StringValue: 'OrderPlaced' },
-            },
-          }),
-        );
+        await publish('OrderPlaced', order.orderId, message);
         ctx.counters.projected += 1;
       } else if (record.eventName === 'REMOVE' && !record.userIdentity && (oldImage?.status === 'PLACED' || oldImage?.status === 'PAID')) {
         // A customer's cancellation (TTL deletes carry userIdentity and are abandoned carts).
         const items = (oldImage.items ?? []) as OrderItem[];
-        if (!isBlockedCustomer(String(oldImage.customerId))) await adjustStock(ctx.clients, sequence, items, -1, done);
+        if (!isBlockedCustomer(String(oldImage.customerId))) {
+          await adjustStock(ctx.clients, sequence, items, -1, done);
+          await publish('OrderCancelled', String(oldImage.orderId), { kind: 'OrderCancelled', orderId: oldImage.orderId, customerId: oldImage.customerId });
+        }
       }
       done.add(sequence);
     }
@@ -235,7 +242,11 @@ async function markFulfilled(clients: DemoClients, orderId: string, nowMs: numbe
   return Item ? 'already' : 'cancelled';
 }
 
-/** `notifier`'s handler: slow on purpose (`rate()` messages a second) so traffic spikes build a backlog. */
+/**
+ * `notifier`'s handler: slow on purpose (`rate()` messages a second) so traffic spikes build a
+ * backlog. `notifications` carries both the SNS envelopes of `order-events` and the worker's own
+ * `OrderFulfilled` messages; each takes the notifier the same time.
+ */
 export function createNotifier(ctx: { counters: SimCounters; rate: () => number; signal: AbortSignal }) {
   return async (messages: Message[]): Promise<void> => {
     for (let i = 0; i < messages.length; i += 1) {
@@ -245,3 +256,4 @@ export function createNotifier(ctx: { counters: SimCounters; rate: () => number;
     }
   };
 }
+

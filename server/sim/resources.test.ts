@@ -1,5 +1,6 @@
 import { DescribeTableCommand, DescribeTimeToLiveCommand, GetItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetFunctionCommand, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
+import { GetSubscriptionAttributesCommand, ListSubscriptionsByTopicCommand } from '@aws-sdk/client-sns';
 import { GetQueueAttributesCommand, ListQueuesCommand } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -64,7 +65,7 @@ describe('ensureDemoResources', () => {
   });
 
   it.each([
-    { name: 'order-projector', env: () => ({ FULFILLMENT_QUEUE_URL: resources.queues.fulfillment.url, INVENTORY_TABLE: 'inventory' }) },
+    { name: 'order-projector', env: () => ({ ORDER_EVENTS_TOPIC_ARN: resources.topic.arn, INVENTORY_TABLE: 'inventory' }) },
     { name: 'fulfillment-worker', env: () => ({ ORDERS_TABLE: 'orders', NOTIFICATIONS_QUEUE_URL: resources.queues.notifications.url }) },
     { name: 'notifier', env: () => ({}) },
   ])('creates function $name whose environment names what it writes to', async ({ name, env: expected }) => {
@@ -72,6 +73,24 @@ describe('ensureDemoResources', () => {
     expect(Configuration).toMatchObject({ FunctionName: name, Runtime: 'nodejs20.x', Role: 'arn:aws:iam::000000000000:role/demo' });
     expect(Configuration?.FunctionArn).toBe(resources.functions[name as keyof DemoResources['functions']].arn);
     expect(Configuration?.Environment?.Variables ?? {}).toEqual(expected());
+  });
+
+  it('fans order-events out to fulfillment (raw, OrderPlaced only) and notifications (enveloped), both dead-lettering into order-events-dlq', async () => {
+    expect(resources.topic.arn).toBe('arn:aws:sns:us-east-1:000000000000:order-events');
+    const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: resources.topic.arn }));
+    expect(Subscriptions.map((s) => s.Endpoint).sort()).toEqual([resources.queues.fulfillment.arn, resources.queues.notifications.arn].sort());
+    const attributes = async (arn: string) => (await clients.sns.send(new GetSubscriptionAttributesCommand({ SubscriptionArn: arn }))).Attributes ?? {};
+    const fulfillment = await attributes(resources.topic.subscriptions.fulfillment);
+    expect(fulfillment).toMatchObject({ RawMessageDelivery: 'true', FilterPolicyScope: 'MessageAttributes' });
+    expect(JSON.parse(fulfillment.FilterPolicy ?? '{}')).toEqual({ eventType: ['OrderPlaced'] });
+    const notifications = await attributes(resources.topic.subscriptions.notifications);
+    expect(notifications.RawMessageDelivery).toBe('false');
+    expect(notifications.FilterPolicy).toBeUndefined();
+    for (const sub of [fulfillment, notifications]) expect(JSON.parse(sub.RedrivePolicy ?? '{}')).toEqual({ deadLetterTargetArn: resources.queues['order-events-dlq'].arn });
+    // Each queue's policy lets the topic send (SNS delivers nothing to a queue that does not).
+    for (const queue of ['fulfillment', 'notifications'] as const) {
+      expect(JSON.parse((await queueAttributes(queue)).Policy ?? '{}')).toMatchObject({ Statement: [{ Effect: 'Allow', Condition: { ArnEquals: { 'aws:SourceArn': resources.topic.arn } } }] });
+    }
   });
 
   it('maps order-projector on the orders stream with retries, bisect and the on-failure destination', async () => {
@@ -104,10 +123,12 @@ describe('ensureDemoResources', () => {
     expect(again).toEqual(resources);
     const { QueueUrls = [] } = await clients.sqs.send(new ListQueuesCommand({}));
     expect(QueueUrls.map((url) => url.split('/').pop()).sort()).toEqual(
-      [DEMO_NAMES.fulfillmentQueue, DEMO_NAMES.fulfillmentDlq, DEMO_NAMES.notificationsQueue, DEMO_NAMES.notificationsDlq, DEMO_NAMES.projectorFailuresQueue].sort(),
+      [DEMO_NAMES.fulfillmentQueue, DEMO_NAMES.fulfillmentDlq, DEMO_NAMES.notificationsQueue, DEMO_NAMES.notificationsDlq, DEMO_NAMES.projectorFailuresQueue, DEMO_NAMES.orderEventsDlq].sort(),
     );
     const { EventSourceMappings = [] } = await clients.lambda.send(new ListEventSourceMappingsCommand({}));
     expect(EventSourceMappings).toHaveLength(3);
+    const { Subscriptions = [] } = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: resources.topic.arn }));
+    expect(Subscriptions).toHaveLength(2);
   });
 
   it('brings an existing queue to the requested settings instead of failing on QueueNameExists', async () => {

@@ -15,6 +15,7 @@ import {
   type CreateEventSourceMappingCommandInput,
   type EventSourceMappingConfiguration,
 } from '@aws-sdk/client-lambda';
+import { CreateTopicCommand, ListSubscriptionsByTopicCommand, SetSubscriptionAttributesCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, GetQueueAttributesCommand, GetQueueUrlCommand, SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { CATALOGUE } from './catalogue';
@@ -30,6 +31,8 @@ export const DEMO_NAMES = {
   fulfillmentDlq: 'fulfillment-dlq',
   notificationsQueue: 'notifications',
   notificationsDlq: 'notifications-dlq',
+  orderEventsTopic: 'order-events',
+  orderEventsDlq: 'order-events-dlq',
   orderProjector: 'order-projector',
   fulfillmentWorker: 'fulfillment-worker',
   notifier: 'notifier',
@@ -40,7 +43,8 @@ export type DemoQueueName =
   | typeof DEMO_NAMES.fulfillmentQueue
   | typeof DEMO_NAMES.fulfillmentDlq
   | typeof DEMO_NAMES.notificationsQueue
-  | typeof DEMO_NAMES.notificationsDlq;
+  | typeof DEMO_NAMES.notificationsDlq
+  | typeof DEMO_NAMES.orderEventsDlq;
 
 export type DemoFunctionName = typeof DEMO_NAMES.orderProjector | typeof DEMO_NAMES.fulfillmentWorker | typeof DEMO_NAMES.notifier;
 
@@ -55,6 +59,8 @@ export interface DemoResources {
   inventoryTableArn: string;
   ordersStreamArn: string;
   queues: Record<DemoQueueName, DemoQueue>;
+  /** `order-events` and its two subscriptions (`fulfillment` raw and filtered, `notifications` enveloped). */
+  topic: { arn: string; subscriptions: Record<typeof DEMO_NAMES.fulfillmentQueue | typeof DEMO_NAMES.notificationsQueue, string> };
   functions: Record<DemoFunctionName, { arn: string }>;
   /** Event source mapping UUIDs, by function. */
   mappings: Record<DemoFunctionName, { uuid: string }>;
@@ -126,6 +132,9 @@ export async function ensureDemoResources(clients: DemoClients, options: DemoRes
   });
   await seedInventory(clients);
 
+  const { TopicArn: topicArn = '' } = await clients.sns.send(new CreateTopicCommand({ Name: DEMO_NAMES.orderEventsTopic }));
+  const orderEventsDlq = await ensureQueue(clients, DEMO_NAMES.orderEventsDlq, { MessageRetentionPeriod: String(DLQ_RETENTION_SECONDS) });
+
   const projectorFailures = await ensureQueue(clients, DEMO_NAMES.projectorFailuresQueue, {
     MessageRetentionPeriod: String(DLQ_RETENTION_SECONDS),
   });
@@ -134,17 +143,29 @@ export async function ensureDemoResources(clients: DemoClients, options: DemoRes
     VisibilityTimeout: String(settings.fulfillmentVisibilityTimeoutSeconds),
     MessageRetentionPeriod: String(SOURCE_RETENTION_SECONDS),
     RedrivePolicy: JSON.stringify({ deadLetterTargetArn: fulfillmentDlq.arn, maxReceiveCount: settings.fulfillmentMaxReceiveCount }),
+    Policy: queuePolicyForTopic(DEMO_NAMES.fulfillmentQueue, topicArn, 'Allow'),
   });
   const notificationsDlq = await ensureQueue(clients, DEMO_NAMES.notificationsDlq, { MessageRetentionPeriod: String(DLQ_RETENTION_SECONDS) });
   const notifications = await ensureQueue(clients, DEMO_NAMES.notificationsQueue, {
     VisibilityTimeout: String(settings.notificationsVisibilityTimeoutSeconds),
     MessageRetentionPeriod: String(SOURCE_RETENTION_SECONDS),
     RedrivePolicy: JSON.stringify({ deadLetterTargetArn: notificationsDlq.arn, maxReceiveCount: settings.notificationsMaxReceiveCount }),
+    Policy: queuePolicyForTopic(DEMO_NAMES.notificationsQueue, topicArn, 'Allow'),
   });
+  // SNS delivers only to a queue whose policy lets the topic send (reference part 2, §2.7); each
+  // subscription dead-letters into order-events-dlq (SNS keeps no failed delivery itself).
+  const subscriptionDlq = JSON.stringify({ deadLetterTargetArn: orderEventsDlq.arn });
+  const fulfillmentSubscription = await ensureSubscription(clients, topicArn, fulfillment.arn, {
+    RawMessageDelivery: 'true',
+    FilterPolicyScope: 'MessageAttributes',
+    FilterPolicy: JSON.stringify({ eventType: ['OrderPlaced'] }),
+    RedrivePolicy: subscriptionDlq,
+  });
+  const notificationsSubscription = await ensureSubscription(clients, topicArn, notifications.arn, { RawMessageDelivery: 'false', RedrivePolicy: subscriptionDlq });
 
   // Environment variables are how the dashboard draws the function → queue/table edges.
   const projectorArn = await ensureFunction(clients, DEMO_NAMES.orderProjector, {
-    FULFILLMENT_QUEUE_URL: fulfillment.url,
+    ORDER_EVENTS_TOPIC_ARN: topicArn,
     INVENTORY_TABLE: DEMO_NAMES.inventoryTable,
   });
   const workerArn = await ensureFunction(clients, DEMO_NAMES.fulfillmentWorker, {
@@ -187,7 +208,9 @@ export async function ensureDemoResources(clients: DemoClients, options: DemoRes
       'fulfillment-dlq': fulfillmentDlq,
       notifications,
       'notifications-dlq': notificationsDlq,
+      'order-events-dlq': orderEventsDlq,
     },
+    topic: { arn: topicArn, subscriptions: { fulfillment: fulfillmentSubscription, notifications: notificationsSubscription } },
     functions: {
       'order-projector': { arn: projectorArn },
       'fulfillment-worker': { arn: workerArn },
@@ -288,6 +311,47 @@ async function ensureQueue(clients: DemoClients, name: string, attributes: Recor
   const arn = Attributes?.QueueArn;
   if (!arn) throw new Error(`Queue ${name} has no QueueArn`);
   return { url, arn };
+}
+
+/**
+ * The access policy of a queue an SNS topic delivers to: `Allow` lets the topic send, `Deny` (the
+ * demo's "Break a subscription") makes every delivery fail.
+ */
+export function queuePolicyForTopic(queueName: string, topicArn: string, effect: 'Allow' | 'Deny'): string {
+  const [, partition, , region, account] = topicArn.split(':');
+  return JSON.stringify({
+    Version: '2012-10-17',
+    Statement: [
+      {
+        Sid: `${effect === 'Allow' ? 'Allow' : 'Deny'}OrderEvents`,
+        Effect: effect,
+        Principal: { Service: 'sns.amazonaws.com' },
+        Action: 'sqs:SendMessage',
+        Resource: `arn:${partition}:sqs:${region}:${account}:${queueName}`,
+        Condition: { ArnEquals: { 'aws:SourceArn': topicArn } },
+      },
+    ],
+  });
+}
+
+/** Subscribes the queue, or brings an existing subscription of it to these attributes. */
+async function ensureSubscription(clients: DemoClients, topicArn: string, queueArn: string, attributes: Record<string, string>): Promise<string> {
+  let token: string | undefined;
+  do {
+    const page = await clients.sns.send(new ListSubscriptionsByTopicCommand({ TopicArn: topicArn, NextToken: token }));
+    const existing = page.Subscriptions?.find((s) => s.Protocol === 'sqs' && s.Endpoint === queueArn);
+    if (existing?.SubscriptionArn) {
+      for (const [AttributeName, AttributeValue] of Object.entries(attributes)) {
+        await clients.sns.send(new SetSubscriptionAttributesCommand({ SubscriptionArn: existing.SubscriptionArn, AttributeName, AttributeValue }));
+      }
+      return existing.SubscriptionArn;
+    }
+    token = page.NextToken;
+  } while (token);
+  const { SubscriptionArn = '' } = await clients.sns.send(
+    new SubscribeCommand({ TopicArn: topicArn, Protocol: 'sqs', Endpoint: queueArn, Attributes: attributes, ReturnSubscriptionArn: true }),
+  );
+  return SubscriptionArn;
 }
 
 async function ensureFunction(clients: DemoClients, name: string, environment: Record<string, string>): Promise<string> {

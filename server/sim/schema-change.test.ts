@@ -16,7 +16,7 @@ describe('the demo schema change', () => {
 
   it('makes order-projector fail on the changed order before it touches AWS', async () => {
     // No client is needed: the projector must reject the order before any call.
-    const projector = createOrderProjector({ clients: {} as DemoClients, fulfillmentQueueUrl: 'unused', counters: counters(), now: () => 0 });
+    const projector = createOrderProjector({ clients: {} as DemoClients, orderEventsTopicArn: 'unused', counters: counters(), now: () => 0 });
     const order = withSchemaChange(createOrderFactory({ seed: 2, now: () => 0 }).next());
     const record = { eventID: 'e1', eventName: 'INSERT' as const, dynamodb: { SequenceNumber: '100', NewImage: marshall(order) as never } };
     await expect(projector([record])).rejects.toBeInstanceOf(OrderSchemaError);

@@ -220,6 +220,31 @@ describe('the demo simulation', () => {
     await waitFor('the notifier to resume', async () => (sim.status().counters.notified > notified ? true : undefined));
   });
 
+  it('"Break a subscription": order-events deliveries to notifications land in order-events-dlq, fulfillment still gets its raw copy, and Reset mends it', async () => {
+    sim.stallNotifier(); // so the enveloped copy stays on notifications to be seen
+    try {
+      await sim.breakSubscription(true);
+      expect(sim.status().subscriptionBroken).toBe(true);
+      const broken = await placeOrder('cust-0007', 'NOTEBOOK-A5');
+      const dead = await receiveUntil('order-events-dlq', (m) => (m.Body ?? '').includes(broken.orderId));
+      const envelope = JSON.parse(dead.Body ?? '{}') as { Type: string; TopicArn: string; Message: string; MessageAttributes: Record<string, { Value: string }> };
+      expect(envelope).toMatchObject({ Type: 'Notification', TopicArn: sim.resources.topic.arn, MessageAttributes: { eventType: { Value: 'OrderPlaced' } } });
+      expect(JSON.parse(envelope.Message)).toMatchObject({ orderId: broken.orderId });
+      await waitFor('the order to be fulfilled through its raw copy', async () => ((await orderStatus(broken.orderId)) === 'FULFILLED' ? true : undefined));
+
+      sim.reset();
+      sim.stallNotifier();
+      await sim.settled();
+      expect(sim.status().subscriptionBroken).toBe(false);
+      const mended = await placeOrder('cust-0008', 'NOTEBOOK-A5');
+      const delivered = await receiveUntil('notifications', (m) => (m.Body ?? '').includes('"Type":"Notification"') && (m.Body ?? '').includes(mended.orderId));
+      expect(JSON.parse((JSON.parse(delivered.Body ?? '{}') as { Message: string }).Message)).toMatchObject({ orderId: mended.orderId });
+    } finally {
+      sim.reset();
+      await sim.settled();
+    }
+  });
+
   it('reports each mapping’s last processing result to the emulator', async () => {
     const { EventSourceMappings = [] } = await clients.lambda.send(new ListEventSourceMappingsCommand({}));
     expect(EventSourceMappings).toHaveLength(3);

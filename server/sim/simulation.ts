@@ -1,10 +1,11 @@
+import { SetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { createOrderFactory } from './catalogue';
 import type { DemoClients } from './clients';
 import { createFulfillmentWorker, createNotifier, createOrderProjector, type SimCounters } from './functions';
 import { LambdaLogs } from './lambda-logs';
 import { LambdaMetrics } from './metrics';
 import { runQueuePoller } from './queue-poller';
-import { DEMO_NAMES, ensureDemoResources, type DemoResourceOptions, type DemoResources } from './resources';
+import { DEMO_NAMES, ensureDemoResources, queuePolicyForTopic, type DemoResourceOptions, type DemoResources } from './resources';
 import { runStreamConsumer } from './stream-consumer';
 import { runTraffic } from './traffic';
 import { errorMessage } from './util';
@@ -22,6 +23,8 @@ export interface SimStatus {
   notifierStalled: boolean;
   /** Whether the producer writes part of its orders with `total` as a string (the projector fails on them). */
   schemaChangeShipped: boolean;
+  /** Whether `notifications`' queue policy denies `order-events`, so its deliveries fail into `order-events-dlq`. */
+  subscriptionBroken: boolean;
   /** Orders per second right now (the base rate, multiplied during a spike). */
   rate: number;
   counters: SimCounters;
@@ -50,8 +53,15 @@ export interface Simulation {
   stallNotifier(on?: boolean): void;
   /** On: a third of new orders carry `total` as a string and `schemaVersion: 2`; off: the usual shape again. */
   shipSchemaChange(on?: boolean): void;
-  /** Bug back, no spike, notifier running, no schema change. Counters are kept. */
+  /**
+   * "Break a subscription": `notifications`' queue policy denies `order-events` (on) or lets it
+   * send again (off). Resolves once the policy is set.
+   */
+  breakSubscription(on?: boolean): Promise<void>;
+  /** Bug back, no spike, notifier running, no schema change, subscription whole. Counters are kept. */
   reset(): void;
+  /** Resolves when the AWS calls the last switch started (reset's policy restore) are done. */
+  settled(): Promise<void>;
   status(): SimStatus;
   /** The resources the simulation runs on. */
   resources: DemoResources;
@@ -78,8 +88,9 @@ export interface SimulationOptions {
   /** Orders per second; default 3. 0 writes none (tests write their own orders). */
   rate?: number;
   /**
-   * Notifications the notifier handles per second; default 4: just above the steady inflow at
-   * the default 3 orders/s (about 2.4 notifications/s), so a spike's backlog builds, then drains.
+   * Notifications the notifier handles per second; default 7: just above the steady inflow at
+   * the default 3 orders/s (about 2.4 OrderFulfilled and 3 order-events notifications/s), so a
+   * spike's backlog builds, then drains.
    */
   notifierRate?: number;
   /** Seeds the order generator; default: the start time, so two runs make different order ids. */
@@ -130,7 +141,25 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
     spikeFactor: 1,
     notifierStalled: false,
     schemaChangeShipped: false,
-    notifierRate: options.notifierRate ?? 4,
+    notifierRate: options.notifierRate ?? 7,
+    subscriptionBroken: false,
+  };
+  /** The newest policy change: switches apply in order, and `settled()` waits for the last. */
+  let policyChange: Promise<void> = Promise.resolve();
+  const setSubscriptionBroken = (on: boolean): Promise<void> => {
+    state.subscriptionBroken = on;
+    const notifications = resources.queues.notifications;
+    policyChange = policyChange
+      .catch(() => undefined)
+      .then(async () => {
+        await clients.sqs.send(
+          new SetQueueAttributesCommand({
+            QueueUrl: notifications.url,
+            Attributes: { Policy: queuePolicyForTopic(DEMO_NAMES.notificationsQueue, resources.topic.arn, on ? 'Deny' : 'Allow') },
+          }),
+        );
+      });
+    return policyChange;
   };
   const counters: SimCounters = {
     ordersPlaced: 0,
@@ -163,7 +192,7 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       functionName: DEMO_NAMES.orderProjector,
       functionArn: resources.functions['order-projector'].arn,
       streamArn: resources.ordersStreamArn,
-      handler: createOrderProjector({ clients, fulfillmentQueueUrl: resources.queues.fulfillment.url, counters, now }),
+      handler: createOrderProjector({ clients, orderEventsTopicArn: resources.topic.arn, counters, now }),
       now,
       pollIntervalMs: tuning.pollIntervalMs,
       describeIntervalMs: tuning.describeIntervalMs,
@@ -248,22 +277,31 @@ export async function startSimulation(options: SimulationOptions): Promise<Simul
       state.schemaChangeShipped = on;
       log(on ? 'simulation: schema change shipped — a third of new orders carry total as a string' : 'simulation: schema change rolled back');
     },
+    async breakSubscription(on = true) {
+      await setSubscriptionBroken(on);
+      log(on ? 'simulation: notifications denies order-events: its deliveries fail into order-events-dlq' : 'simulation: notifications accepts order-events again');
+    },
     reset() {
       state.schemaChangeShipped = false;
       state.bugFixed = false;
       state.spikeUntil = null;
       state.spikeFactor = 1;
       state.notifierStalled = false;
+      if (state.subscriptionBroken) setSubscriptionBroken(false).catch((error) => log(`simulation: could not restore the notifications policy: ${errorMessage(error)}`));
       log('simulation: reset');
+    },
+    settled() {
+      return policyChange.catch(() => undefined);
     },
     status() {
       const rate = currentRate();
       return {
-        switches: { 'fix-bug': state.bugFixed, spike: state.spikeUntil !== null, 'stall-notifier': state.notifierStalled, 'ship-schema-change': state.schemaChangeShipped },
+        switches: { 'fix-bug': state.bugFixed, spike: state.spikeUntil !== null, 'stall-notifier': state.notifierStalled, 'ship-schema-change': state.schemaChangeShipped, 'break-subscription': state.subscriptionBroken },
         bugFixed: state.bugFixed,
         spikeUntil: state.spikeUntil === null ? null : new Date(state.spikeUntil).toISOString(),
         notifierStalled: state.notifierStalled,
         schemaChangeShipped: state.schemaChangeShipped,
+        subscriptionBroken: state.subscriptionBroken,
         rate,
         counters: { ...counters },
         startedAt,

@@ -3,7 +3,8 @@ import { AwsError } from '../core/errors';
 import type { QueryService } from '../core/query-protocol';
 import type { EmulatorDeps, MetricSink, RequestContext } from '../core/types';
 import type { SqsService } from '../sqs';
-import { lambdaEvent, messageFor, queuePolicyAllows, sqsEnvelope, type Notification } from './delivery';
+import { queuePolicyAllows } from '../../../lib/sns/queue-policy';
+import { lambdaEvent, messageFor, sqsEnvelope, type Notification } from './delivery';
 import { snsErrors } from './errors';
 import { FilterPolicyError, matchesFilterPolicy, parseFilterPolicy, type FilterScope, type PublishedAttribute } from './filter-policy';
 import { SNS_QUERY_ACTIONS } from './query';
@@ -599,7 +600,10 @@ export function createSns(deps: EmulatorDeps, targets: SnsTargets): SnsService {
     const queue = targets.sqs.queue(queueArn);
     if (!queue || queue.deleted) return false;
     // The subscription DLQ is written by SNS on the owner's behalf; the endpoint queue must admit the topic.
-    if (checkPolicy && !queuePolicyAllows(queue.attributes.Policy, topicArn, queueArn)) return false;
+    // A queue without a policy is open to the emulator's topics (AWS would require an Allow; the
+    // emulator stays usable without IAM, which AWS does not document either way for a local endpoint).
+    const policy = queue.attributes.Policy;
+    if (checkPolicy && policy !== undefined && policy !== '' && !queuePolicyAllows(policy, topicArn, queueArn)) return false;
     const input: Record<string, unknown> = { QueueUrl: `${ctx.origin}/${queue.accountId}/${queue.name}`, MessageBody: payload.body };
     if (payload.attributes) input.MessageAttributes = payload.attributes;
     if (queue.fifo) {

@@ -1,0 +1,98 @@
+import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { parseSnsEnvelope } from '../lib/sns/envelope';
+import { expect, test } from './fixtures';
+
+/** Every message visible on a queue now, each received once with a lease long enough to finish the sweep. */
+async function sweep(sqs: SQSClient, url: string, leaseSeconds: number): Promise<{ messageId: string; body: string }[]> {
+  const seen = new Map<string, string>();
+  for (let empty = 0; empty < 2; ) {
+    const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: leaseSeconds, WaitTimeSeconds: 1 }));
+    if (!out.Messages?.length) empty++;
+    for (const m of out.Messages ?? []) seen.set(m.MessageId ?? '', m.Body ?? '');
+  }
+  return [...seen].map(([messageId, body]) => ({ messageId, body }));
+}
+
+async function depth(sqs: SQSClient, url: string, which: 'visible' | 'all' = 'all'): Promise<number> {
+  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
+  return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + (which === 'all' ? Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) : 0);
+}
+
+test.describe('SNS in the demo', () => {
+  test('the flow graph and /topics show order-events fanning out, filter on the edge', async ({ page, demo }) => {
+    await page.goto(demo.appUrl);
+    const graph = page.getByTestId('flow-graph');
+    await expect(graph.getByRole('link', { name: 'Topic order-events', exact: true })).toBeVisible();
+    await expect(graph.getByTestId('rf__edge-subscription:topic:order-events->queue:fulfillment')).toBeAttached();
+    await expect(graph.getByTestId('rf__edge-environment:function:order-projector->topic:order-events')).toBeAttached();
+
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topics', exact: true }).click();
+    const topic = page.getByTestId('topic').filter({ has: page.getByRole('heading', { name: 'order-events' }) });
+    await expect(topic.getByTestId('subscription')).toHaveCount(2);
+    const fulfillment = topic.locator('[data-testid="subscription"][data-endpoint="fulfillment"]');
+    await expect(fulfillment).toContainText('raw');
+    await expect(fulfillment).toContainText('eventType: OrderPlaced');
+    await expect(fulfillment).toContainText('order-events-dlq');
+    await expect(topic.locator('[data-testid="subscription"][data-endpoint="notifications"]')).toContainText('SNS envelope');
+  });
+
+  test('"Break a subscription" fills order-events-dlq; after Reset, redriving it delivers each message to notifications once', async ({ page, demo }) => {
+    const sqs = demo.clients.sqs;
+    const dlqUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'order-events-dlq' }))).QueueUrl!;
+    const notificationsUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'notifications' }))).QueueUrl!;
+    const banner = page.getByRole('region', { name: 'Local demo' });
+    try {
+      await page.goto(demo.appUrl);
+      const before = await depth(sqs, dlqUrl);
+      await banner.getByRole('button', { name: 'Break a subscription' }).click();
+      await expect(banner.getByTestId('demo-state')).toContainText('notifications subscription broken');
+      await expect(banner.getByRole('button', { name: 'Break a subscription' })).toHaveAttribute('aria-pressed', 'true');
+      await expect.poll(() => depth(sqs, dlqUrl), { timeout: 60_000 }).toBeGreaterThanOrEqual(before + 3);
+
+      await banner.getByRole('button', { name: 'Reset' }).click();
+      await expect(banner.getByTestId('demo-state')).not.toContainText('subscription broken');
+      await demo.simulation.settled();
+      // The notifier waits, so what the redrive delivers stays on notifications to be counted.
+      demo.simulation.stallNotifier();
+
+      // What the DLQ holds: SNS envelopes of OrderPlaced/OrderCancelled events, by SNS MessageId.
+      const dead = await sweep(sqs, dlqUrl, 5);
+      const snsIds = dead.map((m) => parseSnsEnvelope(m.body)?.messageId);
+      expect(snsIds.every(Boolean)).toBe(true);
+      expect(new Set(snsIds).size).toBe(dead.length);
+      expect(dead.length).toBeGreaterThanOrEqual(3);
+
+      // The sweep's leases end (5 s): then every dead letter is listed.
+      await expect.poll(() => depth(sqs, dlqUrl, 'visible'), { timeout: 30_000 }).toBe(dead.length);
+      await page.goto(`${demo.appUrl}/queues/order-events-dlq`);
+      const messages = page.getByRole('table', { name: 'Messages' });
+      await expect(messages.getByRole('row')).toHaveCount(dead.length + 1);
+      // Each row says where it was going: the queue of the subscription that dead-letters here.
+      await expect(messages.getByRole('row').nth(1)).toContainText('notifications');
+      await messages.getByRole('row').nth(1).getByRole('button').first().click();
+      await expect(page.getByTestId('sns-envelope')).toContainText('Published to SNS topic order-events');
+      await expect(page.getByTestId('message-body')).toContainText('orderId');
+      await expect(page.getByTestId('message-body')).not.toContainText('TopicArn');
+      await page.getByRole('button', { name: 'Show the SNS envelope' }).click();
+      await expect(page.getByTestId('message-body')).toContainText('TopicArn');
+
+      await messages.getByRole('checkbox', { name: 'Select all messages' }).check();
+      await page.getByRole('button', { name: `Redrive selected (${dead.length})` }).click();
+      const outcomes = page.getByRole('list', { name: 'Redrive outcomes' });
+      await expect(outcomes.getByRole('listitem').filter({ hasText: 'redriven to notifications' })).toHaveCount(dead.length);
+      await expect.poll(() => depth(sqs, dlqUrl)).toBe(0);
+
+      // Checked through the SDK: each dead letter's SNS MessageId is on notifications exactly once.
+      const delivered = await sweep(sqs, notificationsUrl, 30);
+      const counts = new Map<string, number>();
+      for (const m of delivered) {
+        const id = parseSnsEnvelope(m.body)?.messageId;
+        if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
+      }
+      expect(snsIds.map((id) => counts.get(id!) ?? 0)).toEqual(snsIds.map(() => 1));
+    } finally {
+      demo.simulation.reset();
+      await demo.simulation.settled();
+    }
+  });
+});
