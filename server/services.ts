@@ -1,3 +1,4 @@
+import type { IssuerSlot } from './auth/oidc';
 import type { AwsClients } from './aws/clients';
 import type { OutcomeStore } from './aws/outcomes';
 import type { StreamsApi } from './aws/streams';
@@ -39,6 +40,8 @@ export interface Services {
   readSchedulers: ReadSchedulerRegistry;
   /** Decoded stream pages traces read (through the read schedulers). */
   traceShardCache: ShardRecordCache;
+  /** The OpenID Connect issuer discovered for sign-in (server/auth/oidc.ts). */
+  oidcIssuer: IssuerSlot;
 }
 
 type Store = Partial<Services>;

@@ -13,6 +13,7 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 export default async function QueuePage({ params }: { params: Promise<{ name: string }> }) {
   const name = decodeURIComponent((await params).name);
   const result = await settle(getQueueDetail(name));
+  const policy = await getMutationPolicy();
   return (
     <>
       <PageHeader
@@ -23,7 +24,7 @@ export default async function QueuePage({ params }: { params: Promise<{ name: st
           </Link>
         }
       />
-      <ResultView result={result}>{(detail) => <QueueDetailView initial={detail} policy={getMutationPolicy()} />}</ResultView>
+      <ResultView result={result}>{(detail) => <QueueDetailView initial={detail} policy={policy} />}</ResultView>
     </>
   );
 }

@@ -23,7 +23,7 @@ export default async function TracePage({ params }: { params: Promise<{ queue: s
           </>
         }
       />
-      <TraceView queue={name} messageId={id} policy={getMutationPolicy()} />
+      <TraceView queue={name} messageId={id} policy={await getMutationPolicy()} />
     </>
   );
 }
