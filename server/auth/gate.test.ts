@@ -28,7 +28,7 @@ describe('gate', () => {
     const decision = gate(get('/queues/orders-dlq?tab=messages'), signIn, NOW);
     if (decision.pass) throw new Error('passed');
     expect(decision.response.status).toBe(307);
-    expect(decision.response.headers.get('location')).toBe(`/auth/signin?next=${encodeURIComponent('/queues/orders-dlq?tab=messages')}`);
+    expect(decision.response.headers.get('location')).toBe(`http://127.0.0.1:3000/auth/signin?next=${encodeURIComponent('/queues/orders-dlq?tab=messages')}`);
   });
 
   it('passes a live session, the script token, sign-in itself and the health check; not an expired or tampered session', () => {

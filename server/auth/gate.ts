@@ -1,6 +1,6 @@
 import { OPERATOR_TOKEN_HEADER } from '@/lib/queues/schemas';
 import type { Env } from '../env-schema';
-import { signInSettings } from './config';
+import { publicOrigin, signInSettings } from './config';
 import { sessionOf } from './identity';
 import { tokensMatch } from './token';
 
@@ -31,5 +31,6 @@ export function gate(request: Request, env: Partial<Env> & Pick<Env, 'EDDY_OPERA
     return { pass: false, response: Response.json(body, { status: 401, headers: { 'cache-control': 'no-store' } }) };
   }
   const next = `${url.pathname}${url.search}`;
-  return { pass: false, response: new Response(null, { status: 307, headers: { location: `/auth/signin?next=${encodeURIComponent(next)}`, 'cache-control': 'no-store' } }) };
+  // Absolute: Next refuses a relative Location from the proxy.
+  return { pass: false, response: new Response(null, { status: 307, headers: { location: `${publicOrigin(request, settings)}/auth/signin?next=${encodeURIComponent(next)}`, 'cache-control': 'no-store' } }) };
 }
