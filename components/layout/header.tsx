@@ -40,7 +40,11 @@ export function Header({ connection, access }: { connection: Connection; access:
       <div className="flex items-center gap-3">
         <Access access={access} />
         {connection.readOnly && (
-          <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100" title="Redrives, cancellations and purges are disabled: EDDY_READ_ONLY is set, or Eddy listens beyond this machine without EDDY_OPERATOR_TOKEN">
+          <span className="rounded-full bg-amber-100 px-2.5 py-0.5 text-xs font-medium text-amber-900 dark:bg-amber-900/40 dark:text-amber-100" title={
+              access.mode === 'sign-in'
+                ? 'Redrives, cancellations and purges are disabled: your role is viewer (operators are listed in EDDY_OPERATORS), or EDDY_READ_ONLY is set'
+                : 'Redrives, cancellations and purges are disabled: EDDY_READ_ONLY is set, or Eddy listens beyond this machine without EDDY_OPERATOR_TOKEN'
+            }>
             Read-only
           </span>
         )}
