@@ -20,10 +20,10 @@ const dashboardImports = {
  * reachable from every layer. Tests and the shared contract suites may cross layers.
  */
 const layer = (names, message) => ({ group: names.flatMap((n) => [`@/server/${n}`, `@/server/${n}/**`, `**/server/${n}`, `**/server/${n}/**`, `../${n}`, `../${n}/**`]), message });
-const aboveAws = layer(['live', 'redrive', 'traces', 'health', 'data'], 'server/aws is the bottom layer: it speaks AWS in domain terms and imports none of live, redrive, traces, health or data (DESIGN.md §8).');
-const aboveMiddle = layer(['data'], 'server/live, server/redrive, server/traces and server/health sit below server/data: pass what they need in, never import data (DESIGN.md §8).');
+const aboveAws = layer(['live', 'redrive', 'traces', 'health', 'auth', 'data'], 'server/aws is the bottom layer: it speaks AWS in domain terms and imports none of live, redrive, traces, health, auth or data (DESIGN.md §8).');
+const aboveMiddle = layer(['data'], 'server/live, server/redrive, server/traces, server/health and server/auth sit below server/data: pass what they need in, never import data (DESIGN.md §8).');
 const serverBelowData = {
-  group: ['@/server/aws/**', '@/server/live/**', '@/server/redrive/**', '@/server/traces/**', '@/server/health/**', '@/server/services', '@/server/env'],
+  group: ['@/server/aws/**', '@/server/auth/**', '@/server/live/**', '@/server/redrive/**', '@/server/traces/**', '@/server/health/**', '@/server/services', '@/server/env'],
   message: 'app/ reaches the server only through server/data (DESIGN.md §8).',
 };
 const uiImports = {
@@ -72,7 +72,7 @@ export default tseslint.config(
     rules: { 'no-restricted-imports': ['error', { patterns: [aboveAws, uiImports] }] },
   },
   {
-    files: ['server/live/**', 'server/redrive/**', 'server/traces/**', 'server/health/**'],
+    files: ['server/live/**', 'server/redrive/**', 'server/traces/**', 'server/health/**', 'server/auth/**'],
     ignores: serverTests,
     rules: { 'no-restricted-imports': ['error', { patterns: [aboveMiddle, uiImports] }] },
   },

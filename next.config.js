@@ -4,6 +4,10 @@
 const nextConfig = {
   reactStrictMode: true,
   poweredByHeader: false,
+  // `npm start` and the Dockerfile run `.next/standalone/server.js`: the server with only the
+  // node_modules files it uses, no dev dependencies (server/launch/app.ts copies the static files in).
+  output: 'standalone',
+  outputFileTracingRoot: __dirname,
   // The AWS SDK and the emulator run on the server only; keep them out of the bundler.
   serverExternalPackages: ['@aws-sdk/client-dynamodb', '@aws-sdk/client-dynamodb-streams', '@aws-sdk/client-sqs', '@aws-sdk/client-lambda', '@aws-sdk/client-cloudwatch'],
   // `npm test` runs `tsc --noEmit` over the whole project (emulator, demo and tests included);

@@ -4,6 +4,7 @@ import { DemoBanner } from '@/components/demo/demo-banner';
 import { Header } from '@/components/layout/header';
 import { Sidebar } from '@/components/layout/sidebar';
 import { UnreachableBanner } from '@/components/layout/unreachable-banner';
+import { describeAccess } from '@/server/data/auth';
 import { describeConnection } from '@/server/data/connection';
 import './globals.css';
 import { Providers } from './providers';
@@ -18,7 +19,7 @@ export const metadata: Metadata = {
 export const dynamic = 'force-dynamic';
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const connection = await describeConnection();
+  const [connection, access] = await Promise.all([describeConnection(), describeAccess()]);
   return (
     <html lang="en">
       <body className="font-sans antialiased">
@@ -32,7 +33,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           <div className="flex min-h-screen flex-col md:flex-row">
             <Sidebar />
             <div className="flex min-w-0 flex-1 flex-col">
-              <Header connection={connection} />
+              <Header connection={connection} access={access} />
               {connection.demo && <DemoBanner />}
               <UnreachableBanner />
               {/* tabIndex -1: the skip link moves focus here, so the next Tab starts inside the content. */}

@@ -1,6 +1,7 @@
 /** What went wrong, in the words screens switch on. */
 export const appErrorCodes = [
   'invalid',
+  'unauthenticated',
   'not_found',
   'forbidden',
   'conflict',
@@ -13,6 +14,7 @@ export type AppErrorCode = (typeof appErrorCodes)[number];
 
 const statusByCode: Record<AppErrorCode, number> = {
   invalid: 422,
+  unauthenticated: 401,
   not_found: 404,
   forbidden: 403,
   conflict: 409,

@@ -54,4 +54,14 @@ describe('parseEnv', () => {
     const result = parseEnv({ EDDY_EMULATOR_PORT: '70000', AWS_REGION: 'Ireland' });
     expect(result).toMatchObject({ ok: false, problems: [expect.stringMatching(/^AWS_REGION/), expect.stringMatching(/^EDDY_EMULATOR_PORT="70000": must be 1–65535/)] });
   });
+
+  it('takes sign-in whole or not at all, with a session secret of 32 characters at least', () => {
+    const full = { EDDY_OIDC_ISSUER: 'https://id.example.com', EDDY_OIDC_CLIENT_ID: 'eddy', EDDY_OIDC_CLIENT_SECRET: 'shh', EDDY_SESSION_SECRET: 'x'.repeat(32) };
+    expect(parseEnv(full)).toMatchObject({ ok: true, env: { EDDY_OIDC_SCOPES: 'openid email profile', EDDY_OIDC_GROUPS_CLAIM: 'groups', EDDY_TRUST_PROXY: false } });
+    expect(parseEnv({ ...full, EDDY_SESSION_SECRET: 'x'.repeat(31) })).toMatchObject({ ok: false, problems: [expect.stringMatching(/^EDDY_SESSION_SECRET=.*at least 32/)] });
+    expect(parseEnv({ EDDY_OIDC_ISSUER: full.EDDY_OIDC_ISSUER, EDDY_OIDC_CLIENT_ID: 'eddy' })).toMatchObject({
+      ok: false,
+      problems: [expect.stringMatching(/^EDDY_OIDC_CLIENT_SECRET=.*must be set with/), expect.stringMatching(/^EDDY_SESSION_SECRET=.*must be set with/)],
+    });
+  });
 });

@@ -43,8 +43,32 @@ export const envSchema = z.object({
     .transform((v) => v.split(',').map((u) => u.trim()).filter(Boolean))
     .pipe(z.array(z.url({ message: 'must be a comma-separated list of URLs such as https://hooks.slack.com/services/…' })))
     .default([]),
+  /** OpenID Connect sign-in (all four of issuer, client id, client secret and session secret, or none). */
+  EDDY_OIDC_ISSUER: url.optional(),
+  EDDY_OIDC_CLIENT_ID: z.string().trim().min(1).optional(),
+  EDDY_OIDC_CLIENT_SECRET: z.string().min(1).optional(),
+  EDDY_OIDC_SCOPES: z.string().trim().min(1).default('openid email profile'),
+  /** The claim whose values EDDY_OPERATORS / EDDY_VIEWERS may name (besides emails). */
+  EDDY_OIDC_GROUPS_CLAIM: z.string().trim().min(1).default('groups'),
+  /** Seals the session cookie (AES-256-GCM); at least 32 characters. */
+  EDDY_SESSION_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  /** Comma-separated emails or group values: who is an operator (everyone else signed in is a viewer). */
+  EDDY_OPERATORS: z.string().trim().optional(),
+  /** Comma-separated emails or group values: who may sign in at all (unset: anyone the issuer admits). */
+  EDDY_VIEWERS: z.string().trim().optional(),
+  /** The origin users reach Eddy at (behind a proxy): the sign-in callback is `<EDDY_PUBLIC_URL>/auth/callback`. */
+  EDDY_PUBLIC_URL: url.optional(),
+  /** Trust X-Forwarded-Proto/Host/For from a reverse proxy in front of Eddy. */
+  EDDY_TRUST_PROXY: flag.default(false),
   /** Tests only: the AWS CLI 2 binary the emulator's CLI session runs (default `/usr/bin/aws`). */
   EDDY_AWS_CLI: z.string().trim().min(1).optional(),
+}).superRefine((env, ctx) => {
+  // Sign-in is all or nothing: half a configuration would silently leave Eddy open.
+  const oidc = ['EDDY_OIDC_ISSUER', 'EDDY_OIDC_CLIENT_ID', 'EDDY_OIDC_CLIENT_SECRET', 'EDDY_SESSION_SECRET'] as const;
+  if (!oidc.some((key) => env[key] !== undefined)) return;
+  for (const key of oidc) {
+    if (env[key] === undefined) ctx.addIssue({ code: 'custom', path: [key], message: `must be set with ${oidc.filter((k) => k !== key).join(', ')} (sign-in)` });
+  }
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,3 +1,4 @@
+import type { IssuerSlot } from './auth/oidc';
 import type { AwsClients } from './aws/clients';
 import type { OutcomeStore } from './aws/outcomes';
 import type { StreamsApi } from './aws/streams';
@@ -51,6 +52,8 @@ export interface Services {
   alertDeliverer: AlertDeliverer;
   /** Each table's item shape, learned from what the live tails decode (schema drift). */
   shapeObserver: ShapeObserver;
+  /** The OpenID Connect issuer discovered for sign-in (server/auth/oidc.ts). */
+  oidcIssuer: IssuerSlot;
 }
 
 type Store = Partial<Services>;

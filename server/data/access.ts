@@ -6,7 +6,7 @@ import type { AccessReport } from '@/lib/types/access';
 import { probeActions, type ProbeTargets } from '../aws/access-probes';
 import { getOutcomeStore } from '../aws/outcomes';
 import { getFlowMonitor } from './flow';
-import { mutationPolicy } from '../redrive/policy';
+import { changesPossible } from '../redrive/policy';
 import { getEnv } from '../env';
 
 interface InView {
@@ -68,7 +68,7 @@ export async function getAccessReport(view?: InView): Promise<AccessReport> {
         return { action: a.action, service: a.service, use: a.use, probe: a.probe, state: outcome?.state ?? 'untested', at: outcome?.at, code: outcome?.code, message: outcome?.message };
       }),
     })),
-    policy: buildPolicy(resources, { operator: !mutationPolicy(getEnv()).readOnly }),
+    policy: buildPolicy(resources, { operator: changesPossible(getEnv()) }),
     resourceNotes: notes,
     checkedAt: lastCheckAt,
   };

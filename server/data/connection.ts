@@ -3,7 +3,7 @@ import { endpointsLabel, groupEndpoints } from '@/lib/connection/endpoints';
 import type { Connection } from '@/lib/types/health';
 import { endpointFor, getClients, regionOf } from '../aws/clients';
 import { getEnv } from '../env';
-import { mutationPolicy } from '../redrive/policy';
+import { policyForViewer } from './auth';
 
 /** What Eddy is connected to, in words for the header. */
 export async function describeConnection(): Promise<Connection> {
@@ -17,7 +17,7 @@ export async function describeConnection(): Promise<Connection> {
   }
   const resolvedRegion = region ?? 'no region';
   const endpoint = env.AWS_ENDPOINT_URL ?? env.AWS_ENDPOINT_URL_DYNAMODB ?? env.AWS_ENDPOINT_URL_SQS;
-  const base = { region: resolvedRegion, profile: env.AWS_PROFILE, readOnly: mutationPolicy(env).readOnly, demo: Boolean(env.EDDY_DEMO_CONTROL_URL) };
+  const base = { region: resolvedRegion, profile: env.AWS_PROFILE, readOnly: (await policyForViewer()).readOnly, demo: Boolean(env.EDDY_DEMO_CONTROL_URL) };
   // Services at different places (SQS here, DynamoDB there): the header names every one.
   const groups = groupEndpoints({
     DynamoDB: endpointFor(env, 'DYNAMODB'),

@@ -7,10 +7,11 @@ import { listMoveTasks } from '../aws/sqs';
 import { getEnv } from '../env';
 import { RedriveJobs } from '../redrive/jobs';
 import { SentPairs } from '../redrive/sent-pairs';
-import { authoriseMutation, mutationPolicy } from '../redrive/policy';
+import { authoriseMutation, requesterOf } from '../redrive/policy';
 import { service } from '../services';
 import { getAuditLog } from './audit';
 import { listQueues } from './queues';
+import { policyForViewer } from './auth';
 import { assertSameOriginJson } from './same-origin';
 
 export interface DlqMoveTasks {
@@ -42,9 +43,9 @@ export async function getRedriveOverview(): Promise<{ dlqs: DlqMoveTasks[]; jobs
   return { dlqs: await listRedrives(), jobs: getRedriveJobs().list() };
 }
 
-/** What the browser may change, and why not. */
-export function getMutationPolicy(): MutationPolicy {
-  return mutationPolicy(getEnv());
+/** What the browser may change, and why not (with sign-in: what the signed-in user's role may). */
+export async function getMutationPolicy(): Promise<MutationPolicy> {
+  return policyForViewer();
 }
 
 /**
@@ -57,7 +58,7 @@ export async function authorise(request: Request, action: AuditAction, queues: s
     return authoriseMutation(request, getEnv());
   } catch (error) {
     if (error instanceof AppError) {
-      await getAuditLog().append({ actor: 'anonymous', action, queues, outcome: 'refused', detail: error.message });
+      await getAuditLog().append({ actor: requesterOf(request, getEnv()), action, queues, outcome: 'refused', detail: error.message });
     }
     throw error;
   }

@@ -1,5 +1,5 @@
 import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, rmSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isPortBusy } from './ports';
 
@@ -7,6 +7,8 @@ import { isPortBusy } from './ports';
 export const ROOT = path.resolve(__dirname, '..', '..');
 const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const BUILD_ID = path.join(ROOT, '.next', 'BUILD_ID');
+const STANDALONE = path.join(ROOT, '.next', 'standalone');
+const STANDALONE_SERVER = path.join(STANDALONE, 'server.js');
 const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'next.config.js', 'package.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts'];
 const IGNORED = new Set(['node_modules', '.next', 'emulator', 'sim', 'launch']);
 
@@ -40,6 +42,21 @@ export function ensureBuild(log: (line: string) => void = console.log): void {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   if (result.status !== 0) throw new Error(`next build failed:\n${result.stdout}\n${result.stderr}`);
+  completeStandalone();
+}
+
+/**
+ * `output: 'standalone'` leaves the static files out of `.next/standalone` (a CDN may serve
+ * them); Eddy serves them itself, so they are copied in once after each build, as the
+ * Dockerfile does. Returns the standalone server, or undefined when the build made none.
+ */
+export function completeStandalone(): string | undefined {
+  if (!existsSync(STANDALONE_SERVER)) return undefined;
+  const staticDir = path.join(STANDALONE, '.next', 'static');
+  rmSync(staticDir, { recursive: true, force: true });
+  cpSync(path.join(ROOT, '.next', 'static'), staticDir, { recursive: true });
+  if (existsSync(path.join(ROOT, 'public'))) cpSync(path.join(ROOT, 'public'), path.join(STANDALONE, 'public'), { recursive: true, force: true });
+  return STANDALONE_SERVER;
 }
 
 export interface RunningApp {
@@ -55,6 +72,12 @@ export interface StartAppOptions {
   host?: string;
   /** Added to the current environment. */
   env?: Record<string, string | undefined>;
+  /**
+   * Run the standalone server (`.next/standalone/server.js`, what `npm start` and the Dockerfile
+   * run) instead of `next start`. It changes directory to `.next/standalone`, so EDDY_DATA_DIR and
+   * EDDY_CONFIG_FILE are made absolute (relative to the project root, as with `next start`).
+   */
+  standalone?: boolean;
   /** Print the dashboard's own output (the demo does; tests keep it for failures). */
   inheritOutput?: boolean;
   readyTimeoutMs?: number;
@@ -77,9 +100,20 @@ function killGroup(child: ChildProcess, signal: NodeJS.Signals): void {
 export async function startApp(options: StartAppOptions): Promise<RunningApp> {
   const host = options.host ?? '127.0.0.1';
   if (await isPortBusy(options.port, host)) throw new Error(`Port ${options.port} on ${host} is busy: set PORT to a free port.`);
-  const child = spawn(process.execPath, [NEXT_BIN, 'start', '--port', String(options.port), '--hostname', host], {
+  const env: NodeJS.ProcessEnv = { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(options.port), HOST: host, ...options.env };
+  let args = [NEXT_BIN, 'start', '--port', String(options.port), '--hostname', host];
+  if (options.standalone) {
+    const copied = path.join(STANDALONE, '.next', 'static');
+    const current = existsSync(copied) && existsSync(BUILD_ID) && statSync(copied).mtimeMs >= statSync(BUILD_ID).mtimeMs;
+    if (!current && !completeStandalone()) throw new Error('No standalone build in .next/standalone: run `next build` (next.config.js sets output: standalone).');
+    args = [STANDALONE_SERVER];
+    env.HOSTNAME = host;
+    env.EDDY_DATA_DIR = path.resolve(ROOT, env.EDDY_DATA_DIR || '.eddy');
+    env.EDDY_CONFIG_FILE = path.resolve(ROOT, env.EDDY_CONFIG_FILE || 'eddy.config.json');
+  }
+  const child = spawn(process.execPath, args, {
     cwd: ROOT,
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1', PORT: String(options.port), HOST: host, ...options.env },
+    env,
     detached: true,
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { OPERATOR_TOKEN_HEADER } from '@/lib/queues/schemas';
-import { authoriseMutation, mutationPolicy, tokensMatch } from './policy';
+import { seal, SESSION_COOKIE } from '../auth/session';
+import { authoriseMutation, changesPossible, mutationPolicy, requesterOf, tokensMatch } from './policy';
 
 const TOKEN = 'correct-horse-battery';
 const req = (headers: Record<string, string> = {}) => new Request('http://127.0.0.1:3000/api/x', { method: 'POST', headers });
@@ -44,5 +45,33 @@ describe('authoriseMutation', () => {
   it('compares tokens of any length without throwing', () => {
     expect(tokensMatch('a', 'a much longer secret')).toBe(false);
     expect(tokensMatch(TOKEN, TOKEN)).toBe(true);
+  });
+});
+
+describe('with sign-in', () => {
+  const SECRET = 'a-session-secret-of-at-least-32-characters';
+  const env = { EDDY_READ_ONLY: false, HOST: '0.0.0.0', EDDY_OIDC_ISSUER: 'http://127.0.0.1:9/', EDDY_OIDC_CLIENT_ID: 'eddy', EDDY_OIDC_CLIENT_SECRET: 'shh', EDDY_SESSION_SECRET: SECRET, EDDY_OPERATOR_TOKEN: TOKEN };
+  const as = (role: 'viewer' | 'operator') => ({ cookie: `${SESSION_COOKIE}=${seal({ email: `${role}@example.com`, role }, SECRET, 'session', Date.now() / 1000 + 60)}` });
+
+  it('lets operators change and keeps viewers read-only, with the reason', () => {
+    expect(mutationPolicy(env, { email: 'o@example.com', role: 'operator' })).toEqual({ readOnly: false, tokenRequired: false });
+    expect(mutationPolicy(env, { email: 'v@example.com', role: 'viewer' })).toMatchObject({ readOnly: true, reason: expect.stringMatching(/v@example\.com, a viewer/) });
+    expect(mutationPolicy({ ...env, EDDY_READ_ONLY: true }, { email: 'o@example.com', role: 'operator' })).toMatchObject({ readOnly: true });
+  });
+
+  it('names the operator in the audit, refuses a viewer 403 and no session 401, and keeps the script token', () => {
+    expect(authoriseMutation(req(as('operator')), env)).toBe('operator@example.com (operator)');
+    expect(() => authoriseMutation(req(as('viewer')), env)).toThrow(expect.objectContaining({ code: 'forbidden', detail: 'role' }));
+    expect(() => authoriseMutation(req(), env)).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
+    expect(authoriseMutation(req({ [OPERATOR_TOKEN_HEADER]: TOKEN }), env)).toBe('operator token');
+    expect(() => authoriseMutation(req({ [OPERATOR_TOKEN_HEADER]: 'wrong', ...as('operator') }), env)).toThrow('The operator token is wrong.');
+    expect(requesterOf(req(as('viewer')), env)).toBe('viewer@example.com (viewer)');
+    expect(requesterOf(req(), env)).toBe('anonymous');
+  });
+
+  it('needs the operator IAM actions whenever sign-in is on (its operators change things)', () => {
+    expect(changesPossible(env)).toBe(true);
+    expect(changesPossible({ ...env, EDDY_READ_ONLY: true })).toBe(false);
+    expect(changesPossible({ EDDY_READ_ONLY: false, HOST: '0.0.0.0' })).toBe(false);
   });
 });

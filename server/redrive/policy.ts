@@ -1,9 +1,16 @@
 import 'server-only';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '@/lib/errors';
 import { OPERATOR_TOKEN_HEADER } from '@/lib/queues/schemas';
 import type { MutationPolicy } from '@/lib/types/queues';
+import { signInSettings, type SignInSettings } from '../auth/config';
+import { actorOf, sessionOf } from '../auth/identity';
+import { tokensMatch } from '../auth/token';
+import type { Session } from '../auth/session';
 import type { Env } from '../env-schema';
+
+export { tokensMatch };
+
+type PolicyEnv = Pick<Env, 'EDDY_READ_ONLY' | 'EDDY_OPERATOR_TOKEN' | 'HOST'> & Partial<Env>;
 
 const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
 
@@ -12,9 +19,14 @@ const LOOPBACK = /^(127\.\d+\.\d+\.\d+|localhost|::1|\[::1\])$/;
  * when it listens beyond this machine without an operator token: anyone on the network could
  * otherwise redrive or purge.
  */
-export function mutationPolicy(env: Pick<Env, 'EDDY_READ_ONLY' | 'EDDY_OPERATOR_TOKEN' | 'HOST'>): MutationPolicy {
+export function mutationPolicy(env: PolicyEnv, session?: Session): MutationPolicy {
   const tokenRequired = Boolean(env.EDDY_OPERATOR_TOKEN);
   if (env.EDDY_READ_ONLY) return { readOnly: true, reason: 'Eddy runs read-only (EDDY_READ_ONLY is set): redrives, cancellations and purges are disabled.', tokenRequired };
+  // With sign-in, the role decides: operators change, viewers read (the token stays for scripts).
+  if (signInSettings(env)) {
+    if (session?.role === 'operator') return { readOnly: false, tokenRequired: false };
+    return { readOnly: true, reason: session ? `You are signed in as ${session.email}, a viewer: changes need the operator role (EDDY_OPERATORS).` : 'Sign in to change anything.', tokenRequired: false };
+  }
   if (!LOOPBACK.test(env.HOST) && !tokenRequired) {
     return {
       readOnly: true,
@@ -25,25 +37,46 @@ export function mutationPolicy(env: Pick<Env, 'EDDY_READ_ONLY' | 'EDDY_OPERATOR_
   return { readOnly: false, tokenRequired };
 }
 
-/** Compares two secrets in constant time: equal-length SHA-256 digests, so length leaks nothing either. */
-export function tokensMatch(given: string, expected: string): boolean {
-  const a = createHash('sha256').update(given, 'utf8').digest();
-  const b = createHash('sha256').update(expected, 'utf8').digest();
-  return timingSafeEqual(a, b);
-}
-
 /**
- * Refuses a mutation the policy forbids: read-only mode, or a missing or wrong operator token.
- * Returns who is acting, for the audit log.
+ * Refuses a mutation the policy forbids: read-only mode, or a missing or wrong operator token;
+ * with sign-in, no session (401) or a viewer's (403). Returns who is acting, for the audit log.
  */
-export function authoriseMutation(request: Request, env: Pick<Env, 'EDDY_READ_ONLY' | 'EDDY_OPERATOR_TOKEN' | 'HOST'>): string {
-  const policy = mutationPolicy(env);
-  if (policy.readOnly) throw new AppError('forbidden', policy.reason ?? 'Eddy runs read-only.', 'read_only');
+export function authoriseMutation(request: Request, env: PolicyEnv): string {
   const client = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
   const where = client ? ` (${client})` : '';
+  const settings = signInSettings(env);
+  if (settings && !env.EDDY_READ_ONLY) return authoriseSignedIn(request, env, settings, where);
+  const policy = mutationPolicy(env);
+  if (policy.readOnly) throw new AppError('forbidden', policy.reason ?? 'Eddy runs read-only.', 'read_only');
   if (!env.EDDY_OPERATOR_TOKEN) return `anonymous${where}`;
   const given = request.headers.get(OPERATOR_TOKEN_HEADER);
   if (!given) throw new AppError('forbidden', 'This change needs the operator token (EDDY_OPERATOR_TOKEN).', 'operator_token');
   if (!tokensMatch(given, env.EDDY_OPERATOR_TOKEN)) throw new AppError('forbidden', 'The operator token is wrong.', 'operator_token');
   return `operator${where}`;
+}
+
+/** With sign-in: a script's operator token, or an operator's session. */
+function authoriseSignedIn(request: Request, env: PolicyEnv, settings: SignInSettings, where: string): string {
+  const given = request.headers.get(OPERATOR_TOKEN_HEADER);
+  if (given && env.EDDY_OPERATOR_TOKEN) {
+    if (!tokensMatch(given, env.EDDY_OPERATOR_TOKEN)) throw new AppError('forbidden', 'The operator token is wrong.', 'operator_token');
+    return `operator token${where}`;
+  }
+  const session = sessionOf(request, settings);
+  if (!session) throw new AppError('unauthenticated', 'Sign in to change anything: your session is missing or has expired.');
+  if (session.role !== 'operator') throw new AppError('forbidden', `${session.email} is a viewer: redrives, cancellations, purges and resends need the operator role.`, 'role');
+  return actorOf(session);
+}
+
+/** Who a refused request came from, for the audit log: the signed-in user, or anonymous. */
+export function requesterOf(request: Request, env: PolicyEnv): string {
+  const settings = signInSettings(env);
+  const session = settings && sessionOf(request, settings);
+  return session ? actorOf(session) : 'anonymous';
+}
+
+/** Whether anyone may change anything in this Eddy (with sign-in: its operators), so its IAM policy needs the operator actions. */
+export function changesPossible(env: PolicyEnv): boolean {
+  if (env.EDDY_READ_ONLY) return false;
+  return signInSettings(env) !== undefined || !mutationPolicy(env).readOnly;
 }

@@ -15,6 +15,7 @@ export default async function QueuePage({ params }: { params: Promise<{ name: st
   const name = decodeURIComponent((await params).name);
   const result = await settle(getQueueDetail(name));
   notFoundIfMissing(result);
+  const policy = await getMutationPolicy();
   return (
     <>
       <PageHeader
@@ -25,7 +26,7 @@ export default async function QueuePage({ params }: { params: Promise<{ name: st
           </Link>
         }
       />
-      <ResultView result={result}>{(detail) => <QueueDetailView initial={detail} policy={getMutationPolicy()} />}</ResultView>
+      <ResultView result={result}>{(detail) => <QueueDetailView initial={detail} policy={policy} />}</ResultView>
     </>
   );
 }

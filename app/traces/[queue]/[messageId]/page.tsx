@@ -27,7 +27,7 @@ export default async function TracePage({ params }: { params: Promise<{ queue: s
           </>
         }
       />
-      <TraceView queue={name} messageId={id} initial={initial} policy={getMutationPolicy()} />
+      <TraceView queue={name} messageId={id} initial={initial} policy={await getMutationPolicy()} />
     </>
   );
 }

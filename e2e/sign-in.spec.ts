@@ -1,0 +1,197 @@
+import type { Server } from 'node:http';
+import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import type { Page } from '@playwright/test';
+import Provider from 'oidc-provider';
+import { startApp, type RunningApp } from '../server/launch/app';
+import { getFreePort } from '../server/launch/ports';
+import { seal, SESSION_COOKIE } from '../server/auth/session';
+import { expect, test } from './fixtures';
+
+/**
+ * Sign-in against a real OpenID Connect provider (npm oidc-provider, its development login and
+ * consent pages) on loopback, with its own Eddy started with the OIDC variables — the other
+ * specs' Eddy keeps running without sign-in.
+ */
+const SESSION_SECRET = 'e2e-session-secret-at-least-32-characters';
+const CLIENT = { client_id: 'eddy-e2e', client_secret: 'eddy-e2e-client-secret' };
+const SCRIPT_TOKEN = 'e2e-script-token-123';
+const ACCOUNTS: Record<string, { email: string; groups: string[] }> = {
+  vera: { email: 'vera@example.com', groups: ['readers'] },
+  otto: { email: 'otto@example.com', groups: ['eddy-operators'] },
+};
+
+let issuer: { url: string; server: Server };
+let app: RunningApp;
+
+test.beforeAll(async ({ demo }) => {
+  test.setTimeout(120_000);
+  const issuerPort = await getFreePort();
+  const appPort = await getFreePort();
+  const issuerUrl = `http://127.0.0.1:${issuerPort}`;
+  const provider = new Provider(issuerUrl, {
+    clients: [{ ...CLIENT, redirect_uris: [`http://127.0.0.1:${appPort}/auth/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    claims: { openid: ['sub'], email: ['email', 'email_verified'], groups: ['groups'] },
+    scopes: ['openid', 'email', 'groups', 'offline_access'],
+    findAccount: async (_ctx, sub) => (ACCOUNTS[sub] ? { accountId: sub, claims: async () => ({ sub, email: ACCOUNTS[sub].email, email_verified: true, groups: ACCOUNTS[sub].groups }) } : undefined),
+    features: { devInteractions: { enabled: true } },
+    cookies: { keys: ['e2e-provider-cookie-key'] },
+  });
+  const server = provider.listen(issuerPort, '127.0.0.1') as Server;
+  await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
+  issuer = { url: issuerUrl, server };
+  app = await startApp({
+    port: appPort,
+    standalone: true,
+    env: {
+      AWS_ENDPOINT_URL: demo.emulatorUrl,
+      AWS_REGION: 'us-east-1',
+      AWS_ACCESS_KEY_ID: 'AKIDEDDYTEST',
+      AWS_SECRET_ACCESS_KEY: 'eddy-test-secret',
+      EDDY_DATA_DIR: `.eddy/test-sign-in-${process.pid}`,
+      EDDY_OIDC_ISSUER: issuerUrl,
+      EDDY_OIDC_CLIENT_ID: CLIENT.client_id,
+      EDDY_OIDC_CLIENT_SECRET: CLIENT.client_secret,
+      EDDY_OIDC_SCOPES: 'openid email groups',
+      EDDY_SESSION_SECRET: SESSION_SECRET,
+      EDDY_OPERATORS: 'eddy-operators',
+      EDDY_OPERATOR_TOKEN: SCRIPT_TOKEN,
+    },
+  });
+});
+
+test.afterAll(async () => {
+  await app?.stop();
+  await new Promise((resolve) => issuer?.server.close(resolve));
+});
+
+/** Signs in at the provider's development pages (any password) and lands back on `path`. */
+async function signIn(page: Page, login: string, path = '/queues') {
+  // The provider's pages import a web font; there is no internet here.
+  await page.route(/fonts\.googleapis\.com/, (route) => route.abort());
+  await page.goto(`${app.url}${path}`);
+  await expect(page).toHaveURL(new RegExp(`^${issuer.url}/`));
+  await page.locator('input[name=login]').fill(login);
+  await page.locator('input[name=password]').fill('any');
+  await page.getByRole('button', { name: 'Sign-in' }).click();
+  await page.getByRole('button', { name: 'Continue' }).click();
+  await expect(page).toHaveURL(`${app.url}${path}`);
+}
+
+async function dlq(demo: { clients: { sqs: import('@aws-sdk/client-sqs').SQSClient } }, prefix: string): Promise<string> {
+  const sqs = demo.clients.sqs;
+  const name = `${prefix}-${Date.now()}-dlq`;
+  const url = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl as string;
+  const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn as string;
+  await sqs.send(new CreateQueueCommand({ QueueName: name.replace(/-dlq$/, '-src'), Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 3 }) } }));
+  return name;
+}
+
+function purge(page: Page, queue: string) {
+  return page.request.post(`${app.url}/api/queues/${queue}/purge`, { data: { confirmName: queue }, headers: { origin: app.url } });
+}
+
+test.describe('sign-in with roles', () => {
+  test('without a session: pages go to the provider, API routes and SSE answer 401, the health check answers', async ({ request, page }) => {
+    for (const path of ['/api/queues', '/api/health', '/api/streams']) {
+      const res = await request.get(`${app.url}${path}`, { maxRedirects: 0 });
+      expect(res.status(), path).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+    }
+    const sse = await request.get(`${app.url}/api/streams/orders/events`, { maxRedirects: 0 });
+    expect(sse.status()).toBe(401);
+    const healthz = await request.get(`${app.url}/api/healthz`);
+    expect(healthz.status()).toBe(200);
+    expect(await healthz.json()).toEqual({ ok: true });
+
+    const redirect = await request.get(`${app.url}/queues?x=1`, { maxRedirects: 0 });
+    expect(redirect.status()).toBe(307);
+    // Next writes a same-origin Location relative.
+    expect(new URL(redirect.headers().location, app.url).href).toBe(`${app.url}/auth/signin?next=%2Fqueues%3Fx%3D1`);
+    const start = await request.get(`${app.url}/auth/signin?next=/queues`, { maxRedirects: 0 });
+    expect(start.status()).toBe(303);
+    const authorize = new URL(start.headers().location);
+    expect(authorize.origin).toBe(issuer.url);
+    expect(Object.fromEntries(authorize.searchParams)).toMatchObject({ client_id: CLIENT.client_id, code_challenge_method: 'S256', response_type: 'code', redirect_uri: `${app.url}/auth/callback` });
+    expect(authorize.searchParams.get('state')).toBeTruthy();
+    expect(authorize.searchParams.get('nonce')).toBeTruthy();
+    expect(start.headers()['set-cookie']).toMatch(/eddy_sign_in=.+; Path=\/auth; .*HttpOnly; SameSite=Lax/);
+
+    // A script with the operator token reads without a session.
+    const script = await request.get(`${app.url}/api/queues`, { headers: { 'x-eddy-operator-token': SCRIPT_TOKEN } });
+    expect(script.status()).toBe(200);
+    await page.close();
+  });
+
+  test('a viewer reads but may not change: 403, audited with their email and role', async ({ page, demo }) => {
+    const queue = await dlq(demo, 'e2e-signin-v');
+    await signIn(page, 'vera');
+    await expect(page.getByLabel('Signed in')).toContainText('vera@example.com · viewer');
+    const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
+    expect(cookie).toMatchObject({ httpOnly: true, sameSite: 'Lax' });
+    expect(cookie?.value).not.toContain('vera');
+
+    const refused = await purge(page, queue);
+    expect(refused.status()).toBe(403);
+    expect(await refused.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringMatching(/vera@example\.com is a viewer/) } });
+
+    await page.goto(`${app.url}/audit`);
+    const row = page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: queue });
+    await expect(row).toContainText('vera@example.com (viewer)');
+    await expect(row).toContainText('refused');
+  });
+
+  test('an operator changes, audited with their email and role; sign-out ends the session', async ({ page, demo }) => {
+    const queue = await dlq(demo, 'e2e-signin-o');
+    await signIn(page, 'otto', `/queues/${queue}`);
+    await expect(page.getByLabel('Signed in')).toContainText('otto@example.com · operator');
+
+    const done = await purge(page, queue);
+    expect(done.status()).toBe(200);
+    // Still the same-origin JSON rule: a cross-site origin is refused even with the operator's session.
+    const crossSite = await page.request.post(`${app.url}/api/queues/${queue}/purge`, { data: { confirmName: queue }, headers: { origin: 'http://evil.example' } });
+    expect(crossSite.status()).toBe(403);
+
+    await page.goto(`${app.url}/audit`);
+    const log = page.getByRole('table', { name: 'Audit log' });
+    await expect(log.getByRole('row').filter({ hasText: queue }).filter({ hasText: 'succeeded' })).toContainText('otto@example.com (operator)');
+
+    await page.getByRole('button', { name: 'Sign out' }).click();
+    await expect(page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
+    expect((await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
+    expect((await page.request.get(`${app.url}/api/queues`, { maxRedirects: 0 })).status()).toBe(401);
+  });
+
+  test('a tampered cookie and an expired session count as no session', async ({ request }) => {
+    const now = Math.floor(Date.now() / 1000);
+    const valid = seal({ email: 'otto@example.com', role: 'operator' }, SESSION_SECRET, 'session', now + 600);
+    const ok = await request.get(`${app.url}/api/queues`, { headers: { cookie: `${SESSION_COOKIE}=${valid}` } });
+    expect(ok.status()).toBe(200);
+
+    const bytes = Buffer.from(valid, 'base64url');
+    bytes[bytes.length >> 1] ^= 0x01;
+    const tampered = await request.get(`${app.url}/api/queues`, { headers: { cookie: `${SESSION_COOKIE}=${bytes.toString('base64url')}` } });
+    expect(tampered.status()).toBe(401);
+    const forged = seal({ email: 'otto@example.com', role: 'operator' }, 'another-secret-of-at-least-32-characters', 'session', now + 600);
+    expect((await request.get(`${app.url}/api/queues`, { headers: { cookie: `${SESSION_COOKIE}=${forged}` } })).status()).toBe(401);
+
+    const expired = seal({ email: 'otto@example.com', role: 'operator' }, SESSION_SECRET, 'session', now - 1);
+    expect((await request.get(`${app.url}/api/queues`, { headers: { cookie: `${SESSION_COOKIE}=${expired}` } })).status()).toBe(401);
+    const page = await request.get(`${app.url}/queues`, { headers: { cookie: `${SESSION_COOKIE}=${expired}` }, maxRedirects: 0 });
+    expect(page.status()).toBe(307);
+  });
+
+  test('a callback with the wrong state, or without the sign-in it answers, sets no session', async ({ page }) => {
+    await page.route(/fonts\.googleapis\.com/, (route) => route.abort());
+    // Start a real sign-in, then answer the callback with another state.
+    await page.goto(`${app.url}/queues`);
+    await expect(page).toHaveURL(new RegExp(`^${issuer.url}/`));
+    const wrong = await page.request.get(`${app.url}/auth/callback?code=made-up&state=not-the-state`, { maxRedirects: 0 });
+    expect(wrong.status()).toBe(400);
+    expect(await wrong.text()).toMatch(/Sign-in failed/);
+    expect(wrong.headers()['set-cookie'] ?? '').not.toMatch(/eddy_session=[^;]/);
+
+    const orphan = await page.request.get(`${app.url}/auth/callback?code=made-up&state=any`, { maxRedirects: 0, headers: { cookie: '' } });
+    expect(orphan.status()).toBe(400);
+    expect((await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
+  });
+});
