@@ -198,15 +198,6 @@ export function TraceReading() {
   );
 }
 
-function bodyText(trace: Trace): string {
-  if (trace.bodyKind !== 'json') return trace.message.body;
-  try {
-    return JSON.stringify(JSON.parse(trace.message.body), null, 2);
-  } catch {
-    return trace.message.body;
-  }
-}
-
 /**
  * The trace page: read once on the server (a receive with a short lease), laid out, with what
  * could not be resolved said first; read again only when asked.

@@ -6,8 +6,6 @@ import { jsonRoute } from '@/server/data/respond';
 import { assertSameOriginJson } from '@/server/data/same-origin';
 
 const paramsSchema = z.object({ action: z.enum(demoActions) });
-/** A toggle's `{"on": false}` undoes it; other actions take no body. */
-const bodySchema = z.object({ on: z.boolean().optional() });
 
 export async function POST(request: Request, { params }: { params: Promise<{ action: string }> }) {
   return jsonRoute(async () => {
