@@ -253,7 +253,13 @@ describe('the demo simulation', () => {
     }
   });
 
-  it('counts what flowed through', () => {
+  it('counts what flowed through', async () => {
+    // The worker counts an order fulfilled just before it queues its notification: the last
+    // order of the test above may be between the two.
+    await waitFor('each fulfilled order to have queued its notification', async () => {
+      const now = sim.status().counters;
+      return now.notificationsSent === now.fulfilled ? true : undefined;
+    });
     const { counters } = sim.status();
     expect(counters.projected).toBeGreaterThanOrEqual(6);
     expect(counters.projectorFailures).toBe(1);
