@@ -48,6 +48,12 @@ test.describe('schema drift and the order of changes', () => {
         await expect(rows).not.toHaveCount(0);
         for (const row of await rows.all()) await expect(row.getByTestId('shape-differs')).toBeVisible();
       });
+
+      await test.step('the trace of a marked failure record says which of its records differ, and how', async () => {
+        await page.getByRole('table', { name: 'Messages' }).locator('tbody tr').first().getByRole('link', { name: 'Trace' }).click();
+        await expect(page).toHaveURL(/\/traces\/order-projector-failures\//);
+        await expect(page.getByTestId('trace-shape-differs')).toContainText('total is S, recent traffic has N', { timeout: 30_000 });
+      });
     } finally {
       demo.simulation.shipSchemaChange(false);
     }

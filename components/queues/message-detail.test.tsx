@@ -55,4 +55,12 @@ describe('the DLQ message view', () => {
     expect(row(html, 'Expires')).toMatch(/^in 13 d 23 h · /);
     expect(html).not.toContain('data-unknown');
   });
+
+  it('says how its shape differs from recent traffic when Eddy marked it, and has no Shape row otherwise', () => {
+    const note = 'Differs from recent orders traffic: total is S, recent traffic has N';
+    const marked = renderToStaticMarkup(<MessageDetail queueName="work-dlq" override={false} message={message({ shapeNote: note })} queue={queue} now={NOW} />);
+    expect(row(marked, 'Shape')).toBe(note);
+    const plain = renderToStaticMarkup(<MessageDetail queueName="work-dlq" override={false} message={message({})} queue={queue} now={NOW} />);
+    expect(() => row(plain, 'Shape')).toThrow('no row Shape');
+  });
 });

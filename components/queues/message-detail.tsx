@@ -48,6 +48,7 @@ export function MessageDetail({ queueName, override, message, queue, now }: { qu
           )}
         </Row>
         {message.redrivenFrom && <Row label="Redriven before from">{message.redrivenFrom}</Row>}
+        {message.shapeNote && <Row label="Shape">{message.shapeNote}</Row>}
         <Row label="Expires">
           {expiry ? (
             <span data-testid="expiry-clock" className={expiry.soon ? 'font-semibold text-rose-700 dark:text-rose-400' : ''}>

@@ -32,7 +32,7 @@ export function SchemaSection({ table }: { table: string }) {
         <ul aria-label="Schema drift" className="space-y-1 rounded-md border border-rose-300 bg-rose-50 p-3 text-rose-950 dark:border-rose-800 dark:bg-rose-950/40 dark:text-rose-100">
           {schema.drift.map((d) => (
             <li key={`${d.kind}:${d.attribute}`} data-testid="schema-drift" data-kind={d.kind} data-attribute={d.attribute}>
-              <span className="font-semibold">{DRIFT_LABEL[d.kind]}:</span> {d.message} Since <Time at={d.since} format="relative" />, last <Time at={d.lastSeen} format="relative" />.
+              <span className="font-semibold">{DRIFT_LABEL[d.kind]}:</span> {d.message} First <Time at={d.since} format="relative" />, last <Time at={d.lastSeen} format="relative" />.
             </li>
           ))}
         </ul>
@@ -65,10 +65,12 @@ export function SchemaSection({ table }: { table: string }) {
                     {schema.version?.attribute === a.name && <span className="ml-1 rounded bg-slate-100 px-1 text-[10px] text-slate-700 dark:bg-slate-800 dark:text-slate-300">version</span>}
                   </td>
                   <td className="py-1 pr-3 font-mono text-xs">{a.types.map((t, i) => (
-                      <span key={t.type} className={t.drifted ? 'font-semibold text-rose-800 dark:text-rose-300' : undefined}>
+                      <span key={t.type}>
                         {i > 0 ? ', ' : ''}
-                        {t.type} ×{formatCount(t.count)}
-                        {t.drifted ? ' (new)' : ''}
+                        <span className={t.drifted ? 'font-semibold text-rose-800 dark:text-rose-300' : undefined}>
+                          {t.type} ×{formatCount(t.count)}
+                          {t.drifted ? ' (new)' : ''}
+                        </span>
                       </span>
                     ))}</td>
                   <td className="py-1 pr-3 text-right tabular-nums">

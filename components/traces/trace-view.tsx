@@ -15,6 +15,7 @@ import { ErrorPanel } from '../ui/error-panel';
 import { CopyButton } from './copy-button';
 import { RedriveMessage } from './redrive-message';
 import { itemSteps } from '@/lib/streams/ordering';
+import { ShapeDiffers } from './shape-differs';
 import { StreamRecord } from './stream-record';
 import { TraceLogsSection } from './trace-logs';
 import { TraceTimeline } from './trace-timeline';
@@ -125,6 +126,7 @@ function FailureRecordSection({ trace }: { trace: Trace }) {
         <div className="mt-4 space-y-2">
           <h3 className="text-sm font-semibold">Failed stream records ({resolved.events.length})</h3>
           <Note note={resolved.note} />
+          {r.table && <ShapeDiffers table={r.table} events={resolved.events} />}
           <ol aria-label="Failed stream records" className="space-y-2">
             {resolved.events.map((event) => (
               <li key={event.eventID} id={`record-${event.eventID}`}>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AttributeMap } from '../types/streams';
-import { bodyShapeDifferences, ShapeLearner, VERSION_COUNTER_VALUES, WARMUP_IMAGES } from './schema';
+import { bodyShapeDifferences, imageShapeDifferences, ShapeLearner, VERSION_COUNTER_VALUES, WARMUP_IMAGES } from './schema';
 
 const order = (i: number, extra: AttributeMap = {}): AttributeMap => ({ orderId: { S: `o-${i}` }, total: { N: String(10 + i) }, status: { S: 'PLACED' }, ...extra });
 
@@ -94,5 +94,15 @@ describe('bodyShapeDifferences', () => {
   });
   it('says nothing before the shape is learned', () => {
     expect(bodyShapeDifferences({ total: 'x' }, { images: 1, attributes: schema.attributes })).toEqual([]);
+  });
+});
+
+describe('imageShapeDifferences', () => {
+  const schema = learn([...Array.from({ length: 6 }, (_, i) => order(i)), order(50, { total: { S: '1' } })]).snapshot();
+  it('names each attribute of a type the established images never had', () => {
+    expect(imageShapeDifferences(order(60, { total: { S: '3.00' } }), schema)).toEqual(['total is S, recent traffic has N']);
+  });
+  it('passes an image of the usual shape and attributes the table never showed', () => {
+    expect(imageShapeDifferences(order(61, { brandNew: { BOOL: true } }), schema)).toEqual([]);
   });
 });

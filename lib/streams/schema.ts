@@ -253,25 +253,39 @@ function jsonAttributeType(value: unknown): AttributeType | undefined {
   }
 }
 
-/**
- * How a JSON message body differs from a table's learned shape: each top-level field the table
- * also has, whose JSON type is not among the established types of its images (a drifted type
- * does not count as usual). Only fields the table
- * knows are compared (a message carries a projection of the item, not all of it).
- */
-export function bodyShapeDifferences(body: Record<string, unknown>, schema: Pick<TableSchema, 'attributes' | 'images'>): string[] {
+/** Each named value whose type is not among the established types of the table's attribute of that name. */
+function typeDifferences(fields: [string, AttributeType | undefined][], schema: Pick<TableSchema, 'attributes' | 'images'>): string[] {
   if (schema.images < WARMUP_IMAGES) return [];
   const byName = new Map(schema.attributes.map((a) => [a.name, a]));
   const out: string[] = [];
-  for (const [name, value] of Object.entries(body)) {
+  for (const [name, type] of fields) {
     const attribute = byName.get(name);
-    const type = jsonAttributeType(value);
     if (!attribute || !type) continue;
-    // Sets and lists marshal differently from JSON arrays; compare only the scalar kinds.
-    if (type === 'L' || type === 'M') continue;
     // The established types (before any drift): what successful traffic carried.
     const usual = attribute.types.filter((t) => !t.drifted).map((t) => t.type);
-    if (!usual.includes(type)) out.push(`${name} is ${type}, recent traffic has ${usual.join('/')}`);
+    if (usual.length > 0 && !usual.includes(type)) out.push(`${name} is ${type}, recent traffic has ${usual.join('/')}`);
   }
   return out;
+}
+
+/**
+ * How a JSON message body differs from a table's learned shape: each top-level field the table
+ * also has, whose JSON type is not among the established types of its images (a drifted type
+ * does not count as usual). Only fields the table knows are compared (a message carries a
+ * projection of the item, not all of it); lists and maps are not compared, as a JSON array may
+ * marshal to a list or a set.
+ */
+export function bodyShapeDifferences(body: Record<string, unknown>, schema: Pick<TableSchema, 'attributes' | 'images'>): string[] {
+  return typeDifferences(
+    Object.entries(body).map(([name, value]): [string, AttributeType | undefined] => {
+      const type = jsonAttributeType(value);
+      return [name, type === 'L' || type === 'M' ? undefined : type];
+    }),
+    schema,
+  );
+}
+
+/** How a stream image differs from a table's learned shape: each attribute of a type its established images never had. */
+export function imageShapeDifferences(image: AttributeMap, schema: Pick<TableSchema, 'attributes' | 'images'>): string[] {
+  return typeDifferences(Object.entries(image).map(([name, value]) => [name, attributeType(value)]), schema);
 }
