@@ -180,6 +180,18 @@ test.describe('sign-in with roles', () => {
     expect(page.status()).toBe(307);
   });
 
+  test('a session that expires while a page is open sends the browser to sign in again', async ({ page }) => {
+    await page.route(/fonts\.googleapis\.com/, (route) => route.abort());
+    const now = Math.floor(Date.now() / 1000);
+    const cookie = (exp: number) => ({ name: SESSION_COOKIE, value: seal({ email: 'vera@example.com', role: 'viewer' }, SESSION_SECRET, 'session', exp), url: app.url, httpOnly: true, sameSite: 'Lax' as const });
+    await page.context().addCookies([cookie(now + 600)]);
+    await page.goto(`${app.url}/queues`);
+    await expect(page.getByLabel('Signed in')).toContainText('vera@example.com · viewer');
+    // The queues page polls; its next call finds the session gone.
+    await page.context().addCookies([cookie(now - 1)]);
+    await expect(page).toHaveURL(new RegExp(`^${issuer.url}/`), { timeout: 30_000 });
+  });
+
   test('a callback with the wrong state, or without the sign-in it answers, sets no session', async ({ page }) => {
     await page.route(/fonts\.googleapis\.com/, (route) => route.abort());
     // Start a real sign-in, then answer the callback with another state.
