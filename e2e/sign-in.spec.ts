@@ -180,6 +180,13 @@ test.describe('sign-in with roles', () => {
     expect(page.status()).toBe(307);
   });
 
+  test('without sign-in (the demo’s Eddy) the header says how it admits people, and no session is asked for', async ({ page, demo }) => {
+    await page.goto(`${demo.appUrl}/queues`);
+    await expect(page.getByText('No sign-in · open on this machine')).toBeVisible();
+    await expect(page.getByLabel('Signed in')).toHaveCount(0);
+    expect((await page.request.get(`${demo.appUrl}/api/queues`)).status()).toBe(200);
+  });
+
   test('a session that expires while a page is open sends the browser to sign in again', async ({ page }) => {
     await page.route(/fonts\.googleapis\.com/, (route) => route.abort());
     const now = Math.floor(Date.now() / 1000);
