@@ -137,7 +137,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       throw new Error(`The dashboard did not answer on ${url} in time:\n${output}`);
     }
     try {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) });
+      // /api/healthz answers as soon as the server does, touching no AWS and needing no session.
+      const res = await fetch(`${url}/api/healthz`, { signal: AbortSignal.timeout(10_000) });
       await res.body?.cancel();
       ready = true;
     } catch {
