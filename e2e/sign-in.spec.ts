@@ -154,6 +154,8 @@ test.describe('sign-in with roles', () => {
     await page.goto(`${app.url}/audit`);
     const log = page.getByRole('table', { name: 'Audit log' });
     await expect(log.getByRole('row').filter({ hasText: queue }).filter({ hasText: 'succeeded' })).toContainText('otto@example.com (operator)');
+    const entries = (await (await page.request.get(`${app.url}/api/audit`)).json()) as { queues: string[]; outcome: string; identity?: object }[];
+    expect(entries.find((e) => e.queues.includes(queue) && e.outcome === 'succeeded')?.identity).toEqual({ email: 'otto@example.com', role: 'operator' });
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
