@@ -154,6 +154,8 @@ test.describe('sign-in with roles', () => {
     await page.goto(`${app.url}/audit`);
     const log = page.getByRole('table', { name: 'Audit log' });
     await expect(log.getByRole('row').filter({ hasText: queue }).filter({ hasText: 'succeeded' })).toContainText('otto@example.com (operator)');
+    const entries = (await (await page.request.get(`${app.url}/api/audit`)).json()) as { queues: string[]; outcome: string; identity?: object }[];
+    expect(entries.find((e) => e.queues.includes(queue) && e.outcome === 'succeeded')?.identity).toEqual({ email: 'otto@example.com', role: 'operator' });
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await expect(page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
@@ -178,6 +180,25 @@ test.describe('sign-in with roles', () => {
     expect((await request.get(`${app.url}/api/queues`, { headers: { cookie: `${SESSION_COOKIE}=${expired}` } })).status()).toBe(401);
     const page = await request.get(`${app.url}/queues`, { headers: { cookie: `${SESSION_COOKIE}=${expired}` }, maxRedirects: 0 });
     expect(page.status()).toBe(307);
+  });
+
+  test('without sign-in (the demo’s Eddy) the header says how it admits people, and no session is asked for', async ({ page, demo }) => {
+    await page.goto(`${demo.appUrl}/queues`);
+    await expect(page.getByText('No sign-in · open on this machine')).toBeVisible();
+    await expect(page.getByLabel('Signed in')).toHaveCount(0);
+    expect((await page.request.get(`${demo.appUrl}/api/queues`)).status()).toBe(200);
+  });
+
+  test('a session that expires while a page is open sends the browser to sign in again', async ({ page }) => {
+    await page.route(/fonts\.googleapis\.com/, (route) => route.abort());
+    const now = Math.floor(Date.now() / 1000);
+    const cookie = (exp: number) => ({ name: SESSION_COOKIE, value: seal({ email: 'vera@example.com', role: 'viewer' }, SESSION_SECRET, 'session', exp), url: app.url, httpOnly: true, sameSite: 'Lax' as const });
+    await page.context().addCookies([cookie(now + 600)]);
+    await page.goto(`${app.url}/queues`);
+    await expect(page.getByLabel('Signed in')).toContainText('vera@example.com · viewer');
+    // The queues page polls; its next call finds the session gone.
+    await page.context().addCookies([cookie(now - 1)]);
+    await expect(page).toHaveURL(new RegExp(`^${issuer.url}/`), { timeout: 30_000 });
   });
 
   test('a callback with the wrong state, or without the sign-in it answers, sets no session', async ({ page }) => {

@@ -25,7 +25,12 @@ export async function fetchJson<T>(url: string, init: RequestInit = {}, schema?:
       throw new AppError('internal', `The server answered ${res.status} with something that is not JSON.`);
     }
   }
-  if (!res.ok) throw AppError.fromBody(body, res.status);
+  if (!res.ok) {
+    const error = AppError.fromBody(body, res.status);
+    // With sign-in, a session that expired while the page was open: sign in again, back to this page.
+    if (error.code === 'unauthenticated' && typeof window !== 'undefined') window.location.assign(`/auth/signin?next=${encodeURIComponent(window.location.pathname + window.location.search)}`);
+    throw error;
+  }
   if (!schema) return body as T;
   const parsed = schema.safeParse(body);
   if (!parsed.success) throw new AppError('internal', `Unexpected answer from ${url}: ${parsed.error.issues[0]?.message ?? 'invalid shape'}`);

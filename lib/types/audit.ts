@@ -11,6 +11,8 @@ export const auditEntrySchema = z.object({
   messageIds: z.array(z.string()).optional(),
   outcome: z.enum(['started', 'succeeded', 'failed', 'refused', 'cancelled']),
   detail: z.string().optional(),
+  /** With sign-in: the signed-in user who acted (or was refused), and their role. */
+  identity: z.object({ email: z.string(), role: z.enum(['viewer', 'operator']) }).optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { OPERATOR_TOKEN_HEADER } from '@/lib/queues/schemas';
-import { safeReturnPath } from './config';
+import { publicOrigin, safeReturnPath } from './config';
 import { gate } from './gate';
 import { seal, SESSION_COOKIE } from './session';
 
@@ -47,5 +47,15 @@ describe('safeReturnPath', () => {
   it('keeps a path on this origin and refuses anything else', () => {
     expect(safeReturnPath('/queues/a?b=1')).toBe('/queues/a?b=1');
     for (const bad of ['//evil.example/x', '/\\evil.example', 'https://evil.example', '', null, '/auth/signin']) expect(safeReturnPath(bad)).toBe('/');
+  });
+});
+
+describe('publicOrigin', () => {
+  const behind = new Request('http://10.0.0.5:3000/auth/callback', { headers: { host: '10.0.0.5:3000', 'x-forwarded-proto': 'https', 'x-forwarded-host': 'eddy.example.com' } });
+
+  it('takes EDDY_PUBLIC_URL first, then forwarded headers only when trusted, else the Host', () => {
+    expect(publicOrigin(behind, { publicUrl: 'https://eddy.example.com/', trustProxy: false })).toBe('https://eddy.example.com');
+    expect(publicOrigin(behind, { trustProxy: true })).toBe('https://eddy.example.com');
+    expect(publicOrigin(behind, { trustProxy: false })).toBe('http://10.0.0.5:3000');
   });
 });

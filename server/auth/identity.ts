@@ -16,3 +16,9 @@ export function sessionFromCookie(cookie: string | undefined, settings: Pick<Sig
 export function actorOf(session: Session): string {
   return `${session.email} (${session.role})`;
 }
+
+/** The signed-in user an audit actor names (`actorOf`'s inverse); undefined for `operator`, `anonymous`, …. */
+export function identityOfActor(actor: string): Pick<Session, 'email' | 'role'> | undefined {
+  const match = /^(\S+@\S+) \((viewer|operator)\)$/.exec(actor);
+  return match ? { email: match[1], role: match[2] as Session['role'] } : undefined;
+}

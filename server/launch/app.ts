@@ -9,7 +9,7 @@ const NEXT_BIN = path.join(ROOT, 'node_modules', 'next', 'dist', 'bin', 'next');
 const BUILD_ID = path.join(ROOT, '.next', 'BUILD_ID');
 const STANDALONE = path.join(ROOT, '.next', 'standalone');
 const STANDALONE_SERVER = path.join(STANDALONE, 'server.js');
-const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'next.config.js', 'package.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts'];
+const SOURCES = ['app', 'components', 'lib', 'server', 'public', 'next.config.js', 'package.json', 'tsconfig.json', 'postcss.config.mjs', 'instrumentation.ts', 'proxy.ts'];
 const IGNORED = new Set(['node_modules', '.next', 'emulator', 'sim', 'launch']);
 
 function newestMtime(target: string): number {
@@ -137,7 +137,8 @@ export async function startApp(options: StartAppOptions): Promise<RunningApp> {
       throw new Error(`The dashboard did not answer on ${url} in time:\n${output}`);
     }
     try {
-      const res = await fetch(`${url}/api/health`, { signal: AbortSignal.timeout(10_000) });
+      // /api/healthz answers as soon as the server does, touching no AWS and needing no session.
+      const res = await fetch(`${url}/api/healthz`, { signal: AbortSignal.timeout(10_000) });
       await res.body?.cancel();
       ready = true;
     } catch {

@@ -26,6 +26,15 @@ describe('AuditLog', () => {
     expect(entries[0]).toMatchObject({ detail: '12 moved', id: expect.any(String), at: expect.stringMatching(/^\d{4}-/) });
   });
 
+  it('records a signed-in user’s email and role as fields too', async () => {
+    const log = new AuditLog(dir);
+    await log.append({ actor: 'otto@example.com (operator)', action: 'purge', queues: ['q'], outcome: 'succeeded' });
+    await log.append({ actor: 'operator token', action: 'purge', queues: ['q'], outcome: 'succeeded' });
+    const [token, user] = await log.read();
+    expect(user.identity).toEqual({ email: 'otto@example.com', role: 'operator' });
+    expect(token.identity).toBeUndefined();
+  });
+
   it('skips a torn line and keeps the rest', async () => {
     const log = new AuditLog(dir);
     await log.append({ actor: 'a', action: 'purge', queues: ['q'], outcome: 'succeeded' });

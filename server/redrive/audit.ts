@@ -3,6 +3,7 @@ import { randomUUID } from 'node:crypto';
 import { appendFile, mkdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { auditEntrySchema, type AuditAction, type AuditEntry } from '@/lib/types/audit';
+import { identityOfActor } from '../auth/identity';
 
 const FILE_NAME = 'audit.jsonl';
 
@@ -18,8 +19,10 @@ export class AuditLog {
   }
 
   /** Appends an entry; `id` and `at` are filled in. */
-  async append(entry: Omit<AuditEntry, 'id' | 'at' | 'action'> & { action: AuditAction }): Promise<AuditEntry> {
-    const full: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), ...entry };
+  async append(entry: Omit<AuditEntry, 'id' | 'at' | 'action' | 'identity'> & { action: AuditAction }): Promise<AuditEntry> {
+    // A signed-in user's email and role also as fields, for whoever reads the log by machine.
+    const identity = identityOfActor(entry.actor);
+    const full: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), ...entry, ...(identity ? { identity } : {}) };
     await mkdir(this.dataDir, { recursive: true });
     await appendFile(this.file, `${JSON.stringify(full)}\n`, 'utf8');
     return full;

@@ -39,7 +39,9 @@ describe('authoriseMutation', () => {
   });
 
   it('names the operator when the token matches', () => {
-    expect(authoriseMutation(req({ [OPERATOR_TOKEN_HEADER]: TOKEN, 'x-forwarded-for': '10.0.0.7' }), guarded)).toBe('operator (10.0.0.7)');
+    expect(authoriseMutation(req({ [OPERATOR_TOKEN_HEADER]: TOKEN, 'x-forwarded-for': '10.0.0.7' }), { ...guarded, EDDY_TRUST_PROXY: true })).toBe('operator (10.0.0.7)');
+    // Without a trusted proxy, anyone could write the header: it is not believed.
+    expect(authoriseMutation(req({ [OPERATOR_TOKEN_HEADER]: TOKEN, 'x-forwarded-for': '10.0.0.7' }), guarded)).toBe('operator');
   });
 
   it('compares tokens of any length without throwing', () => {

@@ -42,7 +42,8 @@ export function mutationPolicy(env: PolicyEnv, session?: Session): MutationPolic
  * with sign-in, no session (401) or a viewer's (403). Returns who is acting, for the audit log.
  */
 export function authoriseMutation(request: Request, env: PolicyEnv): string {
-  const client = request.headers.get('x-forwarded-for')?.split(',')[0]?.trim();
+  // X-Forwarded-For names the client only when a trusted proxy wrote it (EDDY_TRUST_PROXY).
+  const client = env.EDDY_TRUST_PROXY ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
   const where = client ? ` (${client})` : '';
   const settings = signInSettings(env);
   if (settings && !env.EDDY_READ_ONLY) return authoriseSignedIn(request, env, settings, where);
