@@ -1,4 +1,4 @@
-import type { FigureSource } from '@/lib/types/figures';
+import type { FigureSource, OldestAge } from '@/lib/types/figures';
 import type { FlowEdge, FlowNode, FlowTiles, Health, MappingSummary, NodeFigures } from '@/lib/types/flow';
 import { dlqHealth, growthPerMinute, newDeadLetters, queueHealth, type DepthSample } from '@/lib/lag/queue-lag';
 import { ITERATOR_AGE_LAGGING_MS } from '@/lib/lag/thresholds';
@@ -14,8 +14,10 @@ const HOUR_MS = 3_600_000;
 export interface LiveFigures {
   /** Depth samples per queue name (`lib/queues/depth.ts`: visible + in flight + delayed), oldest first. */
   queueSamples: ReadonlyMap<string, readonly DepthSample[]>;
-  /** Latest ApproximateAgeOfOldestMessage (s) per queue name. */
+  /** Latest ApproximateAgeOfOldestMessage (s) per queue name; absent when empty or unknown. */
   oldestAgeSeconds: ReadonlyMap<string, number>;
+  /** The age of each queue's oldest message with its source (`lib/queues/oldest-age.ts`). */
+  oldestAges?: ReadonlyMap<string, OldestAge>;
   /** Latest IteratorAge Maximum (ms) per function name. */
   iteratorAgeMs: ReadonlyMap<string, number>;
   /**
@@ -101,6 +103,7 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
           visible,
           inFlight,
           oldestAgeSeconds: live.oldestAgeSeconds.get(n.name) ?? null,
+          ...(live.oldestAges?.has(n.name) ? { oldestAge: live.oldestAges.get(n.name) } : {}),
           growthPerMinute: growthPerMinute(samples.slice(-6)),
           forecast: describeForecast(forecastDrain(samples.map((s) => ({ at: s.t, depth: s.depth })))),
         };

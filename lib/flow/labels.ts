@@ -1,4 +1,5 @@
 import { sourceDetail } from '@/lib/figures/source';
+import { describeOldestAge } from '@/lib/queues/oldest-age';
 import { formatCount, formatDuration } from '@/lib/format';
 import type { FlowEdgeKind, FlowNodeKind, Health, NodeFigures } from '@/lib/types/flow';
 
@@ -60,8 +61,12 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
         { label: 'trend', value: figures.forecast, title: 'Drain forecast from the depth samples Eddy took in the last 5 minutes.' },
         {
           label: 'oldest',
-          value: figures.oldestAgeSeconds === null ? '—' : formatDuration(figures.oldestAgeSeconds),
-          title: figures.oldestAgeSeconds === null ? 'No ApproximateAgeOfOldestMessage datapoint in CloudWatch yet.' : 'ApproximateAgeOfOldestMessage (CloudWatch).',
+          ...(figures.oldestAge
+            ? (({ text, title }) => ({ value: text, title }))(describeOldestAge(figures.oldestAge, { timeZone: 'UTC' }))
+            : {
+                value: figures.oldestAgeSeconds === null ? '—' : formatDuration(figures.oldestAgeSeconds),
+                title: figures.oldestAgeSeconds === null ? 'No ApproximateAgeOfOldestMessage datapoint in CloudWatch yet.' : 'ApproximateAgeOfOldestMessage (CloudWatch).',
+              }),
         },
       ];
     case 'dlq':

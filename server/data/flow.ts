@@ -18,7 +18,8 @@ import { knownStreamConsumers } from '@/lib/flow/stream-consumers';
 import type { FigureSource } from '@/lib/types/figures';
 import { QUEUE_SAMPLE_INTERVAL_MS, type QueueSampler } from '../live/queue-sampler';
 import { loadEddyConfig } from '../config-file';
-import { createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
+import { cloudWatchOldestAge, createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
+import { oldestMessageAge } from '@/lib/queues/oldest-age';
 import { service } from '../services';
 import { gapOf } from '../aws/gaps';
 import { Gaps } from './settle';
@@ -233,11 +234,14 @@ export class FlowMonitor {
     else if (this.now() - metrics.at >= METRICS_TTL_MS) this.loadMetrics().catch(() => undefined); // loadMetrics reports its failure as a warning
     const graph = discoverFlow(config);
     const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
+    const oldestAges = new Map(sample.queues.map((q) => [q.name, oldestMessageAge(this.queues.historyOf(q.name), cloudWatchOldestAge(q), this.now())] as const));
     const rates = this.streamRatesOf(streamTables, knownStreamConsumers(config.mappings, config.declared), metrics);
     const live: LiveFigures = {
       queueSamples: new Map(sample.queues.map((q) => [q.name, depthSamples(this.queues.historyOf(q.name))])),
-      // CloudWatch's ApproximateAgeOfOldestMessage, read by the queue sampler with each refresh.
-      oldestAgeSeconds: new Map(sample.queues.flatMap((q) => (q.ageOfOldestSeconds === undefined ? [] : [[q.name, q.ageOfOldestSeconds] as const]))),
+      // The age Eddy vouches for: none when its own sample found the queue empty, else CloudWatch's
+      // ApproximateAgeOfOldestMessage (read by the queue sampler) or a bound from its samples.
+      oldestAgeSeconds: new Map([...oldestAges].flatMap(([name, age]) => (age.state === 'known' ? [[name, age.seconds] as const] : []))),
+      oldestAges,
       iteratorAgeMs: metrics.iteratorAgeMs,
       streamEventsPerSecond: rates.values,
       streamRateSources: rates.sources,
