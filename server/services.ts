@@ -10,6 +10,7 @@ import type { ShardRecordCache } from './traces/shard-cache';
 import type { AuditLog } from './redrive/audit';
 import type { RedriveJobs } from './redrive/jobs';
 import type { QueueLocks } from './redrive/lease';
+import type { OwnReceives } from './redrive/own-receives';
 
 /**
  * Every process-wide service of the dashboard's server: what is built once and shared by all
@@ -39,6 +40,8 @@ export interface Services {
   readSchedulers: ReadSchedulerRegistry;
   /** Decoded stream pages traces read (through the read schedulers). */
   traceShardCache: ShardRecordCache;
+  /** Messages Eddy itself received per queue and minute (browsing, traces, scans), shown apart on the charts. */
+  ownReceives: OwnReceives;
 }
 
 type Store = Partial<Services>;

@@ -94,6 +94,8 @@ export interface QueueDetail {
     sent: Series;
     received: Series;
     deleted: Series;
+    /** Of `received`, the messages Eddy itself received (browsing, traces, scans), counted by Eddy per minute. */
+    receivedByEddy?: Series;
   };
   metricsError?: string;
   /** Why this queue is browsed only on request (it has a RedrivePolicy), if so. */

@@ -11,6 +11,7 @@ import { oldestMessageAge, type OldestAgePoint } from '@/lib/queues/oldest-age';
 import { listFailureDestinations } from '../aws/lambda-destinations';
 import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn } from '../aws/sqs';
 import { QueueSampler } from '../live/queue-sampler';
+import { getOwnReceives } from '../redrive/own-receives';
 import { service } from '../services';
 import { Gaps } from './settle';
 
@@ -138,6 +139,8 @@ export async function getQueueDetail(name: string): Promise<QueueDetail> {
   let metricsError: string | undefined;
   try {
     metrics = await getQueueMetricSeries(name);
+    const now = Date.now();
+    metrics.receivedByEddy = getOwnReceives().series(name, now - 60 * 60_000, now);
   } catch (error) {
     metricsError = `CloudWatch did not answer (${(error as Error).message}); the charts show Eddy's own samples.`;
   }
