@@ -241,7 +241,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                       {expiry ? `${expiry.atLeast ? '≥ ' : ''}${formatDuration(expiry.secondsLeft)}` : <Unknown reason="The sent time is unknown, so the retention clock is too." />}
                     </td>
                     <td className="max-w-md truncate px-3 py-2 font-mono text-xs">
-                      {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(m.body)}
+                      {record ? `Lambda failure: ${record.functionName}, ${record.condition}${record.batchSize === undefined ? '' : `, batch of ${record.batchSize}`}` : previewBody(m.body)}
                     </td>
                     {traceable && (
                       <td className="whitespace-nowrap px-3 py-2">

@@ -86,14 +86,16 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
       for (const m of failing) state = worst(state, mappingHealth(m));
     } else {
       const q = queueByName.get(n.name);
-      const visible = q?.visible ?? 0;
-      const inFlight = q?.inFlight ?? 0;
+      // A queue named by a mapping or a redrive policy but not in the sample (another account or
+      // region, ListQueues denied) has no figures Eddy measured: null ("—"), never 0.
+      const visible = q ? q.visible : null;
+      const inFlight = q ? q.inFlight : null;
       const samples = samplesOf(n.name);
       if (n.kind === 'dlq') {
-        const messages = q ? queueDepth(q) : 0;
+        const messages = q ? queueDepth(q) : null;
         const added = newDeadLetters(samples, now, HOUR_MS);
         figures = { kind: 'dlq', messages, newLastHour: added };
-        deadLetters += messages;
+        deadLetters += messages ?? 0; // the tile's sum of what was measured; unmeasured DLQs are unknowns (lib/flow/unknowns.ts)
         if (added !== null) deadLettersNew = (deadLettersNew ?? 0) + added;
         if (samples.length > 0) earliestSample = Math.min(earliestSample, samples[0].t);
         state = dlqHealth(samples, now);
@@ -158,6 +160,6 @@ export function applyFigures(graph: DiscoveredGraph, config: FlowConfiguration, 
 /** DLQs holding messages, most first. */
 export function dlqsHoldingMessages(nodes: readonly FlowNode[]): { name: string; messages: number }[] {
   return nodes
-    .flatMap((n) => (n.figures.kind === 'dlq' && n.figures.messages > 0 ? [{ name: n.name, messages: n.figures.messages }] : []))
+    .flatMap((n) => (n.figures.kind === 'dlq' && n.figures.messages !== null && n.figures.messages > 0 ? [{ name: n.name, messages: n.figures.messages }] : []))
     .sort((a, b) => b.messages - a.messages || a.name.localeCompare(b.name));
 }

@@ -29,6 +29,9 @@ export function formatMs(ms: number): string {
   return formatDuration(ms / 1000);
 }
 
+/** Why a queue node has no depth: it was named by configuration but not found in Eddy's sample. */
+const NOT_SAMPLED = 'Unknown: this queue is named by the configuration but was not in Eddy’s last sample (another account or region, or not listed by ListQueues).';
+
 /** The one or two figures a node shows, each with a tooltip saying where it comes from. */
 export function nodeFigureLines(figures: NodeFigures): { label: string; value: string; title: string }[] {
   switch (figures.kind) {
@@ -57,7 +60,9 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
     }
     case 'queue':
       return [
-        { label: 'depth', value: `${formatCount(figures.visible)}${figures.inFlight ? ` (+${formatCount(figures.inFlight)} in flight)` : ''}`, title: 'Visible messages (GetQueueAttributes), and those received but not yet deleted.' },
+        figures.visible === null
+          ? { label: 'depth', value: '—', title: NOT_SAMPLED }
+          : { label: 'depth', value: `${formatCount(figures.visible)}${figures.inFlight ? ` (+${formatCount(figures.inFlight)} in flight)` : ''}`, title: 'Visible messages (GetQueueAttributes), and those received but not yet deleted.' },
         { label: 'trend', value: figures.forecast, title: 'Drain forecast from the depth samples Eddy took in the last 5 minutes.' },
         {
           label: 'oldest',
@@ -70,6 +75,6 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
         },
       ];
     case 'dlq':
-      return [{ label: 'messages', value: formatCount(figures.messages), title: 'Messages in this dead-letter queue.' }];
+      return [figures.messages === null ? { label: 'messages', value: '—', title: NOT_SAMPLED } : { label: 'messages', value: formatCount(figures.messages), title: 'Messages in this dead-letter queue.' }];
   }
 }

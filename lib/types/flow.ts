@@ -69,8 +69,9 @@ export type NodeFigures =
     }
   | {
       kind: 'queue';
-      visible: number;
-      inFlight: number;
+      /** null when the queue was not in Eddy's sample (another account or region, not listed). */
+      visible: number | null;
+      inFlight: number | null;
       /** ApproximateAgeOfOldestMessage (CloudWatch, s); null without a datapoint or when Eddy saw the queue empty. */
       oldestAgeSeconds: number | null;
       /** The same with its source: empty by Eddy's sample, a CloudWatch minute, or a bound from Eddy's samples. */
@@ -82,7 +83,8 @@ export type NodeFigures =
     }
   | {
       kind: 'dlq';
-      messages: number;
+      /** Depth (visible + in flight + delayed); null when the queue was not in Eddy's sample. */
+      messages: number | null;
       /** Dead letters that arrived in the last hour, from Eddy's samples; null before the first two. */
       newLastHour: number | null;
     };
