@@ -7,14 +7,17 @@ test.describe('figures say where they come from', () => {
     const startedAt = Date.now();
     const recordsBefore = streams.retainedRecords();
     await page.goto(demo.appUrl);
+    test.info().annotations.push({ type: 'first load (ms)', description: String(Date.now() - startedAt) });
     const tile = page.getByRole('listitem', { name: 'Events/s' });
     await expect(tile.getByTestId('figure-source')).toHaveText(/^from (Eddy’s reads|CloudWatch, \d\d:\d\d)/, { timeout: 15_000 - (Date.now() - startedAt) });
+    test.info().annotations.push({ type: 'labelled rate shown after (ms)', description: String(Date.now() - startedAt) });
     expect(Number(await tile.getByTestId('tile-value').textContent())).toBeGreaterThan(0);
     // A rate needs a window: the truth is counted over at least the 10 s Eddy's reader counts over.
     const window = 10_000 - (Date.now() - startedAt);
     if (window > 0) await new Promise((resolve) => setTimeout(resolve, window));
     const shown = Number(await tile.getByTestId('tile-value').textContent());
     const truth = (streams.retainedRecords() - recordsBefore) / ((Date.now() - startedAt) / 1000);
+    test.info().annotations.push({ type: 'shown vs truth (events/s)', description: `${shown} vs ${truth.toFixed(2)}` });
     expect(truth).toBeGreaterThan(0);
     expect(shown).toBeGreaterThan(0);
     expect(Math.abs(shown - truth) / truth).toBeLessThanOrEqual(0.3);
