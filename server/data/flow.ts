@@ -229,13 +229,17 @@ export class FlowMonitor {
   async getFlow(options: { refresh?: boolean } = {}): Promise<FlowGraph> {
     this.keepSampling();
     const { config, configErrors, configFile, sample } = await this.getConfiguration(options.refresh);
+    // Eddy's own stream readers first (starting them where allowed), before CloudWatch is awaited:
+    // the sooner a reader starts, the sooner Events/s is measured.
+    const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
+    const consumers = knownStreamConsumers(config.mappings, config.declared);
+    const measured = this.streamRates(streamTables, consumers);
     let metrics = this.metrics;
     if (options.refresh || !metrics) metrics = await this.loadMetrics();
     else if (this.now() - metrics.at >= METRICS_TTL_MS) this.loadMetrics().catch(() => undefined); // loadMetrics reports its failure as a warning
     const graph = discoverFlow(config);
-    const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
     const oldestAges = new Map(sample.queues.map((q) => [q.name, oldestMessageAge(this.queues.historyOf(q.name), cloudWatchOldestAge(q), this.now())] as const));
-    const rates = this.streamRatesOf(streamTables, knownStreamConsumers(config.mappings, config.declared), metrics);
+    const rates = this.streamRatesOf(streamTables, consumers, measured, metrics);
     const live: LiveFigures = {
       queueSamples: new Map(sample.queues.map((q) => [q.name, depthSamples(this.queues.historyOf(q.name))])),
       // The age Eddy vouches for: none when its own sample found the queue empty, else CloudWatch's
@@ -270,9 +274,13 @@ export class FlowMonitor {
    * start one, `liveStreamRates`), else CloudWatch's latest complete minute. A stream with neither
    * is absent: "—", never 0.
    */
-  private streamRatesOf(tables: string[], consumers: ReadonlyMap<string, number>, metrics: Metrics): { values: Map<string, number>; sources: Map<string, FigureSource> } {
+  private streamRatesOf(
+    tables: string[],
+    consumers: ReadonlyMap<string, number>,
+    measured: ReadonlyMap<string, MeasuredRate>,
+    metrics: Metrics,
+  ): { values: Map<string, number>; sources: Map<string, FigureSource> } {
     const now = this.now();
-    const measured = this.streamRates(tables, consumers);
     const values = new Map<string, number>();
     const sources = new Map<string, FigureSource>();
     for (const table of tables) {
