@@ -1,3 +1,4 @@
+import { CreateQueueCommand, DeleteQueueCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { expect, test } from './fixtures';
 
 test.describe('figures say where they come from', () => {
@@ -21,5 +22,24 @@ test.describe('figures say where they come from', () => {
     expect(truth).toBeGreaterThan(0);
     expect(shown).toBeGreaterThan(0);
     expect(Math.abs(shown - truth) / truth).toBeLessThanOrEqual(0.3);
+  });
+
+  test('an empty queue’s oldest message reads “empty” from Eddy’s own sample; a queue holding one is never “empty”', async ({ page, demo }) => {
+    const stamp = `figures-e2e-${Date.now()}`;
+    const emptyUrl = (await demo.clients.sqs.send(new CreateQueueCommand({ QueueName: `${stamp}-empty` }))).QueueUrl!;
+    const heldUrl = (await demo.clients.sqs.send(new CreateQueueCommand({ QueueName: `${stamp}-held` }))).QueueUrl!;
+    try {
+      await demo.clients.sqs.send(new SendMessageCommand({ QueueUrl: heldUrl, MessageBody: '{}' }));
+      await page.goto(`${demo.appUrl}/queues?q=${stamp}`);
+      const oldestOf = (name: string) => page.getByRole('row').filter({ hasText: name }).getByTestId('oldest-age');
+      // The sampler lists new queues within its 10 s interval; the page polls it.
+      await expect(oldestOf(`${stamp}-empty`)).toHaveText('empty', { timeout: 30_000 });
+      await expect(oldestOf(`${stamp}-empty`)).toHaveAttribute('title', /found the queue empty/);
+      await expect(oldestOf(`${stamp}-held`)).toBeVisible();
+      await expect(oldestOf(`${stamp}-held`)).not.toHaveText('empty');
+    } finally {
+      await demo.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: emptyUrl }));
+      await demo.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: heldUrl }));
+    }
   });
 });
