@@ -15,6 +15,7 @@ import type { AuditLog } from './redrive/audit';
 import type { RedriveJobs } from './redrive/jobs';
 import type { QueueLocks } from './redrive/lease';
 import type { SentPairs } from './redrive/sent-pairs';
+import type { OwnReceives } from './redrive/own-receives';
 
 /**
  * Every process-wide service of the dashboard's server: what is built once and shared by all
@@ -54,6 +55,8 @@ export interface Services {
   shapeObserver: ShapeObserver;
   /** The OpenID Connect issuer discovered for sign-in (server/auth/oidc.ts). */
   oidcIssuer: IssuerSlot;
+  /** Messages Eddy itself received per queue and minute (browsing, traces, scans), shown apart on the charts. */
+  ownReceives: OwnReceives;
 }
 
 type Store = Partial<Services>;

@@ -299,7 +299,9 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                           shape differs
                         </span>
                       )}
-                      {record ? `Lambda failure: ${record.functionName}, ${record.condition}, batch of ${record.batchSize}` : previewBody(parseSnsEnvelope(m.body)?.message ?? m.body)}
+                      {record
+                        ? `Lambda failure: ${record.functionName}, ${record.condition}${record.batchSize === undefined ? '' : `, batch of ${record.batchSize}`}`
+                        : previewBody(parseSnsEnvelope(m.body)?.message ?? m.body)}
                     </td>
                     {traceable && (
                       <td className="whitespace-nowrap px-3 py-2">

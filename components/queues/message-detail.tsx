@@ -82,7 +82,7 @@ export function MessageDetail({ queueName, override, message, queue, now }: { qu
                 {record.startSequenceNumber} – {record.endSequenceNumber}
               </span>
             </Row>
-            <Row label="Batch size">{formatCount(record.batchSize)}</Row>
+            <Row label="Batch size">{record.batchSize === undefined ? <Unknown reason="The on-failure record carries no batchSize." /> : formatCount(record.batchSize)}</Row>
             <Row label="Stream">
               <span className="font-mono text-xs">{record.streamArn}</span>
             </Row>

@@ -1,7 +1,7 @@
 'use client';
 
 import { Area, AreaChart, CartesianGrid, Legend, Line, LineChart, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
-import { formatTime } from '@/lib/format';
+import { formatCount, formatTime } from '@/lib/format';
 import { depthPoints } from '@/lib/queues/depth';
 import { netChangePerMinute } from '@/lib/queues/net-change';
 import type { QueueDetail, Series } from '@/lib/types/queues';
@@ -39,8 +39,15 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
   // messages and would be drawn as a drop. Only minutes over by the latest depth sample are shown.
   const asOf = depth.length > 0 ? depth[depth.length - 1].at : undefined;
   const rates = detail.metrics
-    ? mergeSeries({ sent: detail.metrics.sent, received: detail.metrics.received, deleted: detail.metrics.deleted }).filter((row) => asOf === undefined || row.at + MINUTE <= asOf)
+    ? mergeSeries({
+        sent: detail.metrics.sent,
+        received: detail.metrics.received,
+        deleted: detail.metrics.deleted,
+        ...(detail.metrics.receivedByEddy ? { eddy: detail.metrics.receivedByEddy } : {}),
+      }).filter((row) => asOf === undefined || row.at + MINUTE <= asOf)
     : [];
+  // Eddy's own receives (browsing, traces, scans) are in CloudWatch's "Received" too: said apart.
+  const eddyReceived = rates.reduce((sum, row) => sum + (row.eddy ?? 0), 0);
   // Without CloudWatch's counts, Eddy's own samples still show which way the traffic nets out.
   const net = rates.length === 0 ? netChangePerMinute(depthPoints(detail.queue.history)) : [];
   return (
@@ -95,6 +102,9 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
                 <Line type="linear" dataKey="sent" name="Sent" stroke="#0ea5e9" dot={false} isAnimationActive={false} />
                 <Line type="linear" dataKey="received" name="Received" stroke="#a855f7" dot={false} isAnimationActive={false} />
                 <Line type="linear" dataKey="deleted" name="Deleted" stroke="#10b981" dot={false} isAnimationActive={false} />
+                {detail.metrics?.receivedByEddy && (
+                  <Line type="linear" dataKey="eddy" name="Received by Eddy" stroke="#64748b" strokeDasharray="4 3" dot={false} isAnimationActive={false} />
+                )}
               </LineChart>
             </ResponsiveContainer>
           ) : net.length > 0 ? (
@@ -111,6 +121,11 @@ export function QueueCharts({ detail }: { detail: QueueDetail }) {
             <NoData>{detail.metricsError ?? 'No datapoints yet: CloudWatch reports once a minute while the queue is active.'}</NoData>
           )}
         </div>
+        {rates.length > 0 && detail.metrics?.receivedByEddy && (
+          <p className="mt-1 text-xs text-slate-500 dark:text-slate-400" data-testid="eddy-receives-note" title="Counted by Eddy where it calls ReceiveMessage for its own reasons: DLQ browsing, trace scans, the failure-apart scan, redrive selected and resend.">
+            {eddyReceived > 0 ? `Received includes Eddy’s own: ${formatCount(eddyReceived)} in these minutes (dashed), not consumer activity.` : 'Eddy received none of these messages itself (counted since it started).'}
+          </p>
+        )}
       </Card>
     </div>
   );

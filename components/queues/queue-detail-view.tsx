@@ -1,7 +1,7 @@
 'use client';
 
 import Link from 'next/link';
-import { Suspense } from 'react';
+import { Suspense, type ReactNode } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
 import { describeForecast } from '@/lib/queues/forecast';
@@ -15,16 +15,18 @@ import { ErrorPanel } from '../ui/error-panel';
 import { Time } from '../ui/time';
 import { FailureApartPanel } from './failure-apart-panel';
 import { MessageBrowser } from './message-browser';
+import { OldestAgeSource, OldestAgeText } from './oldest-age';
 import { QueueCharts } from './queue-charts';
 
 
-function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
+function Stat({ label, value, testId, note }: { label: string; value: ReactNode; testId?: string; note?: ReactNode }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
       <p className="text-xs uppercase tracking-wide text-slate-500">{label}</p>
       <p data-testid={testId} className="text-xl font-semibold tabular-nums">
         {value}
       </p>
+      {note && <p className="mt-0.5 truncate text-xs text-slate-500 dark:text-slate-400">{note}</p>}
     </div>
   );
 }
@@ -46,7 +48,7 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
         <Stat label="Visible" value={formatCount(q.visible)} testId="queue-visible" />
         <Stat label="In flight" value={formatCount(q.inFlight)} />
         <Stat label="Delayed" value={formatCount(q.delayed)} />
-        <Stat label="Oldest message" value={q.ageOfOldestSeconds === undefined ? '—' : formatDuration(q.ageOfOldestSeconds)} />
+        <Stat label="Oldest message" value={<OldestAgeText age={q.oldestAge} />} note={<OldestAgeSource age={q.oldestAge} />} />
         <Stat label="Forecast" value={describeForecast(q.forecast)} />
       </div>
       <Card title="Dead-letter wiring">

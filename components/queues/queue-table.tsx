@@ -11,6 +11,7 @@ import type { QueueListing, QueueRow } from '@/lib/types/queues';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorPanel } from '../ui/error-panel';
 import { QueueRoleBadges } from './queue-badges';
+import { OldestAgeText } from './oldest-age';
 import { Sparkline } from './sparkline';
 import { useViewParams } from './use-view-params';
 import { Time } from '../ui/time';
@@ -102,7 +103,9 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
                 <td className={`px-3 py-2 text-right tabular-nums ${q.role === 'dlq' && q.visible > 0 ? 'font-semibold text-rose-600 dark:text-rose-400' : ''}`}>{formatCount(q.visible)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatCount(q.inFlight)}</td>
                 <td className="px-3 py-2 text-right tabular-nums">{formatCount(q.delayed)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{q.ageOfOldestSeconds === undefined ? '—' : formatDuration(q.ageOfOldestSeconds)}</td>
+                <td className="px-3 py-2 text-right tabular-nums">
+                  <OldestAgeText age={q.oldestAge} />
+                </td>
                 <td className="px-3 py-2">
                   <Sparkline samples={q.history} label={`${q.name} depth`} />
                 </td>

@@ -8,7 +8,7 @@ const dot: Record<TimelineEntry['tone'], string> = {
   warn: 'bg-amber-500',
 };
 
-const qualifier: Record<TimelineEntry['when'], string> = { after: 'after ', approximate: '≈ ', exact: '' };
+const qualifier: Record<TimelineEntry['when'], string> = { after: 'after ', before: 'before ', approximate: '≈ ', exact: '' };
 
 /** A message's life, oldest first; stream entries link to the record they show. */
 export function TraceTimeline({ entries }: { entries: TimelineEntry[] }) {

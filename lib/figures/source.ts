@@ -11,7 +11,8 @@ export function sourceLabel(source: FigureSource, options: TimeOptions = {}): st
 export function sourceDetail(source: FigureSource, options: TimeOptions = {}): string {
   if (source.kind === 'eddy') {
     const what = source.what ?? 'Counted by Eddy’s own reads';
-    return `${what} over the last ${source.seconds} s (as of ${formatTime(source.at, options)}).`;
+    const over = source.seconds > 0 ? ` over the last ${source.seconds} s` : '';
+    return `${what}${over} (as of ${formatTime(source.at, options)}).`;
   }
   const note = source.note ? ` ${source.note}` : '';
   return `CloudWatch ${source.metric}, the minute from ${formatTime(source.minute, options)}.${note}`;

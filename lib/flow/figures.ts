@@ -1,4 +1,4 @@
-import type { FigureSource } from '@/lib/types/figures';
+import type { FigureSource, OldestAge } from '@/lib/types/figures';
 import type { Finding, FlowEdge, FlowNode, FlowTiles, MappingSummary, NodeFigures } from '@/lib/types/flow';
 import type { TopicFigures } from '@/lib/types/topics';
 import { mappingVerdict, OK, verdictOf, worst } from '@/lib/health/verdict';
@@ -13,8 +13,10 @@ const HOUR_MS = 3_600_000;
 export interface LiveFigures {
   /** Depth samples per queue name (`lib/queues/depth.ts`: visible + in flight + delayed), oldest first. */
   queueSamples: ReadonlyMap<string, readonly DepthSample[]>;
-  /** Latest ApproximateAgeOfOldestMessage (s) per queue name. */
+  /** Latest ApproximateAgeOfOldestMessage (s) per queue name; absent when empty or unknown. */
   oldestAgeSeconds: ReadonlyMap<string, number>;
+  /** The age of each queue's oldest message with its source (`lib/queues/oldest-age.ts`). */
+  oldestAges?: ReadonlyMap<string, OldestAge>;
   /** Latest IteratorAge Maximum (ms) per function name. */
   iteratorAgeMs: ReadonlyMap<string, number>;
   /**
@@ -82,14 +84,16 @@ export function applyFigures(
       if (f?.recent.failed) state = worst(state, { health: 'failing', reason: `${f.recent.failed} deliveries failed in 10 min` });
     } else {
       const q = queueByName.get(n.name);
-      const visible = q?.visible ?? 0;
-      const inFlight = q?.inFlight ?? 0;
+      // A queue named by a mapping or a redrive policy but not in the sample (another account or
+      // region, ListQueues denied) has no figures Eddy measured: null ("—"), never 0.
+      const visible = q ? q.visible : null;
+      const inFlight = q ? q.inFlight : null;
       const samples = samplesOf(n.name);
       if (n.kind === 'dlq') {
-        const messages = q ? queueDepth(q) : 0;
+        const messages = q ? queueDepth(q) : null;
         const added = newDeadLetters(samples, now, HOUR_MS);
         figures = { kind: 'dlq', messages, newLastHour: added };
-        deadLetters += messages;
+        deadLetters += messages ?? 0; // the tile's sum of what was measured; unmeasured DLQs are unknowns (lib/flow/unknowns.ts)
         if (added !== null) deadLettersNew = (deadLettersNew ?? 0) + added;
         if (samples.length > 0) earliestSample = Math.min(earliestSample, samples[0].t);
       } else {
@@ -98,6 +102,7 @@ export function applyFigures(
           visible,
           inFlight,
           oldestAgeSeconds: live.oldestAgeSeconds.get(n.name) ?? null,
+          ...(live.oldestAges?.has(n.name) ? { oldestAge: live.oldestAges.get(n.name) } : {}),
           growthPerMinute: growthPerMinute(samples.slice(-6)),
           forecast: describeForecast(forecastDrain(samples.map((s) => ({ at: s.t, depth: s.depth })))),
         };
@@ -147,6 +152,6 @@ export function applyFigures(
 /** DLQs holding messages, most first. */
 export function dlqsHoldingMessages(nodes: readonly FlowNode[]): { name: string; messages: number }[] {
   return nodes
-    .flatMap((n) => (n.figures.kind === 'dlq' && n.figures.messages > 0 ? [{ name: n.name, messages: n.figures.messages }] : []))
+    .flatMap((n) => (n.figures.kind === 'dlq' && n.figures.messages !== null && n.figures.messages > 0 ? [{ name: n.name, messages: n.figures.messages }] : []))
     .sort((a, b) => b.messages - a.messages || a.name.localeCompare(b.name));
 }

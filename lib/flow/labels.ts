@@ -1,4 +1,5 @@
 import { sourceDetail } from '@/lib/figures/source';
+import { describeOldestAge } from '@/lib/queues/oldest-age';
 import { formatCount, formatDuration } from '@/lib/format';
 import type { FlowEdgeKind, FlowNodeKind, Health, NodeFigures } from '@/lib/types/flow';
 
@@ -30,6 +31,9 @@ export function formatMs(ms: number): string {
   return formatDuration(ms / 1000);
 }
 
+/** Why a queue node has no depth: it was named by configuration but not found in Eddy's sample. */
+const NOT_SAMPLED = 'Unknown: this queue is named by the configuration but was not in Eddy’s last sample (another account or region, or not listed by ListQueues).';
+
 /** The one or two figures a node shows, each with a tooltip saying where it comes from. */
 export function nodeFigureLines(figures: NodeFigures): { label: string; value: string; title: string }[] {
   switch (figures.kind) {
@@ -58,12 +62,18 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
     }
     case 'queue':
       return [
-        { label: 'depth', value: `${formatCount(figures.visible)}${figures.inFlight ? ` (+${formatCount(figures.inFlight)} in flight)` : ''}`, title: 'Visible messages (GetQueueAttributes), and those received but not yet deleted.' },
+        figures.visible === null
+          ? { label: 'depth', value: '—', title: NOT_SAMPLED }
+          : { label: 'depth', value: `${formatCount(figures.visible)}${figures.inFlight ? ` (+${formatCount(figures.inFlight)} in flight)` : ''}`, title: 'Visible messages (GetQueueAttributes), and those received but not yet deleted.' },
         { label: 'trend', value: figures.forecast, title: 'Drain forecast from the depth samples Eddy took in the last 5 minutes.' },
         {
           label: 'oldest',
-          value: figures.oldestAgeSeconds === null ? '—' : formatDuration(figures.oldestAgeSeconds),
-          title: figures.oldestAgeSeconds === null ? 'No ApproximateAgeOfOldestMessage datapoint in CloudWatch yet.' : 'ApproximateAgeOfOldestMessage (CloudWatch).',
+          ...(figures.oldestAge
+            ? (({ text, title }) => ({ value: text, title }))(describeOldestAge(figures.oldestAge, { timeZone: 'UTC' }))
+            : {
+                value: figures.oldestAgeSeconds === null ? '—' : formatDuration(figures.oldestAgeSeconds),
+                title: figures.oldestAgeSeconds === null ? 'No ApproximateAgeOfOldestMessage datapoint in CloudWatch yet.' : 'ApproximateAgeOfOldestMessage (CloudWatch).',
+              }),
         },
       ];
     case 'topic': {
@@ -81,6 +91,6 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
       ];
     }
     case 'dlq':
-      return [{ label: 'messages', value: formatCount(figures.messages), title: 'Messages in this dead-letter queue.' }];
+      return [figures.messages === null ? { label: 'messages', value: '—', title: NOT_SAMPLED } : { label: 'messages', value: formatCount(figures.messages), title: 'Messages in this dead-letter queue.' }];
   }
 }

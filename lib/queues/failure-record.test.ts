@@ -56,4 +56,9 @@ describe('summariseFailureRecord', () => {
     const summary = summariseFailureRecord(JSON.stringify(record));
     expect(summary).toMatchObject({ source: 'kinesis', condition: 'RecordAgeExceeded', functionName: 'f', functionError: undefined });
   });
+
+  it('leaves a batch size the record does not give unknown, not 0', () => {
+    const { batchSize: _b, ...batch } = DDB.DDBStreamBatchInfo;
+    expect(summariseFailureRecord(JSON.stringify({ ...DDB, DDBStreamBatchInfo: batch }))?.batchSize).toBeUndefined();
+  });
 });

@@ -15,7 +15,8 @@ export interface FailureRecordSummary {
   shardId: string;
   startSequenceNumber: string;
   endSequenceNumber: string;
-  batchSize: number;
+  /** Undefined when the record does not say (shown as unknown, never 0). */
+  batchSize?: number;
   firstArrival?: string;
   lastArrival?: string;
 }
@@ -43,7 +44,7 @@ export function summariseFailureRecord(body: string): FailureRecordSummary | und
     shardId: r.shardId,
     startSequenceNumber: r.startSequenceNumber,
     endSequenceNumber: r.endSequenceNumber,
-    batchSize: r.batchSize ?? 0,
+    batchSize: r.batchSize,
     firstArrival: r.firstArrival,
     lastArrival: r.lastArrival,
   };

@@ -116,3 +116,13 @@ describe('buildTimeline', () => {
     expect(buildTimeline(dlqFacts({ message: { sentAt: 0, receiveCount: 1 } })).some((e) => e.kind === 'sent')).toBe(false);
   });
 });
+
+describe('buildTimeline without SQS times', () => {
+  it('places the move and the receives before Eddy read the message, never at 1970, when SQS gave no time', () => {
+    const timeline = buildTimeline(dlqFacts({ message: { receiveCount: 4, sourceQueue: 'fulfillment' } }));
+    for (const kind of ['dlq_move', 'receives']) {
+      expect(timeline.find((e) => e.kind === kind)).toMatchObject({ at: T0 + 60_000, when: 'before' });
+    }
+    expect(timeline.every((e) => e.at > 0)).toBe(true);
+  });
+});

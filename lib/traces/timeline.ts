@@ -135,7 +135,11 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
   }
 
   // SQS reports no time for the receives after the first or for the move: both come after these.
-  const lastKnown = Math.max(message.sentAt ?? 0, message.firstReceiveAt ?? 0);
+  // Without either time (an endpoint that sends neither), all Eddy knows is that they came before
+  // it read the message — never "after 1970".
+  const knownTimes = [message.sentAt, message.firstReceiveAt].filter((t): t is number => t !== undefined && t > 0);
+  const lastKnown = knownTimes.length > 0 ? Math.max(...knownTimes) : facts.readAt;
+  const afterKnown: TimelineEntry['when'] = knownTimes.length > 0 ? 'after' : 'before';
   if (queue.role === 'dlq') {
     const max = facts.sourceMaxReceiveCount;
     const from = message.sourceQueue ?? 'its source queue';
@@ -143,7 +147,7 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
       id: 'dlq-move',
       kind: 'dlq_move',
       at: lastKnown,
-      when: 'after',
+      when: afterKnown,
       title: `Moved from ${from} to ${queue.name}`,
       detail:
         max !== undefined
@@ -155,12 +159,12 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
   const max = queue.role === 'dlq' ? facts.sourceMaxReceiveCount : queue.maxReceiveCount;
   const count = message.receiveCount;
   if (count === undefined) {
-    out.push({ id: 'receives', kind: 'receives', at: lastKnown, when: 'after', title: 'Receive count unknown', detail: 'The endpoint did not return ApproximateReceiveCount.', tone: 'neutral' });
+    out.push({ id: 'receives', kind: 'receives', at: lastKnown, when: afterKnown, title: 'Receive count unknown', detail: 'The endpoint did not return ApproximateReceiveCount.', tone: 'neutral' });
   } else out.push({
     id: 'receives',
     kind: 'receives',
     at: lastKnown,
-    when: 'after',
+    when: afterKnown,
     title: `Received ${count} time(s)${max !== undefined ? ` · maxReceiveCount ${max}` : ''}`,
     detail:
       queue.role === 'dlq' && max !== undefined
@@ -176,7 +180,7 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
       id: 'redriven-before',
       kind: 'redriven_before',
       at: message.sentAt ?? lastKnown,
-      when: message.sentAt === undefined ? 'after' : 'exact',
+      when: message.sentAt === undefined ? afterKnown : 'exact',
       title: `Redriven before from ${message.redrivenFrom}`,
       detail: 'It carries eddy-redriven-from: it was put back by “Redrive selected” and failed again.',
       tone: 'warn',

@@ -8,3 +8,17 @@ export type FigureSource =
   | { kind: 'eddy'; seconds: number; at: number; what?: string }
   /** A CloudWatch datapoint: the one-minute period starting at `minute` (epoch ms), of `metric`. */
   | { kind: 'cloudwatch'; minute: number; metric: string; note?: string };
+
+/**
+ * The age of a queue's oldest message as Eddy can vouch for it:
+ * - `empty`: Eddy's own latest sample found the queue empty — there is no oldest message (never
+ *   a stale CloudWatch minute's "17 min");
+ * - `known`: seconds, from CloudWatch (labelled with its minute) or, when the queue emptied since
+ *   that minute or CloudWatch has none, bounded by Eddy's own samples: every message now held
+ *   arrived after the last sample that found the queue empty (`atMost`);
+ * - `unknown`: neither says anything.
+ */
+export type OldestAge =
+  | { state: 'empty'; at: number }
+  | { state: 'known'; seconds: number; atMost: boolean; source: FigureSource }
+  | { state: 'unknown'; reason: string };

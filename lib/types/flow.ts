@@ -1,4 +1,4 @@
-import type { FigureSource } from './figures';
+import type { FigureSource, OldestAge } from './figures';
 import type { Gap } from './access';
 /** Health of a node or an edge of the flow graph, worst first in `HEALTH_ORDER`. */
 export type Health = 'ok' | 'lagging' | 'failing';
@@ -69,10 +69,13 @@ export type NodeFigures =
     }
   | {
       kind: 'queue';
-      visible: number;
-      inFlight: number;
-      /** ApproximateAgeOfOldestMessage (CloudWatch, s); null without a datapoint. */
+      /** null when the queue was not in Eddy's sample (another account or region, not listed). */
+      visible: number | null;
+      inFlight: number | null;
+      /** ApproximateAgeOfOldestMessage (CloudWatch, s); null without a datapoint or when Eddy saw the queue empty. */
       oldestAgeSeconds: number | null;
+      /** The same with its source: empty by Eddy's sample, a CloudWatch minute, or a bound from Eddy's samples. */
+      oldestAge?: OldestAge;
       /** Depth change per minute from Eddy's samples; null until two samples exist. */
       growthPerMinute: number | null;
       /** Drain forecast over Eddy's samples, in words ("drains in 7 min", "growing 120/min"). */
@@ -90,7 +93,8 @@ export type NodeFigures =
     }
   | {
       kind: 'dlq';
-      messages: number;
+      /** Depth (visible + in flight + delayed); null when the queue was not in Eddy's sample. */
+      messages: number | null;
       /** Dead letters that arrived in the last hour, from Eddy's samples; null before the first two. */
       newLastHour: number | null;
     };

@@ -1,3 +1,4 @@
+import type { OldestAge } from './figures';
 import type { Gap } from './access';
 import type { DrainForecast } from '../queues/forecast';
 
@@ -54,6 +55,10 @@ export interface QueueRow extends QueueWithRole {
   forecast: DrainForecast;
   /** CloudWatch's ApproximateAgeOfOldestMessage (s), when CloudWatch answers. */
   ageOfOldestSeconds?: number;
+  /** The CloudWatch minute (epoch ms) `ageOfOldestSeconds` covers. */
+  ageOfOldestMinute?: number;
+  /** The age Eddy vouches for: empty by its own sample, CloudWatch's labelled minute, or bounded by its samples. */
+  oldestAge?: OldestAge;
   /** Lambda functions whose on-failure destination is this queue. */
   failureDestinationOf: string[];
 }
@@ -89,6 +94,8 @@ export interface QueueDetail {
     sent: Series;
     received: Series;
     deleted: Series;
+    /** Of `received`, the messages Eddy itself received (browsing, traces, scans), counted by Eddy per minute. */
+    receivedByEddy?: Series;
   };
   metricsError?: string;
   /** Why this queue is browsed only on request (it has a RedrivePolicy), if so. */

@@ -129,9 +129,9 @@ export type TimelineKind =
 export interface TimelineEntry {
   id: string;
   kind: TimelineKind;
-  /** Epoch ms; with `when: 'after'` a lower bound (SQS does not report when a message moved). */
+  /** Epoch ms; with `when: 'after'` a lower bound (SQS does not report when a message moved), with `before` an upper one. */
   at: number;
-  when: 'exact' | 'approximate' | 'after';
+  when: 'exact' | 'approximate' | 'after' | 'before';
   title: string;
   detail?: string;
   /** The stream event this entry shows, to open its images and diff. */

@@ -47,7 +47,8 @@ describe('the CloudWatch adapter', () => {
 
     const ages = await getOldestMessageAges(['cw-test-queue', 'cw-test-no-such-queue']);
     expect([...ages.keys()]).toEqual(['cw-test-queue']);
-    expect(ages.get('cw-test-queue')).toBeGreaterThanOrEqual(0);
+    expect(ages.get('cw-test-queue')?.value).toBeGreaterThanOrEqual(0);
+    expect(ages.get('cw-test-queue')?.t).toBe(Math.floor(emu.clock.now() / 60_000) * 60_000 - 60_000);
     const series = await getQueueMetricSeries('cw-test-queue', 15);
     expect(series.sent.values.reduce((a, b) => a + b, 0)).toBe(3);
     expect(series.sent.at).toEqual([...series.sent.at].sort((a, b) => a - b));

@@ -85,15 +85,15 @@ function toSeries(points: readonly MetricPoint[] = []): Series {
  * The latest `ApproximateAgeOfOldestMessage` (seconds) of each queue over the last 10 minutes,
  * in one GetMetricData request per 500 queues. Queues without a datapoint are absent.
  */
-export async function getOldestMessageAges(queueNames: readonly string[]): Promise<Map<string, number>> {
+export async function getOldestMessageAges(queueNames: readonly string[]): Promise<Map<string, MetricPoint>> {
   const data = await getMetricData(
     queueNames.map((name, i) => sqsMetric(metricId(i), name, 'ApproximateAgeOfOldestMessage', 'Maximum')),
     lastMinutes(10),
   );
-  const ages = new Map<string, number>();
+  const ages = new Map<string, MetricPoint>();
   queueNames.forEach((name, i) => {
     const last = data.get(metricId(i))?.at(-1);
-    if (last) ages.set(name, last.value);
+    if (last) ages.set(name, last);
   });
   return ages;
 }

@@ -2,7 +2,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PutMetricDataCommand } from '@aws-sdk/client-cloudwatch';
-import { CreateEventSourceMappingCommand, CreateFunctionCommand } from '@aws-sdk/client-lambda';
+import { DescribeTableCommand } from '@aws-sdk/client-dynamodb';
+import { CreateEventSourceMappingCommand, CreateFunctionCommand, ListEventSourceMappingsCommand } from '@aws-sdk/client-lambda';
 import { CreateTopicCommand, PublishCommand, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, SendMessageBatchCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
@@ -290,6 +291,61 @@ describe('FlowMonitor against the emulator', () => {
       const flow = await monitor.getFlow();
       expect(flow.nodes.find((n) => n.id === 'topic:flow-test-topic')).toMatchObject({ health: 'failing', figures: { kind: 'topic', delivered: 2, failed: 2, subscriptions: 2 } });
       expect(flow.findings.map((f) => f.rule)).toContain('queue-policy-denies-topic');
+    } finally {
+      monitor.close();
+    }
+  });
+});
+
+
+/** The event source mappings on the orders stream (order-projector, and any an earlier test added). */
+async function ordersMappings(): Promise<number> {
+  const { EventSourceMappings = [] } = await emu.lambda.send(new ListEventSourceMappingsCommand({}));
+  return EventSourceMappings.filter((m) => m.EventSourceArn?.includes(':table/orders/stream/')).length;
+}
+
+describe('FlowMonitor: where Events/s comes from', () => {
+  it('uses Eddy’s own reader where it has one, told how many consumers each stream has', async () => {
+    let seen: ReadonlyMap<string, number> | undefined;
+    const monitor = new FlowMonitor(Date.now, (_tables, consumers) => {
+      seen = consumers;
+      return new Map([['orders', { eventsPerSecond: 4, seconds: 10 }]]);
+    });
+    try {
+      const flow = await monitor.getFlow({ refresh: true });
+      expect(seen?.get('orders')).toBe(await ordersMappings());
+      expect(flow.tiles.eventsPerSecond).toBe(4);
+      expect(flow.tiles.eventsPerSecondSources).toEqual([expect.objectContaining({ kind: 'eddy', seconds: 10 })]);
+      expect(flow.nodes.find((n) => n.id === 'table:orders')?.figures).toMatchObject({ eventsPerSecond: 4, eventsSource: { kind: 'eddy' } });
+    } finally {
+      monitor.close();
+    }
+  });
+
+  it('falls back to CloudWatch’s ReturnedRecordsCount ÷ the stream’s readers, labelled with its minute; unknown without a datapoint', async () => {
+    const { Table } = await emu.dynamodb.send(new DescribeTableCommand({ TableName: 'orders' }));
+    const minute = Math.floor(Date.now() / 60_000) * 60_000 - 2 * 60_000;
+    const unread = new FlowMonitor(Date.now, () => new Map());
+    try {
+      const before = await unread.getFlow({ refresh: true });
+      expect(before.nodes.find((n) => n.id === 'table:orders')?.figures).toMatchObject({ eventsPerSecond: null });
+    } finally {
+      unread.close();
+    }
+    // As the emulator publishes them (server/emulator/streams): the stream's readers (its mappings) read 720 records that minute.
+    const readers = await ordersMappings();
+    const put = (metricName: string, dimensions: { Name: string; Value: string }[], value: number) =>
+      emu.services.cloudwatch.putMetric({ namespace: 'AWS/DynamoDB', metricName, dimensions, timestamp: minute, value, unit: 'Count' });
+    put('ReturnedRecordsCount', [{ Name: 'Operation', Value: 'GetRecords' }, { Name: 'StreamLabel', Value: Table!.LatestStreamLabel! }, { Name: 'TableName', Value: 'orders' }], 720);
+    put('ConsumedWriteCapacityUnits', [{ Name: 'TableName', Value: 'orders' }], 1_000);
+    const monitor = new FlowMonitor(Date.now, () => new Map());
+    try {
+      const flow = await monitor.getFlow({ refresh: true });
+      expect(flow.nodes.find((n) => n.id === 'table:orders')?.figures).toMatchObject({
+        eventsPerSecond: 720 / readers / 60,
+        eventsSource: { kind: 'cloudwatch', minute, metric: 'ReturnedRecordsCount' },
+      });
+      expect(flow.tiles.eventsPerSecondSources).toEqual([expect.objectContaining({ kind: 'cloudwatch', minute })]);
     } finally {
       monitor.close();
     }

@@ -22,7 +22,8 @@ import { knownStreamConsumers } from '@/lib/flow/stream-consumers';
 import type { FigureSource } from '@/lib/types/figures';
 import { QUEUE_SAMPLE_INTERVAL_MS, type QueueSampler } from '../live/queue-sampler';
 import { loadEddyConfig } from '../config-file';
-import { createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
+import { cloudWatchOldestAge, createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
+import { oldestMessageAge } from '@/lib/queues/oldest-age';
 import { service } from '../services';
 import { gapOf } from '../aws/gaps';
 import { HealthEngine, type Observation } from '../health/engine';
@@ -147,8 +148,15 @@ export class FlowMonitor {
       now: this.now(),
       config,
       queueHistory: (name) => this.queues.historyOf(name),
-      // The sampler reads the latest CloudWatch minute with each refresh; it is stamped with that refresh.
-      oldestAgeSeconds: new Map(sample.queues.flatMap((q) => (q.ageOfOldestSeconds === undefined ? [] : [[q.name, { value: q.ageOfOldestSeconds, at: sample.at }] as const]))),
+      // The age Eddy vouches for (lib/queues/oldest-age.ts): none for a queue its own sample found
+      // empty, and no upper bound either — a rule fires on a measured age only. Stamped with the
+      // sampler's refresh, which read the latest CloudWatch minute.
+      oldestAgeSeconds: new Map(
+        sample.queues.flatMap((q) => {
+          const age = oldestMessageAge(this.queues.historyOf(q.name), cloudWatchOldestAge(q), this.now());
+          return age.state === 'known' && !age.atMost ? [[q.name, { value: age.seconds, at: sample.at }] as const] : [];
+        }),
+      ),
       iteratorAgeMs: metrics.iteratorAgeMs,
       errorCounts: metrics.errorCounts,
       incomplete: !sample.complete,
@@ -332,18 +340,25 @@ export class FlowMonitor {
   async getFlow(options: { refresh?: boolean } = {}): Promise<FlowGraph> {
     this.keepSampling();
     const { config, configErrors, configFile, sample } = await this.getConfiguration(options.refresh);
+    // Eddy's own stream readers first (starting them where allowed), before CloudWatch is awaited:
+    // the sooner a reader starts, the sooner Events/s is measured.
+    const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
+    const consumers = knownStreamConsumers(config.mappings, config.declared);
+    const measured = this.streamRates(streamTables, consumers);
     let metrics = this.metrics;
     if (options.refresh || !metrics) metrics = await this.loadMetrics();
     else if (this.now() - metrics.at >= METRICS_TTL_MS) this.loadMetrics().catch(() => undefined); // loadMetrics reports its failure as a warning
     // Queue policies judge the topic findings: read in the background, once a minute.
     if (!this.policies || this.now() - this.policies.at >= STRUCTURE_TTL_MS) this.loadPolicies().catch(() => undefined);
     const graph = discoverFlow(config);
-    const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
-    const rates = this.streamRatesOf(streamTables, knownStreamConsumers(config.mappings, config.declared), metrics);
+    const oldestAges = new Map(sample.queues.map((q) => [q.name, oldestMessageAge(this.queues.historyOf(q.name), cloudWatchOldestAge(q), this.now())] as const));
+    const rates = this.streamRatesOf(streamTables, consumers, measured, metrics);
     const live: LiveFigures = {
       queueSamples: new Map(sample.queues.map((q) => [q.name, depthSamples(this.queues.historyOf(q.name))])),
-      // CloudWatch's ApproximateAgeOfOldestMessage, read by the queue sampler with each refresh.
-      oldestAgeSeconds: new Map(sample.queues.flatMap((q) => (q.ageOfOldestSeconds === undefined ? [] : [[q.name, q.ageOfOldestSeconds] as const]))),
+      // The age Eddy vouches for: none when its own sample found the queue empty, else CloudWatch's
+      // ApproximateAgeOfOldestMessage (read by the queue sampler) or a bound from its samples.
+      oldestAgeSeconds: new Map([...oldestAges].flatMap(([name, age]) => (age.state === 'known' ? [[name, age.seconds] as const] : []))),
+      oldestAges,
       iteratorAgeMs: new Map([...metrics.iteratorAgeMs].map(([name, age]) => [name, age.value])),
       streamEventsPerSecond: rates.values,
       streamRateSources: rates.sources,
@@ -381,9 +396,13 @@ export class FlowMonitor {
    * start one, `liveStreamRates`), else CloudWatch's latest complete minute. A stream with neither
    * is absent: "—", never 0.
    */
-  private streamRatesOf(tables: string[], consumers: ReadonlyMap<string, number>, metrics: Metrics): { values: Map<string, number>; sources: Map<string, FigureSource> } {
+  private streamRatesOf(
+    tables: string[],
+    consumers: ReadonlyMap<string, number>,
+    measured: ReadonlyMap<string, MeasuredRate>,
+    metrics: Metrics,
+  ): { values: Map<string, number>; sources: Map<string, FigureSource> } {
     const now = this.now();
-    const measured = this.streamRates(tables, consumers);
     const values = new Map<string, number>();
     const sources = new Map<string, FigureSource>();
     for (const table of tables) {

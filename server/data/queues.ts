@@ -6,10 +6,12 @@ import { depthPoints, queueDepth } from '@/lib/queues/depth';
 import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
 import type { Gap } from '@/lib/types/access';
 import type { QueueDetail, QueueListing, QueueRow, QueueWithRole } from '@/lib/types/queues';
-import { getOldestMessageAges, getQueueMetricSeries } from '../aws/cloudwatch';
+import { getOldestMessageAges, getQueueMetricSeries, type MetricPoint } from '../aws/cloudwatch';
+import { oldestMessageAge, type OldestAgePoint } from '@/lib/queues/oldest-age';
 import { listFailureDestinations } from '../aws/lambda-destinations';
 import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn, queueNameFromUrl } from '../aws/sqs';
 import { QueueSampler } from '../live/queue-sampler';
+import { getOwnReceives } from '../redrive/own-receives';
 import { service } from '../services';
 import { Gaps } from './settle';
 
@@ -21,6 +23,8 @@ const SPARKLINE_POINTS = 30;
 /** What one sampler refresh knows of a queue: its attributes, its role, and what CloudWatch and Lambda add. */
 export interface SampledQueue extends QueueWithRole {
   ageOfOldestSeconds?: number;
+  /** The CloudWatch minute (epoch ms) `ageOfOldestSeconds` covers. */
+  ageOfOldestMinute?: number;
   failureDestinationOf: string[];
 }
 
@@ -44,7 +48,7 @@ async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number; ga
   // answer, the list still shows and says what it lacks.
   const gaps = new Gaps();
   const enrichment = Promise.all([
-    gaps.part(getOldestMessageAges(urls.map(queueNameFromUrl)), new Map<string, number>(), 'the age of the oldest message is unknown'),
+    gaps.part(getOldestMessageAges(urls.map(queueNameFromUrl)), new Map<string, MetricPoint>(), 'the age of the oldest message is unknown'),
     gaps.part(listFailureDestinations(), new Map<string, string[]>(), 'Lambda on-failure destinations are not marked'),
   ]);
   const summaries = await mapLimit(urls, ATTRIBUTE_CONCURRENCY, async (url) => {
@@ -60,7 +64,7 @@ async function loadQueues(): Promise<{ queues: SampledQueue[]; calls: number; ga
   const [ages, destinations] = await enrichment;
   return {
     gaps: gaps.list,
-    queues: queues.map((q) => ({ ...q, ageOfOldestSeconds: ages.get(q.name), failureDestinationOf: destinations.get(q.arn) ?? [] })),
+    queues: queues.map((q) => ({ ...q, ageOfOldestSeconds: ages.get(q.name)?.value, ageOfOldestMinute: ages.get(q.name)?.t, failureDestinationOf: destinations.get(q.arn) ?? [] })),
     // ListQueues pages of 1,000, then one GetQueueAttributes per queue.
     calls: Math.max(1, Math.ceil(urls.length / 1000)) + urls.length,
   };
@@ -87,9 +91,19 @@ export function getQueueForecast(name: string): DrainForecast {
   return forecastDrain(depthPoints(getQueueSampler().historyOf(name)));
 }
 
+/** CloudWatch's latest age of the oldest message of a sampled queue, with its minute. */
+export function cloudWatchOldestAge(q: Pick<SampledQueue, 'ageOfOldestSeconds' | 'ageOfOldestMinute'>): OldestAgePoint | undefined {
+  return q.ageOfOldestSeconds === undefined || q.ageOfOldestMinute === undefined ? undefined : { minute: q.ageOfOldestMinute, seconds: q.ageOfOldestSeconds };
+}
+
 function toRow(q: SampledQueue): QueueRow {
   const history = getQueueSampler().historyOf(q.name);
-  return { ...q, history: history.slice(-SPARKLINE_POINTS), forecast: forecastDrain(depthPoints(history)) };
+  return {
+    ...q,
+    history: history.slice(-SPARKLINE_POINTS),
+    forecast: forecastDrain(depthPoints(history)),
+    oldestAge: oldestMessageAge(history, cloudWatchOldestAge(q), Date.now()),
+  };
 }
 
 /** Every queue with its role, depth history and forecast, biggest backlog first. */
@@ -125,12 +139,16 @@ export async function getQueueDetail(name: string): Promise<QueueDetail> {
     history,
     forecast: forecastDrain(depthPoints(history)),
     ageOfOldestSeconds: listed?.ageOfOldestSeconds,
+    ageOfOldestMinute: listed?.ageOfOldestMinute,
+    oldestAge: oldestMessageAge(history, listed && cloudWatchOldestAge(listed), Date.now()),
     failureDestinationOf: listed?.failureDestinationOf ?? [],
   };
   let metrics: QueueDetail['metrics'];
   let metricsError: string | undefined;
   try {
     metrics = await getQueueMetricSeries(name);
+    const now = Date.now();
+    metrics.receivedByEddy = getOwnReceives().series(name, now - 60 * 60_000, now);
   } catch (error) {
     metricsError = `CloudWatch did not answer (${(error as Error).message}); the charts show Eddy's own samples.`;
   }

@@ -12,7 +12,7 @@ import type { FigureSource } from '@/lib/types/figures';
 export const MAX_CONSUMERS_FOR_BACKGROUND_READER = 1;
 
 /** A tail's rate is trusted once it has read for this long (a shorter window is mostly noise). */
-export const MIN_MEASURED_SECONDS = 5;
+export const MIN_MEASURED_SECONDS = 3;
 
 export type RateChoice =
   /** Start (or keep) Eddy's background reader, and count from it. */

@@ -1,6 +1,7 @@
 import 'server-only';
 import { receiveLeased, releaseMessages, type LeasedMessage } from '../aws/sqs';
 import { service } from '../services';
+import { getOwnReceives } from './own-receives';
 
 /**
  * How long a browsed message stays hidden at most. Short, so consumers and move tasks never wait
@@ -36,6 +37,7 @@ export async function leaseMessages(url: string, limit: number, enough: (got: Le
       await releaseLease(url, [...byId.values()]);
       throw error;
     }
+    if (batch.length > 0) getOwnReceives().add(url, batch.length);
     if (batch.length === 0) empty++;
     else empty = 0;
     for (const m of batch) byId.set(m.messageId, m);
