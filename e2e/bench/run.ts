@@ -4,6 +4,7 @@ import os from 'node:os';
 import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
 import { benchFlow } from './flow-discovery';
+import { benchHealth } from './health';
 import { benchTraces } from './traces';
 import { benchDlqApart } from './dlq-apart';
 import { benchLogsFilter } from './logs-filter';
@@ -35,6 +36,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'queues-list': { group: 'app', run: benchQueuesList },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
   'queue-sampling': { group: 'app', run: benchQueueSampling },
+  health: { group: 'app', run: benchHealth },
   'live-latency': { group: 'app', run: benchLiveLatency },
   'live-fanout': { group: 'app', run: benchLiveFanout },
   'live-throughput': { group: 'app', run: benchLiveThroughput },
