@@ -1,7 +1,9 @@
 import Link from 'next/link';
+import { NeedsAttention } from '@/components/overview/needs-attention';
 import { QueueDetailView } from '@/components/queues/queue-detail-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
+import { getQueueFindings } from '@/server/data/health';
 import { getQueueDetail } from '@/server/data/queues';
 import { getMutationPolicy } from '@/server/data/redrives';
 import { settle } from '@/server/data/settle';
@@ -13,6 +15,8 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
 export default async function QueuePage({ params }: { params: Promise<{ name: string }> }) {
   const name = decodeURIComponent((await params).name);
   const result = await settle(getQueueDetail(name));
+  // The health engine's verdict on this queue, as the graph and the home page show it.
+  const findings = getQueueFindings(name);
   return (
     <>
       <PageHeader
@@ -23,6 +27,11 @@ export default async function QueuePage({ params }: { params: Promise<{ name: st
           </Link>
         }
       />
+      {findings.length > 0 && (
+        <div className="mb-4">
+          <NeedsAttention findings={findings} />
+        </div>
+      )}
       <ResultView result={result}>{(detail) => <QueueDetailView initial={detail} policy={getMutationPolicy()} />}</ResultView>
     </>
   );
