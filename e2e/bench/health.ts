@@ -9,11 +9,9 @@ import type { QueueSample } from '../../lib/types/queues';
 import { ensureBuild, startApp } from '../../server/launch/app';
 import { getFreePort } from '../../server/launch/ports';
 import { startEmulator } from '../../server/emulator/index';
-import { createAccount } from './flow-discovery';
+import { accountAppEnv, createAccount } from './flow-discovery';
 import type { BenchRow } from './types';
 
-const CREDENTIALS = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
-const REGION = 'us-east-1';
 /** Calls are counted over this long, with no page open (the engine alone). */
 const WINDOW_MS = 60_000;
 const CPU_RUNS = 20;
@@ -106,17 +104,7 @@ export async function benchHealth(): Promise<BenchRow[]> {
   let app: Awaited<ReturnType<typeof startApp>> | undefined;
   try {
     await createAccount(emulator.url);
-    app = await startApp({
-      port: await getFreePort(),
-      env: {
-        AWS_ENDPOINT_URL: emulator.url,
-        AWS_REGION: REGION,
-        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-        EDDY_DATA_DIR: dir,
-        EDDY_CONFIG_FILE: path.join(dir, 'eddy.config.json'),
-      },
-    });
+    app = await startApp({ port: await getFreePort(), env: accountAppEnv(emulator.url, dir) });
     // The engine starts with the server: let it discover the account and settle, with no page open.
     const warmUntil = Date.now() + 120_000;
     while ((await evaluations(app.url)) < 2 && Date.now() < warmUntil) await new Promise((resolve) => setTimeout(resolve, 1_000));
