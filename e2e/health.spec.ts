@@ -131,6 +131,10 @@ test('a stalled notifier opens one finding naming notifications, one webhook "op
     await expectAgreement(page, 'notifier stalled');
     await expect.poll(() => stalledAlerts('open').length, { timeout: 30_000 }).toBe(1);
     expect(stalledAlerts('open')[0].text).toContain('Nothing is consuming notifications');
+    // The queue's own page gives the same verdict.
+    await page.goto(`${demo.appUrl}/queues/notifications`);
+    await expect(page.locator('[data-testid="finding"][data-rule="consumer-stalled"]')).toContainText('Nothing is consuming notifications');
+    await page.goto(demo.appUrl);
     // Reloading keeps showing it: no flapping while the stall lasts.
     for (let i = 0; i < 3; i++) {
       await evaluations(page, 1);

@@ -3,7 +3,7 @@
 import Link from 'next/link';
 import { useMemo } from 'react';
 import { AppError } from '@/lib/errors';
-import { formatCount, formatDuration } from '@/lib/format';
+import { formatCount } from '@/lib/format';
 import { queueDepth } from '@/lib/queues/depth';
 import { describeForecast } from '@/lib/queues/forecast';
 import { useQueues } from '@/lib/queries/queues';

@@ -38,7 +38,20 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - t, value };
 }
 
-async function createAccount(endpoint: string): Promise<void> {
+/** The dashboard's environment against the generated account on `emulatorUrl` (also the health benchmark's). */
+export function accountAppEnv(emulatorUrl: string, dir: string): Record<string, string> {
+  return {
+    AWS_ENDPOINT_URL: emulatorUrl,
+    AWS_REGION: REGION,
+    AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
+    AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
+    EDDY_DATA_DIR: dir,
+    EDDY_CONFIG_FILE: path.join(dir, 'eddy.config.json'),
+  };
+}
+
+/** Creates the generated account (also the health benchmark's). */
+export async function createAccount(endpoint: string): Promise<void> {
   const common = { endpoint, region: REGION, credentials: CREDENTIALS };
   const dynamodb = new DynamoDBClient(common);
   const sqs = new SQSClient(common);
@@ -136,17 +149,7 @@ export async function benchFlow(): Promise<BenchRow[]> {
   try {
     const created = await timed(() => createAccount(emulator.url));
     console.error(`  generated the account in ${(created.ms / 1000).toFixed(1)} s`);
-    app = await startApp({
-      port: await getFreePort(),
-      env: {
-        AWS_ENDPOINT_URL: emulator.url,
-        AWS_REGION: REGION,
-        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-        EDDY_DATA_DIR: dir,
-        EDDY_CONFIG_FILE: path.join(dir, 'eddy.config.json'),
-      },
-    });
+    app = await startApp({ port: await getFreePort(), env: accountAppEnv(emulator.url, dir) });
     const appUrl = app.url;
 
     await resetStats(emulator.url);

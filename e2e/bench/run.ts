@@ -5,6 +5,7 @@ import { benchDynamoDb } from './emulator-dynamodb';
 import { benchSqs } from './emulator-sqs';
 import { benchFlow } from './flow-discovery';
 import { benchFlowLayout } from './flow-layout';
+import { benchHealth } from './health';
 import { benchTraces } from './traces';
 import { benchDlqApart } from './dlq-apart';
 import { benchDlqClassify } from './dlq-classify';
@@ -41,6 +42,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'queues-list': { group: 'app', run: benchQueuesList },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
   'queue-sampling': { group: 'app', run: benchQueueSampling },
+  health: { group: 'app', run: benchHealth },
   'live-latency': { group: 'app', run: benchLiveLatency },
   'live-fanout': { group: 'app', run: benchLiveFanout },
   'live-throughput': { group: 'app', run: benchLiveThroughput },

@@ -47,6 +47,14 @@ describe('evaluateRules', () => {
     expect(slow[0].severity).toBe('warning');
   });
 
+  it('needs samples covering the whole stall window before it calls a consumer stalled', () => {
+    // 50 s of samples at 10 s: less than the 60 s window, so only the growth shows.
+    expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60]) } })).map((f) => f.id)).toEqual(['backlog-growing:notifications']);
+    expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60, 72]) } })).map((f) => f.id)).toEqual(['consumer-stalled:notifications']);
+    // A 30 s window at the sampler's 10 s pace.
+    expect(evaluateRules(inputs({ histories: { notifications: history([0, 12, 24, 36]) } }), { ...T, stalledAfterSeconds: 30 }).some((f) => f.rule === 'consumer-stalled')).toBe(true);
+  });
+
   it('does not call a steady or draining queue stalled', () => {
     expect(live(inputs({ histories: { notifications: history([40, 40, 41, 40, 40, 41, 40, 40]) } }))).toEqual([]);
     expect(live(inputs({ histories: { notifications: history([80, 70, 60, 50, 40, 30, 20, 10]) } }))).toEqual([]);

@@ -73,11 +73,14 @@ function queueFindings(inputs: HealthInputs, t: HealthThresholds): Finding[] {
       }
       continue;
     }
-    const recent = history.filter((s) => s.at >= inputs.now - t.stalledAfterSeconds * 1000);
+    // The samples covering the whole stall window: from the last one taken at or before its start.
+    const windowStart = inputs.now - t.stalledAfterSeconds * 1000;
+    let first = history.length - 1;
+    while (first >= 0 && history[first].at > windowStart) first--;
+    const recent = first < 0 ? [] : history.slice(first);
     const growing = forecastDrain(depthPoints(history));
     const stalled =
       recent.length >= 3 &&
-      recent.at(-1)!.at - recent[0].at >= t.stalledAfterSeconds * 1000 * 0.75 &&
       recent.every((s) => s.inFlight === 0) &&
       (isBacklogGrowing(depthSamples(recent)) || growing.kind === 'growing');
     if (stalled) {

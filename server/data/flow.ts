@@ -135,13 +135,15 @@ export class FlowMonitor {
   ) {}
 
   /**
-   * What the health engine evaluates: the configuration, the one sampler's histories and
+   * What the health engine evaluates: the queues and mappings, the one sampler's histories and
    * CloudWatch's figures, each as fresh as the caches allow. Keeps sampling alive: the engine
    * watches all the time, whether or not a page is open.
    */
   async healthInputs(): Promise<Observation> {
     this.keepSampling();
-    const { config, sample } = await this.getConfiguration();
+    // The rules read queues and mappings only: the tables and functions' minute-long discovery is left to the pages.
+    const sample = await this.currentSample(false);
+    const config = { queues: sample.queues, mappings: sample.mappings };
     let metrics = this.metrics;
     if (!metrics || this.now() - metrics.at >= METRICS_TTL_MS) metrics = await this.loadMetrics();
     return {

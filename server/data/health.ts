@@ -3,6 +3,8 @@ import { summariseHealth, type Health } from '@/lib/types/health';
 import { describeConnection } from './connection';
 import { probeServices } from '../aws/health';
 import type { AlertsOverview } from '@/lib/types/alerts';
+import { nodeId } from '@/lib/flow/discover';
+import type { Finding } from '@/lib/types/flow';
 import { getAlertDeliverer } from './alerts';
 import { getHealthEngine } from './flow';
 
@@ -51,4 +53,11 @@ export function getAlertsOverview(): AlertsOverview {
     webhooks: deliverer.webhooks,
     deliveries: deliverer.deliveries(),
   };
+}
+
+/** The health engine's open findings about one queue (its page shows them above its figures). */
+export function getQueueFindings(name: string): Finding[] {
+  const engine = getHealthEngine();
+  engine.start();
+  return engine.open().filter((f) => f.node === nodeId('queue', name));
 }

@@ -1,8 +1,10 @@
 import Link from 'next/link';
+import { NeedsAttention } from '@/components/overview/needs-attention';
 import { QueueDetailView } from '@/components/queues/queue-detail-view';
 import { notFoundIfMissing } from '@/components/ui/not-found';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
+import { getQueueFindings } from '@/server/data/health';
 import { getQueueDetail } from '@/server/data/queues';
 import { getMutationPolicy } from '@/server/data/redrives';
 import { settle } from '@/server/data/settle';
@@ -16,6 +18,8 @@ export default async function QueuePage({ params }: { params: Promise<{ name: st
   const result = await settle(getQueueDetail(name));
   notFoundIfMissing(result);
   const policy = await getMutationPolicy();
+  // The health engine's verdict on this queue, as the graph and the home page show it.
+  const findings = getQueueFindings(name);
   return (
     <>
       <PageHeader
@@ -26,6 +30,11 @@ export default async function QueuePage({ params }: { params: Promise<{ name: st
           </Link>
         }
       />
+      {findings.length > 0 && (
+        <div className="mb-4">
+          <NeedsAttention findings={findings} />
+        </div>
+      )}
       <ResultView result={result}>{(detail) => <QueueDetailView initial={detail} policy={policy} />}</ResultView>
     </>
   );
