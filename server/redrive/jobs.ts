@@ -152,7 +152,8 @@ export class RedriveJobs {
       const canaryIds = input.canary ? select.messageIds.slice(0, input.canary.count) : [];
       const rest = select.messageIds.slice(canaryIds.length);
       const moveRest = () => this.moveEach(job, rest, actor, queues);
-      if (input.canary) void this.runCanary(job, dlq, input.canary, actor, queues, async () => canaryIds, moveRest);
+      // Everything skipped: nothing to try a canary on; the job ends at once, listing the skipped.
+      if (input.canary && canaryIds.length > 0) void this.runCanary(job, dlq, input.canary, actor, queues, async () => canaryIds, moveRest);
       else void moveRest();
     } else if (input.canary) {
       void this.runCanary(job, dlq, input.canary, actor, queues, async () => {
