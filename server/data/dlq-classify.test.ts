@@ -36,6 +36,17 @@ beforeAll(async () => {
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     }),
   );
+  // Another table keyed by `orderId`, listed first and with none of these orders: a message's
+  // orderId names the item of the table whose stream has records of it.
+  await emu.dynamodb.send(
+    new CreateTableCommand({
+      TableName: `a-shadow-${Date.now()}`,
+      KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
   // No stream: its items can only be judged by GetItem.
   await emu.dynamodb.send(
     new CreateTableCommand({ TableName: CUSTOMERS, KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'customerId', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }),
