@@ -17,6 +17,8 @@ import { describeItem, getKeySpecs, historiesOf } from './traces';
 export const CLASSIFY_LIMIT = 1_000;
 /** GetItem calls in flight at once: a few, so a big DLQ does not spend a table's read capacity in a burst. */
 const GET_ITEM_CONCURRENCY = 4;
+/** Parallel release streams after the classification's lease. */
+const RELEASE_STREAMS = 4;
 /** Items one message may name (one per table whose key it carries) that are looked for in the streams. */
 const MAX_CANDIDATES = 3;
 /** A check before a redrive is asked for by a person: key schemas at most this old (a table created a minute ago counts). */
@@ -45,7 +47,10 @@ export async function classifyDlq(dlqName: string, options: { limit?: number } =
   const notes: string[] = [];
   const lease = await withQueueLock(url, async () => {
     const got = await leaseMessages(url, options.limit ?? CLASSIFY_LIMIT);
-    calls.ChangeMessageVisibilityBatch = await releaseLease(url, got.messages);
+    // Released in a few parallel streams of batches: 1,000 messages are 100 batches, and every
+    // second they stay hidden is a second a consumer or a move task cannot see them.
+    const slices = Array.from({ length: RELEASE_STREAMS }, (_, i) => got.messages.filter((_m, j) => j % RELEASE_STREAMS === i));
+    calls.ChangeMessageVisibilityBatch = (await Promise.all(slices.map((slice) => releaseLease(url, slice)))).reduce((a, b) => a + b, 0);
     return got;
   });
   calls.ReceiveMessage = lease.calls;
