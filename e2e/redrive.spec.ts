@@ -45,7 +45,8 @@ async function deadLetterPair(sqs: SQSClient, prefix: string, bodies: { body: st
 
 test.describe('redrive', () => {
   test('redrive all after fixing the bug: progress to completion, DLQ empty, orders fulfilled, audited', async ({ page, demo }) => {
-    test.setTimeout(150_000);
+    // One more step in the dialog (switching the default canary off); on a loaded machine a step takes 10–20 s.
+    test.setTimeout(210_000);
     const sqs = demo.clients.sqs;
     const dlqUrl = demo.simulation.resources.queues['fulfillment-dlq'].url;
     await expect.poll(() => depth(sqs, dlqUrl), { timeout: 60_000, intervals: [1_000] }).toBeGreaterThan(1);

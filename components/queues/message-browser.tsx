@@ -21,6 +21,7 @@ import { Drawer } from '../ui/drawer';
 import { deliveryFacts, deliveryShowSchema, inDeliveryShow } from '@/lib/queues/deliveries';
 import { DeliveryCounts } from './delivery-counts';
 import { DlqFilterBar } from './dlq-filter-bar';
+import { MessageGroups } from './message-groups';
 import { EditResend } from './edit-resend';
 import { MessageDetail } from './message-detail';
 import { useViewParams } from './use-view-params';
@@ -199,6 +200,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
       </div>
       <DeliveryCounts facts={facts} browsed={page.messages.length} show={show} hrefFor={(next) => (next ? hrefWith({ show: next }) : hrefWithout('show'))} />
       <DlqFilterBar view={view} error={parsedFilter.ok ? undefined : parsedFilter.message} onApply={(next) => setParams(next)} />
+      {detail.queue.fifo && <MessageGroups messages={page.messages} queueName={name} sourceNames={detail.queue.sourceNames} onOpen={(id) => setOpen(id)} />}
       <div className="flex flex-wrap items-end gap-2 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-800/50">
         <button type="button" className={buttonClass.plain} disabled={exportable.length === 0} onClick={exportJsonl}>
           {selected.size > 0 ? `Export selected (${formatCount(exportable.length)}) as JSONL` : `Export ${filtered ? 'filtered' : 'all'} (${formatCount(exportable.length)}) as JSONL`}

@@ -45,11 +45,15 @@ export function DestinationSelect({
       className={className}
     >
       <option value="">{sourceLabel}</option>
-      {firsts.map((q) => (
-        <option key={q} value={q}>
-          {q} (source)
-        </option>
-      ))}
+      {firsts.length > 0 && (
+        <optgroup label={firsts.length === 1 ? 'Its source' : 'Their sources'}>
+          {firsts.map((q) => (
+            <option key={q} value={q}>
+              {q}
+            </option>
+          ))}
+        </optgroup>
+      )}
       {others.length > 0 && !othersShown && <option value={OTHER}>Other queue…</option>}
       {others.length > 0 && othersShown && (
         <optgroup label="Other queues">

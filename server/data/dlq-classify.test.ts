@@ -2,12 +2,12 @@ import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { CreateTableCommand, DeleteItemCommand, PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
 import { AuditLog } from '../redrive/audit';
 import { RedriveJobs } from '../redrive/jobs';
 import { SentPairs } from '../redrive/sent-pairs';
+import { bodiesIn as bodiesInQueue, deadLetterPair, queueAttribute } from '../redrive/testing/dead-letters';
 import { setServicesForTest } from '../services';
 import { useTestServices } from '../testing';
 import { classifyDlq } from './dlq-classify';
@@ -36,6 +36,17 @@ beforeAll(async () => {
       StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
     }),
   );
+  // Another table keyed by `orderId`, listed first and with none of these orders: a message's
+  // orderId names the item of the table whose stream has records of it.
+  await emu.dynamodb.send(
+    new CreateTableCommand({
+      TableName: `a-shadow-${Date.now()}`,
+      KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
   // No stream: its items can only be judged by GetItem.
   await emu.dynamodb.send(
     new CreateTableCommand({ TableName: CUSTOMERS, KeySchema: [{ AttributeName: 'customerId', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'customerId', AttributeType: 'S' }], BillingMode: 'PAY_PER_REQUEST' }),
@@ -43,35 +54,9 @@ beforeAll(async () => {
 });
 afterAll(() => emu.stop());
 
-const attr = async (url: string, name: 'QueueArn' | 'ApproximateNumberOfMessages') => (await emu.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: [name] }))).Attributes?.[name] ?? '';
-
-/** A source queue and its DLQ (maxReceiveCount 1) holding `bodies`, dead-lettered with their original SentTimestamp. */
-async function deadLetters(bodies: string[]) {
-  const prefix = `c${++n}-${Date.now()}`;
-  const dlqUrl = (await emu.sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-dlq` }))).QueueUrl as string;
-  const srcUrl = (
-    await emu.sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-src`, Attributes: { VisibilityTimeout: '0', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await attr(dlqUrl, 'QueueArn'), maxReceiveCount: 1 }) } }))
-  ).QueueUrl as string;
-  for (let i = 0; i < bodies.length; i += 10) {
-    await emu.sqs.send(new SendMessageBatchCommand({ QueueUrl: srcUrl, Entries: bodies.slice(i, i + 10).map((MessageBody, j) => ({ Id: `m${j}`, MessageBody })) }));
-  }
-  while (Number(await attr(dlqUrl, 'ApproximateNumberOfMessages')) < bodies.length) {
-    await emu.sqs.send(new ReceiveMessageCommand({ QueueUrl: srcUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
-  }
-  return { dlq: `${prefix}-dlq`, dlqUrl, srcUrl };
-}
-
-/** Every body in a queue, read after every lease has ended. */
-async function bodiesIn(url: string): Promise<string[]> {
-  await emu.control('POST', '/_eddy/clock', { advanceMs: 60_000 });
-  const seen = new Map<string, string>();
-  for (let empty = 0; empty < 3; ) {
-    const out = await emu.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }));
-    if (!out.Messages?.length) empty++;
-    for (const m of out.Messages ?? []) seen.set(m.MessageId ?? '', m.Body ?? '');
-  }
-  return [...seen.values()].sort();
-}
+const attr = (url: string, name: 'ApproximateNumberOfMessages') => queueAttribute(emu, url, name);
+const deadLetters = (bodies: string[]) => deadLetterPair(emu, `c${++n}-${Date.now()}`, bodies);
+const bodiesIn = async (url: string) => (await bodiesInQueue(emu, url)).sort();
 
 const order = (id: string, total: number) => ({ orderId: { S: id }, total: { N: String(total) }, status: { S: 'PLACED' } });
 

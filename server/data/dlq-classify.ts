@@ -18,6 +18,10 @@ import { getKeySpecs } from './traces/key-specs';
 export const CLASSIFY_LIMIT = 1_000;
 /** GetItem calls in flight at once: a few, so a big DLQ does not spend a table's read capacity in a burst. */
 const GET_ITEM_CONCURRENCY = 4;
+/** Parallel release streams after the classification's lease. */
+const RELEASE_STREAMS = 4;
+/** Items one message may name (one per table whose key it carries) that are looked for in the streams. */
+const MAX_CANDIDATES = 3;
 /** A check before a redrive is asked for by a person: key schemas at most this old (a table created a minute ago counts). */
 const KEY_SPECS_MAX_AGE_MS = 5_000;
 
@@ -44,7 +48,10 @@ export async function classifyDlq(dlqName: string, options: { limit?: number } =
   const notes: string[] = [];
   const lease = await withQueueLock(url, async () => {
     const got = await leaseMessages(url, options.limit ?? CLASSIFY_LIMIT);
-    calls.ChangeMessageVisibilityBatch = await releaseLease(url, got.messages);
+    // Released in a few parallel streams of batches: 1,000 messages are 100 batches, and every
+    // second they stay hidden is a second a consumer or a move task cannot see them.
+    const slices = Array.from({ length: RELEASE_STREAMS }, (_, i) => got.messages.filter((_m, j) => j % RELEASE_STREAMS === i));
+    calls.ChangeMessageVisibilityBatch = (await Promise.all(slices.map((slice) => releaseLease(url, slice)))).reduce((a, b) => a + b, 0);
     return got;
   });
   calls.ReceiveMessage = lease.calls;
@@ -57,26 +64,29 @@ export async function classifyDlq(dlqName: string, options: { limit?: number } =
   });
   if (problem) notes.push(problem);
 
-  // Each message's item: the first full key (all key attributes) it carries of a table with a
-  // stream, else of any table. A partial key (no sort key) names no one item.
-  const refOf = new Map<string, ItemRef>();
+  // Each message's candidate items: the full keys (all key attributes) it carries, of tables with
+  // a stream first. A partial key (no sort key) names no one item. Tables often share a key name
+  // (`orderId`), so the item is the first candidate whose stream has records of it.
+  const candidatesOf = new Map<string, ItemRef[]>();
   const uncorrelated = new Map<string, string>();
   for (const m of messages) {
     const refs = findItemRefs(m, specs).filter((r) => !r.partial);
-    const ref = refs.find((r) => tables.get(r.table)?.streamArn) ?? refs[0];
-    if (ref) refOf.set(m.messageId, ref);
+    const ordered = [...refs.filter((r) => tables.get(r.table)?.streamArn), ...refs.filter((r) => !tables.get(r.table)?.streamArn)].slice(0, MAX_CANDIDATES);
+    if (ordered.length > 0) candidatesOf.set(m.messageId, ordered);
     else if (parseFailureRecord(m.body).kind === 'failure_record') uncorrelated.set(m.messageId, 'A Lambda on-failure record: it names a range of stream records, not one item (open its trace to see them).');
     else uncorrelated.set(m.messageId, specs.length === 0 ? 'No table is known, so no item could be linked.' : `It carries no full key of ${specs.map((s) => s.table).join(', ')}.`);
   }
 
   const distinct = new Map<string, ItemRef>();
-  for (const ref of refOf.values()) if (!distinct.has(refKey(ref))) distinct.set(refKey(ref), ref);
+  for (const refs of candidatesOf.values()) for (const ref of refs) if (!distinct.has(refKey(ref))) distinct.set(refKey(ref), ref);
   const histories = await historiesOf([...distinct.values()], tables);
   calls.GetRecords = histories.reduce((n, h) => n + h.getRecordsCalls, 0);
-  for (const note of new Set(histories.filter((h) => h.note.status !== 'complete').map((h) => `${h.ref.table}: ${h.note.message}`))) notes.push(note);
+  for (const note of new Set(histories.filter((h) => h.note.status !== 'complete' && h.note.status !== 'not_applicable').map((h) => `${h.ref.table}: ${h.note.message}`))) notes.push(note);
   const evidenceOf = new Map<string, ItemEvidence>(
     histories.map((h) => [refKey(h.ref), { item: describeItem(h.ref), key: h.ref.key, events: h.events, historyComplete: h.note.status === 'complete' }]),
   );
+  const refOf = new Map<string, ItemRef>();
+  for (const [messageId, refs] of candidatesOf) refOf.set(messageId, refs.find((r) => (evidenceOf.get(refKey(r))?.events.length ?? 0) > 0) ?? refs[0]);
 
   // GetItem only where the stream history leaves the item's state open, once per item.
   const toRead = new Map<string, ItemRef>();

@@ -101,7 +101,10 @@ export class RedriveJobs {
 
   /** Dry run: how many messages would go where, splitting by original source from a sample. */
   async plan(input: Pick<StartRedriveInput, 'dlqName' | 'destinationName'>): Promise<RedrivePlan> {
-    const dlq = await resolveDlq(input.dlqName);
+    // Counted inside the queue's lock: a browse or the dialog's checks may hold its messages for a
+    // moment, and a visible count taken then would be short by what they hold.
+    const url = await getQueueUrl(input.dlqName);
+    const dlq = await withQueueLock(url, () => resolveDlq(input.dlqName));
     if (input.destinationName) {
       await getQueueUrl(input.destinationName);
       return { dlqName: input.dlqName, total: dlq.visible, destinations: [{ queueName: input.destinationName, count: dlq.visible }], sampled: 0 };
@@ -161,7 +164,8 @@ export class RedriveJobs {
       const canaryIds = input.canary ? select.messageIds.slice(0, input.canary.count) : [];
       const rest = select.messageIds.slice(canaryIds.length);
       const moveRest = () => this.moveEach(job, rest, actor, queues);
-      if (input.canary) void this.runCanary(job, dlq, input.canary, actor, queues, async () => canaryIds, moveRest);
+      // Everything skipped: nothing to try a canary on; the job ends at once, listing the skipped.
+      if (input.canary && canaryIds.length > 0) void this.runCanary(job, dlq, input.canary, actor, queues, async () => canaryIds, moveRest);
       else void moveRest();
     } else if (input.canary) {
       void this.runCanary(job, dlq, input.canary, actor, queues, async () => {

@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
+import { DeleteQueueCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
 import { useTestServices } from '../testing';
@@ -10,6 +10,7 @@ import { browseQueue, getQueueMessage, PAGE_BODY_CHARS } from '../data/dlq';
 import { AuditLog } from './audit';
 import { RedriveJobs } from './jobs';
 import { redriveSelected } from './selected';
+import { bodiesIn as bodiesInQueue, deadLetterPair, queueAttribute } from './testing/dead-letters';
 
 /**
  * Contract tests of browsing and redrive against the emulator over HTTP with real SDK clients:
@@ -26,39 +27,16 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 afterEach(() => emu.control('DELETE', '/_eddy/faults'));
 
-const attr = async (url: string, name: 'QueueArn' | 'ApproximateNumberOfMessages' | 'ApproximateNumberOfMessagesNotVisible') =>
-  (await emu.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: [name] }))).Attributes?.[name] ?? '';
+const attr = (url: string, name: 'QueueArn' | 'ApproximateNumberOfMessages' | 'ApproximateNumberOfMessagesNotVisible') => queueAttribute(emu, url, name);
 
 /** A source queue with a DLQ (maxReceiveCount 1), `count` messages dead-lettered into it. */
-async function pair(count: number, bodyOf: (i: number) => string = (i) => `{"n":${i}}`) {
-  const prefix = `t${++n}-${Date.now()}`;
-  const dlqUrl = (await emu.sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-dlq` }))).QueueUrl as string;
-  const srcUrl = (
-    await emu.sqs.send(
-      new CreateQueueCommand({ QueueName: `${prefix}-src`, Attributes: { VisibilityTimeout: '0', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await attr(dlqUrl, 'QueueArn'), maxReceiveCount: 1 }) } }),
-    )
-  ).QueueUrl as string;
-  const bodies = Array.from({ length: count }, (_, i) => bodyOf(i));
-  for (let i = 0; i < count; i += 10) {
-    await emu.sqs.send(new SendMessageBatchCommand({ QueueUrl: srcUrl, Entries: bodies.slice(i, i + 10).map((MessageBody, j) => ({ Id: `m${j}`, MessageBody })) }));
-  }
-  while (Number(await attr(dlqUrl, 'ApproximateNumberOfMessages')) < count) {
-    await emu.sqs.send(new ReceiveMessageCommand({ QueueUrl: srcUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
-  }
-  return { prefix, dlq: `${prefix}-dlq`, src: `${prefix}-src`, dlqUrl, srcUrl, bodies };
-}
-
-/** Every body in a queue, counted, read after every lease has ended (the emulator clock moves past them). */
-async function bodiesIn(url: string): Promise<string[]> {
-  await emu.control('POST', '/_eddy/clock', { advanceMs: 60_000 });
-  const seen = new Map<string, string>();
-  for (let empty = 0; empty < 3; ) {
-    const out = await emu.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }));
-    if (!out.Messages?.length) empty++;
-    for (const m of out.Messages ?? []) seen.set(m.MessageId ?? '', m.Body ?? '');
-  }
-  return [...seen.values()];
-}
+const pair = (count: number, bodyOf: (i: number) => string = (i) => `{"n":${i}}`) =>
+  deadLetterPair(
+    emu,
+    `t${++n}-${Date.now()}`,
+    Array.from({ length: count }, (_, i) => bodyOf(i)),
+  );
+const bodiesIn = (url: string) => bodiesInQueue(emu, url);
 
 /** No loss: every original body is in the DLQ or the destination, at least once. */
 async function expectNoneLost(p: { dlqUrl: string; srcUrl: string; bodies: string[] }) {

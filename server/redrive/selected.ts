@@ -22,7 +22,39 @@ interface Destination {
  */
 export async function redriveSelected(input: SelectedInput, memory?: SentMemory): Promise<SelectedOutcome[]> {
   const dlqUrl = await getQueueUrl(input.dlqName);
-  return withQueueLock(dlqUrl, () => redriveLocked(dlqUrl, input, memory));
+  return withQueueLock(dlqUrl, async () => {
+    if (!dlqUrl.endsWith('.fifo')) return redriveLocked(dlqUrl, input, memory);
+    // A FIFO queue gives a receive only the first messages of each group not in flight (reference
+    // §5.7): the picked ones are taken round by round, each round's in group order, and a group
+    // stops at its first message that could not be sent, so no later one overtakes it.
+    const outcomes = new Map<string, SelectedOutcome>();
+    const blocked = new Set<string>();
+    let remaining = input.messageIds;
+    for (let round = 0; round < MAX_FIFO_ROUNDS && remaining.length > 0; round++) {
+      const found = (await redriveLocked(dlqUrl, { ...input, messageIds: remaining }, memory, blocked)).filter((o) => o.status !== 'not_found');
+      if (found.length === 0) break;
+      for (const o of found) outcomes.set(o.messageId, o);
+      remaining = remaining.filter((id) => !outcomes.has(id));
+    }
+    return input.messageIds.map((id) => outcomes.get(id) ?? notFound(id, input.dlqName));
+  });
+}
+
+/** Rounds of a FIFO redrive (each moves up to 10 messages of every group). */
+const MAX_FIFO_ROUNDS = 200;
+
+function notFound(messageId: string, dlqName: string): SelectedOutcome {
+  return { messageId, status: 'not_found', message: `Not in ${dlqName} any more (moved, deleted or expired), or hidden by another reader.` };
+}
+
+/** FIFO order of received messages: by group, then by the queue's SequenceNumber (a decimal string up to 128 bits). */
+function byGroupOrder(a: LeasedMessage, b: LeasedMessage): number {
+  const ga = a.raw.groupId ?? '';
+  const gb = b.raw.groupId ?? '';
+  if (ga !== gb) return ga < gb ? -1 : 1;
+  const sa = a.systemAttributes.SequenceNumber ?? '';
+  const sb = b.systemAttributes.SequenceNumber ?? '';
+  return sa.length - sb.length || (sa < sb ? -1 : sa > sb ? 1 : 0);
 }
 
 export interface SelectedInput {
@@ -57,7 +89,7 @@ async function deleteWithRetries(dlqUrl: string, receiptHandle: string, leasedAt
   }
 }
 
-async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentMemory | undefined): Promise<SelectedOutcome[]> {
+async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentMemory | undefined, blockedGroups?: Set<string>): Promise<SelectedOutcome[]> {
   const wanted = new Set(input.messageIds);
   const destinations = new Map<string, Promise<Destination>>();
   const destinationFor = (name: string) => {
@@ -91,7 +123,13 @@ async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentM
     for (const m of others) held.delete(m.messageId);
 
     const leasedAt = Date.now();
+    if (blockedGroups) picked.sort(byGroupOrder);
     for (const message of picked) {
+      const group = message.raw.groupId;
+      if (blockedGroups && group !== undefined && blockedGroups.has(group)) {
+        outcomes.set(message.messageId, { messageId: message.messageId, status: 'failed', message: `Held back, still in ${input.dlqName}: an earlier message of group ${group} was not moved, and this one must not overtake it.` });
+        continue;
+      }
       const earlier = await memory?.get(input.dlqName, message.messageId);
       if (earlier && !input.insist) {
         outcomes.set(message.messageId, {
@@ -106,6 +144,7 @@ async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentM
       const target = input.destinationName ?? message.sourceQueue;
       if (!target) {
         outcomes.set(message.messageId, { messageId: message.messageId, status: 'failed', message: 'The message does not say which queue it came from and this DLQ has more than one source (or none could be listed): choose a destination.' });
+        if (blockedGroups && group !== undefined) blockedGroups.add(group);
         continue;
       }
       let newMessageId: string;
@@ -114,6 +153,7 @@ async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentM
         newMessageId = await sendCopy(destination.url, message, input.dlqName, destination.fifo);
       } catch (error) {
         outcomes.set(message.messageId, { messageId: message.messageId, status: 'failed', destination: target, message: `Not sent, still in ${input.dlqName}: ${(error as Error).message}` });
+        if (blockedGroups && group !== undefined) blockedGroups.add(group);
         continue;
       }
       try {

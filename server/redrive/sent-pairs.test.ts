@@ -1,13 +1,13 @@
 import { mkdtempSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageBatchCommand } from '@aws-sdk/client-sqs';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
 import { useTestServices } from '../testing';
 import { leaseMessages, releaseLease } from './lease';
 import { redriveSelected } from './selected';
 import { SentPairs } from './sent-pairs';
+import { bodiesIn as bodiesInQueue, deadLetterPair } from './testing/dead-letters';
 
 /**
  * Issue 17: a redrive whose copy was sent but whose delete failed is reported as exactly that and
@@ -23,38 +23,14 @@ beforeAll(async () => {
 afterAll(() => emu.stop());
 afterEach(() => emu.control('DELETE', '/_eddy/faults'));
 
-const attr = async (url: string, name: 'QueueArn' | 'ApproximateNumberOfMessages') => (await emu.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: [name] }))).Attributes?.[name] ?? '';
-
+/** `count` dead letters `{"n":i}`, with their ids and bodies as a browse reads them. */
 async function pair(count: number) {
-  const prefix = `s${++n}-${Date.now()}`;
-  const dlqUrl = (await emu.sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-dlq` }))).QueueUrl as string;
-  const srcUrl = (
-    await emu.sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-src`, Attributes: { VisibilityTimeout: '0', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: await attr(dlqUrl, 'QueueArn'), maxReceiveCount: 1 }) } }))
-  ).QueueUrl as string;
-  const bodies = Array.from({ length: count }, (_, i) => `{"n":${i}}`);
-  for (let i = 0; i < count; i += 10) {
-    await emu.sqs.send(new SendMessageBatchCommand({ QueueUrl: srcUrl, Entries: bodies.slice(i, i + 10).map((MessageBody, j) => ({ Id: `m${j}`, MessageBody })) }));
-  }
-  while (Number(await attr(dlqUrl, 'ApproximateNumberOfMessages')) < count) {
-    await emu.sqs.send(new ReceiveMessageCommand({ QueueUrl: srcUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 0 }));
-  }
-  const lease = await leaseMessages(dlqUrl, count);
-  await releaseLease(dlqUrl, lease.messages);
-  const bodyOf = new Map(lease.messages.map((m) => [m.messageId, m.body]));
-  return { dlq: `${prefix}-dlq`, dlqUrl, srcUrl, bodies, bodyOf, ids: lease.messages.map((m) => m.messageId) };
+  const p = await deadLetterPair(emu, `s${++n}-${Date.now()}`, Array.from({ length: count }, (_, i) => `{"n":${i}}`));
+  const lease = await leaseMessages(p.dlqUrl, count);
+  await releaseLease(p.dlqUrl, lease.messages);
+  return { ...p, bodyOf: new Map(lease.messages.map((m) => [m.messageId, m.body])), ids: lease.messages.map((m) => m.messageId) };
 }
-
-/** Every body in a queue with its multiplicity, read after every lease has ended. */
-async function bodiesIn(url: string): Promise<string[]> {
-  await emu.control('POST', '/_eddy/clock', { advanceMs: 60_000 });
-  const seen = new Map<string, string>();
-  for (let empty = 0; empty < 3; ) {
-    const out = await emu.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 600 }));
-    if (!out.Messages?.length) empty++;
-    for (const m of out.Messages ?? []) seen.set(m.MessageId ?? '', m.Body ?? '');
-  }
-  return [...seen.values()];
-}
+const bodiesIn = (url: string) => bodiesInQueue(emu, url);
 
 const memory = () => new SentPairs(mkdtempSync(path.join(os.tmpdir(), 'eddy-sent-')));
 
