@@ -29,6 +29,7 @@ import { ShardRecordCache } from '../traces/shard-cache';
 import { describeTableKeys, type TableKeys } from '../aws/trace-tables';
 import { getLiveRegistry } from '../live';
 import { leaseMessages, releaseLease } from '../redrive/lease';
+import { parseSnsEnvelope } from '@/lib/sns/envelope';
 import { consumersOf, errorIndexOf, traceLogsFrom, type ErrorIndex } from '../traces/logs';
 import { listAuditEntries } from './audit';
 import { listQueueRows } from './queues';
@@ -365,9 +366,14 @@ async function errorIndexFor(
   return errorIndexOf(functionName, { start, end });
 }
 
-/** What a message's log lines are matched on: its id, the failed invocation's request id, the keys of the items it names. */
+/**
+ * What a message's log lines are matched on: its id, an SNS envelope's MessageId (what a consumer
+ * of a topic logs), the failed invocation's request id, the keys of the items it names.
+ */
 function logKeysOf(m: QueueMessage, parse: ReturnType<typeof parseFailureRecord>, specs: TableKeySpec[]): { ids: string[]; itemKeys: string[] } {
   const ids = [m.messageId];
+  const snsMessageId = parseSnsEnvelope(m.body)?.messageId;
+  if (snsMessageId) ids.push(snsMessageId);
   if (parse.kind === 'failure_record' && parse.record.requestId) ids.push(parse.record.requestId);
   return { ids, itemKeys: findItemRefs(m, specs).flatMap((ref) => Object.values(ref.key).map(keyText)) };
 }
