@@ -37,6 +37,8 @@ test.describe('SNS in the demo', () => {
   });
 
   test('"Break a subscription" fills order-events-dlq; after Reset, redriving it delivers each message to notifications once', async ({ page, demo }) => {
+    // Deliveries must fail, the sweeps' leases end and the redrive finish: minutes on a shared machine.
+    test.setTimeout(300_000);
     const sqs = demo.clients.sqs;
     const dlqUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'order-events-dlq' }))).QueueUrl!;
     const notificationsUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'notifications' }))).QueueUrl!;
