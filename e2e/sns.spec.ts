@@ -68,7 +68,7 @@ test.describe('SNS in the demo', () => {
       await expect.poll(() => depth(sqs, dlqUrl, 'visible'), { timeout: 30_000 }).toBe(dead.length);
       await page.goto(`${demo.appUrl}/queues/order-events-dlq`);
       const messages = page.getByRole('table', { name: 'Messages' });
-      await expect(messages.getByRole('row')).toHaveCount(dead.length + 1);
+      await expect(messages.getByRole('row')).toHaveCount(dead.length + 1, { timeout: 60_000 });
       // Each row says where it was going: the queue of the subscription that dead-letters here.
       await expect(messages.getByRole('row').nth(1)).toContainText('notifications');
       await messages.getByRole('row').nth(1).getByRole('button').first().click();
@@ -81,7 +81,7 @@ test.describe('SNS in the demo', () => {
       await messages.getByRole('checkbox', { name: 'Select all messages' }).check();
       await page.getByRole('button', { name: `Redrive selected (${dead.length})` }).click();
       const outcomes = page.getByRole('list', { name: 'Redrive outcomes' });
-      await expect(outcomes.getByRole('listitem').filter({ hasText: 'redriven to notifications' })).toHaveCount(dead.length);
+      await expect(outcomes.getByRole('listitem').filter({ hasText: 'redriven to notifications' })).toHaveCount(dead.length, { timeout: 60_000 });
       await expect.poll(() => depth(sqs, dlqUrl)).toBe(0);
 
       // Checked through the SDK: each dead letter's SNS MessageId is on notifications exactly once.
