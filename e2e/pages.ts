@@ -8,6 +8,7 @@ export const PAGES = [
   '/queues/fulfillment-dlq',
   '/queues/fulfillment',
   '/functions/fulfillment-worker',
+  '/topics',
   '/redrives',
   '/alerts',
   '/audit',

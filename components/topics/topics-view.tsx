@@ -45,7 +45,7 @@ function Figures({ figures }: { figures: TopicFigures }) {
     </tr>
   );
   return (
-    <div className="text-xs">
+    <div className="max-w-full overflow-x-auto text-xs">
       <p className="mb-1">
         <span className="text-slate-500">published/s </span>
         {figures.publishedPerSecond === null ? (
@@ -149,16 +149,17 @@ export function TopicsView({ initial }: { initial: TopicsOverview }) {
               className="rounded-lg border border-slate-200 bg-white p-4 text-sm shadow-sm dark:border-slate-800 dark:bg-slate-900"
             >
               <div className="mb-2 flex flex-wrap items-start justify-between gap-3">
-                <div>
-                  <h2 className="font-mono text-base font-semibold">{t.name}</h2>
+                <div className="min-w-0">
+                  <h2 className="break-all font-mono text-base font-semibold">{t.name}</h2>
                   <p className="text-xs text-slate-500">
                     {t.fifo ? 'FIFO' : 'standard'} · {t.subscriptions.length} subscription{t.subscriptions.length === 1 ? '' : 's'} ·{' '}
-                    <span className="font-mono">{t.arn}</span>
+                    <span className="break-all font-mono">{t.arn}</span>
                   </p>
                 </div>
                 <Figures figures={t.figures} />
               </div>
               {t.subscriptions.length > 0 && (
+                <div className="overflow-x-auto">
                 <table className="w-full text-left" aria-label={`Subscriptions of ${t.name}`}>
                   <thead className="text-xs text-slate-500">
                     <tr>
@@ -174,6 +175,7 @@ export function TopicsView({ initial }: { initial: TopicsOverview }) {
                     ))}
                   </tbody>
                 </table>
+                </div>
               )}
             </li>
           ))}

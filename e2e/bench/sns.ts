@@ -1,12 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import path from 'node:path';
 import { CreateTopicCommand, PublishCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { CreateQueueCommand, DeleteMessageBatchCommand, ReceiveMessageCommand, SQSClient } from '@aws-sdk/client-sqs';
 import { mapLimit } from '../../lib/concurrency';
-import { ensureBuild, startApp } from '../../server/launch/app';
-import { getFreePort } from '../../server/launch/ports';
-import { startEmulator } from '../../server/emulator/index';
+import { percentile, startQueueBenchStack, timedGet } from './queues-support';
 import type { BenchRow } from './types';
 
 const CREDENTIALS = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
@@ -20,17 +15,6 @@ const TOPICS = 200;
 const SUBSCRIPTIONS_PER_TOPIC = 5;
 const QUEUES = 200;
 const REFRESH_RUNS = 3;
-
-function percentile(values: number[], p: number): number {
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-}
-
-async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T }> {
-  const t = performance.now();
-  const value = await work();
-  return { ms: performance.now() - t, value };
-}
 
 /**
  * Publish → SQS throughput and latency: MESSAGES published (16 at a time) to a topic with one raw
@@ -142,48 +126,31 @@ function snsBreakdown(requests: Record<string, number>, divisor: number): { tota
   };
 }
 
-async function getTopics(appUrl: string, query = ''): Promise<{ topics: { subscriptions: unknown[] }[] }> {
-  const res = await fetch(`${appUrl}/api/topics${query}`);
-  const text = await res.text();
-  if (!res.ok) throw new Error(`GET /api/topics${query} answered ${res.status}: ${text.slice(0, 300)}`);
-  return JSON.parse(text) as { topics: { subscriptions: unknown[] }[] };
-}
+type TopicsAnswer = { topics: { subscriptions: unknown[] }[] };
 
 /** `npm run bench -- sns`: the emulator's Publish → SQS delivery, and Eddy's topic discovery on 200 topics / 1,000 subscriptions. */
 export async function benchSns(): Promise<BenchRow[]> {
-  ensureBuild((line) => console.error(line));
-  const emulator = await startEmulator({ port: await getFreePort() });
-  const dir = mkdtempSync(path.join(tmpdir(), 'eddy-bench-sns-'));
-  let app: Awaited<ReturnType<typeof startApp>> | undefined;
+  const stack = await startQueueBenchStack();
+  const emulatorUrl = stack.emulator.url;
+  const topicsUrl = `${stack.app.url}/api/topics`;
   try {
-    const rows = await publishToDelivery(emulator.url);
-    const created = await timed(() => createTopicAccount(emulator.url));
-    console.error(`  generated ${TOPICS} topics / ${TOPICS * SUBSCRIPTIONS_PER_TOPIC} subscriptions in ${(created.ms / 1000).toFixed(1)} s`);
-    app = await startApp({
-      port: await getFreePort(),
-      env: {
-        AWS_ENDPOINT_URL: emulator.url,
-        AWS_REGION: REGION,
-        AWS_ACCESS_KEY_ID: CREDENTIALS.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: CREDENTIALS.secretAccessKey,
-        EDDY_DATA_DIR: dir,
-        EDDY_CONFIG_FILE: path.join(dir, 'eddy.config.json'),
-      },
-    });
-    const appUrl = app.url;
-    await fetch(`${emulator.url}/_eddy/stats`, { method: 'DELETE' });
-    const cold = await timed(() => getTopics(appUrl));
-    const coldCalls = snsBreakdown(await stats(emulator.url), 1);
+    const rows = await publishToDelivery(emulatorUrl);
+    const t = performance.now();
+    await createTopicAccount(emulatorUrl);
+    console.error(`  generated ${TOPICS} topics / ${TOPICS * SUBSCRIPTIONS_PER_TOPIC} subscriptions in ${((performance.now() - t) / 1000).toFixed(1)} s`);
+    await fetch(`${emulatorUrl}/_eddy/stats`, { method: 'DELETE' });
+    const cold = await timedGet<TopicsAnswer>(topicsUrl);
+    const coldCalls = snsBreakdown(await stats(emulatorUrl), 1);
     rows.push({
       name: `topic discovery, cold (${TOPICS} topics, ${TOPICS * SUBSCRIPTIONS_PER_TOPIC} subscriptions)`,
       value: cold.ms,
       unit: 'ms',
-      detail: `${cold.value.topics.length} topics, ${cold.value.topics.reduce((a, t) => a + t.subscriptions.length, 0)} subscriptions listed, with the rest of discovery; ${coldCalls.total} SNS calls (${coldCalls.text})`,
+      detail: `${cold.body.topics.length} topics, ${cold.body.topics.reduce((a, topic) => a + topic.subscriptions.length, 0)} subscriptions listed, with the rest of discovery; ${coldCalls.total} SNS calls (${coldCalls.text})`,
     });
     const warm: number[] = [];
-    await fetch(`${emulator.url}/_eddy/stats`, { method: 'DELETE' });
-    for (let i = 0; i < REFRESH_RUNS; i++) warm.push((await timed(() => getTopics(appUrl, '?refresh=1'))).ms);
-    const warmCalls = snsBreakdown(await stats(emulator.url), REFRESH_RUNS);
+    await fetch(`${emulatorUrl}/_eddy/stats`, { method: 'DELETE' });
+    for (let i = 0; i < REFRESH_RUNS; i++) warm.push((await timedGet<TopicsAnswer>(`${topicsUrl}?refresh=1`)).ms);
+    const warmCalls = snsBreakdown(await stats(emulatorUrl), REFRESH_RUNS);
     rows.push({
       name: 'topic discovery, warm (?refresh=1)',
       value: percentile(warm, 50),
@@ -191,12 +158,10 @@ export async function benchSns(): Promise<BenchRow[]> {
       detail: `max ${Math.round(Math.max(...warm))} ms over ${REFRESH_RUNS}; ${warmCalls.total} SNS calls each (${warmCalls.text})`,
     });
     const cached: number[] = [];
-    for (let i = 0; i < 10; i++) cached.push((await timed(() => getTopics(appUrl))).ms);
+    for (let i = 0; i < 10; i++) cached.push((await timedGet<TopicsAnswer>(topicsUrl)).ms);
     rows.push({ name: '/api/topics cached answer', value: percentile(cached, 50), unit: 'ms p50', detail: `max ${Math.round(Math.max(...cached))} ms over 10; no SNS call` });
     return rows;
   } finally {
-    await app?.stop();
-    await emulator.stop();
-    rmSync(dir, { recursive: true, force: true });
+    await stack.stop();
   }
 }

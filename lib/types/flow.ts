@@ -259,7 +259,7 @@ export interface FunctionDetail {
   description?: string;
   mappings: FunctionMapping[];
   /** Environment variables that name a queue or table; other values are never sent to the browser (they may be secrets). */
-  environmentLinks: { variable: string; kind: 'queue' | 'table'; name: string; href: string }[];
+  environmentLinks: { variable: string; kind: 'queue' | 'table' | 'topic'; name: string; href: string }[];
   otherVariables: number;
   /** For a declared consumer: what it reads and writes. */
   declared: { reads: string[]; writes: string[] } | null;

@@ -59,7 +59,11 @@ export async function getFunctionDetail(name: string): Promise<FunctionDetail> {
   if (fn === undefined) unread = true;
   const declared = config.declared.consumers.find((c) => c.name === name);
   if (!fn && !declared && !unread) throw new AppError('not_found', `There is no Lambda function named "${name}", and eddy.config.json declares no consumer of that name.`);
-  const known = { queueNames: new Set(config.queues.map((q) => q.name)), tableNames: new Set(config.tables.map((t) => t.name)) };
+  const known = {
+    queueNames: new Set(config.queues.map((q) => q.name)),
+    tableNames: new Set(config.tables.map((t) => t.name)),
+    topicNames: new Set((config.topics ?? []).map((t) => t.name)),
+  };
   const links = fn ? matchEnvironment(fn.environment, known) : [];
   const href = nodeHref('function', name);
   // The health engine's open findings about this function or its mappings: the one verdict.
@@ -75,12 +79,10 @@ export async function getFunctionDetail(name: string): Promise<FunctionDetail> {
     runtime: fn?.runtime,
     description: fn?.description ?? declared?.description,
     mappings: mappings.map((m) => toFunctionMapping(m, verdict, queueByArn)),
-    environmentLinks: links.map((l) => ({
-      variable: l.variable,
-      kind: l.resource.kind === 'table' ? 'table' : 'queue',
-      name: l.resource.name,
-      href: nodeHref(l.resource.kind === 'table' ? 'table' : 'queue', l.resource.name),
-    })),
+    environmentLinks: links.map((l) => {
+      const kind = l.resource.kind === 'table' || l.resource.kind === 'topic' ? l.resource.kind : 'queue';
+      return { variable: l.variable, kind, name: l.resource.name, href: nodeHref(kind, l.resource.name) };
+    }),
     otherVariables: fn ? Object.keys(fn.environment).length - new Set(links.map((l) => l.variable)).size : 0,
     declared: declared ? { reads: declared.reads, writes: declared.writes } : null,
     findings,

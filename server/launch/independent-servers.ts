@@ -63,6 +63,7 @@ export async function startIndependentServers(): Promise<IndependentServers> {
       AWS_ENDPOINT_URL_LAMBDA: deadUrl,
       AWS_ENDPOINT_URL_CLOUDWATCH: deadUrl,
       AWS_ENDPOINT_URL_CLOUDWATCH_LOGS: deadUrl,
+      AWS_ENDPOINT_URL_SNS: deadUrl,
       AWS_REGION: INDEPENDENT_REGION,
       AWS_ACCESS_KEY_ID: INDEPENDENT_CREDENTIALS.accessKeyId,
       AWS_SECRET_ACCESS_KEY: INDEPENDENT_CREDENTIALS.secretAccessKey,

@@ -2,6 +2,7 @@ import 'server-only';
 import type { parseFailureRecord } from '@/lib/traces/failure-record';
 import { findItemRefs, keyText } from '@/lib/traces/correlation';
 import { logErrorSignature } from '@/lib/traces/log-lines';
+import { parseSnsEnvelope } from '@/lib/sns/envelope';
 import type { QueueMessage } from '@/lib/types/queues';
 import type { ErrorSignature, TableKeySpec } from '@/lib/types/traces';
 import { consumersOf, errorIndexOf, traceLogsFrom, type ErrorIndex } from '../../traces/logs';
@@ -38,9 +39,14 @@ export async function errorIndexFor(
   return errorIndexOf(functionName, { start, end });
 }
 
-/** What a message's log lines are matched on: its id, the failed invocation's request id, the keys of the items it names. */
+/**
+ * What a message's log lines are matched on: its id, an SNS envelope's MessageId (what a consumer
+ * of a topic logs), the failed invocation's request id, the keys of the items it names.
+ */
 export function logKeysOf(m: QueueMessage, parse: ReturnType<typeof parseFailureRecord>, specs: TableKeySpec[]): { ids: string[]; itemKeys: string[] } {
   const ids = [m.messageId];
+  const snsMessageId = parseSnsEnvelope(m.body)?.messageId;
+  if (snsMessageId) ids.push(snsMessageId);
   if (parse.kind === 'failure_record' && parse.record.requestId) ids.push(parse.record.requestId);
   return { ids, itemKeys: findItemRefs(m, specs).flatMap((ref) => Object.values(ref.key).map(keyText)) };
 }
