@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { QueueDetailView } from '@/components/queues/queue-detail-view';
 import { notFoundIfMissing } from '@/components/ui/not-found';
 import { PageHeader } from '@/components/ui/page-header';
+import { lagRangeSchema } from '@/lib/lag/ranges';
 import { ResultView } from '@/components/ui/result-view';
 import { getQueueDetail } from '@/server/data/queues';
 import { getMutationPolicy } from '@/server/data/redrives';
@@ -11,9 +12,9 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
   return { title: decodeURIComponent((await params).name) };
 }
 
-export default async function QueuePage({ params }: { params: Promise<{ name: string }> }) {
+export default async function QueuePage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ minutes?: string }> }) {
   const name = decodeURIComponent((await params).name);
-  const result = await settle(getQueueDetail(name));
+  const result = await settle(getQueueDetail(name, lagRangeSchema.parse((await searchParams).minutes)));
   notFoundIfMissing(result);
   return (
     <>
