@@ -2,6 +2,7 @@ import { CreateEventSourceMappingCommand, CreateFunctionCommand, DeleteEventSour
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { docsScreenshot } from './docs-screenshot';
+import { DemoBannerPage } from './pages';
 
 /** The demo's resources as the graph names them (kind label + AWS name). */
 const DEMO_NODES = [
@@ -71,8 +72,9 @@ test.describe('the flow graph', () => {
     const notifications = node(page, 'Queue notifications');
     await expect(notifications).toHaveAttribute('data-health', 'ok');
     try {
-      await page.getByRole('region', { name: 'Local demo' }).getByRole('button', { name: 'Stall the notifier' }).click();
-      await expect(page.getByRole('region', { name: 'Local demo' }).getByTestId('demo-state')).toContainText('notifier stalled');
+      const banner = new DemoBannerPage(page);
+      await banner.turn('Stall the notifier', true);
+      await expect(banner.state).toContainText('notifier stalled');
       // The backlog must grow over a few of Eddy's 5 s samples.
       await expect(notifications).toHaveAttribute('data-health', 'lagging', { timeout: 60_000 });
       await expect(notifications).toContainText('lagging');
