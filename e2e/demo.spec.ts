@@ -9,6 +9,8 @@ test.describe('the local demo', () => {
   test.afterEach(({ demo }) => demo.simulation.reset());
 
   test('shows live traffic, its first dead letters, and the banner’s switches working', async ({ page, demo }) => {
+    // Waits for the first dead letters and a fulfilled order, then flips every switch both ways.
+    test.setTimeout(180_000);
     await page.goto(demo.appUrl);
     await expect(page.getByTestId('connection-indicator')).toContainText(`Local demo endpoint 127.0.0.1:${demo.emulator.port}`);
     await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-status', 'ok');
