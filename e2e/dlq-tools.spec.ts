@@ -183,7 +183,7 @@ test.describe('DLQ tools', () => {
       expect((await browse(demo)).messages.some((m) => m.messageId === messageId || m.body.includes(orderId))).toBe(false);
 
       await page.goto(`${demo.appUrl}/audit`);
-      const row = page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'edit-resend' }).filter({ hasText: `Message ${messageId} edited` });
+      const row = page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'edit and resend' }).filter({ hasText: `Message ${messageId} edited` });
       await expect(row).toContainText('succeeded');
       await expect(row).toContainText('items[0].sku: "GLASS-VASE" → "MUG-CLASSIC"');
     });
