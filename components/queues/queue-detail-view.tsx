@@ -19,7 +19,6 @@ import { MessageBrowser } from './message-browser';
 import { QueueCharts } from './queue-charts';
 import { useViewParams } from './use-view-params';
 
-
 function Stat({ label, value, testId }: { label: string; value: string; testId?: string }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 dark:border-slate-800 dark:bg-slate-900">
