@@ -2,6 +2,7 @@ import { CreateEventSourceMappingCommand, CreateFunctionCommand, DeleteEventSour
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import { docsScreenshot } from './docs-screenshot';
+import { DemoBannerPage } from './pages';
 
 /** The demo's resources as the graph names them (kind label + AWS name). */
 const DEMO_NODES = [
@@ -97,8 +98,9 @@ test.describe('the flow graph', () => {
     // No "ok first" check: an earlier spec's spike may keep its finding open through the engine's grace period.
     await expect(notifications).toBeVisible();
     try {
-      await page.getByRole('region', { name: 'Local demo' }).getByRole('button', { name: 'Stall the notifier' }).click();
-      await expect(page.getByRole('region', { name: 'Local demo' }).getByTestId('demo-state')).toContainText('notifier stalled');
+      const banner = new DemoBannerPage(page);
+      await banner.turn('Stall the notifier', true);
+      await expect(banner.state).toContainText('notifier stalled');
       // The backlog must grow over a few of Eddy's 5 s samples.
       // The health engine: "backlog growing" (lagging) opens first, "nothing is consuming" (failing) once nothing was in flight for a minute.
       await expect(notifications).toHaveAttribute('data-health', /^(lagging|failing)$/, { timeout: 60_000 });

@@ -1,10 +1,13 @@
-import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
 import { expect, test } from './fixtures';
+import { QueuePage } from './pages';
 
 test.describe('queues', () => {
-  test('the queue list: roles, depth sparklines, forecasts, a filter kept in the URL, pages', async ({ page, demo }) => {
-    const prefix = `e2e-many-${Date.now()}`;
-    for (let i = 0; i < 60; i++) await demo.clients.sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-${String(i).padStart(2, '0')}` }));
+  test('the queue list: roles, depth sparklines, forecasts, a filter kept in the URL, pages', async ({ page, demo, tempQueues }) => {
+    const prefix = tempQueues.uniqueName('many');
+    await test.step('create 60 queues', async () => {
+      for (let i = 0; i < 60; i++) await tempQueues.create(`${prefix}-${String(i).padStart(2, '0')}`);
+    });
 
     await page.goto(`${demo.appUrl}/queues`);
     const table = page.getByRole('table', { name: 'Queues' });
@@ -53,6 +56,35 @@ test.describe('queues', () => {
     await expect(page.getByRole('heading', { name: 'fulfillment', level: 1 })).toBeVisible();
   });
 
+  test('a queue page charts over a range kept in the URL, and its settings read like a person wrote them', async ({ page, demo, tempQueues }) => {
+    const { source } = await tempQueues.createWithDlq(tempQueues.uniqueName('settings'), 4, { source: { VisibilityTimeout: '30', MessageRetentionPeriod: '345600', MaximumMessageSize: '262144' } });
+    const queue = new QueuePage(page, demo.appUrl, source.name);
+    await queue.goto();
+
+    await test.step('settings in words', async () => {
+      await expect(queue.setting('Retention')).toHaveText('4 d');
+      await expect(queue.setting('Visibility timeout')).toHaveText('30 s');
+      await expect(queue.setting('Maximum message size')).toHaveText('256 KiB');
+      await expect(queue.setting('Dead letters')).toHaveText(`to ${source.name}-dlq after 4 receives`);
+      await expect(queue.setting('Created')).toHaveText(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d /);
+    });
+
+    await test.step('the range: an hour by default, 24 h chosen, kept in the URL', async () => {
+      await expect(queue.range.getByRole('button', { name: '1 h' })).toHaveAttribute('aria-pressed', 'true');
+      await queue.range.getByRole('button', { name: '24 h' }).click();
+      await expect(page).toHaveURL(/[?&]minutes=1440\b/);
+      await expect(queue.range.getByRole('button', { name: '24 h' })).toHaveAttribute('aria-pressed', 'true');
+      await expect(queue.chartsHeading).toContainText('last 24 h');
+      // Over 3 h CloudWatch is read by 5 minutes.
+      await expect(page.getByText('Age of oldest message (CloudWatch, per 5 min)')).toBeVisible();
+      await page.reload();
+      await expect(queue.range.getByRole('button', { name: '24 h' })).toHaveAttribute('aria-pressed', 'true');
+      await queue.range.getByRole('button', { name: '15 min' }).click();
+      await expect(page).toHaveURL(/[?&]minutes=15\b/);
+      await expect(page.getByText('Age of oldest message (CloudWatch, per 1 min)')).toBeVisible();
+    });
+  });
+
   test('a Lambda failure destination: browsable, records summarised, no move task offered', async ({ page, demo }) => {
     await page.goto(`${demo.appUrl}/queues/order-projector-failures`);
     await expect(page.getByText('Lambda on-failure destination of order-projector.')).toBeVisible();
@@ -71,9 +103,8 @@ test.describe('queues', () => {
     await expect(record).toContainText('Sequence range');
   });
 
-  test('a queue deleted while its page is open says so plainly', async ({ page, demo }) => {
-    const name = `e2e-gone-${Date.now()}`;
-    const url = (await demo.clients.sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl as string;
+  test('a queue deleted while its page is open says so plainly', async ({ page, demo, tempQueues }) => {
+    const { name, url } = await tempQueues.create(tempQueues.uniqueName('gone'));
     await page.goto(`${demo.appUrl}/queues/${name}`);
     await expect(page.getByRole('heading', { name, level: 1 })).toBeVisible();
     await demo.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: url }));

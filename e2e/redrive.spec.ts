@@ -1,9 +1,10 @@
 import { GetItemCommand } from '@aws-sdk/client-dynamodb';
-import { CreateQueueCommand, GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand, ReceiveMessageCommand, SendMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { startApp } from '../server/launch/app';
 import { getFreePort } from '../server/launch/ports';
-import { expect, test } from './fixtures';
+import { expect, test, type TempQueues } from './fixtures';
+import { DemoBannerPage, mainNav } from './pages';
 import { docsScreenshot } from './docs-screenshot';
 
 async function depth(sqs: SQSClient, url: string): Promise<number> {
@@ -21,15 +22,14 @@ async function peekBodies(sqs: SQSClient, url: string): Promise<string[]> {
   return [...bodies.values()];
 }
 
-/** A source queue and its DLQ (maxReceiveCount 1), with `bodies` dead-lettered into the DLQ. */
-async function deadLetterPair(sqs: SQSClient, prefix: string, bodies: { body: string; binary?: Uint8Array }[]) {
-  const dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `${prefix}-dlq`, Attributes: { MessageRetentionPeriod: '1209600' } }))).QueueUrl as string;
-  const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn as string;
-  const srcUrl = (
-    await sqs.send(
-      new CreateQueueCommand({ QueueName: `${prefix}-src`, Attributes: { VisibilityTimeout: '0', RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 1 }) } }),
-    )
-  ).QueueUrl as string;
+/**
+ * A uniquely named source queue and its DLQ (maxReceiveCount 1), with `bodies` dead-lettered into
+ * the DLQ; both are deleted when the test ends.
+ */
+async function deadLetterPair(sqs: SQSClient, tempQueues: TempQueues, label: string, bodies: { body: string; binary?: Uint8Array }[]) {
+  const { source, dlq } = await tempQueues.createWithDlq(tempQueues.uniqueName(label), 1, { source: { VisibilityTimeout: '0' }, dlq: { MessageRetentionPeriod: '1209600' } });
+  const srcUrl = source.url;
+  const dlqUrl = dlq.url;
   for (const { body, binary } of bodies) {
     await sqs.send(new SendMessageCommand({ QueueUrl: srcUrl, MessageBody: body, MessageAttributes: binary ? { blob: { DataType: 'Binary', BinaryValue: binary } } : undefined }));
   }
@@ -40,10 +40,13 @@ async function deadLetterPair(sqs: SQSClient, prefix: string, bodies: { body: st
       return depth(sqs, dlqUrl);
     })
     .toBe(bodies.length);
-  return { srcUrl, dlqUrl, src: `${prefix}-src`, dlq: `${prefix}-dlq` };
+  return { srcUrl, dlqUrl, src: source.name, dlq: dlq.name };
 }
 
 test.describe('redrive', () => {
+  // The demo is shared by the worker's specs: a switch a test turned on is off again after it.
+  test.afterEach(({ demo }) => demo.simulation.reset());
+
   test('redrive all after fixing the bug: progress to completion, DLQ empty, orders fulfilled, audited', async ({ page, demo }) => {
     // One more step in the dialog (switching the default canary off); on a loaded machine a step takes 10–20 s.
     test.setTimeout(210_000);
@@ -52,9 +55,9 @@ test.describe('redrive', () => {
     await expect.poll(() => depth(sqs, dlqUrl), { timeout: 60_000, intervals: [1_000] }).toBeGreaterThan(1);
 
     await page.goto(demo.appUrl);
-    const banner = page.getByRole('region', { name: 'Local demo' });
-    await banner.getByRole('button', { name: 'Fix the fulfillment bug' }).click();
-    await expect(banner.getByTestId('demo-state')).toContainText('Fulfillment bug fixed');
+    const banner = new DemoBannerPage(page);
+    await banner.turn('Fix the fulfillment bug', true);
+    await expect(banner.state).toContainText('Fulfillment bug fixed');
     // A fragile order already on its last try when the fix landed still dead-letters: wait until the DLQ stops growing.
     await expect(async () => {
       const before = await depth(sqs, dlqUrl);
@@ -64,7 +67,7 @@ test.describe('redrive', () => {
     const orderIds = (await peekBodies(sqs, dlqUrl)).map((b) => (JSON.parse(b) as { orderId: string }).orderId);
     expect(orderIds.length).toBeGreaterThan(1);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Queues', exact: true }).click();
+    await mainNav(page).open('Queues');
     await page.getByRole('link', { name: 'fulfillment-dlq', exact: true }).first().click();
     await expect(page.getByRole('heading', { name: 'fulfillment-dlq', level: 1 })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Messages' }).getByRole('row')).not.toHaveCount(0);
@@ -101,19 +104,17 @@ test.describe('redrive', () => {
     }
     expect(statuses.filter((s) => s === 'FULFILLED').length).toBeGreaterThan(0);
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit', exact: true }).click();
+    await mainNav(page).open('Audit');
     const entry = page.getByRole('row').filter({ hasText: 'redrive all' }).filter({ hasText: 'succeeded' });
     await expect(entry.first()).toContainText('fulfillment-dlq, fulfillment');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Redrives', exact: true }).click();
+    await mainNav(page).open('Redrives');
     await expect(page.getByRole('progressbar', { name: 'fulfillment-dlq redrive progress' }).first()).toHaveAttribute('aria-valuenow', '100');
-    demo.simulation.reset();
   });
 
-  test('redrive selected: the picked messages go back, the rest stay, hostile bodies show as text', async ({ page, demo }) => {
+  test('redrive selected: the picked messages go back, the rest stay, hostile bodies show as text', async ({ page, demo, tempQueues }) => {
     const sqs = demo.clients.sqs;
-    const prefix = `e2e-sel-${Date.now()}`;
     const bodies = [{ body: '{"n":1}' }, { body: '<script>window.__pwned = true</script><b>bold</b>' }, { body: 'x'.repeat(1_000_000) }, { body: 'plain text', binary: new Uint8Array([0, 255, 1, 254]) }];
-    const pair = await deadLetterPair(sqs, prefix, bodies);
+    const pair = await deadLetterPair(sqs, tempQueues, 'sel', bodies);
 
     await page.goto(`${demo.appUrl}/queues/${pair.dlq}`);
     const messages = page.getByRole('table', { name: 'Messages' });
@@ -166,12 +167,11 @@ test.describe('redrive', () => {
     expect(await depth(sqs, pair.dlqUrl)).toBe(2);
   });
 
-  test('a queue with a redrive policy is not browsed unless asked, then shows receive counts against the maximum', async ({ page, demo }) => {
+  test('a queue with a redrive policy is not browsed unless asked, then shows receive counts against the maximum', async ({ page, demo, tempQueues }) => {
     const sqs = demo.clients.sqs;
-    const name = `e2e-src-${Date.now()}`;
-    const dlqUrl = (await sqs.send(new CreateQueueCommand({ QueueName: `${name}-dlq` }))).QueueUrl as string;
-    const dlqArn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: dlqUrl, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn as string;
-    const url = (await sqs.send(new CreateQueueCommand({ QueueName: name, Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: dlqArn, maxReceiveCount: 5 }) } }))).QueueUrl as string;
+    const {
+      source: { name, url },
+    } = await tempQueues.createWithDlq(tempQueues.uniqueName('src'), 5);
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: '{"orderId":"o-1"}' }));
 
     await page.goto(`${demo.appUrl}/queues/${name}`);
@@ -190,9 +190,9 @@ test.describe('redrive', () => {
       .toBe(1);
   });
 
-  test('read-only mode disables the buttons, says why, and the server refuses', async ({ page, demo }) => {
+  test('read-only mode disables the buttons, says why, and the server refuses', async ({ page, demo, tempQueues }) => {
     const sqs = demo.clients.sqs;
-    const pair = await deadLetterPair(sqs, `e2e-ro-${Date.now()}`, [{ body: 'stay' }]);
+    const pair = await deadLetterPair(sqs, tempQueues, 'ro', [{ body: 'stay' }]);
     const app = await startApp({
       port: await getFreePort(),
       env: {
@@ -228,9 +228,9 @@ test.describe('redrive', () => {
     }
   });
 
-  test('with an operator token set, the UI asks for it once, a wrong one is refused and audited', async ({ page, demo }) => {
+  test('with an operator token set, the UI asks for it once, a wrong one is refused and audited', async ({ page, demo, tempQueues }) => {
     const sqs = demo.clients.sqs;
-    const pair = await deadLetterPair(sqs, `e2e-tok-${Date.now()}`, [{ body: 'first' }, { body: 'second' }]);
+    const pair = await deadLetterPair(sqs, tempQueues, 'tok', [{ body: 'first' }, { body: 'second' }]);
     const app = await startApp({
       port: await getFreePort(),
       env: {
@@ -279,11 +279,12 @@ test.describe('redrive', () => {
     }
   });
 
-  test('a slow redrive shows its rate and can be cancelled; nothing is lost', async ({ page, demo }) => {
+  test('a slow redrive shows its rate and can be cancelled; nothing is lost', async ({ page, demo, tempQueues }) => {
     const sqs = demo.clients.sqs;
     const pair = await deadLetterPair(
       sqs,
-      `e2e-cancel-${Date.now()}`,
+      tempQueues,
+      'cancel',
       Array.from({ length: 40 }, (_, i) => ({ body: `m-${i}` })),
     );
     await page.goto(`${demo.appUrl}/queues/${pair.dlq}`);
@@ -321,7 +322,7 @@ test.describe('redrive', () => {
     // fulfillment fails fragile orders 3 times, 3 s apart: the copies are back within seconds.
     await expect(page.getByTestId('redrive-status')).toHaveText('Stopped by the canary', { timeout: 45_000 });
     await expect(page.getByRole('alert').filter({ hasText: 'came back to fulfillment-dlq' })).toContainText('the rest were not moved');
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit', exact: true }).click();
+    await mainNav(page).open('Audit');
     await expect(page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: 'canary' }).first()).toContainText('failed');
   });
 });

@@ -5,10 +5,11 @@ import { ErrorPanel } from '@/components/ui/error-panel';
 import { Skeleton } from '@/components/ui/skeleton';
 import { AppError } from '@/lib/errors';
 import { formatMs } from '@/lib/flow/labels';
-import { LAG_RANGES_MINUTES, lagRangeLabel, type LagRangeMinutes } from '@/lib/lag/ranges';
+import type { LagRangeMinutes } from '@/lib/lag/ranges';
 import { ITERATOR_AGE_LAGGING_MS } from '@/lib/lag/thresholds';
 import { useFunctionMetrics } from '@/lib/queries/flow';
 import { DataLossClock } from './data-loss-clock';
+import { RangeSelector } from './range-selector';
 
 /** A function's lag: the data-loss clock, IteratorAge, Invocations and Errors over a chosen range. */
 export function FunctionLagPanel({ name, minutes, onMinutesChange }: { name: string; minutes: LagRangeMinutes; onMinutesChange: (m: LagRangeMinutes) => void }) {
@@ -19,19 +20,7 @@ export function FunctionLagPanel({ name, minutes, onMinutesChange }: { name: str
         <h2 id="lag-heading" className="text-sm font-semibold">
           Lag and activity <span className="font-normal text-slate-500">(CloudWatch AWS/Lambda)</span>
         </h2>
-        <div role="group" aria-label="Range" className="flex gap-1">
-          {LAG_RANGES_MINUTES.map((m) => (
-            <button
-              key={m}
-              type="button"
-              aria-pressed={m === minutes}
-              onClick={() => onMinutesChange(m)}
-              className={`rounded-md border px-2 py-0.5 text-xs ${m === minutes ? 'border-sky-600 bg-sky-600 text-white' : 'border-slate-300 hover:bg-slate-100 dark:border-slate-700 dark:hover:bg-slate-800'}`}
-            >
-              {lagRangeLabel(m)}
-            </button>
-          ))}
-        </div>
+        <RangeSelector minutes={minutes} onChange={onMinutesChange} />
       </div>
       {metrics.isPending ? (
         <Skeleton className="h-56" />

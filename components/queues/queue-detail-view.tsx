@@ -3,6 +3,7 @@
 import Link from 'next/link';
 import { Suspense, type ReactNode } from 'react';
 import { AppError } from '@/lib/errors';
+import { lagRangeSchema } from '@/lib/lag/ranges';
 import { formatCount, formatDuration } from '@/lib/format';
 import { describeForecast } from '@/lib/queues/forecast';
 import { describeQueueSettings } from '@/lib/queues/settings';
@@ -17,7 +18,7 @@ import { FailureApartPanel } from './failure-apart-panel';
 import { MessageBrowser } from './message-browser';
 import { OldestAgeSource, OldestAgeText } from './oldest-age';
 import { QueueCharts } from './queue-charts';
-
+import { useViewParams } from './use-view-params';
 
 function Stat({ label, value, testId, note }: { label: string; value: ReactNode; testId?: string; note?: ReactNode }) {
   return (
@@ -33,7 +34,9 @@ function Stat({ label, value, testId, note }: { label: string; value: ReactNode;
 
 /** A queue's page: figures, charts, dead-letter wiring, settings, its messages and its redrive. */
 export function QueueDetailView({ initial, policy }: { initial: QueueDetail; policy: MutationPolicy }) {
-  const { data, error } = useQueue(initial.queue.name, initial);
+  const { params, setParams } = useViewParams();
+  const minutes = lagRangeSchema.parse(params.get('minutes') ?? undefined);
+  const { data, error, isPlaceholderData } = useQueue(initial.queue.name, initial, minutes);
   const queues = useQueues();
   const detail = data ?? initial;
   const q = detail.queue;
@@ -83,7 +86,7 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
           {detail.retentionWarning && <p className="text-amber-800 dark:text-amber-200">{detail.retentionWarning}</p>}
         </div>
       </Card>
-      <QueueCharts detail={detail} />
+      <QueueCharts detail={detail} minutes={minutes} onMinutesChange={(m) => setParams({ minutes: String(m) })} loading={isPlaceholderData} />
       <MutationGate policy={policy}>
         {(guard, readOnly) => (
           <>

@@ -68,12 +68,16 @@ export function useQueues(initial?: QueueListing) {
   });
 }
 
-/** One queue's figures, refreshed every 10 s. */
-export function useQueue(name: string, initial?: QueueDetail) {
+/**
+ * One queue's figures with its charts over the last `minutes`, refreshed every 10 s. Switching the
+ * range keeps the previous charts on screen until the new ones arrive.
+ */
+export function useQueue(name: string, initial?: QueueDetail, minutes = initial?.range.minutes ?? 60) {
   return useQuery({
-    queryKey: queueKeys.detail(name),
-    queryFn: ({ signal }) => fetchJson<QueueDetail>(`/api/queues/${enc(name)}`, { signal }),
-    initialData: initial,
+    queryKey: [...queueKeys.detail(name), minutes],
+    queryFn: ({ signal }) => fetchJson<QueueDetail>(`/api/queues/${enc(name)}?minutes=${minutes}`, { signal }),
+    initialData: initial?.range.minutes === minutes ? initial : undefined,
+    placeholderData: keepPreviousData,
     refetchInterval: 10_000,
   });
 }

@@ -88,7 +88,9 @@ export interface QueueDetail {
   /** For a source: its DLQ's name; for a DLQ: its sources' names with their retention. */
   deadLetterQueue?: { name: string; maxReceiveCount: number };
   sources: { name: string; retentionSeconds: number }[];
-  /** CloudWatch series when CloudWatch answers, else undefined and the charts use `queue.history`. */
+  /** The charts' range in minutes (`?minutes=`, as on the function page) and CloudWatch's period for it. */
+  range: { minutes: number; start: number; end: number; periodSeconds: number };
+  /** CloudWatch series over `range` when CloudWatch answers, else undefined and the charts use `queue.history`. */
   metrics?: {
     ageOfOldest: Series;
     sent: Series;
@@ -96,6 +98,10 @@ export interface QueueDetail {
     deleted: Series;
     /** Of `received`, the messages Eddy itself received (browsing, traces, scans), counted by Eddy per minute. */
     receivedByEddy?: Series;
+    /** Depth parts (Maximum per period): the depth chart over ranges longer than Eddy's samples reach. */
+    visible: Series;
+    inFlight: Series;
+    delayed: Series;
   };
   metricsError?: string;
   /** Why this queue is browsed only on request (it has a RedrivePolicy), if so. */

@@ -53,5 +53,9 @@ describe('the CloudWatch adapter', () => {
     expect(series.sent.values.reduce((a, b) => a + b, 0)).toBe(3);
     expect(series.sent.at).toEqual([...series.sent.at].sort((a, b) => a - b));
     expect(series.deleted.values.every((v) => v === 0)).toBe(true);
+    // The depth parts chart ranges longer than Eddy's own samples reach.
+    expect(series.visible.values.at(-1)).toBe(3);
+    expect(series.inFlight.values.at(-1)).toBe(0);
+    expect(series.delayed.values.at(-1)).toBe(0);
   });
 });

@@ -1,5 +1,6 @@
 import 'server-only';
 import { paginateGetMetricData, type MetricDataQuery } from '@aws-sdk/client-cloudwatch';
+import { metricRange } from '@/lib/lag/ranges';
 import type { Series } from '@/lib/types/queues';
 import { getClients } from './clients';
 import { toAppErrorFromAws } from './errors';
@@ -98,16 +99,37 @@ export async function getOldestMessageAges(queueNames: readonly string[]): Promi
   return ages;
 }
 
-/** A queue's age of oldest message (Maximum) and sent/received/deleted counts (Sum) a minute, over `minutes`. */
-export async function getQueueMetricSeries(queueName: string, minutes = 60): Promise<{ ageOfOldest: Series; sent: Series; received: Series; deleted: Series }> {
+/**
+ * A queue's age of oldest message and depth parts (visible, in flight, delayed: Maximum) and its
+ * sent/received/deleted counts (Sum) per period, over the last `minutes` (`metricRange`: by the
+ * minute up to 3 h, by 5 minutes beyond).
+ */
+export async function getQueueMetricSeries(
+  queueName: string,
+  minutes = 60,
+  now = Date.now(),
+): Promise<{ ageOfOldest: Series; sent: Series; received: Series; deleted: Series; visible: Series; inFlight: Series; delayed: Series }> {
+  const range = metricRange(minutes, now);
   const data = await getMetricData(
     [
       sqsMetric('age', queueName, 'ApproximateAgeOfOldestMessage', 'Maximum'),
       sqsMetric('sent', queueName, 'NumberOfMessagesSent', 'Sum'),
       sqsMetric('received', queueName, 'NumberOfMessagesReceived', 'Sum'),
       sqsMetric('deleted', queueName, 'NumberOfMessagesDeleted', 'Sum'),
+      sqsMetric('visible', queueName, 'ApproximateNumberOfMessagesVisible', 'Maximum'),
+      sqsMetric('inFlight', queueName, 'ApproximateNumberOfMessagesNotVisible', 'Maximum'),
+      sqsMetric('delayed', queueName, 'ApproximateNumberOfMessagesDelayed', 'Maximum'),
     ],
-    lastMinutes(minutes),
+    { start: new Date(range.start), end: new Date(range.end), periodSeconds: range.periodSeconds },
   );
-  return { ageOfOldest: toSeries(data.get('age')), sent: toSeries(data.get('sent')), received: toSeries(data.get('received')), deleted: toSeries(data.get('deleted')) };
+  const series = (id: string) => toSeries(data.get(id));
+  return {
+    ageOfOldest: series('age'),
+    sent: series('sent'),
+    received: series('received'),
+    deleted: series('deleted'),
+    visible: series('visible'),
+    inFlight: series('inFlight'),
+    delayed: series('delayed'),
+  };
 }

@@ -1,18 +1,10 @@
 import 'server-only';
-import type { LagRangeMinutes } from '@/lib/lag/ranges';
+import { metricRange as rangeOf, type LagRangeMinutes } from '@/lib/lag/ranges';
 import { fillGaps, latestValue } from '@/lib/lag/series';
 import type { FunctionMetrics, QueueLagSeries } from '@/lib/types/flow';
 import { getMetricData, type MetricQuery } from '../aws/cloudwatch';
 import { listEventSourceMappings } from '../aws/lambda';
 
-
-function rangeOf(minutes: number, now = Date.now()) {
-  // Up to 3 h at one-minute resolution, beyond that 5-minute periods keep a chart under 300 points.
-  const periodSeconds = minutes > 180 ? 300 : 60;
-  const periodMs = periodSeconds * 1000;
-  const end = Math.ceil(now / periodMs) * periodMs;
-  return { start: end - minutes * 60_000, end, periodSeconds, periodMs };
-}
 
 /**
  * A function's lag and activity from CloudWatch `AWS/Lambda`: IteratorAge (Maximum, the statistic

@@ -1,6 +1,7 @@
 import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
+import { metricRange, type LagRangeMinutes } from '@/lib/lag/ranges';
 import { retentionWarning } from '@/lib/queues/expiry';
 import { depthPoints, queueDepth } from '@/lib/queues/depth';
 import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
@@ -124,7 +125,7 @@ export async function assertQueueExists(name: string): Promise<void> {
   await getQueueUrl(name);
 }
 
-export async function getQueueDetail(name: string): Promise<QueueDetail> {
+export async function getQueueDetail(name: string, minutes: LagRangeMinutes = 60): Promise<QueueDetail> {
   const url = await getQueueUrl(name);
   const [{ queue, attributes }, listing] = await Promise.all([getQueueWithAttributes(url), listQueueRows()]);
   const listed = listing.queues.find((q) => q.name === name);
@@ -145,10 +146,11 @@ export async function getQueueDetail(name: string): Promise<QueueDetail> {
   };
   let metrics: QueueDetail['metrics'];
   let metricsError: string | undefined;
+  const now = Date.now();
+  const range = metricRange(minutes, now);
   try {
-    metrics = await getQueueMetricSeries(name);
-    const now = Date.now();
-    metrics.receivedByEddy = getOwnReceives().series(name, now - 60 * 60_000, now);
+    metrics = await getQueueMetricSeries(name, minutes, now);
+    metrics.receivedByEddy = getOwnReceives().series(name, range.start, now, range.periodMs);
   } catch (error) {
     metricsError = `CloudWatch did not answer (${(error as Error).message}); the charts show Eddy's own samples.`;
   }
@@ -157,6 +159,7 @@ export async function getQueueDetail(name: string): Promise<QueueDetail> {
     attributes,
     deadLetterQueue: queue.redrivePolicy ? { name: queueNameFromArn(queue.redrivePolicy.deadLetterTargetArn), maxReceiveCount: queue.redrivePolicy.maxReceiveCount } : undefined,
     sources: sources.map((s) => ({ name: s.name, retentionSeconds: s.retentionSeconds })),
+    range: { minutes, start: range.start, end: range.end, periodSeconds: range.periodSeconds },
     metrics,
     metricsError,
     browseWarning: queue.redrivePolicy

@@ -4,8 +4,8 @@ import type { Series } from '@/lib/types/queues';
 import { service } from '../services';
 
 const MINUTE_MS = 60_000;
-/** Minutes kept per queue: the queue page's charts show the last hour. */
-const KEEP_MINUTES = 180;
+/** Minutes kept per queue: the queue page's charts reach back 24 h (a pruned minute must not read as 0). */
+const KEEP_MINUTES = 24 * 60;
 
 /**
  * Messages Eddy itself received from each queue, per minute: DLQ browsing, trace scans, the
@@ -35,14 +35,17 @@ export class OwnReceives {
    * Per minute in [from, to), zero where Eddy received nothing — but only from the minute Eddy
    * started counting: before that its receives are unknown, not 0.
    */
-  series(queue: string, from: number, to: number): Series {
+  series(queue: string, from: number, to: number, periodMs = MINUTE_MS): Series {
     const minutes = this.queues.get(queue);
-    const first = Math.max(Math.floor(from / MINUTE_MS), Math.floor(this.since / MINUTE_MS)) * MINUTE_MS;
+    // Periods aligned as CloudWatch aligns them (multiples of the period), each the sum of its minutes.
+    const first = Math.max(Math.floor(from / periodMs), Math.floor(this.since / periodMs)) * periodMs;
     const at: number[] = [];
     const values: number[] = [];
-    for (let m = first; m < to; m += MINUTE_MS) {
-      at.push(m);
-      values.push(minutes?.get(m) ?? 0);
+    for (let p = first; p < to; p += periodMs) {
+      let sum = 0;
+      for (let m = p; m < p + periodMs; m += MINUTE_MS) sum += minutes?.get(m) ?? 0;
+      at.push(p);
+      values.push(sum);
     }
     return { at, values };
   }

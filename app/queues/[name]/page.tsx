@@ -3,6 +3,7 @@ import { NeedsAttention } from '@/components/overview/needs-attention';
 import { QueueDetailView } from '@/components/queues/queue-detail-view';
 import { notFoundIfMissing } from '@/components/ui/not-found';
 import { PageHeader } from '@/components/ui/page-header';
+import { lagRangeSchema } from '@/lib/lag/ranges';
 import { ResultView } from '@/components/ui/result-view';
 import { getQueueFindings } from '@/server/data/health';
 import { getQueueDetail } from '@/server/data/queues';
@@ -13,9 +14,9 @@ export async function generateMetadata({ params }: { params: Promise<{ name: str
   return { title: decodeURIComponent((await params).name) };
 }
 
-export default async function QueuePage({ params }: { params: Promise<{ name: string }> }) {
+export default async function QueuePage({ params, searchParams }: { params: Promise<{ name: string }>; searchParams: Promise<{ minutes?: string }> }) {
   const name = decodeURIComponent((await params).name);
-  const result = await settle(getQueueDetail(name));
+  const result = await settle(getQueueDetail(name, lagRangeSchema.parse((await searchParams).minutes)));
   notFoundIfMissing(result);
   const policy = await getMutationPolicy();
   // The health engine's verdict on this queue, as the graph and the home page show it.
