@@ -98,7 +98,7 @@ export async function benchSseMemory(): Promise<BenchRow[]> {
     const start = samples[0];
     const end = samples[samples.length - 1];
     const peakRss = Math.max(...samples.map((s) => s.rssMiB));
-    const peakHeap = Math.max(...samples.map((s) => s.heapMiB));
+    const peakHeap = Math.max(...samples.map((s) => s.heapMiB).filter((h) => !Number.isNaN(h)));
     const over = samples.map((s) => `${s.atS}s ${s.rssMiB.toFixed(0)}/${s.heapMiB.toFixed(0)}`).join(', ');
     console.error(`sse-memory samples (RSS/heap MiB): ${over}`);
     const detail = `one viewer reading nothing for ${seconds} s at ${Math.round(rate).toLocaleString('en-US')} records/s written`;
