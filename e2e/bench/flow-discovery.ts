@@ -38,7 +38,7 @@ async function timed<T>(work: () => Promise<T>): Promise<{ ms: number; value: T 
   return { ms: performance.now() - t, value };
 }
 
-export async function createAccount(endpoint: string): Promise<void> {
+async function createAccount(endpoint: string): Promise<void> {
   const common = { endpoint, region: REGION, credentials: CREDENTIALS };
   const dynamodb = new DynamoDBClient(common);
   const sqs = new SQSClient(common);
