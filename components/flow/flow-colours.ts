@@ -6,3 +6,6 @@ export const EDGE_COLOURS: Record<Health, string> = {
   lagging: '#f59e0b',
   failing: '#e11d48',
 };
+
+/** The graph's canvas: its size and frame, the same while it loads and once drawn. */
+export const FLOW_CANVAS_CLASS = 'h-[min(75vh,760px)] min-h-[480px] w-full overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900';

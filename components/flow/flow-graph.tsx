@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { EDGE_KIND_LABEL, HEALTH_LABEL, NODE_KIND_LABEL } from '@/lib/flow/labels';
 import { layoutFlow } from '@/lib/flow/layout';
 import type { FlowEdge, FlowNode } from '@/lib/types/flow';
-import { EDGE_COLOURS } from './flow-colours';
+import { EDGE_COLOURS, FLOW_CANVAS_CLASS } from './flow-colours';
 import { FlowNodeCard, NODE_HEIGHT, NODE_WIDTH, type FlowGraphNode } from './flow-node';
 
 const nodeTypes = { resource: FlowNodeCard };
@@ -116,7 +116,7 @@ export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: Flow
   );
 
   return (
-    <div className="h-[min(75vh,760px)] min-h-[480px] w-full overflow-hidden rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900" data-testid="flow-graph">
+    <div className={FLOW_CANVAS_CLASS} data-testid="flow-graph">
       <ReactFlow
         nodes={flowNodes}
         edges={flowEdges}

@@ -1,8 +1,8 @@
-import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { startEmulator } from '../../server/emulator/index';
 import { startApp } from '../../server/launch/app';
 import { getFreePort } from '../../server/launch/ports';
-import { sleep } from './live-support';
+import { createStreamTable, sleep } from './live-support';
 import type { BenchRow } from './types';
 
 const MEASURE_MS = 25_000;
@@ -44,15 +44,7 @@ export async function benchLiveFanout(): Promise<BenchRow[]> {
   const viewers: AbortController[] = [];
   let writing = true;
   try {
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: 'orders',
-        KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      }),
-    );
+    await createStreamTable(dynamodb, 'orders', 'orderId');
     const writer = (async () => {
       for (let n = 0; writing; n++) {
         await dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: { orderId: { S: `o-${n % 500}` }, n: { N: String(n) } } }));

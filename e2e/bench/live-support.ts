@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
+import { CreateTableCommand, type DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { chromium, type Browser } from '@playwright/test';
 import { CHROMIUM_ARGS, resolveChromium } from '../chromium';
 
@@ -33,3 +34,16 @@ export function rssMiB(pid: number): number {
 }
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A pay-per-request table keyed by one string attribute, with a NEW_AND_OLD_IMAGES stream. */
+export async function createStreamTable(dynamodb: DynamoDBClient, table: string, key: string): Promise<void> {
+  await dynamodb.send(
+    new CreateTableCommand({
+      TableName: table,
+      KeySchema: [{ AttributeName: key, KeyType: 'HASH' }],
+      AttributeDefinitions: [{ AttributeName: key, AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST',
+      StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+    }),
+  );
+}

@@ -1,8 +1,8 @@
-import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient, type WriteRequest } from '@aws-sdk/client-dynamodb';
 import { startEmulator } from '../../server/emulator/index';
 import { startApp } from '../../server/launch/app';
 import { getFreePort } from '../../server/launch/ports';
-import { launchChromium, pidOnPort, rssMiB, sleep } from './live-support';
+import { createStreamTable, launchChromium, pidOnPort, rssMiB, sleep } from './live-support';
 import type { BenchRow } from './types';
 
 const RATE = 2_000;
@@ -33,15 +33,7 @@ export async function benchLiveThroughput(): Promise<BenchRow[]> {
   });
   const browser = await launchChromium();
   try {
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: 'bench-events',
-        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      }),
-    );
+    await createStreamTable(dynamodb, 'bench-events', 'id');
     const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
     await page.addInitScript(() => {
       const counters = { received: 0, capNotices: 0, capCut: 0, longTasks: [] as number[] };

@@ -1,7 +1,7 @@
 // Preloaded into the dashboard by `npm run bench -- sse-memory` (NODE_OPTIONS=--import): every
 // second each Node process writes its process.memoryUsage() to EDDY_MEMORY_PROBE_DIR/<pid>.json,
 // so the bench reads the server's heap, which /proc does not show. Never loaded outside benches.
-import { writeFileSync } from 'node:fs';
+import { renameSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import process from 'node:process';
 
@@ -10,7 +10,9 @@ if (dir) {
   const file = path.join(dir, `${process.pid}.json`);
   const write = () => {
     try {
-      writeFileSync(file, JSON.stringify({ at: Date.now(), ...process.memoryUsage() }));
+      // Written aside and renamed: the bench never reads half a file.
+      writeFileSync(`${file}.tmp`, JSON.stringify({ at: Date.now(), ...process.memoryUsage() }));
+      renameSync(`${file}.tmp`, file);
     } catch {
       // The bench removed the folder: it is over.
     }

@@ -1,4 +1,4 @@
-import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, DynamoDBClient } from '@aws-sdk/client-dynamodb';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -6,7 +6,7 @@ import { pathToFileURL } from 'node:url';
 import { startEmulator } from '../../server/emulator/index';
 import { ensureBuild, startApp } from '../../server/launch/app';
 import { getFreePort } from '../../server/launch/ports';
-import { pidOnPort, rssMiB, sleep } from './live-support';
+import { createStreamTable, pidOnPort, rssMiB, sleep } from './live-support';
 import type { BenchRow } from './types';
 
 const CREDENTIALS = { accessKeyId: 'AKIDBENCH', secretAccessKey: 'bench-secret' };
@@ -59,15 +59,7 @@ export async function benchSseMemory(): Promise<BenchRow[]> {
   let writing = true;
   let written = 0;
   try {
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: 'orders',
-        KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-        AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
-        BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      }),
-    );
+    await createStreamTable(dynamodb, 'orders', 'orderId');
     const pid = pidOnPort(app.port);
     if (!pid) throw new Error('No process listens on the dashboard port');
     // The viewer: opens the stream, gets the headers, then never reads.
@@ -106,7 +98,7 @@ export async function benchSseMemory(): Promise<BenchRow[]> {
     const start = samples[0];
     const end = samples[samples.length - 1];
     const peakRss = Math.max(...samples.map((s) => s.rssMiB));
-    const peakHeap = Math.max(...samples.map((s) => s.heapMiB));
+    const peakHeap = Math.max(...samples.map((s) => s.heapMiB).filter((h) => !Number.isNaN(h)));
     const over = samples.map((s) => `${s.atS}s ${s.rssMiB.toFixed(0)}/${s.heapMiB.toFixed(0)}`).join(', ');
     console.error(`sse-memory samples (RSS/heap MiB): ${over}`);
     const detail = `one viewer reading nothing for ${seconds} s at ${Math.round(rate).toLocaleString('en-US')} records/s written`;
