@@ -50,6 +50,8 @@ describe('evaluateRules', () => {
   it('needs samples covering the whole stall window before it calls a consumer stalled', () => {
     // 50 s of samples at 10 s: less than the 60 s window, so only the growth shows.
     expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60]) } })).map((f) => f.id)).toEqual(['backlog-growing:notifications']);
+    // A handful of retried messages trending up is no backlog worth a warning.
+    expect(live(inputs({ histories: { notifications: history([0, 2, 4, 6, 8, 10]) } })).map((f) => f.id)).toEqual([]);
     expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60, 72]) } })).map((f) => f.id)).toEqual(['consumer-stalled:notifications']);
     // A 30 s window at the sampler's 10 s pace.
     expect(evaluateRules(inputs({ histories: { notifications: history([0, 12, 24, 36]) } }), { ...T, stalledAfterSeconds: 30 }).some((f) => f.rule === 'consumer-stalled')).toBe(true);

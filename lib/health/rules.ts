@@ -98,7 +98,7 @@ function queueFindings(inputs: HealthInputs, t: HealthThresholds): Finding[] {
           ...(growing.kind === 'growing' ? [{ label: 'Backlog growth', value: `${Math.round(growing.perMinute)}/min`, at: iso(recent.at(-1)!.at), source: SAMPLER }] : []),
         ],
       });
-    } else if (growing.kind === 'growing') {
+    } else if (growing.kind === 'growing' && history.length > 0 && queueDepth(history[history.length - 1]) >= t.backlogGrowingMinDepth) {
       findings.push({
         id: `backlog-growing:${q.name}`,
         rule: 'backlog-growing',

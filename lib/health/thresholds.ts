@@ -16,6 +16,12 @@ export const healthThresholdsSchema = z.strictObject({
   dlqNewWindowMinutes: z.number().min(1).max(24 * 60).default(DLQ_RECENT_WINDOW_MS / 60_000),
   /** The age of a queue's oldest message (s) above which its consumer does not keep up. */
   oldestMessageAgeSeconds: z.number().min(1).default(QUEUE_OLDEST_AGE_LAGGING_SECONDS),
+  /**
+   * "Backlog growing" needs at least this many messages waiting: a queue of a handful of retried
+   * messages trends up and down within seconds (the demo's fragile orders do), and a warning on it
+   * would only teach people to ignore the colour.
+   */
+  backlogGrowingMinDepth: z.number().int().min(0).default(50),
   /** A queue with no message in flight over this long (s) while its backlog grows is stalled. */
   stalledAfterSeconds: z.number().min(10).max(3_600).default(60),
   /** Errors / Invocations over the metrics window at or above this share is a failing function. */
