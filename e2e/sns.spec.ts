@@ -87,6 +87,9 @@ test.describe('SNS in the demo', () => {
 
       await messages.getByRole('checkbox', { name: 'Select all messages' }).check();
       await page.getByRole('button', { name: `Redrive selected (${dead.length})` }).click();
+      // Redrive selected asks first (and warns: the consumer failed a minute ago, on purpose).
+      const confirm = page.getByRole('dialog', { name: `Redrive ${dead.length} selected messages` });
+      await confirm.getByRole('button', { name: `Redrive ${dead.length}`, exact: true }).click();
       const outcomes = page.getByRole('list', { name: 'Redrive outcomes' });
       await expect(outcomes.getByRole('listitem').filter({ hasText: 'redriven to notifications' })).toHaveCount(dead.length, { timeout: 60_000 });
       await expect.poll(() => depth(sqs, dlqUrl)).toBe(0);
