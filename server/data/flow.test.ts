@@ -157,16 +157,18 @@ describe('FlowMonitor against the emulator', () => {
       let flow = await monitor.getFlow({ refresh: true });
       for (let round = 0; round < 3; round++) {
         // Samples must span at least 10 s: move the monitor's clock, not the test's.
-        await emu.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: Array.from({ length: 6 }, (_, i) => ({ Id: `m${i}`, MessageBody: `{"n":${i}}` })) }));
-        await emu.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: Array.from({ length: 6 }, (_, i) => ({ Id: `m${i}`, MessageBody: `{"n":${i}}` })) }));
+        // 20 a round: past the 50 messages a growing backlog needs before it warns.
+        for (const batch of [0, 1]) {
+          await emu.sqs.send(new SendMessageBatchCommand({ QueueUrl: url, Entries: Array.from({ length: 10 }, (_, i) => ({ Id: `m${i}`, MessageBody: `{"n":${batch * 10 + i}}` })) }));
+        }
         clock += 6_000;
         flow = await monitor.getFlow({ refresh: true });
       }
       const open = await engine.evaluate();
-      expect(open.find((f) => f.id === 'backlog-growing:notifications')?.evidence?.[0]).toMatchObject({ value: '36 (36 visible, 0 in flight)' });
+      expect(open.find((f) => f.id === 'backlog-growing:notifications')?.evidence?.[0]).toMatchObject({ value: '60 (60 visible, 0 in flight)' });
       flow = await monitor.getFlow();
       const node = flow.nodes.find((n) => n.id === 'queue:notifications');
-      expect(node).toMatchObject({ health: 'lagging', figures: { kind: 'queue', visible: 36 } });
+      expect(node).toMatchObject({ health: 'lagging', figures: { kind: 'queue', visible: 60 } });
       expect(flow.edges.find((e) => e.id === 'mapping:queue:notifications->function:notifier')?.health).toBe('lagging');
     } finally {
       monitor.close();
