@@ -55,6 +55,21 @@ describe('evaluateRules', () => {
     expect(evaluateRules(inputs({ histories: { notifications: history([0, 12, 24, 36]) } }), { ...T, stalledAfterSeconds: 30 }).some((f) => f.rule === 'consumer-stalled')).toBe(true);
   });
 
+  it('confirms a stall over three samples at the unwatched 60 s pace', () => {
+    const minutely = (depths: number[]) => depths.map((depth, i) => ({ at: NOW - (depths.length - 1 - i) * 60_000, visible: depth, inFlight: 0, delayed: 0 }));
+    // Two samples a minute apart cover the 60 s window but are no trend yet.
+    expect(live(inputs({ histories: { notifications: minutely([0, 90]) } })).map((f) => f.id)).not.toContain('consumer-stalled:notifications');
+    expect(live(inputs({ histories: { notifications: minutely([0, 90, 180]) } })).map((f) => f.id)).toEqual(['consumer-stalled:notifications']);
+    // A consumer that had a message in flight two samples ago is not stalled.
+    const busy = minutely([0, 90, 180]).map((s, i) => (i === 1 ? { ...s, inFlight: 1 } : s));
+    expect(live(inputs({ histories: { notifications: busy } })).map((f) => f.id)).not.toContain('consumer-stalled:notifications');
+  });
+
+  it('evaluates the other modules’ findings (topics, schema drift) with the rules', () => {
+    const drift = { id: 'schema-drift:orders:type_changed:total', rule: 'schema-drift' as const, severity: 'critical' as const, title: 'orders.total changed type', why: '', fix: '', resource: { kind: 'table' as const, name: 'orders', href: '/streams/orders#schema' }, node: 'table:orders' };
+    expect(live(inputs({ findings: [drift] }))).toEqual([drift]);
+  });
+
   it('does not call a steady or draining queue stalled', () => {
     expect(live(inputs({ histories: { notifications: history([40, 40, 41, 40, 40, 41, 40, 40]) } }))).toEqual([]);
     expect(live(inputs({ histories: { notifications: history([80, 70, 60, 50, 40, 30, 20, 10]) } }))).toEqual([]);

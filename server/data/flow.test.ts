@@ -271,7 +271,7 @@ describe('FlowMonitor against the emulator', () => {
     await emu.sqs.send(new DeleteQueueCommand({ QueueUrl: gone.url }));
     for (const n of [1, 2]) await emu.sns.send(new PublishCommand({ TopicArn, Message: `{"n":${n}}` }));
     emu.clock.advance(60_000); // the emulator publishes AWS/SNS per completed minute of its clock
-    const monitor = new FlowMonitor(() => emu.clock.now());
+    const { monitor, engine } = monitorWithEngine(() => emu.clock.now());
     try {
       const view = await monitor.getTopics({ refresh: true });
       const demo = view.topics.find((t) => t.name === 'order-events');
@@ -287,10 +287,17 @@ describe('FlowMonitor against the emulator', () => {
       const rules = view.findings.filter((f) => f.resource.name === 'flow-test-topic').map((f) => `${f.rule} ${f.severity}`);
       expect(rules.sort()).toEqual(['deliveries-failing critical', 'queue-policy-denies-topic critical', 'subscription-without-dlq warning']);
 
-      // The flow graph shows the same: the topic's figures on its node, the findings beside the others.
+      // Before the engine evaluated them, the graph neither lists nor colours them: one verdict, the engine's.
+      const before = await monitor.getFlow();
+      expect(before.nodes.find((n) => n.id === 'topic:flow-test-topic')).toMatchObject({ health: 'ok', figures: { kind: 'topic', delivered: 2, failed: 2, subscriptions: 2 } });
+      expect(before.findings.map((f) => f.rule)).not.toContain('queue-policy-denies-topic');
+      // The engine evaluates the topics' findings with its rules: the graph shows them, with `since`, and colours the topic.
+      await engine.evaluate();
       const flow = await monitor.getFlow();
       expect(flow.nodes.find((n) => n.id === 'topic:flow-test-topic')).toMatchObject({ health: 'failing', figures: { kind: 'topic', delivered: 2, failed: 2, subscriptions: 2 } });
-      expect(flow.findings.map((f) => f.rule)).toContain('queue-policy-denies-topic');
+      const opened = flow.findings.filter((f) => f.resource.name === 'flow-test-topic');
+      expect(opened.map((f) => f.rule).sort()).toEqual(['deliveries-failing', 'queue-policy-denies-topic', 'subscription-without-dlq']);
+      expect(opened.every((f) => f.since !== undefined && f.node === 'topic:flow-test-topic')).toBe(true);
     } finally {
       monitor.close();
     }
