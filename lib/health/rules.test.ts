@@ -48,11 +48,13 @@ describe('evaluateRules', () => {
   });
 
   it('needs samples covering the whole stall window before it calls a consumer stalled', () => {
-    // 50 s of samples at 10 s: less than the 60 s window, so only the growth shows.
-    expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60]) } })).map((f) => f.id)).toEqual(['backlog-growing:notifications']);
-    expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60, 72]) } })).map((f) => f.id)).toEqual(['consumer-stalled:notifications']);
-    // A 30 s window at the sampler's 10 s pace.
-    expect(evaluateRules(inputs({ histories: { notifications: history([0, 12, 24, 36]) } }), { ...T, stalledAfterSeconds: 30 }).some((f) => f.rule === 'consumer-stalled')).toBe(true);
+    // 20 s of samples at 10 s: less than the default 30 s window, so only the growth shows.
+    expect(live(inputs({ histories: { notifications: history([0, 12, 24]) } })).map((f) => f.id)).toEqual(['backlog-growing:notifications']);
+    expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36]) } })).map((f) => f.id)).toEqual(['consumer-stalled:notifications']);
+    // A 60 s window at the sampler's 10 s pace.
+    const sixty = { ...T, stalledAfterSeconds: 60 };
+    expect(evaluateRules(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60]) } }), sixty).some((f) => f.rule === 'consumer-stalled')).toBe(false);
+    expect(evaluateRules(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60, 72]) } }), sixty).some((f) => f.rule === 'consumer-stalled')).toBe(true);
   });
 
   it('confirms a stall over three samples at the unwatched 60 s pace', () => {
