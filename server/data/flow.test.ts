@@ -12,6 +12,8 @@ import { useTestServices } from '../testing';
 import { ensureDemoResources, type DemoResources } from '../sim/resources';
 import { DEFAULT_HEALTH_THRESHOLDS } from '@/lib/health/thresholds';
 import { HealthEngine } from '../health/engine';
+import { QueueSampler } from '../live/queue-sampler';
+import type { SampledQueue } from './queues';
 import { FlowMonitor, getHealthEngine, SAMPLE_INTERVAL_MS } from './flow';
 import { assertFunctionExists, getFunctionDetail } from './functions';
 import { getFunctionMetrics, getQueueLag } from './lag';
@@ -310,6 +312,41 @@ async function ordersMappings(): Promise<number> {
   const { EventSourceMappings = [] } = await emu.lambda.send(new ListEventSourceMappingsCommand({}));
   return EventSourceMappings.filter((m) => m.EventSourceArn?.includes(':table/orders/stream/')).length;
 }
+
+describe('FlowMonitor: the engine’s pace with and without a page watching', () => {
+  it('samples the queues once a minute for the engine alone, and at the 10 s pace once a page asks', async () => {
+    let clock = Date.now();
+    const now = () => clock;
+    let loads = 0;
+    const sampler = new QueueSampler<SampledQueue>(async () => {
+      loads++;
+      return { queues: [], calls: 1 };
+    }, {}, now);
+    const monitor = new FlowMonitor(now, undefined, sampler);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      // The engine's evaluations every 15 s for 105 s, no page: samples at 0 s and 60 s only.
+      for (let t = 0; t < 8; t++) {
+        await monitor.healthInputs();
+        clock += 15_000;
+      }
+      await settle();
+      expect(loads).toBe(2);
+      expect(sampler.watched()).toBe(false);
+      // A page asks: its stale sample is refreshed, and the engine's next evaluation follows the 10 s pace.
+      await monitor.getFlow();
+      await settle();
+      expect(loads).toBe(3);
+      expect(sampler.watched()).toBe(true);
+      clock += 15_000;
+      await monitor.healthInputs();
+      await settle();
+      expect(loads).toBe(4);
+    } finally {
+      monitor.close();
+    }
+  });
+});
 
 describe('FlowMonitor: where Events/s comes from', () => {
   it('uses Eddy’s own reader where it has one, told how many consumers each stream has', async () => {

@@ -154,7 +154,8 @@ export class FlowMonitor {
    * structure every five), and does not count as watching.
    */
   async healthInputs(): Promise<Observation> {
-    const watched = this.watched();
+    // A queues page watching keeps the sampler at its 10 s pace: the engine follows it (served from its cache).
+    const watched = this.watched() || this.queues.watched();
     const sampleTtl = watched ? SAMPLE_INTERVAL_MS : UNWATCHED_SAMPLE_INTERVAL_MS;
     const sample = watched ? await this.currentSample(false) : this.sample && this.now() - this.sample.at < sampleTtl ? this.sample : await this.loadSample();
     const structureTtl = watched ? STRUCTURE_TTL_MS : UNWATCHED_STRUCTURE_TTL_MS;
