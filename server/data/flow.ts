@@ -577,11 +577,3 @@ export function getTopicsOverview(options: { refresh?: boolean } = {}): Promise<
   return getFlowMonitor().getTopics(options);
 }
 
-/**
- * The SNS findings (subscription without a redrive policy, a filter that let nothing through for
- * an hour, deliveries failing, a queue policy that does not admit its topic), for the health
- * engine (server/health) and `/topics`.
- */
-export async function getTopicFindings(): Promise<Finding[]> {
-  return (await getTopicsOverview()).findings;
-}
