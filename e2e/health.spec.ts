@@ -50,7 +50,7 @@ test.afterAll(async () => {
 });
 
 /** Rules that describe a risk in the configuration: listed, never coloured. */
-const RISKS = ['stream-infinite-retries', 'queue-without-dlq', 'max-receive-count-one', 'dlq-retention'];
+const RISKS = ['stream-infinite-retries', 'queue-without-dlq', 'max-receive-count-one', 'dlq-retention', 'subscription-without-dlq'];
 
 /** One consistent reading of the home page (one synchronous pass over the DOM). */
 async function homeSnapshot(page: Page) {
@@ -95,15 +95,24 @@ async function evaluations(page: Page, count: number) {
   await expect.poll(current, { timeout: 60_000, intervals: [1_000] }).toBeGreaterThanOrEqual(start + count);
 }
 
-test('the graph, the tiles and Needs attention agree in the demo’s normal, bug-fixed and spike states', async ({ page }) => {
-  test.setTimeout(240_000);
+/** The rules the engine reports on the flow now (`/api/flow`, which keeps the page's pace and tails running). */
+async function flowRules(page: Page): Promise<string[]> {
+  return ((await (await page.request.get(`${demo.appUrl}/api/flow`)).json()) as { findings: { rule: string }[] }).findings.map((f) => f.rule);
+}
+
+test('the graph, the tiles and Needs attention agree in the demo’s normal, bug-fixed, spike, broken-subscription and schema-change states', async ({ page }) => {
+  test.setTimeout(600_000);
   try {
-    for (const [state, act] of [
-      ['normal', () => undefined],
-      ['bug fixed', () => demo.simulation.fixBug()],
-      ['traffic spike', () => demo.simulation.spike({})],
+    for (const [state, act, opens] of [
+      ['normal', () => undefined, undefined],
+      ['bug fixed', () => demo.simulation.fixBug(), undefined],
+      ['traffic spike', () => demo.simulation.spike({}), undefined],
+      // The topics' findings and schema drift come from the same engine: they colour the topic and the table.
+      ['subscription broken', () => demo.simulation.breakSubscription(), 'queue-policy-denies-topic'],
+      ['schema change shipped', () => demo.simulation.shipSchemaChange(), 'schema-drift'],
     ] as const) {
-      act();
+      await act();
+      if (opens) await expect.poll(() => flowRules(page), { timeout: 180_000, intervals: [2_000] }).toContain(opens);
       await evaluations(page, 2);
       await page.goto(demo.appUrl);
       await expect(page.getByTestId('flow-node').first()).toBeVisible();
@@ -112,8 +121,11 @@ test('the graph, the tiles and Needs attention agree in the demo’s normal, bug
     }
     // The demo's dead letters arrive from the start: the engine names the DLQ, and the graph is red there.
     await expect(page.locator('[data-testid="finding"][data-rule="dlq-receiving"]').first()).toBeVisible();
+    await expect(page.getByTestId('flow-node').and(page.locator('[data-node-id="topic:order-events"]'))).toHaveAttribute('data-health', 'failing');
+    await expect(page.getByTestId('flow-node').and(page.locator('[data-node-id="table:orders"]'))).toHaveAttribute('data-health', 'failing');
   } finally {
     demo.simulation.reset();
+    await demo.simulation.settled();
   }
 });
 

@@ -6,6 +6,7 @@ import { benchSqs } from './emulator-sqs';
 import { benchFlow } from './flow-discovery';
 import { benchFlowLayout } from './flow-layout';
 import { benchHealth } from './health';
+import { benchHealthDemo } from './health-demo';
 import { benchTraces } from './traces';
 import { benchDlqApart } from './dlq-apart';
 import { benchDlqClassify } from './dlq-classify';
@@ -43,6 +44,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
   'queue-sampling': { group: 'app', run: benchQueueSampling },
   health: { group: 'app', run: benchHealth },
+  'health-demo': { group: 'app', run: benchHealthDemo },
   'live-latency': { group: 'app', run: benchLiveLatency },
   'live-fanout': { group: 'app', run: benchLiveFanout },
   'live-throughput': { group: 'app', run: benchLiveThroughput },

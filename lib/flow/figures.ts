@@ -81,7 +81,6 @@ export function applyFigures(
         filteredOut: f?.recent.filteredOut ?? null,
         subscriptions: topic?.subscriptions.length ?? 0,
       };
-      if (f?.recent.failed) state = worst(state, { health: 'failing', reason: `${f.recent.failed} deliveries failed in 10 min` });
     } else {
       const q = queueByName.get(n.name);
       // A queue named by a mapping or a redrive policy but not in the sample (another account or

@@ -48,13 +48,30 @@ describe('evaluateRules', () => {
   });
 
   it('needs samples covering the whole stall window before it calls a consumer stalled', () => {
-    // 50 s of samples at 10 s: less than the 60 s window, so only the growth shows.
-    expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60]) } })).map((f) => f.id)).toEqual(['backlog-growing:notifications']);
-    // A handful of retried messages trending up is no backlog worth a warning.
-    expect(live(inputs({ histories: { notifications: history([0, 2, 4, 6, 8, 10]) } })).map((f) => f.id)).toEqual([]);
-    expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60, 72]) } })).map((f) => f.id)).toEqual(['consumer-stalled:notifications']);
-    // A 30 s window at the sampler's 10 s pace.
-    expect(evaluateRules(inputs({ histories: { notifications: history([0, 12, 24, 36]) } }), { ...T, stalledAfterSeconds: 30 }).some((f) => f.rule === 'consumer-stalled')).toBe(true);
+    // 20 s of samples at 10 s: less than the default 30 s window, so only the growth shows.
+    expect(live(inputs({ histories: { notifications: history([0, 30, 60]) } })).map((f) => f.id)).toEqual(['backlog-growing:notifications']);
+    // A handful of retried messages trending up (some in flight) is no backlog worth a warning.
+    expect(live(inputs({ histories: { notifications: history([2, 4, 6, 8, 10, 12], 2) } })).map((f) => f.id)).toEqual([]);
+    expect(live(inputs({ histories: { notifications: history([0, 12, 24, 36]) } })).map((f) => f.id)).toEqual(['consumer-stalled:notifications']);
+    // A 60 s window at the sampler's 10 s pace.
+    const sixty = { ...T, stalledAfterSeconds: 60 };
+    expect(evaluateRules(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60]) } }), sixty).some((f) => f.rule === 'consumer-stalled')).toBe(false);
+    expect(evaluateRules(inputs({ histories: { notifications: history([0, 12, 24, 36, 48, 60, 72]) } }), sixty).some((f) => f.rule === 'consumer-stalled')).toBe(true);
+  });
+
+  it('confirms a stall over three samples at the unwatched 60 s pace', () => {
+    const minutely = (depths: number[]) => depths.map((depth, i) => ({ at: NOW - (depths.length - 1 - i) * 60_000, visible: depth, inFlight: 0, delayed: 0 }));
+    // Two samples a minute apart cover the 60 s window but are no trend yet.
+    expect(live(inputs({ histories: { notifications: minutely([0, 90]) } })).map((f) => f.id)).not.toContain('consumer-stalled:notifications');
+    expect(live(inputs({ histories: { notifications: minutely([0, 90, 180]) } })).map((f) => f.id)).toEqual(['consumer-stalled:notifications']);
+    // A consumer that had a message in flight two samples ago is not stalled.
+    const busy = minutely([0, 90, 180]).map((s, i) => (i === 1 ? { ...s, inFlight: 1 } : s));
+    expect(live(inputs({ histories: { notifications: busy } })).map((f) => f.id)).not.toContain('consumer-stalled:notifications');
+  });
+
+  it('evaluates the other modules’ findings (topics, schema drift) with the rules', () => {
+    const drift = { id: 'schema-drift:orders:type_changed:total', rule: 'schema-drift' as const, severity: 'critical' as const, title: 'orders.total changed type', why: '', fix: '', resource: { kind: 'table' as const, name: 'orders', href: '/streams/orders#schema' }, node: 'table:orders' };
+    expect(live(inputs({ findings: [drift] }))).toEqual([drift]);
   });
 
   it('does not call a steady or draining queue stalled', () => {

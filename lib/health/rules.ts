@@ -26,7 +26,7 @@ export interface ErrorCounts {
 /** Everything one evaluation reads: configuration, the one sampler's histories and CloudWatch's figures. */
 export interface HealthInputs {
   now: number;
-  config: Pick<FlowConfiguration, 'queues' | 'mappings'>;
+  config: Pick<FlowConfiguration, 'queues' | 'mappings' | 'topics'>;
   /** The queue sampler's history per queue, oldest first. */
   queueHistory: (name: string) => readonly QueueSample[];
   /** ApproximateAgeOfOldestMessage (s) per queue. */
@@ -35,6 +35,12 @@ export interface HealthInputs {
   iteratorAgeMs: ReadonlyMap<string, TimedFigure>;
   /** Errors and Invocations per consuming function; absent: not measured (no verdict). */
   errorCounts: ReadonlyMap<string, ErrorCounts>;
+  /**
+   * What the other modules found holding now, judged from what they read (SNS topics and their
+   * deliveries, schema drift from the live tails): evaluated with the rules, so they get `since`,
+   * no-flapping, alerts and colours like every other finding.
+   */
+  findings?: readonly Finding[];
 }
 
 const iso = (at: number) => new Date(at).toISOString();
@@ -73,10 +79,13 @@ function queueFindings(inputs: HealthInputs, t: HealthThresholds): Finding[] {
       }
       continue;
     }
-    // The samples covering the whole stall window: from the last one taken at or before its start.
+    // The samples covering the whole stall window: from the last one taken at or before its start,
+    // and at least three (at the sampler's unwatched 60 s pace a 60 s window holds two: the stall
+    // is then confirmed over two minutes).
     const windowStart = inputs.now - t.stalledAfterSeconds * 1000;
     let first = history.length - 1;
     while (first >= 0 && history[first].at > windowStart) first--;
+    if (first >= 0) first = Math.max(0, Math.min(first, history.length - 3));
     const recent = first < 0 ? [] : history.slice(first);
     const growing = forecastDrain(depthPoints(history));
     const stalled =
@@ -195,5 +204,7 @@ function consumerFindings(inputs: HealthInputs, t: HealthThresholds): Finding[] 
  * holds now, before the engine's hysteresis decides what is open.
  */
 export function evaluateRules(inputs: HealthInputs, thresholds: HealthThresholds): Finding[] {
-  return [...findConfigurationIssues(inputs.config), ...queueFindings(inputs, thresholds), ...consumerFindings(inputs, thresholds)].sort(compareFindings);
+  return [...findConfigurationIssues(inputs.config), ...queueFindings(inputs, thresholds), ...consumerFindings(inputs, thresholds), ...(inputs.findings ?? [])].sort(
+    compareFindings,
+  );
 }

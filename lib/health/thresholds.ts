@@ -6,8 +6,11 @@ import { DATA_LOSS_CRITICAL_MS, DLQ_RECENT_WINDOW_MS, ITERATOR_AGE_LAGGING_MS, Q
  * `health` object overrides any of them (README, "Health and alerts").
  */
 export const healthThresholdsSchema = z.strictObject({
-  /** Seconds between evaluations. */
-  evaluateEverySeconds: z.number().min(1).max(600).default(15),
+  /**
+   * Seconds between evaluations: the sampler's watched pace (10 s), so each evaluation sees a new
+   * sample, and a finding that holds opens within 10–20 s of the rule first holding.
+   */
+  evaluateEverySeconds: z.number().min(1).max(600).default(10),
   /** A finding opens once it held for this many consecutive evaluations. */
   openAfterEvaluations: z.number().int().min(1).max(20).default(2),
   /** A finding closes only after it has been clear for this long (s). */
@@ -22,8 +25,14 @@ export const healthThresholdsSchema = z.strictObject({
    * would only teach people to ignore the colour.
    */
   backlogGrowingMinDepth: z.number().int().min(0).default(50),
-  /** A queue with no message in flight over this long (s) while its backlog grows is stalled. */
-  stalledAfterSeconds: z.number().min(10).max(3_600).default(60),
+  /**
+   * A queue with no message in flight over this long (s) while its backlog grows is stalled. 30 s:
+   * four samples at the watched 10 s pace, so a stall is named within a minute (the issue's goal:
+   * 30 s + two evaluations); a consumer that is merely slow keeps messages in flight, and Lambda's
+   * poller holds a batch in flight through its batching window. With no page watching, the rule
+   * still needs three samples: two minutes at the unwatched 60 s pace.
+   */
+  stalledAfterSeconds: z.number().min(10).max(3_600).default(30),
   /** Errors / Invocations over the metrics window at or above this share is a failing function. */
   errorRate: z.number().min(0).max(1).default(0.1),
   /** …counted only with at least this many invocations in the window (no verdict on 1 of 2). */

@@ -30,6 +30,19 @@ describe('verdictOf', () => {
     expect(v.node('queue:a').health).toBe('ok');
   });
 
+  it('colours topics and tables from their findings like any node (a missing subscription DLQ is a risk)', () => {
+    const v = verdictOf([
+      f('deliveries-failing', 'critical', 'topic:t'),
+      f('subscription-without-dlq', 'warning', 'topic:u'),
+      f('filter-passes-nothing', 'warning', 'topic:u'),
+      f('schema-drift', 'critical', 'table:orders'),
+    ]);
+    expect(v.node('topic:t')).toEqual({ health: 'failing', reason: 'deliveries-failing on topic:t' });
+    expect(v.node('topic:u')).toEqual({ health: 'lagging', reason: 'filter-passes-nothing on topic:u' });
+    expect(v.node('table:orders').health).toBe('failing');
+    expect(verdictOf([f('subscription-without-dlq', 'warning', 'topic:u')]).node('topic:u').health).toBe('ok');
+  });
+
   it('fails a mapping whose DLQ is receiving, but not for a warning on that DLQ', () => {
     const config = demoConfiguration();
     const worker = config.mappings.find((m) => m.functionName === 'fulfillment-worker')!;

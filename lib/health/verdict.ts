@@ -33,7 +33,7 @@ export interface Verdict {
  * Configuration risks: they say what will hurt, not what hurts now, so they are listed in "Needs
  * attention" but colour nothing (a working mapping with unbounded retries is not failing).
  */
-const RISKS: ReadonlySet<Finding['rule']> = new Set(['stream-infinite-retries', 'queue-without-dlq', 'max-receive-count-one', 'dlq-retention']);
+const RISKS: ReadonlySet<Finding['rule']> = new Set(['stream-infinite-retries', 'queue-without-dlq', 'max-receive-count-one', 'dlq-retention', 'subscription-without-dlq']);
 
 /** Whether a finding colours the graph (everything but configuration risks). */
 export function colours(f: Finding): boolean {

@@ -1,3 +1,4 @@
+import { nodeId } from '../flow/discover';
 import type { Finding } from '../types/flow';
 import type { TopicFigures, TopicSummary } from '../types/topics';
 import { queuePolicyAllows } from './queue-policy';
@@ -27,6 +28,8 @@ export function findTopicIssues(topics: readonly TopicSummary[], policies: Subsc
   const findings: Finding[] = [];
   for (const topic of topics) {
     const resource = { kind: 'topic' as const, name: topic.name, href: topicHref(topic.name) };
+    // The topic's node: the health engine's verdict (lib/health/verdict.ts) colours it from these findings.
+    const node = nodeId('topic', topic.name);
     for (const sub of topic.subscriptions) {
       if (sub.pending) continue;
       const target = `${topic.name} → ${sub.endpointName}`;
@@ -39,6 +42,7 @@ export function findTopicIssues(topics: readonly TopicSummary[], policies: Subsc
           why: `When SNS cannot deliver to ${sub.endpointName} (the ${sub.protocol === 'sqs' ? 'queue is gone or its policy refuses the topic' : 'function is gone or refuses SNS'}), it retries and then drops the message: nothing keeps it to redrive.`,
           fix: `Give the subscription a RedrivePolicy (SetSubscriptionAttributes RedrivePolicy={"deadLetterTargetArn": "<queue ARN>"}) naming an SQS queue whose policy lets the topic send.`,
           resource,
+          node,
         });
       }
       if (sub.protocol === 'sqs' && policies.has(sub.endpoint) && !queuePolicyAllows(policies.get(sub.endpoint), topic.arn, sub.endpoint)) {
@@ -51,6 +55,7 @@ export function findTopicIssues(topics: readonly TopicSummary[], policies: Subsc
           why: `${policy ? 'The queue policy has no Allow of sqs:SendMessage for sns.amazonaws.com with this topic as aws:SourceArn, or a Deny matches it' : 'The queue has no access policy, and SQS admits no SNS topic without one'}: every delivery of ${topic.name} to ${sub.endpointName} fails${sub.deadLetterTargetArn ? ' into the subscription’s dead-letter queue' : ' and is dropped'}.`,
           fix: `Add to ${sub.endpointName}'s Policy a statement allowing Principal {"Service": "sns.amazonaws.com"} the action sqs:SendMessage on the queue, with Condition {"ArnEquals": {"aws:SourceArn": "${topic.arn}"}}.`,
           resource,
+          node,
         });
       }
     }
@@ -67,6 +72,7 @@ export function findTopicIssues(topics: readonly TopicSummary[], policies: Subsc
         why: `SNS could not deliver to some subscriber (NumberOfNotificationsFailed). ${dropped ? 'A subscription without a dead-letter queue loses what it could not deliver.' : 'Every subscription has a dead-letter queue: the messages wait there.'}`,
         fix: `Check each subscriber of ${topic.name}: a deleted queue or function, a queue policy that refuses the topic, a KMS key SNS may not use. Once mended, redrive the subscription's dead-letter queue.`,
         resource,
+        node,
       });
     }
     const h = f.hour;
@@ -80,6 +86,7 @@ export function findTopicIssues(topics: readonly TopicSummary[], policies: Subsc
         why: `${h.published} message(s) were published in the last 60 minutes, ${h.filteredOut} notification(s) were filtered out and none was delivered: a filter policy that matches no message (a misspelt attribute, MessageBody scope on attributes) starves its subscriber silently.`,
         fix: `Compare the subscriptions' FilterPolicy (and FilterPolicyScope) with the attributes the publishers send.`,
         resource,
+        node,
       });
     }
   }

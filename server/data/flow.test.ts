@@ -12,6 +12,8 @@ import { useTestServices } from '../testing';
 import { ensureDemoResources, type DemoResources } from '../sim/resources';
 import { DEFAULT_HEALTH_THRESHOLDS } from '@/lib/health/thresholds';
 import { HealthEngine } from '../health/engine';
+import { QueueSampler } from '../live/queue-sampler';
+import type { SampledQueue } from './queues';
 import { FlowMonitor, getHealthEngine, SAMPLE_INTERVAL_MS } from './flow';
 import { assertFunctionExists, getFunctionDetail } from './functions';
 import { getFunctionMetrics, getQueueLag } from './lag';
@@ -273,7 +275,7 @@ describe('FlowMonitor against the emulator', () => {
     await emu.sqs.send(new DeleteQueueCommand({ QueueUrl: gone.url }));
     for (const n of [1, 2]) await emu.sns.send(new PublishCommand({ TopicArn, Message: `{"n":${n}}` }));
     emu.clock.advance(60_000); // the emulator publishes AWS/SNS per completed minute of its clock
-    const monitor = new FlowMonitor(() => emu.clock.now());
+    const { monitor, engine } = monitorWithEngine(() => emu.clock.now());
     try {
       const view = await monitor.getTopics({ refresh: true });
       const demo = view.topics.find((t) => t.name === 'order-events');
@@ -289,10 +291,17 @@ describe('FlowMonitor against the emulator', () => {
       const rules = view.findings.filter((f) => f.resource.name === 'flow-test-topic').map((f) => `${f.rule} ${f.severity}`);
       expect(rules.sort()).toEqual(['deliveries-failing critical', 'queue-policy-denies-topic critical', 'subscription-without-dlq warning']);
 
-      // The flow graph shows the same: the topic's figures on its node, the findings beside the others.
+      // Before the engine evaluated them, the graph neither lists nor colours them: one verdict, the engine's.
+      const before = await monitor.getFlow();
+      expect(before.nodes.find((n) => n.id === 'topic:flow-test-topic')).toMatchObject({ health: 'ok', figures: { kind: 'topic', delivered: 2, failed: 2, subscriptions: 2 } });
+      expect(before.findings.map((f) => f.rule)).not.toContain('queue-policy-denies-topic');
+      // The engine evaluates the topics' findings with its rules: the graph shows them, with `since`, and colours the topic.
+      await engine.evaluate();
       const flow = await monitor.getFlow();
       expect(flow.nodes.find((n) => n.id === 'topic:flow-test-topic')).toMatchObject({ health: 'failing', figures: { kind: 'topic', delivered: 2, failed: 2, subscriptions: 2 } });
-      expect(flow.findings.map((f) => f.rule)).toContain('queue-policy-denies-topic');
+      const opened = flow.findings.filter((f) => f.resource.name === 'flow-test-topic');
+      expect(opened.map((f) => f.rule).sort()).toEqual(['deliveries-failing', 'queue-policy-denies-topic', 'subscription-without-dlq']);
+      expect(opened.every((f) => f.since !== undefined && f.node === 'topic:flow-test-topic')).toBe(true);
     } finally {
       monitor.close();
     }
@@ -305,6 +314,41 @@ async function ordersMappings(): Promise<number> {
   const { EventSourceMappings = [] } = await emu.lambda.send(new ListEventSourceMappingsCommand({}));
   return EventSourceMappings.filter((m) => m.EventSourceArn?.includes(':table/orders/stream/')).length;
 }
+
+describe('FlowMonitor: the engine’s pace with and without a page watching', () => {
+  it('samples the queues once a minute for the engine alone, and at the 10 s pace once a page asks', async () => {
+    let clock = Date.now();
+    const now = () => clock;
+    let loads = 0;
+    const sampler = new QueueSampler<SampledQueue>(async () => {
+      loads++;
+      return { queues: [], calls: 1 };
+    }, {}, now);
+    const monitor = new FlowMonitor(now, undefined, sampler);
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    try {
+      // The engine's evaluations every 15 s for 105 s, no page: samples at 0 s and 60 s only.
+      for (let t = 0; t < 8; t++) {
+        await monitor.healthInputs();
+        clock += 15_000;
+      }
+      await settle();
+      expect(loads).toBe(2);
+      expect(sampler.watched()).toBe(false);
+      // A page asks: its stale sample is refreshed, and the engine's next evaluation follows the 10 s pace.
+      await monitor.getFlow();
+      await settle();
+      expect(loads).toBe(3);
+      expect(sampler.watched()).toBe(true);
+      clock += 15_000;
+      await monitor.healthInputs();
+      await settle();
+      expect(loads).toBe(4);
+    } finally {
+      monitor.close();
+    }
+  });
+});
 
 describe('FlowMonitor: where Events/s comes from', () => {
   it('uses Eddy’s own reader where it has one, told how many consumers each stream has', async () => {

@@ -20,7 +20,7 @@ import { getLiveRegistry, getStreamActivity } from '../live';
 import { chooseRateSource, cloudWatchRate, latestCompleteMinute, MIN_MEASURED_SECONDS, type MinutePoint } from '../live/stream-rate';
 import { knownStreamConsumers } from '@/lib/flow/stream-consumers';
 import type { FigureSource } from '@/lib/types/figures';
-import { QUEUE_SAMPLE_INTERVAL_MS, type QueueSampler } from '../live/queue-sampler';
+import { QUEUE_SAMPLE_INTERVAL_MS, UNWATCHED_SAMPLE_INTERVAL_MS, WATCHED_FOR_MS, type QueueSampler } from '../live/queue-sampler';
 import { loadEddyConfig } from '../config-file';
 import { cloudWatchOldestAge, createQueueSampler, getQueueSampler, type SampledQueue } from './queues';
 import { oldestMessageAge } from '@/lib/queues/oldest-age';
@@ -28,6 +28,7 @@ import { service } from '../services';
 import { gapOf } from '../aws/gaps';
 import { HealthEngine, type Observation } from '../health/engine';
 import { getAlertDeliverer, loadHealthThresholds } from './alerts';
+import { allSchemaDriftFindings } from './schema';
 import { Gaps } from './settle';
 import { discoverTopics, readSubscribedQueuePolicies, readTopicFigures } from './topics';
 
@@ -37,8 +38,14 @@ const STRUCTURE_TTL_MS = 60_000;
 export const SAMPLE_INTERVAL_MS = QUEUE_SAMPLE_INTERVAL_MS;
 /** CloudWatch has one-minute resolution: reading it more often buys nothing. */
 const METRICS_TTL_MS = 30_000;
-/** Sampling stops when nobody asked for the flow for this long. */
-const IDLE_STOP_MS = 10 * 60_000;
+/**
+ * Sampling at the watched pace stops when no page asked for the flow for this long; the health
+ * engine then reads at the unwatched pace (queue-sampler.ts): depths and CloudWatch once a
+ * minute, the structure (for the topics' findings) every five.
+ */
+const IDLE_STOP_MS = WATCHED_FOR_MS;
+const UNWATCHED_METRICS_TTL_MS = 60_000;
+const UNWATCHED_STRUCTURE_TTL_MS = 5 * 60_000;
 /** DescribeTable calls in flight at once: hundreds of tables in seconds, no burst. */
 const DESCRIBE_CONCURRENCY = 8;
 /** Metrics are read over the last 10 minutes and the newest datapoint is used. */
@@ -134,21 +141,35 @@ export class FlowMonitor {
     private readonly eddyReadDuring: (table: string, from: number, to: number) => boolean = () => false,
   ) {}
 
+  /** Whether a page asked for the flow or the topics within `IDLE_STOP_MS` (the watched pace runs). */
+  private watched(): boolean {
+    return this.lastAskedAt > 0 && this.now() - this.lastAskedAt <= IDLE_STOP_MS;
+  }
+
   /**
-   * What the health engine evaluates: the queues and mappings, the one sampler's histories and
-   * CloudWatch's figures, each as fresh as the caches allow. Keeps sampling alive: the engine
-   * watches all the time, whether or not a page is open.
+   * What the health engine evaluates: the queues, mappings and topics, the one sampler's
+   * histories, CloudWatch's figures, and what the topics (SNS) and the schema learner find — each
+   * as fresh as the caches allow. While a page watches, the pages' 10 s pace; with none, the
+   * engine alone reads at the unwatched pace (a sample and CloudWatch once a minute, the
+   * structure every five), and does not count as watching.
    */
   async healthInputs(): Promise<Observation> {
-    this.keepSampling();
-    // The rules read queues and mappings only: the tables and functions' minute-long discovery is left to the pages.
-    const sample = await this.currentSample(false);
-    const config = { queues: sample.queues, mappings: sample.mappings };
+    // A queues page watching keeps the sampler at its 10 s pace: the engine follows it (served from its cache).
+    const watched = this.watched() || this.queues.watched();
+    const sampleTtl = watched ? SAMPLE_INTERVAL_MS : UNWATCHED_SAMPLE_INTERVAL_MS;
+    const sample = watched ? await this.currentSample(false) : this.sample && this.now() - this.sample.at < sampleTtl ? this.sample : await this.loadSample();
+    const structureTtl = watched ? STRUCTURE_TTL_MS : UNWATCHED_STRUCTURE_TTL_MS;
+    const structure = this.structure && this.now() - this.structure.at < structureTtl ? this.structure : await this.loadStructure();
+    const topics = structure.topics;
+    let policies = this.policies;
+    if (topics.length > 0 && (!policies || this.now() - policies.at >= structureTtl)) policies = await this.loadPolicies();
     let metrics = this.metrics;
-    if (!metrics || this.now() - metrics.at >= METRICS_TTL_MS) metrics = await this.loadMetrics();
+    if (!metrics || this.now() - metrics.at >= (watched ? METRICS_TTL_MS : UNWATCHED_METRICS_TTL_MS)) metrics = await this.loadMetrics();
+    const config = { queues: sample.queues, mappings: sample.mappings, topics };
     return {
       now: this.now(),
       config,
+      findings: [...this.topicFindings(topics, policies, metrics), ...allSchemaDriftFindings()],
       queueHistory: (name) => this.queues.historyOf(name),
       // The age Eddy vouches for (lib/queues/oldest-age.ts): none for a queue its own sample found
       // empty, and no upper bound either — a rule fires on a measured age only. Stamped with the
@@ -185,7 +206,8 @@ export class FlowMonitor {
     this.freshRequested = false;
     let mappingsRead = true;
     const [snapshot, mappings] = await Promise.all([
-      gaps.part(this.queues.snapshot({ fresh }), undefined, 'the graph shows no queues'),
+      // With no page watching, the health engine's own read: at the unwatched pace, starting nothing.
+      gaps.part(this.queues.snapshot({ fresh, background: !this.watched() }), undefined, 'the graph shows no queues'),
       gaps.part(
         listEventSourceMappings().catch((error: unknown) => {
           mappingsRead = false;
@@ -379,8 +401,8 @@ export class FlowMonitor {
     return {
       nodes,
       edges,
-      // The engine's findings (live and configuration), then the topics' (read with SNS's structure).
-      findings: [...health.findings, ...this.topicFindings(config.topics ?? [], this.policies, metrics)],
+      // The engine's findings: live, configuration, topics (SNS) and schema drift alike.
+      findings: health.findings,
       healthEvaluatedAt: health.evaluatedAt === null ? null : new Date(health.evaluatedAt).toISOString(),
       tiles,
       configErrors: [...configErrors, ...graph.declaredErrors.map((e) => `eddy.config.json: ${e}`)],
@@ -555,11 +577,3 @@ export function getTopicsOverview(options: { refresh?: boolean } = {}): Promise<
   return getFlowMonitor().getTopics(options);
 }
 
-/**
- * The SNS findings (subscription without a redrive policy, a filter that let nothing through for
- * an hour, deliveries failing, a queue policy that does not admit its topic), for the health
- * engine (server/health) and `/topics`.
- */
-export async function getTopicFindings(): Promise<Finding[]> {
-  return (await getTopicsOverview()).findings;
-}

@@ -3,7 +3,7 @@ import type { QueueMessage } from '@/lib/types/queues';
 import type { StreamEvent } from '@/lib/types/streams';
 import { ShapeObserver } from '../live/shape-observer';
 import { resetServices, setServicesForTest } from '../services';
-import { markDeadLetterShapes, schemaDriftFindings } from './schema';
+import { allSchemaDriftFindings, markDeadLetterShapes, schemaDriftFindings } from './schema';
 
 let seq = 5000;
 function insert(total: { N: string } | { S: string }): StreamEvent {
@@ -40,8 +40,15 @@ describe('schema drift in server/data', () => {
   it('turns each drift into a finding a health engine can read', () => {
     observerWithDrift();
     expect(schemaDriftFindings('orders')).toEqual([
-      expect.objectContaining({ id: 'schema-drift:orders:type_changed:total', rule: 'schema-drift', severity: 'critical', title: 'orders.total changed type', resource: { kind: 'table', name: 'orders', href: '/streams/orders#schema' } }),
+      expect.objectContaining({ id: 'schema-drift:orders:type_changed:total', rule: 'schema-drift', severity: 'critical', title: 'orders.total changed type', resource: { kind: 'table', name: 'orders', href: '/streams/orders#schema' }, node: 'table:orders' }),
     ]);
+  });
+
+  it('gives the health engine the drift of every table it observed, and none without one', () => {
+    setServicesForTest({ shapeObserver: new ShapeObserver() });
+    expect(allSchemaDriftFindings()).toEqual([]);
+    observerWithDrift();
+    expect(allSchemaDriftFindings().map((f) => f.id)).toEqual(['schema-drift:orders:type_changed:total']);
   });
 
   it('marks a failure record whose range holds an odd record, and a JSON body of another shape; leaves the rest', () => {

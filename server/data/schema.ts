@@ -1,5 +1,5 @@
 import 'server-only';
-import { nodeHref } from '@/lib/flow/discover';
+import { nodeHref, nodeId } from '@/lib/flow/discover';
 import { formatCount } from '@/lib/format';
 import { parseJsonBody } from '@/lib/queues/dlq-filter';
 import { bodyShapeDifferences, WARMUP_IMAGES } from '@/lib/streams/schema';
@@ -50,7 +50,19 @@ export function schemaDriftFindings(table: string): Finding[] {
     why: `${d.message} Consumers that parse items of ${table} may fail on them, and their failures end in dead-letter queues.`,
     fix: 'Check the producer change that wrote it; make the consumers accept both shapes (or roll the producer back), then redrive the dead letters it caused.',
     resource,
+    // The table's node: the health engine's verdict (lib/health/verdict.ts) colours it.
+    node: nodeId('table', table),
   }));
+}
+
+/**
+ * The schema drift of every table the live tails learned a shape of: what the health engine
+ * evaluates with its rules (`FlowMonitor.healthInputs`). Reads only what the learner holds.
+ */
+export function allSchemaDriftFindings(): Finding[] {
+  return getShapeObserver()
+    .tables()
+    .flatMap((table) => schemaDriftFindings(table));
 }
 
 /**

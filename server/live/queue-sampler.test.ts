@@ -50,6 +50,35 @@ describe('QueueSampler', () => {
     }
   });
 
+  it('serves the engine’s background asks at the unwatched pace, without starting the watched one', async () => {
+    vi.useFakeTimers();
+    try {
+      let now = 0;
+      const load = vi.fn(async () => ({ queues: [q('a', now)], calls: 1 }));
+      sampler = new QueueSampler(load, { intervalMs: 10_000, cacheMs: 10_000, idleStopMs: 60_000, unwatchedIntervalMs: 60_000 }, () => now);
+      // Nobody watching: the engine's asks every 15 s refresh once a minute, and no timer runs.
+      for (let t = 0; t <= 120_000; t += 15_000) {
+        now = t;
+        await sampler.snapshot({ background: true });
+        await vi.advanceTimersByTimeAsync(15_000);
+      }
+      expect(sampler.watched()).toBe(false);
+      expect(sampler.historyOf('a').map((s) => s.at)).toEqual([0, 60_000, 120_000]);
+      // A page asks: the 10 s pace runs, and the engine's asks are served from it.
+      now = 130_000;
+      await sampler.snapshot();
+      expect(sampler.watched()).toBe(true);
+      now = 135_000;
+      await sampler.snapshot({ background: true });
+      expect(load).toHaveBeenCalledTimes(4);
+      now = 141_000;
+      await sampler.snapshot({ background: true });
+      expect(load).toHaveBeenCalledTimes(5);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it('lets a failed refresh reach its caller and recovers on the next', async () => {
     let fail = true;
     sampler = new QueueSampler(async () => {

@@ -18,18 +18,42 @@ export interface QueueSamplerOptions {
   intervalMs: number;
   /** Samples kept per queue (400 × 10 s: a little over the flow graph's "new dead letters in the last hour"). */
   historyLength: number;
-  /** The background refresh stops when nobody asked for this long, so an idle Eddy costs nothing. */
+  /**
+   * The background refresh stops when nobody asked for this long: a page that asked within it is
+   * watching. After that only the health engine's background asks refresh, at `unwatchedIntervalMs`.
+   */
   idleStopMs: number;
+  /** With nobody watching, a snapshot younger than this is served to background asks (the health engine). */
+  unwatchedIntervalMs: number;
 }
 
 /** How often queue depths are read while someone looks: the queues pages and the flow graph alike. */
 export const QUEUE_SAMPLE_INTERVAL_MS = 10_000;
 
+/** A page (or any viewer) that asked within this long is watching: the sampler keeps its 10 s pace. */
+export const WATCHED_FOR_MS = 60_000;
+
+/**
+ * How often queue depths are read for the health engine alone, with no page watching: every
+ * GetQueueAttributes costs the user an API call (1,000 queues: 1,000 calls a refresh), and the
+ * engine's rules need a few samples per window, not one every 10 s. At 60 s the stalled-consumer
+ * rule confirms a stall over three samples (two minutes), a growing backlog shows on the forecast's
+ * five-minute trend, a DLQ's new messages within its window: a minute later than while watched,
+ * at a sixth of the calls.
+ */
+export const UNWATCHED_SAMPLE_INTERVAL_MS = 60_000;
+
 /**
  * The cache lasts as long as the background interval, so pages polling at that pace are served
  * from it and a refresh of 1,000 queues runs once per interval, not once per page.
  */
-const DEFAULTS: QueueSamplerOptions = { cacheMs: QUEUE_SAMPLE_INTERVAL_MS, intervalMs: QUEUE_SAMPLE_INTERVAL_MS, historyLength: 400, idleStopMs: 10 * 60_000 };
+const DEFAULTS: QueueSamplerOptions = {
+  cacheMs: QUEUE_SAMPLE_INTERVAL_MS,
+  intervalMs: QUEUE_SAMPLE_INTERVAL_MS,
+  historyLength: 400,
+  idleStopMs: WATCHED_FOR_MS,
+  unwatchedIntervalMs: UNWATCHED_SAMPLE_INTERVAL_MS,
+};
 
 type Depths = { name: string; visible: number; inFlight: number; delayed: number };
 
@@ -55,8 +79,17 @@ export class QueueSampler<Q extends Depths> {
     this.options = { ...DEFAULTS, ...options };
   }
 
-  /** The latest snapshot, refreshed first when older than `cacheMs`; `calls` is 0 when it came from the cache. */
-  async snapshot(options: { fresh?: boolean } = {}): Promise<QueueSnapshot<Q>> {
+  /**
+   * The latest snapshot, refreshed first when older than `cacheMs`; `calls` is 0 when it came from the cache.
+   * `background`: the health engine asking, not a viewer — it neither counts as watching nor starts
+   * the 10 s refresh, and with nobody watching it is served a snapshot up to `unwatchedIntervalMs` old.
+   */
+  async snapshot(options: { fresh?: boolean; background?: boolean } = {}): Promise<QueueSnapshot<Q>> {
+    if (options.background) {
+      const maxAge = this.watched() ? this.options.cacheMs : this.options.unwatchedIntervalMs;
+      if (!options.fresh && this.latest && this.now() - this.latest.at < maxAge) return { ...this.latest, calls: 0 };
+      return this.refresh();
+    }
     this.lastAskedAt = this.now();
     this.ensureTimer();
     if (!options.fresh && this.latest && this.now() - this.latest.at < this.options.cacheMs) return { ...this.latest, calls: 0 };
@@ -90,6 +123,11 @@ export class QueueSampler<Q extends Depths> {
       this.histories.set(q.name, history);
     }
     for (const name of this.histories.keys()) if (!seen.has(name)) this.histories.delete(name);
+  }
+
+  /** Whether a viewer asked within `idleStopMs` (the 10 s pace runs). */
+  watched(): boolean {
+    return this.lastAskedAt > 0 && this.now() - this.lastAskedAt <= this.options.idleStopMs;
   }
 
   /** A queue's samples, oldest first (a copy). */
