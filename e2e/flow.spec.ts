@@ -160,7 +160,7 @@ test.describe('the flow graph', () => {
       await page.goto(demo.appUrl);
       const attention = page.getByRole('region', { name: /Needs attention/ });
       const finding = attention.getByTestId('finding').filter({ hasText: name });
-      // The health engine lists it once two evaluations (15 s apart) held it, after the next sample of the mappings.
+      // The health engine lists it once two evaluations (10 s apart by default) held it, after the next sample of the mappings.
       await expect(finding).toHaveAttribute('data-rule', 'stream-infinite-retries', { timeout: 60_000 });
       await expect(finding).toContainText('critical');
       await expect(finding).toContainText('one record the function cannot process blocks its shard');
