@@ -173,6 +173,10 @@ test.describe('sign-in with roles', () => {
       expect(await res.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringMatching(/vera@example\.com is a viewer/) } });
     }
 
+    await page.goto(`${app.url}/access`);
+    await expect(page.getByRole('button', { name: 'Check now' })).toBeDisabled();
+    await expect(page.getByTestId('check-refused')).toContainText('vera@example.com, a viewer');
+
     await page.goto(`${app.url}/audit`);
     const row = page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: queue });
     await expect(row).toContainText('vera@example.com (viewer)');

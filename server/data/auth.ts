@@ -29,6 +29,18 @@ export async function policyForViewer(): Promise<MutationPolicy> {
   return mutationPolicy(getEnv(), await currentSession());
 }
 
+/**
+ * Why the page's user may not take an operator's action that changes nothing in AWS (the access
+ * page's "Check now", the demo's switches), or undefined when they may: without sign-in anyone
+ * may (as the routes allow), with sign-in operators only.
+ */
+export async function actionRefusal(): Promise<string | undefined> {
+  if (!signInSettings(getEnv())) return undefined;
+  const session = await currentSession();
+  if (session?.role === 'operator') return undefined;
+  return session ? `You are signed in as ${session.email}, a viewer: this needs the operator role (EDDY_OPERATORS).` : 'Sign in first.';
+}
+
 /** The header's words for how Eddy admits people. */
 export async function describeAccess(): Promise<AccessMode> {
   const env = getEnv();
