@@ -4,7 +4,7 @@ import type { Page } from '@playwright/test';
 import Provider from 'oidc-provider';
 import { startApp, type RunningApp } from '../server/launch/app';
 import { getFreePort } from '../server/launch/ports';
-import { seal, SESSION_COOKIE } from '../server/auth/session';
+import { idTokenOf, MAX_SESSION_COOKIE_CHARS, seal, SESSION_COOKIE } from '../server/auth/session';
 import { expect, test } from './fixtures';
 
 /**
@@ -20,34 +20,54 @@ const ACCOUNTS: Record<string, { email: string; groups: string[] }> = {
   otto: { email: 'otto@example.com', groups: ['eddy-operators'] },
 };
 
-let issuer: { url: string; server: Server };
+interface Issuer {
+  url: string;
+  server: Server;
+}
+
+let issuer: Issuer;
 let app: RunningApp;
 
-test.beforeAll(async ({ demo }) => {
-  test.setTimeout(120_000);
+/**
+ * A real provider on loopback for one Eddy at `appPort`. It advertises an end_session_endpoint
+ * (RP-initiated logout, on by default in oidc-provider) unless `rpInitiatedLogout` is false.
+ */
+async function startIssuer(appPort: number, { rpInitiatedLogout = true } = {}): Promise<Issuer> {
   const issuerPort = await getFreePort();
-  const appPort = await getFreePort();
   const issuerUrl = `http://127.0.0.1:${issuerPort}`;
+  const appUrl = `http://127.0.0.1:${appPort}`;
   const provider = new Provider(issuerUrl, {
-    clients: [{ ...CLIENT, redirect_uris: [`http://127.0.0.1:${appPort}/auth/callback`], grant_types: ['authorization_code'], response_types: ['code'] }],
+    clients: [
+      {
+        ...CLIENT,
+        redirect_uris: [`${appUrl}/auth/callback`],
+        post_logout_redirect_uris: [`${appUrl}/auth/signed-out`],
+        grant_types: ['authorization_code'],
+        response_types: ['code'],
+      },
+    ],
     claims: { openid: ['sub'], email: ['email', 'email_verified'], groups: ['groups'] },
     scopes: ['openid', 'email', 'groups', 'offline_access'],
     findAccount: async (_ctx, sub) => (ACCOUNTS[sub] ? { accountId: sub, claims: async () => ({ sub, email: ACCOUNTS[sub].email, email_verified: true, groups: ACCOUNTS[sub].groups }) } : undefined),
-    features: { devInteractions: { enabled: true } },
+    features: { devInteractions: { enabled: true }, rpInitiatedLogout: { enabled: rpInitiatedLogout } },
     cookies: { keys: ['e2e-provider-cookie-key'] },
   });
   const server = provider.listen(issuerPort, '127.0.0.1') as Server;
   await new Promise<void>((resolve) => (server.listening ? resolve() : server.once('listening', () => resolve())));
-  issuer = { url: issuerUrl, server };
-  app = await startApp({
-    port: appPort,
+  return { url: issuerUrl, server };
+}
+
+/** An Eddy with sign-in at `issuerUrl`, on the demo's emulator. */
+function startSignInApp(port: number, issuerUrl: string, emulatorUrl: string, dataDir: string): Promise<RunningApp> {
+  return startApp({
+    port,
     standalone: true,
     env: {
-      AWS_ENDPOINT_URL: demo.emulatorUrl,
+      AWS_ENDPOINT_URL: emulatorUrl,
       AWS_REGION: 'us-east-1',
       AWS_ACCESS_KEY_ID: 'AKIDEDDYTEST',
       AWS_SECRET_ACCESS_KEY: 'eddy-test-secret',
-      EDDY_DATA_DIR: `.eddy/test-sign-in-${process.pid}`,
+      EDDY_DATA_DIR: dataDir,
       EDDY_OIDC_ISSUER: issuerUrl,
       EDDY_OIDC_CLIENT_ID: CLIENT.client_id,
       EDDY_OIDC_CLIENT_SECRET: CLIENT.client_secret,
@@ -57,6 +77,13 @@ test.beforeAll(async ({ demo }) => {
       EDDY_OPERATOR_TOKEN: SCRIPT_TOKEN,
     },
   });
+}
+
+test.beforeAll(async ({ demo }) => {
+  test.setTimeout(120_000);
+  const appPort = await getFreePort();
+  issuer = await startIssuer(appPort);
+  app = await startSignInApp(appPort, issuer.url, demo.emulatorUrl, `.eddy/test-sign-in-${process.pid}`);
 });
 
 test.afterAll(async () => {
@@ -65,16 +92,16 @@ test.afterAll(async () => {
 });
 
 /** Signs in at the provider's development pages (any password) and lands back on `path`. */
-async function signIn(page: Page, login: string, path = '/queues') {
+async function signIn(page: Page, login: string, path = '/queues', at: { app: RunningApp; issuer: Issuer } = { app, issuer }) {
   // The provider's pages import a web font; there is no internet here.
   await page.route(/fonts\.googleapis\.com/, (route) => route.abort());
-  await page.goto(`${app.url}${path}`);
-  await expect(page).toHaveURL(new RegExp(`^${issuer.url}/`));
+  await page.goto(`${at.app.url}${path}`);
+  await expect(page).toHaveURL(new RegExp(`^${at.issuer.url}/`));
   await page.locator('input[name=login]').fill(login);
   await page.locator('input[name=password]').fill('any');
   await page.getByRole('button', { name: 'Sign-in' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page).toHaveURL(`${app.url}${path}`);
+  await expect(page).toHaveURL(`${at.app.url}${path}`);
 }
 
 async function dlq(demo: { clients: { sqs: import('@aws-sdk/client-sqs').SQSClient } }, prefix: string): Promise<string> {
@@ -99,6 +126,11 @@ test.describe('sign-in with roles', () => {
     }
     const sse = await request.get(`${app.url}/api/streams/orders/events`, { maxRedirects: 0 });
     expect(sse.status()).toBe(401);
+    for (const path of ['/api/access', '/api/demo/spike']) {
+      const res = await request.post(`${app.url}${path}`, { data: {}, headers: { origin: app.url } });
+      expect(res.status(), path).toBe(401);
+      expect(await res.json()).toMatchObject({ error: { code: 'unauthenticated' } });
+    }
     const healthz = await request.get(`${app.url}/api/healthz`);
     expect(healthz.status()).toBe(200);
     expect(await healthz.json()).toEqual({ ok: true });
@@ -134,13 +166,24 @@ test.describe('sign-in with roles', () => {
     expect(refused.status()).toBe(403);
     expect(await refused.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringMatching(/vera@example\.com is a viewer/) } });
 
+    // Every other mutation route asks for the role too: the access probe, the demo's switches.
+    for (const path of ['/api/access', '/api/demo/spike']) {
+      const res = await page.request.post(`${app.url}${path}`, { data: {}, headers: { origin: app.url } });
+      expect(res.status(), path).toBe(403);
+      expect(await res.json()).toMatchObject({ error: { code: 'forbidden', message: expect.stringMatching(/vera@example\.com is a viewer/) } });
+    }
+
+    await page.goto(`${app.url}/access`);
+    await expect(page.getByRole('button', { name: 'Check now' })).toBeDisabled();
+    await expect(page.getByTestId('check-refused')).toContainText('vera@example.com, a viewer');
+
     await page.goto(`${app.url}/audit`);
     const row = page.getByRole('table', { name: 'Audit log' }).getByRole('row').filter({ hasText: queue });
     await expect(row).toContainText('vera@example.com (viewer)');
     await expect(row).toContainText('refused');
   });
 
-  test('an operator changes, audited with their email and role; sign-out ends the session', async ({ page, demo }) => {
+  test('an operator changes, audited with their email and role, and keeps the ID token for sign-out', async ({ page, demo }) => {
     const queue = await dlq(demo, 'e2e-signin-o');
     await signIn(page, 'otto', `/queues/${queue}`);
     await expect(page.getByLabel('Signed in')).toContainText('otto@example.com · operator');
@@ -157,10 +200,57 @@ test.describe('sign-in with roles', () => {
     const entries = (await (await page.request.get(`${app.url}/api/audit`)).json()) as { queues: string[]; outcome: string; identity?: object }[];
     expect(entries.find((e) => e.queues.includes(queue) && e.outcome === 'succeeded')?.identity).toEqual({ email: 'otto@example.com', role: 'operator' });
 
+    // The session keeps the ID token for the provider's sign-out, and still fits in a cookie.
+    const session = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
+    expect(session?.value.length).toBeLessThanOrEqual(MAX_SESSION_COOKIE_CHARS);
+    const idToken = idTokenOf(session?.value, SESSION_SECRET);
+    expect(idToken).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+  });
+
+  test('sign-out ends the session at Eddy and, RP-initiated, at the provider', async ({ page }) => {
+    await signIn(page, 'otto');
+    const idToken = idTokenOf((await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)?.value, SESSION_SECRET);
+    expect(idToken).toBeTruthy();
+
+    const endSession = page.waitForRequest((r) => r.url().startsWith(`${issuer.url}/session/end`));
     await page.getByRole('button', { name: 'Sign out' }).click();
-    await expect(page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
+    const asked = new URL((await endSession).url());
+    expect(Object.fromEntries(asked.searchParams)).toEqual({ id_token_hint: idToken, post_logout_redirect_uri: `${app.url}/auth/signed-out`, client_id: CLIENT.client_id });
+    // Eddy forgot its session before the provider asks anything.
     expect((await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
     expect((await page.request.get(`${app.url}/api/queues`, { maxRedirects: 0 })).status()).toBe(401);
+
+    await page.getByRole('button', { name: 'Yes, sign me out' }).click();
+    await expect(page).toHaveURL(`${app.url}/auth/signed-out`);
+    await expect(page.getByRole('heading', { name: 'Signed out' })).toBeVisible();
+    await expect(page.getByText(/asked the identity provider \(127\.0\.0\.1:\d+\) to end your session there too/)).toBeVisible();
+    // The provider's session ended as well: signing in again asks who you are.
+    await page.goto(`${app.url}/queues`);
+    await expect(page).toHaveURL(new RegExp(`^${issuer.url}/`));
+    await expect(page.locator('input[name=login]')).toBeVisible();
+  });
+
+  test('with a provider that offers no end_session_endpoint, sign-out is Eddy’s alone and the page says so', async ({ page, demo }) => {
+    test.setTimeout(120_000);
+    const port = await getFreePort();
+    const localOnly = await startIssuer(port, { rpInitiatedLogout: false });
+    const other = await startSignInApp(port, localOnly.url, demo.emulatorUrl, `.eddy/test-sign-in-local-${process.pid}`);
+    try {
+      await signIn(page, 'vera', '/queues', { app: other, issuer: localOnly });
+      await page.getByRole('button', { name: 'Sign out' }).click();
+      await expect(page.getByRole('heading', { name: 'Signed out of Eddy only' })).toBeVisible();
+      await expect(page.getByText(/offers no sign-out endpoint \(end_session_endpoint\)/)).toBeVisible();
+      expect(page.url()).toBe(`${other.url}/auth/signout`);
+      expect((await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
+      // The provider's session goes on, as the page said: signing in again passes without a login.
+      await page.goto(`${other.url}/queues`);
+      await expect(page).toHaveURL(`${other.url}/queues`);
+      await expect(page.getByLabel('Signed in')).toContainText('vera@example.com · viewer');
+    } finally {
+      await other.stop();
+      localOnly.server.closeAllConnections();
+      await new Promise((resolve) => localOnly.server.close(resolve));
+    }
   });
 
   test('a tampered cookie and an expired session count as no session', async ({ request }) => {

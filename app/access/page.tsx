@@ -2,13 +2,14 @@ import { AccessView } from '@/components/access/access-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
 import { getAccessReport } from '@/server/data/access';
+import { actionRefusal } from '@/server/data/auth';
 import { settle } from '@/server/data/settle';
 
 export const dynamic = 'force-dynamic';
 export const metadata = { title: 'Access' };
 
 export default async function AccessPage() {
-  const result = await settle(getAccessReport());
+  const [result, checkRefused] = await Promise.all([settle(getAccessReport()), actionRefusal()]);
   return (
     <>
       <PageHeader
@@ -17,7 +18,7 @@ export default async function AccessPage() {
       />
       {/* Its wide tables scroll inside the content on a narrow screen, never the page sideways. */}
       <div className="relative min-w-0 overflow-x-auto">
-        <ResultView result={result}>{(report) => <AccessView initial={report} />}</ResultView>
+        <ResultView result={result}>{(report) => <AccessView initial={report} checkRefused={checkRefused} />}</ResultView>
       </div>
     </>
   );

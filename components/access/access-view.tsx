@@ -33,8 +33,11 @@ function when(at: number | undefined): string {
   return at ? formatTime(at, { timeZone: 'UTC' }) : '';
 }
 
-/** `/access`: each action's state from Eddy's real calls, "check now", and the policy to copy. */
-export function AccessView({ initial }: { initial: AccessReport }) {
+/**
+ * `/access`: each action's state from Eddy's real calls, "check now", and the policy to copy.
+ * `checkRefused` says why this user may not check (a viewer, with sign-in); the server refuses too.
+ */
+export function AccessView({ initial, checkRefused }: { initial: AccessReport; checkRefused?: string }) {
   const query = useAccess(initial);
   const check = useCheckAccess();
   const [copied, setCopied] = useState(false);
@@ -51,7 +54,8 @@ export function AccessView({ initial }: { initial: AccessReport }) {
         <button
           type="button"
           onClick={() => check.mutate()}
-          disabled={check.isPending}
+          disabled={check.isPending || Boolean(checkRefused)}
+          title={checkRefused}
           className="rounded-md bg-sky-700 px-3 py-1.5 font-medium text-white hover:bg-sky-800 disabled:opacity-60"
         >
           {check.isPending ? 'Checking…' : 'Check now'}
@@ -59,6 +63,11 @@ export function AccessView({ initial }: { initial: AccessReport }) {
         <span className="text-slate-600 dark:text-slate-400">
           Probes the read-only actions with safe calls (one page of one item; never a receive). {report.checkedAt ? `Last check ${when(report.checkedAt)}.` : ''}
         </span>
+        {checkRefused && (
+          <span role="note" data-testid="check-refused" className="text-amber-800 dark:text-amber-200">
+            {checkRefused}
+          </span>
+        )}
       </div>
       {check.error && <ErrorPanel code={check.error instanceof AppError ? check.error.code : undefined} message={`The check failed: ${check.error.message}`} />}
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cookieFrom, seal, unseal } from './session';
+import { cookieFrom, idTokenOf, MAX_SESSION_COOKIE_CHARS, seal, sealSession, unseal } from './session';
 
 const SECRET = 'a-session-secret-of-at-least-32-characters';
 const NOW = Date.parse('2026-12-02T06:00:00Z');
@@ -45,5 +45,30 @@ describe('cookieFrom', () => {
     expect(cookieFrom('a=1; eddy_session=xyz; eddy_session_old=no', 'eddy_session')).toBe('xyz');
     expect(cookieFrom('eddy_session_old=no', 'eddy_session')).toBeUndefined();
     expect(cookieFrom(null, 'eddy_session')).toBeUndefined();
+  });
+});
+
+describe('sealSession', () => {
+  const session = { email: 'ann@example.com', role: 'operator' as const };
+
+  it('keeps the ID token for signing out at the provider', () => {
+    const idToken = `eyJhbGciOiJSUzI1NiJ9.${'a'.repeat(600)}.${'s'.repeat(342)}`;
+    const cookie = sealSession(session, idToken, SECRET, inAnHour);
+    expect(idTokenOf(cookie, SECRET, NOW)).toBe(idToken);
+    expect(unseal(cookie, SECRET, 'session', NOW)).toMatchObject(session);
+    expect(cookie.length).toBeLessThanOrEqual(MAX_SESSION_COOKIE_CHARS);
+  });
+
+  it('leaves out a token that would outgrow a cookie, keeping the session', () => {
+    const heavy = `eyJhbGciOiJSUzI1NiJ9.${'g'.repeat(4000)}.${'s'.repeat(342)}`;
+    const cookie = sealSession(session, heavy, SECRET, inAnHour);
+    expect(cookie.length).toBeLessThanOrEqual(MAX_SESSION_COOKIE_CHARS);
+    expect(unseal(cookie, SECRET, 'session', NOW)).toMatchObject(session);
+    expect(idTokenOf(cookie, SECRET, NOW)).toBeUndefined();
+  });
+
+  it('has no token to give from a session without one, or from a bad cookie', () => {
+    expect(idTokenOf(sealSession(session, undefined, SECRET, inAnHour), SECRET, NOW)).toBeUndefined();
+    expect(idTokenOf('garbage', SECRET, NOW)).toBeUndefined();
   });
 });

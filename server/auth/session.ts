@@ -64,6 +64,32 @@ export const SESSION_SECONDS = 8 * 60 * 60;
 /** The time a user has at the provider to finish signing in. */
 export const SIGN_IN_SECONDS = 10 * 60;
 
+/**
+ * Browsers keep a cookie of at least 4096 bytes, its name and attributes included (RFC 6265
+ * §6.1); a larger one is dropped without a word, which would sign the user out at once. The
+ * sealed session stays below this, leaving room for the name and attributes.
+ */
+export const MAX_SESSION_COOKIE_CHARS = 3800;
+
+/**
+ * Seals a session, with the ID token the provider's sign-out takes as `id_token_hint` when the
+ * cookie still fits: a token heavy with claims (hundreds of groups) is left out, and sign-out at
+ * the provider then goes without the hint (the provider asks the user to confirm).
+ */
+export function sealSession(session: Session, idToken: string | undefined, secret: string, exp: number): string {
+  if (idToken) {
+    const withHint = seal({ ...session, idToken }, secret, 'session', exp);
+    if (withHint.length <= MAX_SESSION_COOKIE_CHARS) return withHint;
+  }
+  return seal(session, secret, 'session', exp);
+}
+
+/** The ID token a session cookie keeps for signing out at the provider, if it does (and the cookie is valid). */
+export function idTokenOf(cookie: string | undefined, secret: string, now = Date.now()): string | undefined {
+  const value = unseal<{ idToken?: unknown }>(cookie, secret, 'session', now);
+  return typeof value?.idToken === 'string' ? value.idToken : undefined;
+}
+
 /** Reads one cookie from a Cookie header. */
 export function cookieFrom(header: string | null | undefined, name: string): string | undefined {
   for (const part of (header ?? '').split(';')) {

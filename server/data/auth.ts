@@ -5,7 +5,8 @@ import { publicOrigin, safeReturnPath, signInSettings, type SignInSettings } fro
 import { sessionFromCookie } from '../auth/identity';
 import { issuerConfig, oidc } from '../auth/oidc';
 import { resolveRole } from '../auth/roles';
-import { cookieFrom, seal, SESSION_COOKIE, SESSION_SECONDS, SIGN_IN_COOKIE, SIGN_IN_SECONDS, unseal, type Session } from '../auth/session';
+import { cookieFrom, idTokenOf, seal, sealSession, SESSION_COOKIE, SESSION_SECONDS, SIGN_IN_COOKIE, SIGN_IN_SECONDS, unseal, type Session } from '../auth/session';
+import { providerSignOutUrl } from '../auth/sign-out';
 import { getEnv } from '../env';
 import { mutationPolicy } from '../redrive/policy';
 
@@ -26,6 +27,18 @@ export async function currentSession(): Promise<Session | undefined> {
 /** What the page's user may change, and why not. */
 export async function policyForViewer(): Promise<MutationPolicy> {
   return mutationPolicy(getEnv(), await currentSession());
+}
+
+/**
+ * Why the page's user may not take an operator's action that changes nothing in AWS (the access
+ * page's "Check now", the demo's switches), or undefined when they may: without sign-in anyone
+ * may (as the routes allow), with sign-in operators only.
+ */
+export async function actionRefusal(): Promise<string | undefined> {
+  if (!signInSettings(getEnv())) return undefined;
+  const session = await currentSession();
+  if (session?.role === 'operator') return undefined;
+  return session ? `You are signed in as ${session.email}, a viewer: this needs the operator role (EDDY_OPERATORS).` : 'Sign in first.';
 }
 
 /** The header's words for how Eddy admits people. */
@@ -112,10 +125,12 @@ export async function finishSignIn(request: Request): Promise<Response> {
   if (!tx) return page(400, 'Sign-in expired', 'This sign-in was not started here or took too long. Start again.', [clearTx]);
   const current = new URL(`${origin}/auth/callback${new URL(request.url).search}`);
   let claims: Record<string, unknown>;
+  let idToken: string | undefined;
   try {
     const config = await issuerConfig(settings);
     const tokens = await oidc.authorizationCodeGrant(config, current, { pkceCodeVerifier: tx.verifier, expectedState: tx.state, expectedNonce: tx.nonce, idTokenExpected: true });
     claims = { ...(tokens.claims() ?? {}) };
+    idToken = tokens.id_token;
     // Many providers put email and groups only in the UserInfo answer, not the ID token.
     if (typeof claims.email !== 'string' && tokens.access_token) {
       claims = { ...(await oidc.fetchUserInfo(config, tokens.access_token, String(claims.sub))), ...claims };
@@ -126,11 +141,17 @@ export async function finishSignIn(request: Request): Promise<Response> {
   const resolved = resolveRole(claims, settings.rules);
   if (!resolved.ok) return page(403, 'Not allowed', resolved.reason, [clearTx]);
   const session: Session = { email: resolved.email, name: resolved.name, role: resolved.role };
-  const sealed = seal(session, settings.sessionSecret, 'session', Math.floor(Date.now() / 1000) + SESSION_SECONDS);
+  // The ID token rides along (when it fits) for signing out at the provider later.
+  const sealed = sealSession(session, idToken, settings.sessionSecret, Math.floor(Date.now() / 1000) + SESSION_SECONDS);
   return redirect(tx.next, [clearTx, cookie(SESSION_COOKIE, sealed, SESSION_SECONDS, secure)]);
 }
 
-/** POST /auth/signout: forgets the session (the provider's own session is the provider's). */
+/**
+ * POST /auth/signout: forgets Eddy's session, then, when the provider advertises an
+ * end_session_endpoint, sends the browser there to end the provider's session too (with the ID
+ * token as hint; it comes back to /auth/signed-out). Otherwise sign-out is Eddy's alone, and the
+ * page says so: the next sign-in may pass the provider without a password.
+ */
 export async function signOut(request: Request): Promise<Response> {
   const settings = settingsOrPage();
   if (settings instanceof Response) return settings;
@@ -138,6 +159,24 @@ export async function signOut(request: Request): Promise<Response> {
   // Only Eddy's own pages sign out (a form on another site must not).
   const from = request.headers.get('origin');
   if (from && from !== 'null' && new URL(from).origin !== origin) return page(403, 'Not signed out', 'Sign-out is accepted only from Eddy’s own pages.');
-  const secure = origin.startsWith('https:');
-  return page(200, 'Signed out', 'You are signed out of Eddy.', [cookie(SESSION_COOKIE, '', 0, secure)]);
+  const clear = cookie(SESSION_COOKIE, '', 0, origin.startsWith('https:'));
+  const idToken = idTokenOf(cookieFrom(request.headers.get('cookie'), SESSION_COOKIE), settings.sessionSecret);
+  let atProvider: URL | undefined;
+  try {
+    atProvider = providerSignOutUrl(await issuerConfig(settings), { origin, idToken });
+  } catch (error) {
+    const provider = new URL(settings.issuer).host;
+    return page(200, 'Signed out of Eddy only', `You are signed out of Eddy. The identity provider (${provider}) could not be asked to end its session (${(error as Error).message}): sign out there to end it.`, [clear]);
+  }
+  if (atProvider) return redirect(atProvider.href, [clear]);
+  const provider = new URL(settings.issuer).host;
+  return page(200, 'Signed out of Eddy only', `You are signed out of Eddy. Your session at the identity provider (${provider}) goes on: it offers no sign-out endpoint (end_session_endpoint), so signing in again may not ask for your password. Sign out at the provider to end it.`, [clear]);
+}
+
+/** GET /auth/signed-out: where the provider sends the browser back after its sign-out. */
+export function signedOut(): Response {
+  const settings = settingsOrPage();
+  if (settings instanceof Response) return settings;
+  const provider = new URL(settings.issuer).host;
+  return page(200, 'Signed out', `You are signed out of Eddy, and Eddy asked the identity provider (${provider}) to end your session there too.`);
 }

@@ -2,17 +2,14 @@ import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import type { MoveTask, MutationPolicy, RedriveJob } from '@/lib/types/queues';
-import type { AuditAction } from '@/lib/types/audit';
 import { listMoveTasks } from '../aws/sqs';
 import { getEnv } from '../env';
 import { RedriveJobs } from '../redrive/jobs';
 import { SentPairs } from '../redrive/sent-pairs';
-import { authoriseMutation, requesterOf } from '../redrive/policy';
 import { service } from '../services';
 import { getAuditLog } from './audit';
 import { listQueues } from './queues';
 import { policyForViewer } from './auth';
-import { assertSameOriginJson } from './same-origin';
 
 export interface DlqMoveTasks {
   dlqName: string;
@@ -46,22 +43,6 @@ export async function getRedriveOverview(): Promise<{ dlqs: DlqMoveTasks[]; jobs
 /** What the browser may change, and why not (with sign-in: what the signed-in user's role may). */
 export async function getMutationPolicy(): Promise<MutationPolicy> {
   return policyForViewer();
-}
-
-/**
- * The gate of every mutation route: a same-origin JSON POST, not read-only, with the operator
- * token when one is set. A refusal is audited too. Returns who acts.
- */
-export async function authorise(request: Request, action: AuditAction, queues: string[]): Promise<string> {
-  try {
-    assertSameOriginJson(request);
-    return authoriseMutation(request, getEnv());
-  } catch (error) {
-    if (error instanceof AppError) {
-      await getAuditLog().append({ actor: requesterOf(request, getEnv()), action, queues, outcome: 'refused', detail: error.message });
-    }
-    throw error;
-  }
 }
 
 /** A mutation's JSON body; malformed JSON is `invalid`, not a server error. */

@@ -71,6 +71,17 @@ describe('with sign-in', () => {
     expect(requesterOf(req(), env)).toBe('anonymous');
   });
 
+  it('holds an action (access probe, demo switch) to the role with sign-in, even read-only, and to nothing more without', () => {
+    expect(authoriseMutation(req(as('operator')), { ...env, EDDY_READ_ONLY: true }, 'action')).toBe('operator@example.com (operator)');
+    expect(() => authoriseMutation(req(as('viewer')), env, 'action')).toThrow(expect.objectContaining({ code: 'forbidden', detail: 'role' }));
+    expect(() => authoriseMutation(req(as('viewer')), { ...env, EDDY_READ_ONLY: true }, 'action')).toThrow(expect.objectContaining({ code: 'forbidden', detail: 'role' }));
+    expect(() => authoriseMutation(req(), env, 'action')).toThrow(expect.objectContaining({ code: 'unauthenticated' }));
+    expect(authoriseMutation(req({ [OPERATOR_TOKEN_HEADER]: TOKEN }), env, 'action')).toBe('operator token');
+    // Without sign-in an action keeps its old rule (same-origin JSON, checked by the route wrapper).
+    expect(authoriseMutation(req(), { EDDY_READ_ONLY: true, HOST: '0.0.0.0' }, 'action')).toBe('anonymous');
+    expect(() => authoriseMutation(req(), { EDDY_READ_ONLY: true, HOST: '0.0.0.0' }, 'change')).toThrow(expect.objectContaining({ detail: 'read_only' }));
+  });
+
   it('needs the operator IAM actions whenever sign-in is on (its operators change things)', () => {
     expect(changesPossible(env)).toBe(true);
     expect(changesPossible({ ...env, EDDY_READ_ONLY: true })).toBe(false);

@@ -38,15 +38,27 @@ export function mutationPolicy(env: PolicyEnv, session?: Session): MutationPolic
 }
 
 /**
+ * What a mutation route changes, which decides the rules it answers to:
+ * - `change` changes AWS (redrive, cancel, purge, resend): EDDY_READ_ONLY and the operator token
+ *   apply, and with sign-in the operator role;
+ * - `action` changes nothing in AWS but is still an operator's to take (the access probe, which
+ *   costs AWS calls; the demo's switches): with sign-in the operator role, without sign-in
+ *   anyone who passes the same-origin rule, as before sign-in existed.
+ */
+export type MutationKind = 'change' | 'action';
+
+/**
  * Refuses a mutation the policy forbids: read-only mode, or a missing or wrong operator token;
  * with sign-in, no session (401) or a viewer's (403). Returns who is acting, for the audit log.
  */
-export function authoriseMutation(request: Request, env: PolicyEnv): string {
+export function authoriseMutation(request: Request, env: PolicyEnv, kind: MutationKind = 'change'): string {
   // X-Forwarded-For names the client only when a trusted proxy wrote it (EDDY_TRUST_PROXY).
   const client = env.EDDY_TRUST_PROXY ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
   const where = client ? ` (${client})` : '';
   const settings = signInSettings(env);
-  if (settings && !env.EDDY_READ_ONLY) return authoriseSignedIn(request, env, settings, where);
+  // EDDY_READ_ONLY refuses every change below; an action still needs the role with sign-in.
+  if (settings && (kind === 'action' || !env.EDDY_READ_ONLY)) return authoriseSignedIn(request, env, settings, where);
+  if (kind === 'action') return `anonymous${where}`;
   const policy = mutationPolicy(env);
   if (policy.readOnly) throw new AppError('forbidden', policy.reason ?? 'Eddy runs read-only.', 'read_only');
   if (!env.EDDY_OPERATOR_TOKEN) return `anonymous${where}`;
@@ -65,7 +77,7 @@ function authoriseSignedIn(request: Request, env: PolicyEnv, settings: SignInSet
   }
   const session = sessionOf(request, settings);
   if (!session) throw new AppError('unauthenticated', 'Sign in to change anything: your session is missing or has expired.');
-  if (session.role !== 'operator') throw new AppError('forbidden', `${session.email} is a viewer: redrives, cancellations, purges and resends need the operator role.`, 'role');
+  if (session.role !== 'operator') throw new AppError('forbidden', `${session.email} is a viewer: only operators (EDDY_OPERATORS) may redrive, cancel, purge, resend, check access or flip the demo’s switches.`, 'role');
   return actorOf(session);
 }
 

@@ -1,6 +1,6 @@
 import { checkAccess, getAccessReport } from '@/server/data/access';
+import { operatorRoute } from '@/server/data/operator-route';
 import { jsonRoute } from '@/server/data/respond';
-import { assertSameOriginJson } from '@/server/data/same-origin';
 
 export const dynamic = 'force-dynamic';
 
@@ -8,10 +8,5 @@ export async function GET() {
   return jsonRoute(() => getAccessReport());
 }
 
-/** "Check now": probes the read-only actions (it changes nothing, but costs AWS calls: same-origin only). */
-export async function POST(request: Request) {
-  return jsonRoute(async () => {
-    assertSameOriginJson(request);
-    return checkAccess();
-  });
-}
+/** "Check now": probes the read-only actions. It changes nothing, but costs AWS calls: an operator's, same-origin only. */
+export const POST = operatorRoute({ kind: 'action' }, () => checkAccess());

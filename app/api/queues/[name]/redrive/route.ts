@@ -1,18 +1,17 @@
 import { queueNameSchema, startRedriveSchema } from '@/lib/queues/schemas';
 import { getDlqRedriveState, planRedrive, startRedrive } from '@/server/data/dlq-redrive';
-import { authorise, readJsonBody } from '@/server/data/redrives';
+import { operatorRoute } from '@/server/data/operator-route';
+import { readJsonBody } from '@/server/data/redrives';
 import { jsonRoute } from '@/server/data/respond';
 
 export async function GET(_request: Request, { params }: { params: Promise<{ name: string }> }) {
   return jsonRoute(async () => getDlqRedriveState(queueNameSchema.parse((await params).name)));
 }
 
-export async function POST(request: Request, { params }: { params: Promise<{ name: string }> }) {
-  return jsonRoute(async () => {
-    const dlqName = queueNameSchema.parse((await params).name);
-    const body = startRedriveSchema.parse(await readJsonBody(request));
-    if (body.dryRun) return { plan: await planRedrive({ dlqName, destinationName: body.destinationName }) };
-    const actor = await authorise(request, 'redrive-all', [dlqName]);
-    return { job: await startRedrive({ dlqName, ...body }, actor) };
-  });
-}
+/** Starts "redrive all", or with `dryRun` plans it: the plan is the redrive dialog's, an operator's too. */
+export const POST = operatorRoute({ kind: 'change', audit: { action: 'redrive-all', queues: (p) => [queueNameSchema.parse(p.name)] } }, async ({ request, params, actor }) => {
+  const dlqName = queueNameSchema.parse(params.name);
+  const body = startRedriveSchema.parse(await readJsonBody(request));
+  if (body.dryRun) return { plan: await planRedrive({ dlqName, destinationName: body.destinationName }) };
+  return { job: await startRedrive({ dlqName, ...body }, actor) };
+});
