@@ -137,6 +137,29 @@ export class StreamTablePage {
     await expect(this.heading).toBeVisible();
   }
 
+  /**
+   * Opens an event of the list. The live list moves while events arrive (newest first), so the
+   * tail is frozen for the click, as a user would, and resumed after it.
+   */
+  async openEvent(event: Locator): Promise<void> {
+    await test.step('open the event, the tail frozen for the click', async () => {
+      const toggle = this.tailStatus.getByRole('button', { name: /^(Freeze|Resume)/ });
+      await toggle.click();
+      await expect(toggle).toHaveAttribute('aria-pressed', 'true');
+      // Frozen, the list holds still; the event may have left the rendered rows meanwhile (the list
+      // is virtualised and followed the head): scroll up to it.
+      const viewport = this.page.getByTestId('event-list-viewport');
+      await expect(async () => {
+        if ((await event.count()) === 0) await viewport.evaluate((el) => el.scrollBy(0, -400));
+        await expect(event).toHaveCount(1, { timeout: 1_000 });
+      }).toPass({ timeout: 30_000 });
+      await event.getByRole('button').click();
+      const resume = this.tailStatus.getByRole('button', { name: /^Resume/ });
+      if ((await resume.count()) > 0) await resume.click();
+      await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+    });
+  }
+
   /** The row of the open event's "Changes" table for `attribute`. */
   change(attribute: string): Locator {
     return this.detail.getByRole('table', { name: 'Changes' }).getByRole('row').filter({ hasText: attribute });

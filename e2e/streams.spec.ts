@@ -35,7 +35,7 @@ test.describe('live events', () => {
       });
       const insert = orders.events.filter({ hasText: orderId }).filter({ hasText: 'INSERT' });
       await expect(insert).toHaveCount(1);
-      await insert.getByRole('button').click();
+      await orders.openEvent(insert);
       await expect(page).toHaveURL(new RegExp(`event=`));
       await expect(orders.detail).toContainText('INSERT');
       await expect(orders.detail.getByRole('list', { name: 'Keys' })).toContainText(orderId);
@@ -64,7 +64,7 @@ test.describe('live events', () => {
       );
       const modify = orders.events.filter({ hasText: orderId }).filter({ hasText: 'MODIFY' }).filter({ hasText: 'note' });
       await expect(modify).toHaveCount(1);
-      await modify.getByRole('button').click();
+      await orders.openEvent(modify);
       const change = orders.change('note');
       await expect(change).toHaveAttribute('data-kind', 'changed');
       await expect(change).toContainText('"<img src=x onerror=alert(1)>first"');
