@@ -6,7 +6,8 @@ import { DynamoDBStreamsClient, GetRecordsCommand, GetShardIteratorCommand, Desc
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import { startEmulator, type Emulator } from '../server/emulator/index';
 import { getFreePort } from '../server/launch/ports';
-import { expect, test } from './fixtures';
+import { expect, test as base } from './fixtures';
+import { StreamTablePage } from './pages';
 
 /**
  * A client nobody here wrote: `dynamodb-admin` (npm) pointed at a test emulator lists the tables,
@@ -15,13 +16,8 @@ import { expect, test } from './fixtures';
  */
 
 const CREDENTIALS = { accessKeyId: 'AKIDADMINTEST', secretAccessKey: 'admin-test-secret' };
-const TABLE = 'admin-orders';
 
-let emulator: Emulator;
-let admin: ChildProcess | undefined;
-let adminUrl: string;
-let dynamodb: DynamoDBClient;
-
+/** dynamodb-admin on a free port against `endpoint`, once it says it listens; killed if it does not. */
 function startAdmin(endpoint: string, port: number): Promise<{ child: ChildProcess; url: string }> {
   const cli = path.join(path.dirname(createRequire(path.join(process.cwd(), 'package.json')).resolve('dynamodb-admin/package.json')), 'dist/dynamodb-admin.js');
   return new Promise((resolve, reject) => {
@@ -30,7 +26,10 @@ function startAdmin(endpoint: string, port: number): Promise<{ child: ChildProce
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
-    const timer = setTimeout(() => reject(new Error(`dynamodb-admin did not start:\n${output}`)), 20_000);
+    const timer = setTimeout(() => {
+      child.kill('SIGTERM');
+      reject(new Error(`dynamodb-admin did not start:\n${output}`));
+    }, 20_000);
     const onData = (chunk: Buffer) => {
       output += chunk.toString();
       if (/listening on/.test(output)) {
@@ -47,46 +46,66 @@ function startAdmin(endpoint: string, port: number): Promise<{ child: ChildProce
   });
 }
 
+async function stopAdmin(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGTERM');
+  await exited;
+}
+
+/** An emulator of the test's own with `dynamodb-admin` pointed at it; both stopped when the test ends. */
+interface DynamodbAdmin {
+  /** dynamodb-admin's own address. */
+  url: string;
+  emulator: Emulator;
+  /** A DynamoDB client of the emulator (the test's direct view, past dynamodb-admin). */
+  dynamodb: DynamoDBClient;
+}
+
+const test = base.extend<{ dynamodbAdmin: DynamodbAdmin }>({
+  dynamodbAdmin: async ({}, use) => {
+    const emulator = await startEmulator({ port: await getFreePort() });
+    const dynamodb = new DynamoDBClient({ endpoint: emulator.url, region: 'us-east-1', credentials: CREDENTIALS });
+    let admin: ChildProcess | undefined;
+    try {
+      const started = await startAdmin(emulator.url, await getFreePort());
+      admin = started.child;
+      await use({ url: started.url, emulator, dynamodb });
+    } finally {
+      if (admin) await stopAdmin(admin);
+      dynamodb.destroy();
+      await emulator.stop();
+    }
+  },
+});
+
 test.describe('dynamodb-admin against the emulator', () => {
-  test.beforeAll(async () => {
-    emulator = await startEmulator({ port: await getFreePort() });
-    dynamodb = new DynamoDBClient({ endpoint: emulator.url, region: 'us-east-1', credentials: CREDENTIALS });
-    await dynamodb.send(
-      new CreateTableCommand({
-        TableName: TABLE,
-        KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
-        AttributeDefinitions: [
-          { AttributeName: 'orderId', AttributeType: 'S' },
-          { AttributeName: 'status', AttributeType: 'S' },
-        ],
-        GlobalSecondaryIndexes: [{ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
-        BillingMode: 'PAY_PER_REQUEST',
-        StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
-      }),
-    );
-    for (const [orderId, status, total] of [
-      ['o-1', 'PLACED', 12],
-      ['o-2', 'PLACED', 30],
-      ['o-3', 'PAID', 7],
-    ] as const) {
-      await dynamodb.send(new PutItemCommand({ TableName: TABLE, Item: marshall({ orderId, status, total }) }));
-    }
-    const started = await startAdmin(emulator.url, await getFreePort());
-    admin = started.child;
-    adminUrl = started.url;
-  });
+  test('lists the tables, scans one and saves an edited item that reaches the emulator and its stream', async ({ page, dynamodbAdmin }) => {
+    const { url: adminUrl, emulator, dynamodb } = dynamodbAdmin;
+    const TABLE = `e2e-admin-orders-${Date.now()}`;
+    await test.step('a table with a GSI and a stream holds three orders', async () => {
+      await dynamodb.send(
+        new CreateTableCommand({
+          TableName: TABLE,
+          KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+          AttributeDefinitions: [
+            { AttributeName: 'orderId', AttributeType: 'S' },
+            { AttributeName: 'status', AttributeType: 'S' },
+          ],
+          GlobalSecondaryIndexes: [{ IndexName: 'byStatus', KeySchema: [{ AttributeName: 'status', KeyType: 'HASH' }], Projection: { ProjectionType: 'ALL' } }],
+          BillingMode: 'PAY_PER_REQUEST',
+          StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+        }),
+      );
+      for (const [orderId, status, total] of [
+        ['o-1', 'PLACED', 12],
+        ['o-2', 'PLACED', 30],
+        ['o-3', 'PAID', 7],
+      ] as const) {
+        await dynamodb.send(new PutItemCommand({ TableName: TABLE, Item: marshall({ orderId, status, total }) }));
+      }
+    });
 
-  test.afterAll(async () => {
-    if (admin && admin.exitCode === null) {
-      const exited = new Promise((resolve) => admin!.once('exit', resolve));
-      admin.kill('SIGTERM');
-      await exited;
-    }
-    dynamodb?.destroy();
-    await emulator?.stop();
-  });
-
-  test('lists the tables, scans one and saves an edited item that reaches the emulator and its stream', async ({ page }) => {
     await test.step('the table list shows the emulator’s table', async () => {
       await page.goto(`${adminUrl}/`);
       await expect(page.getByRole('link', { name: TABLE })).toBeVisible();
@@ -158,9 +177,9 @@ test.describe('dynamodb-admin against the emulator', () => {
 
 test.describe('Eddy shows a table’s indexes', () => {
   test('the demo orders table lists its byStatus GSI on its streams page', async ({ page, demo }) => {
-    await page.goto(`${demo.appUrl}/streams/orders`);
-    const indexes = page.getByRole('table', { name: 'Secondary indexes of orders' });
-    const row = indexes.getByRole('row').filter({ hasText: 'byStatus' });
+    const orders = new StreamTablePage(page, demo.appUrl, 'orders');
+    await orders.goto();
+    const row = orders.indexes.getByRole('row').filter({ hasText: 'byStatus' });
     await expect(row).toContainText('global');
     await expect(row).toContainText('status (partition), createdAt (sort)');
     await expect(row).toContainText('INCLUDE customerId, total');

@@ -1,4 +1,6 @@
+import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { test as base } from '@playwright/test';
 import { startApp, type RunningApp } from '../server/launch/app';
 import { startDemo, type RunningDemo } from '../server/launch/demo';
@@ -26,8 +28,32 @@ export interface TempQueues {
   createWithDlq(name: string, maxReceiveCount: number, attributes?: { source?: Record<string, string>; dlq?: Record<string, string> }): Promise<{ source: TempQueue; dlq: TempQueue }>;
 }
 
+/** An order as the demo's shop writes it: one line of `sku`, status PLACED. */
+export interface DemoOrder {
+  orderId: string;
+  customerId: string;
+  sku: string;
+  unitPrice?: number;
+}
+
+/** Orders a test writes to the demo's `orders` table, deleted when the test ends, passed or failed. */
+export interface DemoOrders {
+  /** An order id no other test or run uses: `e2e-<label>-<time>-<n>`. */
+  uniqueId(label: string): string;
+  /** Places an order as the demo's shop would (one item, PLACED, created now). */
+  place(order: DemoOrder): Promise<void>;
+  /** Writes `item` as it is (the test chooses every attribute). */
+  put(item: { orderId: string } & Record<string, unknown>): Promise<void>;
+}
+
 interface TestFixtures {
   tempQueues: TempQueues;
+  demoOrders: DemoOrders;
+  /**
+   * The worker's demo with every switch off (the fulfillment bug in place, no spike, notifier
+   * running), switched off again when the test ends, passed or failed.
+   */
+  normalDemo: RunningDemo;
 }
 
 interface WorkerFixtures {
@@ -60,6 +86,31 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     // Sources first, then their DLQs; a queue the test deleted itself is already gone.
     for (const queue of created.reverse()) await sqs.send(new DeleteQueueCommand({ QueueUrl: queue.url })).catch(() => undefined);
+  },
+
+  demoOrders: async ({ demo }, use) => {
+    const dynamodb = demo.clients.dynamodb;
+    const written = new Set<string>();
+    let n = 0;
+    const put = async (item: { orderId: string } & Record<string, unknown>) => {
+      written.add(item.orderId);
+      await dynamodb.send(new PutItemCommand({ TableName: 'orders', Item: marshall(item, { removeUndefinedValues: true }) }));
+    };
+    await use({
+      uniqueId: (label) => `e2e-${label}-${Date.now()}-${n++}`,
+      put,
+      place: ({ orderId, customerId, sku, unitPrice = 9.9 }) =>
+        put({ orderId, customerId, items: [{ sku, quantity: 1, unitPrice }], total: unitPrice, status: 'PLACED', createdAt: new Date().toISOString() }),
+    });
+    // To the demo a delete is a customer's cancellation, as its own traffic makes them.
+    for (const orderId of written) await dynamodb.send(new DeleteItemCommand({ TableName: 'orders', Key: marshall({ orderId }) })).catch(() => undefined);
+  },
+  normalDemo: async ({ demo }, use) => {
+    demo.simulation.reset();
+    await demo.simulation.settled();
+    await use(demo);
+    demo.simulation.reset();
+    await demo.simulation.settled();
   },
 
   deadEndpointApp: [

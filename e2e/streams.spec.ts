@@ -1,14 +1,11 @@
-import { PutItemCommand, UpdateItemCommand } from '@aws-sdk/client-dynamodb';
+import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
 import { marshall } from '@aws-sdk/util-dynamodb';
-import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-
-function eventRows(page: Page) {
-  return page.getByRole('list', { name: 'Events' }).getByRole('listitem');
-}
+import { StreamTablePage } from './pages';
 
 test.describe('live events', () => {
-  test('a write appears live, opens in detail with its diff, filters by key and survives a reload', async ({ page, demo }) => {
+  test('a write appears live, opens in detail with its diff, filters by key and survives a reload', async ({ page, demo, demoOrders }) => {
+    const orders = new StreamTablePage(page, demo.appUrl, 'orders');
     await test.step('the streams list shows orders with its stream', async () => {
       await page.goto(`${demo.appUrl}/streams`);
       const row = page.getByRole('row').filter({ has: page.getByRole('link', { name: 'orders', exact: true }) });
@@ -16,51 +13,44 @@ test.describe('live events', () => {
       await expect(row).toContainText('ENABLED');
       await row.getByRole('link', { name: 'orders', exact: true }).click();
       await expect(page).toHaveURL(/\/streams\/orders$/);
-      await expect(page.getByRole('heading', { name: 'orders', level: 1 })).toBeVisible();
-      await expect(page.getByTestId('tail-status')).toHaveAttribute('data-state', 'running');
+      await expect(orders.heading).toBeVisible();
+      await expect(orders.tailStatus).toHaveAttribute('data-state', 'running');
       // Both shards are being read before the write, so "appears live" is what is tested.
       // (A shard whose read the emulator just throttled is still being read: Eddy backs off and goes on.)
       const reading = ['reading', 'idle', 'throttled'].map((state) => `[data-testid="shard"][data-reader-state="${state}"]`).join(', ');
       await expect(page.locator(reading)).toHaveCount(2);
     });
 
-    const orderId = `e2e-live-${Date.now()}`;
+    const orderId = demoOrders.uniqueId('live');
     await test.step('a PutItem through the SDK appears in the list', async () => {
-      await demo.clients.dynamodb.send(
-        new PutItemCommand({
-          TableName: 'orders',
-          Item: marshall({
-            orderId,
-            customerId: 'cust-0042',
-            items: [{ sku: 'PAPER-CUP', quantity: 2, unitPrice: 1.5 }],
-            total: 3,
-            status: 'PLACED',
-            note: '<img src=x onerror=alert(1)>first',
-            big: 12345678901234567890123456789012345678n,
-            createdAt: new Date().toISOString(),
-          }),
-        }),
-      );
-      const insert = eventRows(page).filter({ hasText: orderId }).filter({ hasText: 'INSERT' });
+      await demoOrders.put({
+        orderId,
+        customerId: 'cust-0042',
+        items: [{ sku: 'PAPER-CUP', quantity: 2, unitPrice: 1.5 }],
+        total: 3,
+        status: 'PLACED',
+        note: '<img src=x onerror=alert(1)>first',
+        big: 12345678901234567890123456789012345678n,
+        createdAt: new Date().toISOString(),
+      });
+      const insert = orders.events.filter({ hasText: orderId }).filter({ hasText: 'INSERT' });
       await expect(insert).toHaveCount(1);
-      await insert.getByRole('button').click();
+      await orders.openEvent(insert);
       await expect(page).toHaveURL(new RegExp(`event=`));
-      const detail = page.getByRole('region', { name: 'Event detail' });
-      await expect(detail).toContainText('INSERT');
-      await expect(detail.getByRole('list', { name: 'Keys' })).toContainText(orderId);
+      await expect(orders.detail).toContainText('INSERT');
+      await expect(orders.detail.getByRole('list', { name: 'Keys' })).toContainText(orderId);
       // Item content is text, never HTML; a 38-digit number keeps every digit.
-      await expect(detail.getByRole('list', { name: 'New image' })).toContainText('"<img src=x onerror=alert(1)>first"');
-      await expect(detail.getByRole('list', { name: 'New image' })).toContainText('12345678901234567890123456789012345678');
-      await expect(detail.getByRole('table', { name: 'Changes' }).getByRole('row').filter({ hasText: 'note' })).toContainText('added');
+      await expect(orders.detail.getByRole('list', { name: 'New image' })).toContainText('"<img src=x onerror=alert(1)>first"');
+      await expect(orders.detail.getByRole('list', { name: 'New image' })).toContainText('12345678901234567890123456789012345678');
+      await expect(orders.change('note')).toContainText('added');
     });
 
     let filteredUrl = '';
     await test.step('filtering by key keeps only that item’s events, in the URL', async () => {
-      await page.getByLabel('Key (equals, or prefix*)').fill(orderId);
-      await page.getByLabel('Key (equals, or prefix*)').press('Enter');
+      await orders.filterByKey(orderId);
       await expect(page).toHaveURL(new RegExp(`key=${orderId}`));
-      await expect(eventRows(page).filter({ hasText: 'INSERT' })).toHaveCount(1);
-      for (const text of await eventRows(page).allInnerTexts()) expect(text).toContain(orderId);
+      await expect(orders.events.filter({ hasText: 'INSERT' })).toHaveCount(1);
+      await orders.expectEveryEventContains(orderId);
     });
 
     await test.step('an update shows as a MODIFY with the changed attribute highlighted', async () => {
@@ -72,50 +62,57 @@ test.describe('live events', () => {
           ExpressionAttributeValues: marshall({ ':n': 'second' }),
         }),
       );
-      const modify = eventRows(page).filter({ hasText: orderId }).filter({ hasText: 'MODIFY' }).filter({ hasText: 'note' });
+      const modify = orders.events.filter({ hasText: orderId }).filter({ hasText: 'MODIFY' }).filter({ hasText: 'note' });
       await expect(modify).toHaveCount(1);
-      await modify.getByRole('button').click();
-      const change = page.getByRole('region', { name: 'Event detail' }).getByRole('table', { name: 'Changes' }).getByRole('row').filter({ hasText: 'note' });
+      await orders.openEvent(modify);
+      const change = orders.change('note');
       await expect(change).toHaveAttribute('data-kind', 'changed');
       await expect(change).toContainText('"<img src=x onerror=alert(1)>first"');
       await expect(change).toContainText('"second"');
-      for (const text of await eventRows(page).allInnerTexts()) expect(text).toContain(orderId);
+      await orders.expectEveryEventContains(orderId);
       filteredUrl = page.url();
     });
 
     await test.step('a reload of the URL shows the same view', async () => {
       await page.reload();
       expect(page.url()).toBe(filteredUrl);
-      await expect(page.getByLabel('Key (equals, or prefix*)')).toHaveValue(orderId);
-      await expect(eventRows(page).filter({ hasText: 'INSERT' })).toHaveCount(1);
-      await expect(eventRows(page).filter({ hasText: 'note' })).toHaveCount(1);
-      for (const text of await eventRows(page).allInnerTexts()) expect(text).toContain(orderId);
-      const change = page.getByRole('region', { name: 'Event detail' }).getByRole('table', { name: 'Changes' }).getByRole('row').filter({ hasText: 'note' });
-      await expect(change).toHaveAttribute('data-kind', 'changed');
+      await expect(orders.keyFilter).toHaveValue(orderId);
+      await expect(orders.events.filter({ hasText: 'INSERT' })).toHaveCount(1);
+      await expect(orders.events.filter({ hasText: 'note' })).toHaveCount(1);
+      await orders.expectEveryEventContains(orderId);
+      await expect(orders.change('note')).toHaveAttribute('data-kind', 'changed');
     });
 
     await test.step('a bad condition is explained, not sent', async () => {
-      await page.getByLabel('Attribute condition').fill('total >');
-      await page.getByLabel('Attribute condition').press('Enter');
+      await orders.filterByCondition('total >');
       await expect(page.getByRole('alert').filter({ hasText: 'A value is missing after “>”' })).toBeVisible();
       await expect(page).toHaveURL(/where=total/);
     });
   });
 
   test('“Oldest retained” starts at the trim horizon and pages forward beside the live tail, never throttling the demo’s consumers', async ({ page, demo }) => {
-    // Throttles are counted from here: earlier specs of this worker share the demo (and its traffic spikes).
-    await fetch(`${demo.emulatorUrl}/_eddy/stats`, { method: 'DELETE' });
-    await page.goto(`${demo.appUrl}/streams/orders?start=trim_horizon&type=INSERT`);
-    await expect(page.getByLabel('Start')).toHaveValue('trim_horizon');
-    await expect(page.getByTestId('tail-status')).toHaveAttribute('data-state', 'running');
-    // The first page from the trim horizon loads by itself, through the shards' read schedulers.
-    await expect(page.getByText(/[1-9]\d* older event\(s\) loaded/)).toBeVisible({ timeout: 60_000 });
-    await expect(eventRows(page).filter({ hasText: 'INSERT' }).first()).toBeVisible();
-    const more = page.getByRole('button', { name: /Load more older events|No older events/ });
-    await expect(more).toBeVisible();
-    if (await more.isEnabled()) await more.click();
-    await expect(page.getByRole('button', { name: /Loading older events/ })).toHaveCount(0, { timeout: 60_000 });
-    const stats = (await (await fetch(`${demo.emulatorUrl}/_eddy/stats`)).json()) as { shards: Record<string, { throttled: Record<string, number> }> };
-    for (const shard of Object.values(stats.shards)) expect(shard.throttled['eddy-demo'] ?? 0).toBe(0);
+    const orders = new StreamTablePage(page, demo.appUrl, 'orders');
+    await test.step('open the table from the trim horizon, its throttle counts reset', async () => {
+      // Throttles are counted from here: earlier specs of this worker share the demo (and its traffic spikes).
+      await fetch(`${demo.emulatorUrl}/_eddy/stats`, { method: 'DELETE' });
+      await orders.goto('?start=trim_horizon&type=INSERT');
+      await expect(page.getByLabel('Start')).toHaveValue('trim_horizon');
+      await expect(orders.tailStatus).toHaveAttribute('data-state', 'running');
+    });
+
+    await test.step('the first page of older events loads by itself, and the next one on demand', async () => {
+      // The first page from the trim horizon loads by itself, through the shards' read schedulers.
+      await expect(page.getByText(/[1-9]\d* older event\(s\) loaded/)).toBeVisible({ timeout: 60_000 });
+      await expect(orders.events.filter({ hasText: 'INSERT' }).first()).toBeVisible();
+      const more = page.getByRole('button', { name: /Load more older events|No older events/ });
+      await expect(more).toBeVisible();
+      if (await more.isEnabled()) await more.click();
+      await expect(page.getByRole('button', { name: /Loading older events/ })).toHaveCount(0, { timeout: 60_000 });
+    });
+
+    await test.step('no shard read of the demo’s consumers was throttled', async () => {
+      const stats = (await (await fetch(`${demo.emulatorUrl}/_eddy/stats`)).json()) as { shards: Record<string, { throttled: Record<string, number> }> };
+      for (const shard of Object.values(stats.shards)) expect(shard.throttled['eddy-demo'] ?? 0).toBe(0);
+    });
   });
 });
