@@ -460,8 +460,9 @@ export class FlowMonitor {
   }
 
   /**
-   * `/topics`: every topic with its subscriptions and `AWS/SNS` figures, and what is wrong with
-   * them. Shares the flow's discovery (a minute), figures (30 s) and sampling.
+   * `/topics`: every topic with its subscriptions and `AWS/SNS` figures, and the health engine's
+   * open findings about them (with `since`). Shares the flow's discovery (a minute), figures (30 s)
+   * and sampling.
    */
   async getTopics(options: { refresh?: boolean } = {}): Promise<TopicsOverview> {
     this.keepSampling();
@@ -473,9 +474,12 @@ export class FlowMonitor {
     if (options.refresh || !policies) policies = await this.loadPolicies();
     else if (this.now() - policies.at >= STRUCTURE_TTL_MS) this.loadPolicies().catch(() => undefined);
     const topics = config.topics ?? [];
+    // The engine's verdict, as on the graph: a finding shows once it held, with when it opened.
+    const health = this.findings();
     return {
       topics: topics.map((t) => ({ ...t, figures: metrics.topicFigures.get(t.arn) ?? UNMEASURED_FIGURES })),
-      findings: this.topicFindings(topics, policies, metrics),
+      findings: health.findings.filter((f) => f.resource.kind === 'topic'),
+      healthEvaluatedAt: health.evaluatedAt === null ? null : new Date(health.evaluatedAt).toISOString(),
       discoveredAt: new Date(this.structure?.at ?? this.now()).toISOString(),
       warnings: metrics.warning ? [metrics.warning] : [],
       gaps: mergeGaps(this.structure?.gaps ?? [], sample.gaps, policies.gaps),
