@@ -16,6 +16,7 @@ import type { RedriveJobs } from './redrive/jobs';
 import type { QueueLocks } from './redrive/lease';
 import type { SentPairs } from './redrive/sent-pairs';
 import type { OwnReceives } from './redrive/own-receives';
+import type { SubscriptionDirectory } from './redrive/subscriptions';
 
 /**
  * Every process-wide service of the dashboard's server: what is built once and shared by all
@@ -57,6 +58,8 @@ export interface Services {
   oidcIssuer: IssuerSlot;
   /** Messages Eddy itself received per queue and minute (browsing, traces, scans), shown apart on the charts. */
   ownReceives: OwnReceives;
+  /** The account's SQS subscriptions (which subscription dead-letters into a DLQ), cached with the flow discovery. */
+  snsSubscriptions: SubscriptionDirectory;
 }
 
 type Store = Partial<Services>;

@@ -45,7 +45,17 @@ export function AlertsView({ initial }: { initial: AlertsOverview }) {
           </span>
         )}
       </p>
-      <NeedsAttention findings={view.open} evaluatedAt={view.evaluatedAt} />
+      {view.incompleteBecause && view.incompleteBecause.length > 0 && (
+        <div data-testid="engine-incomplete" className="rounded-md border border-amber-300 bg-amber-50 p-3 text-sm text-amber-950 dark:border-amber-800 dark:bg-amber-950/40 dark:text-amber-100">
+          <p>The last evaluation could not see everything, so no finding resolved on it:</p>
+          <ul className="mt-1 list-disc pl-5">
+            {view.incompleteBecause.map((reason) => (
+              <li key={reason}>{reason}</li>
+            ))}
+          </ul>
+        </div>
+      )}
+      <NeedsAttention findings={view.open} evaluatedAt={view.evaluatedAt} incomplete={(view.incompleteBecause?.length ?? 0) > 0} />
       <Card title="Recent transitions">
         {view.transitions.length === 0 ? (
           <p className="text-sm text-slate-600 dark:text-slate-400">No finding has opened or resolved since Eddy started.</p>

@@ -56,7 +56,7 @@ export function NeedsAttention({
                 <h3 className="font-medium">{f.title}</h3>
                 {f.since && (
                   <span className="text-xs text-slate-500 dark:text-slate-400" data-testid="finding-since">
-                    since <Time at={f.since} format="time" seconds />
+                    since <Time at={f.since} format="time" seconds /> (open <Time at={f.since} format="elapsed" />)
                   </span>
                 )}
               </div>

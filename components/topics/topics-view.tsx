@@ -184,6 +184,7 @@ export function TopicsView({ initial }: { initial: TopicsOverview }) {
       <NeedsAttention
         findings={view.findings}
         incomplete={view.gaps.length > 0}
+        evaluatedAt={view.healthEvaluatedAt}
         allClear="Nothing needs attention: every subscription has a dead-letter queue, every subscribed queue admits its topic, no delivery failed in the last 10 minutes and no filter starved its subscribers for an hour."
       />
     </div>

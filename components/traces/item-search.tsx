@@ -9,6 +9,7 @@ import { useItemSearch } from '@/lib/queries/traces';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { itemSteps } from '@/lib/streams/ordering';
+import { PublishCopies } from './publish-copies';
 import { StreamRecord } from './stream-record';
 import { itemLiveHref } from './trace-view';
 import { Time } from '../ui/time';
@@ -97,6 +98,14 @@ export function ItemSearch({ initialQuery }: { initialQuery: string }) {
               </table>
             )}
           </Card>
+          {result.publishes.length > 0 && (
+            <Card title={`SNS publishes among them (${result.publishes.length})`}>
+              <p className="mb-2 text-xs text-slate-500">
+                One publish to a topic becomes a copy per subscription. An enveloped copy names the publish by its SNS MessageId (exact); a raw copy carries only the published message, so it is tied to its publish by the same item, the same message and a send time within a minute (inferred).
+              </p>
+              <PublishCopies publishes={result.publishes} />
+            </Card>
+          )}
           {result.items.map((item) => {
             const title = `${item.ref.table} ${Object.entries(item.ref.key)
               .map(([k, v]) => `${k} = ${keyText(v)}`)

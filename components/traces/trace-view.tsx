@@ -13,6 +13,7 @@ import type { ItemHistory, ReadNote, Trace } from '@/lib/types/traces';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { CopyButton } from './copy-button';
+import { PublishCopies } from './publish-copies';
 import { RedriveMessage } from './redrive-message';
 import { itemSteps } from '@/lib/streams/ordering';
 import { ShapeDiffers } from './shape-differs';
@@ -295,6 +296,15 @@ export function TraceView({ queue, messageId, initial, policy }: { queue: string
             <p className="text-sm text-slate-600 dark:text-slate-400">{trace.correlationNote}</p>
           </Card>
         )
+      )}
+
+      {trace.publish && (
+        <Card title={`Copies of this SNS publish (${trace.publish.copies.length})`}>
+          <p className="mb-2 text-xs text-slate-500">
+            Looked for in every dead-letter and failure queue. An enveloped copy names the publish by its SNS MessageId (exact); a raw copy carries only the published message, so it is tied by item, message and send time (inferred).
+          </p>
+          <PublishCopies publishes={[trace.publish]} current={{ queue: trace.queue.name, messageId: m.messageId }} />
+        </Card>
       )}
 
       <SimilarSection trace={trace} />

@@ -36,6 +36,8 @@ export interface AlertsOverview {
   evaluations: number;
   /** The last evaluation's failure (an observation that could not be read), if it failed. */
   lastError: { at: string; message: string } | null;
+  /** Why the last evaluation could not see everything (so no finding resolved on it); empty when it could. */
+  incompleteBecause?: string[];
   /** Seconds between evaluations, evaluations to open, seconds clear to close. */
   cadence: { everySeconds: number; openAfter: number; closeAfterSeconds: number };
   open: import('./flow').Finding[];

@@ -53,7 +53,10 @@ export interface TopicFigures {
 /** What `/topics` shows. */
 export interface TopicsOverview {
   topics: (TopicSummary & { figures: TopicFigures })[];
+  /** The health engine's open findings about the topics, each with `since`. */
   findings: Finding[];
+  /** ISO time of the engine's last evaluation; null before the first (no all-clear yet). */
+  healthEvaluatedAt: string | null;
   /** ISO time the topics and subscriptions were discovered. */
   discoveredAt: string;
   /** Why figures are missing (CloudWatch unread), when they are. */

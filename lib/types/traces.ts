@@ -148,6 +148,34 @@ export interface SimilarFailure {
   preview: string;
 }
 
+/** How a copy is tied to its SNS publish: `exact` by the SNS MessageId its envelope carries; `inferred` for a raw copy, by item, message and time. */
+export type CopyLink = 'exact' | 'inferred';
+
+/** One subscription's copy of an SNS publish, found in a queue Eddy read. */
+export interface PublishCopy {
+  queue: string;
+  messageId: string;
+  delivery: 'envelope' | 'raw';
+  sentAt?: number;
+  /** The subscription's queue the copy was delivered or going to, when known. */
+  subscriptionQueue?: string;
+  link: CopyLink;
+  /** Why it belongs to this publish, in words. */
+  why: string;
+}
+
+/** One SNS publish and the copies of it that were found (lib/sns/publish-copies.ts). */
+export interface PublishGroup {
+  /** The SNS MessageId when a copy is enveloped, else `raw:<first copy's SQS message id>`. */
+  id: string;
+  snsMessageId?: string;
+  topicArn: string;
+  /** When it was published: an envelope's Timestamp (`publishedAtExact`), else its first raw copy's SentTimestamp. */
+  publishedAt?: number;
+  publishedAtExact: boolean;
+  copies: PublishCopy[];
+}
+
 /** `GET /api/traces/<queue>/<messageId>`: everything a trace page shows. */
 export interface Trace {
   queue: { name: string; arn: string; role: 'dlq' | 'failure_destination' | 'source' | 'plain'; maxReceiveCount?: number; sourceQueue?: string; fifo: boolean };
@@ -170,6 +198,8 @@ export interface Trace {
   gaps: string[];
   /** The queue the "Redrive this message" action sends to, when one is known. */
   redriveTarget?: string;
+  /** For a copy of an SNS publish: the publish, with every copy of it found in the dead-letter and failure queues. */
+  publish?: PublishGroup;
   readAt: number;
 }
 
@@ -190,6 +220,8 @@ export interface ItemSearchResult {
   /** The items the query resolved to (one per table whose key matched the query's name, or every table for a bare value). */
   items: ItemHistory[];
   messages: ItemSearchMessage[];
+  /** The SNS publishes among those messages: each publish's copies linked, exactly or by inference. */
+  publishes: PublishGroup[];
   queuesScanned: string[];
   notes: string[];
 }

@@ -27,6 +27,8 @@ const codeByAwsName: Record<string, AppErrorCode> = {
   TooManyRequestsException: 'throttled',
   AccessDeniedException: 'forbidden',
   AccessDenied: 'forbidden',
+  // SNS's query-protocol name for a denied action.
+  AuthorizationError: 'forbidden',
   UnrecognizedClientException: 'forbidden',
   InvalidClientTokenId: 'forbidden',
   InvalidSignatureException: 'forbidden',

@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -10,6 +11,15 @@ import { getLiveRegistry } from '../live';
 import { FlowMonitor, liveStreamGaps, SAMPLE_INTERVAL_MS } from './flow';
 import { getFunctionDetail } from './functions';
 import { listQueueRows } from './queues';
+
+/** A port nothing listens on: taken from the OS and released again. */
+async function closedPort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  return port;
+}
 
 let emu: TestEmulator;
 let dir: string;
@@ -83,6 +93,55 @@ describe('pages degrade per feature when an action is denied', () => {
       const granted = await monitor.getFlow();
       expect(granted.gaps).toEqual([]);
       expect(granted.nodes.some((n) => n.id === 'table:inventory')).toBe(true);
+    } finally {
+      monitor.close();
+    }
+  });
+
+  it('counts the graph incomplete when SNS discovery is denied: the gap named, no topic finding resolves for want of a look', async () => {
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'AmazonSNS.ListTopics', error: 'AuthorizationError', status: 403 }] });
+    const monitor = new FlowMonitor();
+    try {
+      const flow = await monitor.getFlow();
+      expect(flow.nodes.some((n) => n.id.startsWith('topic:'))).toBe(false);
+      expect(flow.nodes.some((n) => n.id === 'queue:order-events-dlq')).toBe(true);
+      expect(flow.gaps.map((g) => [g.action, g.state])).toEqual([['sns:ListTopics', 'denied']]);
+      expect(flow.gaps[0].message).toContain('no SNS topics are shown');
+      const observed = await monitor.healthInputs();
+      expect(observed.incomplete).toBe(true);
+      expect(observed.incompleteBecause).toEqual([flow.gaps[0].message]);
+      const topics = await monitor.getTopics();
+      expect(topics.gaps.map((g) => g.action)).toEqual(['sns:ListTopics']);
+    } finally {
+      monitor.close();
+    }
+  });
+
+  it('counts the graph incomplete when the SNS endpoint is not there at all, and says so', async () => {
+    // Every other service answers; SNS points at a closed port (an endpoint without SNS).
+    const dead = `http://127.0.0.1:${await closedPort()}`;
+    useTestServices({ AWS_ENDPOINT_URL: emu.url, AWS_ENDPOINT_URL_SNS: dead }, TEST_CREDENTIALS);
+    const monitor = new FlowMonitor();
+    try {
+      const flow = await monitor.getFlow();
+      expect(flow.nodes.some((n) => n.id === 'table:orders')).toBe(true);
+      expect(flow.gaps.map((g) => [g.action, g.state])).toContainEqual(['sns:ListTopics', 'unreachable']);
+      const observed = await monitor.healthInputs();
+      expect(observed.incomplete).toBe(true);
+      expect(observed.incompleteBecause).toEqual(flow.gaps.filter((g) => g.action.startsWith('sns:')).map((g) => g.message));
+      expect(observed.incompleteBecause?.[0]).toContain('no SNS topics are shown');
+    } finally {
+      monitor.close();
+      useTestServices({ AWS_ENDPOINT_URL: emu.url }, TEST_CREDENTIALS);
+    }
+  });
+
+  it('is complete when SNS answers', async () => {
+    const monitor = new FlowMonitor();
+    try {
+      const observed = await monitor.healthInputs();
+      expect(observed.incomplete).toBe(false);
+      expect(observed.incompleteBecause).toEqual([]);
     } finally {
       monitor.close();
     }

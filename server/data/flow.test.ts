@@ -288,8 +288,9 @@ describe('FlowMonitor against the emulator', () => {
       const topic = view.topics.find((t) => t.name === 'flow-test-topic');
       expect(topic?.figures.recent).toEqual({ published: 2, delivered: 2, failed: 2, filteredOut: 0 });
       expect(topic?.figures.publishedPerSecond).toBeCloseTo(2 / 300);
-      const rules = view.findings.filter((f) => f.resource.name === 'flow-test-topic').map((f) => `${f.rule} ${f.severity}`);
-      expect(rules.sort()).toEqual(['deliveries-failing critical', 'queue-policy-denies-topic critical', 'subscription-without-dlq warning']);
+      // /topics lists the engine's findings, as the graph does: none before it evaluated them.
+      expect(view.findings).toEqual([]);
+      expect(view.healthEvaluatedAt).toBeNull();
 
       // Before the engine evaluated them, the graph neither lists nor colours them: one verdict, the engine's.
       const before = await monitor.getFlow();
@@ -302,6 +303,13 @@ describe('FlowMonitor against the emulator', () => {
       const opened = flow.findings.filter((f) => f.resource.name === 'flow-test-topic');
       expect(opened.map((f) => f.rule).sort()).toEqual(['deliveries-failing', 'queue-policy-denies-topic', 'subscription-without-dlq']);
       expect(opened.every((f) => f.since !== undefined && f.node === 'topic:flow-test-topic')).toBe(true);
+      // /topics shows the same findings with when each opened.
+      const after = await monitor.getTopics();
+      const listed = after.findings.filter((f) => f.resource.name === 'flow-test-topic');
+      expect(listed.map((f) => `${f.rule} ${f.severity}`).sort()).toEqual(['deliveries-failing critical', 'queue-policy-denies-topic critical', 'subscription-without-dlq warning']);
+      expect(listed.map((f) => f.since)).toEqual(opened.map((f) => f.since));
+      expect(after.findings.every((f) => f.resource.kind === 'topic')).toBe(true);
+      expect(after.healthEvaluatedAt).not.toBeNull();
     } finally {
       monitor.close();
     }

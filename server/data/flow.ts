@@ -31,6 +31,7 @@ import { getAlertDeliverer, loadHealthThresholds } from './alerts';
 import { allSchemaDriftFindings } from './schema';
 import { Gaps } from './settle';
 import { discoverTopics, readSubscribedQueuePolicies, readTopicFigures } from './topics';
+import { getSubscriptionDirectory, sqsSubscriptionsOf } from '../redrive/subscriptions';
 
 /** Tables and functions change rarely: re-discovered at most once a minute. */
 const STRUCTURE_TTL_MS = 60_000;
@@ -59,6 +60,8 @@ interface Structure {
   at: number;
   /** What could not be discovered (a service unreachable, an action denied). */
   gaps: Gap[];
+  /** What SNS discovery could not read (ListTopics, ListSubscriptions, attributes): the topics are incomplete while any. */
+  topicGaps: Gap[];
 }
 
 interface Sample {
@@ -182,21 +185,27 @@ export class FlowMonitor {
       ),
       iteratorAgeMs: metrics.iteratorAgeMs,
       errorCounts: metrics.errorCounts,
-      incomplete: !sample.complete,
+      incomplete: !sample.complete || structure.topicGaps.length > 0,
+      incompleteBecause: [...(sample.complete ? [] : sample.gaps.map((g) => g.message)), ...structure.topicGaps.map((g) => g.message)],
     };
   }
 
   private readonly loadStructure = singleFlight(async (): Promise<Structure> => {
     // Each service on its own: one that is down or denied costs its part of the graph, not the graph.
     const gaps = new Gaps();
+    // SNS apart: a topic list Eddy could not read leaves the graph (and the engine's look) incomplete.
+    const topicGaps = new Gaps();
     const [tableNames, functions, topics] = await Promise.all([
       gaps.part(listTableNames(), [], 'the graph shows queues and consumers only, no tables'),
       gaps.part(listFunctions(), [], 'the graph shows tables and queues only'),
-      discoverTopics(gaps),
+      discoverTopics(topicGaps),
     ]);
     const described = await mapLimit(tableNames, DESCRIBE_CONCURRENCY, (name) => gaps.part(describeTable(name), undefined, `table ${name} is left out`));
     const tables = described.filter((t): t is TableSummary => t !== undefined);
-    this.structure = { tables, functions, topics, at: this.now(), gaps: gaps.list };
+    for (const gap of topicGaps.list) gaps.add(gap);
+    // Which subscription dead-letters into a DLQ is answered from this read until the next one.
+    getSubscriptionDirectory().prime(topicGaps.list.length === 0 ? sqsSubscriptionsOf(topics) : undefined);
+    this.structure = { tables, functions, topics, at: this.now(), gaps: gaps.list, topicGaps: topicGaps.list };
     return this.structure;
   });
 
@@ -451,8 +460,9 @@ export class FlowMonitor {
   }
 
   /**
-   * `/topics`: every topic with its subscriptions and `AWS/SNS` figures, and what is wrong with
-   * them. Shares the flow's discovery (a minute), figures (30 s) and sampling.
+   * `/topics`: every topic with its subscriptions and `AWS/SNS` figures, and the health engine's
+   * open findings about them (with `since`). Shares the flow's discovery (a minute), figures (30 s)
+   * and sampling.
    */
   async getTopics(options: { refresh?: boolean } = {}): Promise<TopicsOverview> {
     this.keepSampling();
@@ -464,9 +474,12 @@ export class FlowMonitor {
     if (options.refresh || !policies) policies = await this.loadPolicies();
     else if (this.now() - policies.at >= STRUCTURE_TTL_MS) this.loadPolicies().catch(() => undefined);
     const topics = config.topics ?? [];
+    // The engine's verdict, as on the graph: a finding shows once it held, with when it opened.
+    const health = this.findings();
     return {
       topics: topics.map((t) => ({ ...t, figures: metrics.topicFigures.get(t.arn) ?? UNMEASURED_FIGURES })),
-      findings: this.topicFindings(topics, policies, metrics),
+      findings: health.findings.filter((f) => f.resource.kind === 'topic'),
+      healthEvaluatedAt: health.evaluatedAt === null ? null : new Date(health.evaluatedAt).toISOString(),
       discoveredAt: new Date(this.structure?.at ?? this.now()).toISOString(),
       warnings: metrics.warning ? [metrics.warning] : [],
       gaps: mergeGaps(this.structure?.gaps ?? [], sample.gaps, policies.gaps),

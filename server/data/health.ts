@@ -39,6 +39,7 @@ export function getAlertsOverview(): AlertsOverview {
     evaluatedAt: status.evaluatedAt === null ? null : new Date(status.evaluatedAt).toISOString(),
     evaluations: status.evaluations,
     lastError: status.lastError && { at: new Date(status.lastError.at).toISOString(), message: status.lastError.message },
+    incompleteBecause: status.incompleteBecause,
     cadence: { everySeconds: status.thresholds.evaluateEverySeconds, openAfter: status.thresholds.openAfterEvaluations, closeAfterSeconds: status.thresholds.closeAfterClearSeconds },
     open: engine.open(),
     transitions: status.transitions.map((t) => ({

@@ -19,10 +19,13 @@ const TOPIC_METRICS_WINDOW_MS = 60 * 60_000;
  * confirmed subscription. A subscription whose attributes cannot be read stays, marked unknown.
  */
 export async function discoverTopics(gaps: Gaps): Promise<TopicSummary[]> {
-  const [arns, subscriptions] = await Promise.all([
-    gaps.part(listTopicArns(), [], 'no SNS topics are shown'),
-    gaps.part(listSubscriptions(), [], 'SNS topics are shown without their subscriptions'),
-  ]);
+  // Both listings run at once, but their failures are recorded topics first: when SNS is not there
+  // at all, the one gap kept for it says that no topic is shown.
+  const topicsRead = listTopicArns();
+  const subscriptionsRead = listSubscriptions();
+  subscriptionsRead.catch(() => undefined);
+  const arns = await gaps.part(topicsRead, [], 'no SNS topics are shown');
+  const subscriptions = await gaps.part(subscriptionsRead, [], 'SNS topics are shown without their subscriptions');
   const detailed = await mapLimit(subscriptions, ATTRIBUTE_CONCURRENCY, async (sub): Promise<SubscriptionSummary> => {
     const unknown = { raw: false, attributesKnown: false };
     if (sub.pending) return { ...sub, ...unknown };

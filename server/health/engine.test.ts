@@ -17,7 +17,7 @@ function harness() {
     if (fail) throw new Error('SQS is unreachable');
     const last = samples.at(-1);
     samples.push({ at: clock, visible: stalled ? (last?.visible ?? 0) + 12 : 0, inFlight: 0, delayed: 0 });
-    return { now: clock, config: demoConfiguration(), queueHistory: (n) => (n === 'notifications' ? samples : []), oldestAgeSeconds: new Map(), iteratorAgeMs: new Map(), errorCounts: new Map(), incomplete };
+    return { now: clock, config: demoConfiguration(), queueHistory: (n) => (n === 'notifications' ? samples : []), oldestAgeSeconds: new Map(), iteratorAgeMs: new Map(), errorCounts: new Map(), incomplete, incompleteBecause: incomplete ? ['Eddy needs `sns:ListTopics` (AuthorizationError): no SNS topics are shown.'] : [] };
   };
   const engine = new HealthEngine({ observe, now: () => clock, thresholds: () => ({ ...DEFAULT_HEALTH_THRESHOLDS, closeAfterClearSeconds: 60 }), onTransitions: (t) => sent.push(t) });
   const evaluate = async () => {
@@ -65,8 +65,11 @@ describe('HealthEngine', () => {
     expect(h.engine.open().some((f) => f.rule === 'consumer-stalled')).toBe(true);
     h.set({ fail: false, incomplete: true });
     for (let i = 0; i < 8; i++) expect(await h.evaluate()).toEqual(['consumer-stalled:notifications']);
+    // Why it could not see everything is said with the status (the /alerts page shows it).
+    expect(h.engine.status().incompleteBecause).toEqual(['Eddy needs `sns:ListTopics` (AuthorizationError): no SNS topics are shown.']);
     h.set({ incomplete: false });
     for (let i = 0; i < 6; i++) await h.evaluate();
+    expect(h.engine.status().incompleteBecause).toEqual([]);
     expect(await h.evaluate()).toEqual([]);
     expect(stalledTransitions(h.sent)).toEqual(['open', 'resolved']);
   });

@@ -10,6 +10,8 @@ export interface Observation extends HealthInputs {
    * finding resolves on this evaluation (one may still open).
    */
   incomplete?: boolean;
+  /** Why it is incomplete, in words (the gaps: an action denied, a service unreachable). */
+  incompleteBecause?: string[];
 }
 
 export interface HealthEngineOptions {
@@ -40,6 +42,8 @@ export class HealthEngine {
   private evaluatedAt?: number;
   private evaluations = 0;
   private lastError?: { at: number; message: string };
+  /** Why the last evaluation's look was incomplete (no finding resolved on it); empty when it was complete. */
+  private incompleteBecause: string[] = [];
   private thresholdsInUse: HealthThresholds = DEFAULT_HEALTH_THRESHOLDS;
   private readonly now: () => number;
 
@@ -103,6 +107,7 @@ export class HealthEngine {
       tracked = new Map(tracked);
     }
     this.tracked = tracked;
+    this.incompleteBecause = observation.incomplete ? (observation.incompleteBecause?.length ? observation.incompleteBecause : ['Part of the account could not be read.']) : [];
     this.evaluatedAt = now;
     this.evaluations++;
     this.lastError = undefined;
@@ -125,7 +130,21 @@ export class HealthEngine {
   }
 
   /** When it last evaluated, how often, what failed, recent transitions newest first. */
-  status(): { evaluatedAt: number | null; evaluations: number; lastError: { at: number; message: string } | null; transitions: Transition[]; thresholds: HealthThresholds } {
-    return { evaluatedAt: this.evaluatedAt ?? null, evaluations: this.evaluations, lastError: this.lastError ?? null, transitions: [...this.recent], thresholds: this.thresholdsInUse };
+  status(): {
+    evaluatedAt: number | null;
+    evaluations: number;
+    lastError: { at: number; message: string } | null;
+    incompleteBecause: string[];
+    transitions: Transition[];
+    thresholds: HealthThresholds;
+  } {
+    return {
+      evaluatedAt: this.evaluatedAt ?? null,
+      evaluations: this.evaluations,
+      lastError: this.lastError ?? null,
+      incompleteBecause: [...this.incompleteBecause],
+      transitions: [...this.recent],
+      thresholds: this.thresholdsInUse,
+    };
   }
 }

@@ -1,24 +1,16 @@
 import 'server-only';
-import { mapLimit } from '@/lib/concurrency';
 import { subscriptionTargetFor, type SubscriptionTarget } from '@/lib/sns/redrive-target';
-import { getSubscriptionDetails, listSubscriptions } from '../aws/sns';
 import { getQueueWithAttributes, listDeadLetterSourceUrls, queueNameFromUrl, type LeasedMessage } from '../aws/sqs';
-
-/** GetSubscriptionAttributes in flight at once while looking for a DLQ's subscriptions. */
-const SUBSCRIPTION_CONCURRENCY = 8;
+import { getSubscriptionDirectory } from './subscriptions';
 
 /**
  * The SQS subscriptions whose RedrivePolicy names this queue as their dead-letter queue: where an
  * SNS dead letter was going (SNS dead letters carry no source queue; the subscription tells).
- * Reads every subscription's attributes, so it is asked only for a DLQ no SQS queue feeds.
+ * Answered from the subscription directory (read once a minute, refreshed by the flow discovery),
+ * and asked only for a DLQ no SQS queue feeds.
  */
-export async function subscriptionTargetsOf(dlqArn: string): Promise<SubscriptionTarget[]> {
-  const subscriptions = (await listSubscriptions()).filter((s) => s.protocol === 'sqs' && !s.pending);
-  const details = await mapLimit(subscriptions, SUBSCRIPTION_CONCURRENCY, (s) => getSubscriptionDetails(s.arn).catch(() => undefined));
-  return subscriptions.flatMap((s, i) => {
-    const d = details[i];
-    return d?.deadLetterTargetArn === dlqArn ? [{ topicArn: s.topicArn, queueName: s.endpointName, raw: d.raw }] : [];
-  });
+export function subscriptionTargetsOf(dlqArn: string): Promise<SubscriptionTarget[]> {
+  return getSubscriptionDirectory().targetsOf(dlqArn);
 }
 
 /**

@@ -1,6 +1,7 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { Trace } from '@/lib/types/traces';
+import { getSubscriptionDirectory } from '../../redrive/subscriptions';
 import { listQueueRows } from '../queues';
 
 /** Messages read from each other DLQ or failure queue for "similar failures" and item search. */
@@ -16,15 +17,24 @@ export interface TraceQueue {
   sourceNames: string[];
 }
 
-/** Every queue with its role for traces: DLQ, Lambda failure destination, source (has a DLQ) or plain. */
+/**
+ * Every queue with its role for traces: DLQ (of a queue, or of an SNS subscription), Lambda failure
+ * destination, source (has a DLQ) or plain. Subscriptions unread leave subscription DLQs plain.
+ */
 export async function listTraceQueues(): Promise<TraceQueue[]> {
-  const queues = (await listQueueRows()).queues;
+  const [{ queues }, subscriptionDlqs] = await Promise.all([
+    listQueueRows(),
+    getSubscriptionDirectory()
+      .list()
+      .then((subs) => new Set(subs.flatMap((s) => (s.deadLetterTargetArn ? [s.deadLetterTargetArn] : []))))
+      .catch(() => new Set<string>()),
+  ]);
   return queues.map((q) => ({
     name: q.name,
     url: q.url,
     arn: q.arn,
     fifo: q.fifo,
-    role: q.role === 'dlq' ? 'dlq' : q.failureDestinationOf.length > 0 ? 'failure_destination' : q.role,
+    role: q.role === 'dlq' || (q.role === 'plain' && subscriptionDlqs.has(q.arn)) ? 'dlq' : q.failureDestinationOf.length > 0 ? 'failure_destination' : q.role,
     maxReceiveCount: q.redrivePolicy?.maxReceiveCount,
     sourceNames: q.sourceNames,
   }));

@@ -10,6 +10,7 @@ import type { ItemSearchMessage, ItemSearchResult } from '@/lib/types/traces';
 import { describeItem, historiesOf, MAX_ITEMS } from './items';
 import { getKeySpecs } from './key-specs';
 import { deadLetterQueues, listTraceQueues, OTHER_QUEUE_SCAN, preview } from './queues';
+import { publishesOf, type QueueRead } from './publishes';
 import { browseForTrace } from './sources';
 
 /**
@@ -26,7 +27,7 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
   const refs = refsForQuery(parsed, specs);
   if (refs.length === 0) {
     const known = specs.map((s) => `${s.table}.${s.hash.name} (${s.hash.type})`).join(', ') || 'none';
-    return { query, items: [], messages: [], queuesScanned: [], notes: [...notes, `“${query}” is not a key of any table. Keys known: ${known}.`] };
+    return { query, items: [], messages: [], publishes: [], queuesScanned: [], notes: [...notes, `“${query}” is not a key of any table. Keys known: ${known}.`] };
   }
   if (refs.length > MAX_ITEMS) notes.push(`“${parsed.value}” can be a key of ${refs.length} tables; the first ${MAX_ITEMS} are searched.`);
   const items = await historiesOf(refs.slice(0, MAX_ITEMS), tables);
@@ -34,6 +35,7 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
 
   const queues = deadLetterQueues(await listTraceQueues());
   const messages: ItemSearchMessage[] = [];
+  const reads: QueueRead[] = [];
   await mapLimit(queues, 2, async (q) => {
     let read: QueueMessage[];
     try {
@@ -42,6 +44,7 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
       notes.push(`${q.name} could not be read (${(error as Error).message}).`);
       return;
     }
+    reads.push({ queue: q, messages: read });
     for (const m of read) {
       const failure = parseFailureRecord(m.body);
       const signature = errorSignature(m, failure).label;
@@ -61,5 +64,10 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
     }
   });
   messages.sort((a, b) => (b.sentAt ?? 0) - (a.sentAt ?? 0));
-  return { query, items, messages, queuesScanned: queues.map((q) => q.name), notes };
+  // The SNS publishes among them: one publish's copies (a raw one in fulfillment-dlq, an enveloped
+  // one in order-events-dlq) linked, by SNS MessageId where a copy carries it, else by item and time.
+  const itemsOf = (m: QueueMessage) =>
+    items.filter((item) => findItemRefs(m, specs).some((found) => found.table === item.ref.table && eventMatchesRef(found.key, item.ref))).map((item) => describeItem(item.ref));
+  const publishes = await publishesOf(reads, itemsOf, notes);
+  return { query, items, messages, publishes, queuesScanned: queues.map((q) => q.name), notes };
 }

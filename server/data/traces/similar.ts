@@ -4,30 +4,38 @@ import { parseFailureRecord } from '@/lib/traces/failure-record';
 import { errorSignature } from '@/lib/traces/signature';
 import type { QueueMessage } from '@/lib/types/queues';
 import type { ErrorSignature, SimilarFailure, Trace } from '@/lib/types/traces';
+import type { QueueRead } from './publishes';
 import { deadLetterQueues, OTHER_QUEUE_SCAN, preview, type TraceQueue } from './queues';
 import { browseForTrace } from './sources';
 
 const MAX_SIMILAR_LISTED = 50;
 
-/** Other dead letters with the same signature: in the traced queue's read, and in every other DLQ and failure queue. */
-export async function findSimilar(
+/** Every other DLQ and failure queue, read with the short lease: what "similar failures" and the publish's other copies are looked for in. */
+export async function readOtherQueues(queue: TraceQueue, queues: TraceQueue[]): Promise<{ reads: QueueRead[]; notes: string[] }> {
+  const others = deadLetterQueues(queues).filter((q) => q.name !== queue.name);
+  const notes: string[] = [];
+  const reads = await mapLimit(others, 2, async (q): Promise<QueueRead> => {
+    try {
+      return { queue: q, messages: await browseForTrace(q.url, OTHER_QUEUE_SCAN) };
+    } catch (error) {
+      notes.push(`${q.name} could not be read (${(error as Error).message}).`);
+      return { queue: q, messages: [] };
+    }
+  });
+  return { reads, notes };
+}
+
+/** Other dead letters with the same signature: in the traced queue's read, and in every other DLQ and failure queue (`others`). */
+export function findSimilar(
   queue: TraceQueue,
-  queues: TraceQueue[],
+  others: { reads: QueueRead[]; notes: string[] },
   read: QueueMessage[],
   message: QueueMessage,
   key: string,
   signatureOfRead: (m: QueueMessage) => ErrorSignature,
-): Promise<Trace['similar']> {
-  const others = deadLetterQueues(queues).filter((q) => q.name !== queue.name);
-  const notes: string[] = [];
-  const batches = await mapLimit(others, 2, async (q) => {
-    try {
-      return { queue: q.name, messages: await browseForTrace(q.url, OTHER_QUEUE_SCAN) };
-    } catch (error) {
-      notes.push(`${q.name} could not be read (${(error as Error).message}).`);
-      return { queue: q.name, messages: [] as QueueMessage[] };
-    }
-  });
+): Trace['similar'] {
+  const notes = [...others.notes];
+  const batches = others.reads.map((r) => ({ queue: r.queue.name, messages: r.messages }));
   const all = [{ queue: queue.name, messages: read }, ...batches];
   const matches: SimilarFailure[] = [];
   for (const batch of all) {

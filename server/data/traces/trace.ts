@@ -14,7 +14,8 @@ import { describeItem, historiesOf, MAX_ITEMS, refKey, refsFromResolved } from '
 import { getKeySpecs } from './key-specs';
 import { errorIndexFor, logKeysOf, logSignature } from './logs';
 import { assertTraceable, listTraceQueues } from './queues';
-import { findSimilar } from './similar';
+import { publishesOf } from './publishes';
+import { findSimilar, readOtherQueues } from './similar';
 import { browseForTrace, shardAccessFor, shardCache } from './sources';
 
 /** Messages of the traced queue read to find the message and its neighbours with the same failure. */
@@ -99,7 +100,15 @@ export async function getTrace(queueName: string, messageId: string): Promise<Tr
         : `No error line of ${logIndex.functionName} (${logIndex.logGroup}) names this message's id, request id or item keys between ${new Date(logIndex.window.start).toISOString()} and ${new Date(logIndex.window.end).toISOString()}.`
       : undefined;
   const signature = signatureOf(message);
-  const similar = await findSimilar(queue, queues, read, message, signature.key, signatureOf);
+  const others = await readOtherQueues(queue, queues);
+  const similar = findSimilar(queue, others, read, message, signature.key, signatureOf);
+  // A copy of an SNS publish: the publish's other copies, wherever they were read (envelopes by
+  // their SNS MessageId, raw copies by the same item, message and time).
+  const tracedItems = new Set(refs.map(refKey));
+  const itemsOf = (m: QueueMessage) => (m === message ? refs : findItemRefs(m, specs).filter((ref) => tracedItems.has(refKey(ref)))).map(describeItem);
+  const publish = (await publishesOf([{ queue, messages: read }, ...others.reads], itemsOf, gaps)).find((g) =>
+    g.copies.some((c) => c.queue === queue.name && c.messageId === message.messageId),
+  );
 
   const redrives = await listAuditEntries(500)
     .then((entries) => entries.filter((e) => e.queues.includes(queue.name) && /redrive|canary/.test(e.action)).map((e) => ({ ...e, at: Date.parse(e.at) })))
@@ -137,6 +146,7 @@ export async function getTrace(queueName: string, messageId: string): Promise<Tr
     similar,
     timeline,
     gaps,
+    publish,
     redriveTarget: queue.role === 'dlq' ? (message.sourceQueue ?? (queue.sourceNames.length === 1 ? queue.sourceNames[0] : undefined)) : undefined,
     readAt,
   };
