@@ -75,28 +75,24 @@ describe('heldNow (rule 3: groups of the source held now, without receiving from
     expect(heldNow({ name: 'orders.fifo' }, quiet)).toMatchObject({ state: 'unknown', why: expect.stringMatching(/ApproximateNumberOfMessagesNotVisible/) });
   });
 
-  it('is none with nothing in flight and a consumer that did not fail', () => {
-    expect(heldNow({ name: 'orders.fifo', inFlight: 0, sampledAt: 50 }, quiet)).toMatchObject({ state: 'none', at: 50 });
+  it('holds no group behind a message in flight when none is in flight', () => {
+    expect(heldNow({ name: 'orders.fifo', inFlight: 0, sampledAt: 50 }, quiet)).toMatchObject({ state: 'read', at: 50, inFlight: { atLeast: 0, atMost: 0 }, behindFailingHead: { state: 'no-sign' } });
   });
 
-  it('bounds the held groups by the messages in flight, and says which ones it cannot tell', () => {
-    const now = heldNow({ name: 'orders.fifo', inFlight: 3, sampledAt: 50 }, quiet);
-    expect(now).toMatchObject({ state: 'some', atMostGroups: 3, at: 50 });
-    expect(now.state === 'some' && now.why).toMatch(/counts toward its maxReceiveCount/);
+  it('holds 1 to N groups behind N messages in flight, and says why it cannot tell which', () => {
+    expect(heldNow({ name: 'orders.fifo', inFlight: 3, sampledAt: 50 }, quiet)).toMatchObject({ inFlight: { atLeast: 1, atMost: 3 }, which: expect.stringMatching(/counts toward its maxReceiveCount/) });
   });
 
-  it('has no bound when the consumer is failing: a failing head waiting for its next receive is not in flight', () => {
+  it('may hold more behind a failing head out of flight when the consumer failed recently', () => {
     const now = heldNow({ name: 'orders.fifo', inFlight: 0, sampledAt: 50, maxReceiveCount: 3 }, { failing: true, reasons: ['2 new messages arrived.'], unknown: [] });
-    expect(now).toMatchObject({ state: 'some', atMostGroups: undefined });
-    expect(now.state === 'some' && now.evidence.join(' ')).toMatch(/2 new messages arrived\..*after 3 receives/);
+    expect(now).toMatchObject({ inFlight: { atLeast: 0, atMost: 0 }, behindFailingHead: { state: 'possible', evidence: expect.stringMatching(/2 new messages arrived\..*after 3 receives/) } });
   });
 
-  it('is unknown, never none, when nothing is in flight but the consumer’s failures could not be checked', () => {
+  it('says unknown, never "no sign", when the consumer’s failures could not be read or were not checked yet', () => {
     expect(heldNow({ name: 'orders.fifo', inFlight: 0, sampledAt: 50 }, { failing: undefined, reasons: [], unknown: ['The mappings could not be read.'] })).toMatchObject({
-      state: 'unknown',
-      why: expect.stringMatching(/The mappings could not be read/),
+      behindFailingHead: { state: 'unknown', why: expect.stringMatching(/The mappings could not be read/) },
     });
-    expect(heldNow({ name: 'orders.fifo', inFlight: 0, sampledAt: 50 }, undefined)).toMatchObject({ state: 'unknown' });
+    expect(heldNow({ name: 'orders.fifo', inFlight: 0, sampledAt: 50 }, undefined)).toMatchObject({ behindFailingHead: { state: 'unknown', why: expect.stringMatching(/not checked yet/) } });
   });
 });
 

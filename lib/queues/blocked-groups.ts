@@ -101,42 +101,56 @@ export interface ConsumerEvidence {
   unknown: string[];
 }
 
-/** Rule 3 — whether any group of the source is held now, and how far Eddy can tell which. */
+/**
+ * Rule 3 — groups of the source held now, in two parts with their own evidence: behind a message in
+ * flight (counted: between 1 and one per message in flight) and behind a failing head waiting for
+ * its next receive (not countable: only whether the consumer failed recently says if there may be any).
+ */
 export type HeldNow =
-  /** No message in flight and the consumer not failing: no group is held. */
-  | { state: 'none'; source: string; at: number; evidence: string }
-  /** Some groups are (or may be) held; which ones is unknown without receiving from the source. */
-  | { state: 'some'; source: string; at?: number; atMostGroups?: number; evidence: string[]; why: string }
-  | { state: 'unknown'; source: string; why: string };
+  | { state: 'unknown'; source: string; why: string }
+  | {
+      state: 'read';
+      source: string;
+      /** When the in-flight count was read. */
+      at: number;
+      /** Groups held behind a message in flight: none, or 1 to `inFlight`. */
+      inFlight: { atLeast: number; atMost: number };
+      /**
+       * Groups held behind a failing head out of flight: `possible` when the consumer failed in the
+       * last 5 minutes, `no-sign` when it did not by Eddy's evidence, `unknown` when that could not be read.
+       */
+      behindFailingHead: { state: 'possible'; evidence: string } | { state: 'no-sign'; evidence: string } | { state: 'unknown'; why: string };
+      /** What only a receive could say, and why Eddy does not make it. */
+      which: string;
+    };
 
-/** What only a receive could say, and why Eddy does not make it. */
 const WHICH_UNKNOWN = 'Which groups, SQS tells only a receive of the source, and a receive counts toward its maxReceiveCount (it could dead-letter the very head that holds a group).';
 
 /**
  * Rule 3 — held now. Each message in flight holds its group (§5.7: nothing behind it is delivered
- * while it is in flight), so `inFlight` in-flight messages hold between 1 and `inFlight` groups;
- * a failing consumer holds a group behind a failing head until that head is dead-lettered, in
- * flight or waiting for its next receive. No message in flight and no recent failure: none is held.
+ * while it is in flight), so `inFlight` messages in flight hold between 1 and `inFlight` groups.
+ * A head the consumer failed on holds its group out of flight too, while it waits for its next
+ * receive, until it is dead-lettered: possible when the consumer failed in the last 5 minutes.
  */
 export function heldNow(source: SourceNow, consumer: ConsumerEvidence | undefined): HeldNow {
-  const failing = consumer?.failing;
   if (source.inFlight === undefined || source.sampledAt === undefined) {
     return { state: 'unknown', source: source.name, why: `Eddy has not read ${source.name}’s ApproximateNumberOfMessagesNotVisible.` };
   }
-  const evidence: string[] = [];
-  if (source.inFlight > 0) evidence.push(`${source.inFlight} message${source.inFlight === 1 ? '' : 's'} in flight (ApproximateNumberOfMessagesNotVisible): each holds its group until it is deleted, released or dead-lettered.`);
-  if (failing === true) {
-    evidence.push(
-      `The consumer failed in the last 5 minutes (${consumer?.reasons.join(' ')}): a group whose head fails stays held until that head is dead-lettered${source.maxReceiveCount !== undefined ? ` after ${source.maxReceiveCount} receive${source.maxReceiveCount === 1 ? '' : 's'}` : ''}.`,
-    );
-  }
-  if (evidence.length > 0) {
-    return { state: 'some', source: source.name, at: source.sampledAt, atMostGroups: failing === true ? undefined : source.inFlight, evidence, why: WHICH_UNKNOWN };
-  }
-  if (failing === undefined) {
-    return { state: 'unknown', source: source.name, why: `No message was in flight, but whether the consumer failed in the last 5 minutes is unknown (${consumer ? consumer.unknown.join(' ') : 'not checked yet'}): a failing head waiting for its next receive holds its group.` };
-  }
-  return { state: 'none', source: source.name, at: source.sampledAt, evidence: 'No message in flight and no consumer failure in the last 5 minutes.' };
+  const until = source.maxReceiveCount !== undefined ? ` after ${source.maxReceiveCount} receive${source.maxReceiveCount === 1 ? '' : 's'}` : '';
+  const behindFailingHead: Extract<HeldNow, { state: 'read' }>['behindFailingHead'] =
+    consumer?.failing === true
+      ? { state: 'possible', evidence: `The consumer failed in the last 5 minutes (${consumer.reasons.join(' ')}): a group whose head fails stays held until that head is dead-lettered${until}.` }
+      : consumer?.failing === false
+        ? { state: 'no-sign', evidence: 'No sign of a failing consumer in the last 5 minutes (no new dead letters by Eddy’s samples, no mapping reporting a failure).' }
+        : { state: 'unknown', why: `Whether the consumer failed in the last 5 minutes is unknown (${consumer ? consumer.unknown.join(' ') : 'not checked yet'}).` };
+  return {
+    state: 'read',
+    source: source.name,
+    at: source.sampledAt,
+    inFlight: { atLeast: Math.min(1, source.inFlight), atMost: source.inFlight },
+    behindFailingHead,
+    which: WHICH_UNKNOWN,
+  };
 }
 
 /** A group of a browsed FIFO source: its head has been received before (failing) or not. */
