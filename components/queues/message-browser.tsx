@@ -200,7 +200,18 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
       </div>
       <DeliveryCounts facts={facts} browsed={page.messages.length} show={show} hrefFor={(next) => (next ? hrefWith({ show: next }) : hrefWithout('show'))} />
       <DlqFilterBar view={view} error={parsedFilter.ok ? undefined : parsedFilter.message} onApply={(next) => setParams(next)} />
-      {detail.queue.fifo && <MessageGroups messages={page.messages} queueName={name} sourceNames={detail.queue.sourceNames} onOpen={(id) => setOpen(id)} />}
+      {detail.queue.fifo && (
+        <MessageGroups
+          messages={page.messages}
+          queueName={name}
+          role={detail.queue.role}
+          sources={detail.sources}
+          maxReceiveCount={detail.deadLetterQueue?.maxReceiveCount}
+          browsedAt={browse.dataUpdatedAt}
+          selected={selected}
+          onOpen={(id) => setOpen(id)}
+        />
+      )}
       <div className="flex flex-wrap items-end gap-2 rounded-md bg-slate-50 p-2 text-sm dark:bg-slate-800/50">
         <button type="button" className={buttonClass.plain} disabled={exportable.length === 0} onClick={exportJsonl}>
           {selected.size > 0 ? `Export selected (${formatCount(exportable.length)}) as JSONL` : `Export ${filtered ? 'filtered' : 'all'} (${formatCount(exportable.length)}) as JSONL`}

@@ -87,7 +87,15 @@ export interface QueueDetail {
   attributes: Record<string, string>;
   /** For a source: its DLQ's name; for a DLQ: its sources' names with their retention. */
   deadLetterQueue?: { name: string; maxReceiveCount: number };
-  sources: { name: string; retentionSeconds: number }[];
+  sources: {
+    name: string;
+    retentionSeconds: number;
+    /** Its ApproximateNumberOfMessagesNotVisible at `sampledAt` (epoch ms): FIFO groups held behind an in-flight message. */
+    inFlight?: number;
+    sampledAt?: number;
+    /** Its RedrivePolicy's maxReceiveCount. */
+    maxReceiveCount?: number;
+  }[];
   /** The charts' range in minutes (`?minutes=`, as on the function page) and CloudWatch's period for it. */
   range: { minutes: number; start: number; end: number; periodSeconds: number };
   /** CloudWatch series over `range` when CloudWatch answers, else undefined and the charts use `queue.history`. */

@@ -214,6 +214,27 @@ export async function releaseMessages(url: string, handles: string[]): Promise<{
 }
 
 /**
+ * Hides leased messages for `leaseSeconds` more, counted from now (ChangeMessageVisibilityBatch,
+ * 10 at a time). Returns the handles SQS refused (the message was deleted, or its lease had lapsed
+ * and another reader received it): those are no longer Eddy's. A call that fails as a whole throws.
+ */
+export async function extendLeases(url: string, handles: string[], leaseSeconds: number): Promise<{ refused: string[]; calls: number }> {
+  const refused: string[] = [];
+  let calls = 0;
+  for (let i = 0; i < handles.length; i += 10) {
+    const chunk = handles.slice(i, i + 10);
+    calls++;
+    try {
+      const out = await getClients().sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: url, Entries: chunk.map((ReceiptHandle, j) => ({ Id: `e${j}`, ReceiptHandle, VisibilityTimeout: leaseSeconds })) }));
+      for (const f of out.Failed ?? []) refused.push(chunk[Number(f.Id?.slice(1))]);
+    } catch (error) {
+      throw toAppErrorFromAws(error);
+    }
+  }
+  return { refused, calls };
+}
+
+/**
  * Sends a copy of a dead letter to `url`: the same body and message attributes, plus
  * `eddy-redriven-from` when there is room (SQS allows 10 attributes). A FIFO destination gets the
  * original group and the original MessageId as deduplication id, so a retried send is not doubled.

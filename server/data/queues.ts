@@ -158,7 +158,7 @@ export async function getQueueDetail(name: string, minutes: LagRangeMinutes = 60
     queue: row,
     attributes,
     deadLetterQueue: queue.redrivePolicy ? { name: queueNameFromArn(queue.redrivePolicy.deadLetterTargetArn), maxReceiveCount: queue.redrivePolicy.maxReceiveCount } : undefined,
-    sources: sources.map((s) => ({ name: s.name, retentionSeconds: s.retentionSeconds })),
+    sources: sources.map((s) => ({ name: s.name, retentionSeconds: s.retentionSeconds, inFlight: s.inFlight, sampledAt: Date.parse(listing.sampledAt), maxReceiveCount: s.redrivePolicy?.maxReceiveCount })),
     range: { minutes, start: range.start, end: range.end, periodSeconds: range.periodSeconds },
     metrics,
     metricsError,

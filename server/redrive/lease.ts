@@ -1,5 +1,5 @@
 import 'server-only';
-import { receiveLeased, releaseMessages, type LeasedMessage } from '../aws/sqs';
+import { extendLeases, receiveLeased, releaseMessages, type LeasedMessage } from '../aws/sqs';
 import { service } from '../services';
 import { getOwnReceives } from './own-receives';
 
@@ -50,6 +50,90 @@ export async function leaseMessages(url: string, limit: number, enough: (got: Le
 export async function releaseLease(url: string, messages: LeasedMessage[]): Promise<number> {
   if (messages.length === 0) return 0;
   return (await releaseMessages(url, messages.map((m) => m.receiptHandle))).calls;
+}
+
+/** A held lease is extended once this much of it has passed, so a slow send or delete still ends inside it. */
+const EXTEND_AFTER_MS = (LEASE_SECONDS * 1000) / 3;
+/** Past this, a message whose lease could not be extended is not sent: its delete might come after the lease. */
+const SEND_WITHIN_MS = (LEASE_SECONDS * 1000 * 2) / 3;
+
+/**
+ * The messages a long piece of work (a "redrive selected" of up to 1,000) holds, kept hidden for
+ * as long as it runs: `keep()` before each message extends every held lease by `LEASE_SECONDS`
+ * once a third of it has passed, so the work never outlives its lease — no consumer, move task
+ * or browse of another process receives a message in between, and the delete's receipt handle
+ * stays valid. `now` is injectable so tests can run the clock of the emulator.
+ */
+export class HeldLease {
+  private readonly held: Map<string, LeasedMessage>;
+  private renewed: number;
+  /** ChangeMessageVisibilityBatch calls made to extend. */
+  extendCalls = 0;
+
+  constructor(
+    private readonly url: string,
+    messages: LeasedMessage[],
+    private readonly now: () => number = Date.now,
+    /** When the receive that hid the oldest of `messages` started (the clock's ms). */
+    leasedAt: number = now(),
+  ) {
+    this.held = new Map(messages.map((m) => [m.messageId, m]));
+    this.renewed = leasedAt;
+  }
+
+  /** When the lease of every held message was last set to `LEASE_SECONDS` (the clock's ms). */
+  get renewedAt(): number {
+    return this.renewed;
+  }
+
+  /** Whether `messageId` is still hidden by this lease. */
+  holds(messageId: string): boolean {
+    return this.held.has(messageId);
+  }
+
+  /** Whether enough of the lease is left to send and delete a message inside it. */
+  get safeToSend(): boolean {
+    return this.now() - this.renewed < SEND_WITHIN_MS;
+  }
+
+  /** Forgets a message (deleted, or given back). */
+  drop(messageId: string): void {
+    this.held.delete(messageId);
+  }
+
+  /** Every message still held. */
+  messages(): LeasedMessage[] {
+    return [...this.held.values()];
+  }
+
+  /**
+   * Extends the lease when a third of it has passed. Messages SQS refuses are no longer held (and
+   * their ids returned); a failed call leaves the lease as it was, `safeToSend` says whether to go on.
+   */
+  async keep(): Promise<string[]> {
+    if (this.held.size === 0 || this.now() - this.renewed < EXTEND_AFTER_MS) return [];
+    const at = this.now();
+    const byHandle = new Map([...this.held.values()].map((m) => [m.receiptHandle, m.messageId]));
+    try {
+      const { refused, calls } = await extendLeases(this.url, [...byHandle.keys()], LEASE_SECONDS);
+      this.extendCalls += calls;
+      this.renewed = at;
+      const lost = refused.map((h) => byHandle.get(h)).filter((id): id is string => id !== undefined);
+      for (const id of lost) this.held.delete(id);
+      return lost;
+    } catch {
+      // Throttled or down: the lease runs on as it was, and `safeToSend` stops the work in time.
+      this.extendCalls++;
+      return [];
+    }
+  }
+
+  /** Makes every message still held visible again. */
+  async release(): Promise<number> {
+    const calls = await releaseLease(this.url, this.messages());
+    this.held.clear();
+    return calls;
+  }
 }
 
 /**

@@ -3,7 +3,7 @@ import { AppError } from '@/lib/errors';
 import type { SelectedOutcome } from '@/lib/types/queues';
 import { deleteMessage, getQueueUrl, getQueueWithAttributes, sendCopy, type LeasedMessage } from '../aws/sqs';
 import { withInferredSources } from './sources';
-import { LEASE_SECONDS, leaseMessages, releaseLease, withQueueLock } from './lease';
+import { HeldLease, LEASE_SECONDS, leaseMessages, releaseLease, withQueueLock } from './lease';
 import type { SentPairs } from './sent-pairs';
 
 /** How many DLQ messages a "redrive selected" looks through to find the picked ones. */
@@ -20,10 +20,10 @@ interface Destination {
  * dead-lettered from — and only after that send succeeded is it deleted from the DLQ. A crash or
  * failure between the two leaves the message in both places (a duplicate), never in neither.
  */
-export async function redriveSelected(input: SelectedInput, memory?: SentMemory): Promise<SelectedOutcome[]> {
+export async function redriveSelected(input: SelectedInput, memory?: SentMemory, options: SelectedOptions = {}): Promise<SelectedOutcome[]> {
   const dlqUrl = await getQueueUrl(input.dlqName);
   return withQueueLock(dlqUrl, async () => {
-    if (!dlqUrl.endsWith('.fifo')) return redriveLocked(dlqUrl, input, memory);
+    if (!dlqUrl.endsWith('.fifo')) return redriveLocked(dlqUrl, input, memory, options);
     // A FIFO queue gives a receive only the first messages of each group not in flight (reference
     // §5.7): the picked ones are taken round by round, each round's in group order, and a group
     // stops at its first message that could not be sent, so no later one overtakes it.
@@ -31,7 +31,7 @@ export async function redriveSelected(input: SelectedInput, memory?: SentMemory)
     const blocked = new Set<string>();
     let remaining = input.messageIds;
     for (let round = 0; round < MAX_FIFO_ROUNDS && remaining.length > 0; round++) {
-      const found = (await redriveLocked(dlqUrl, { ...input, messageIds: remaining }, memory, blocked)).filter((o) => o.status !== 'not_found');
+      const found = (await redriveLocked(dlqUrl, { ...input, messageIds: remaining }, memory, options, blocked)).filter((o) => o.status !== 'not_found');
       if (found.length === 0) break;
       for (const o of found) outcomes.set(o.messageId, o);
       remaining = remaining.filter((id) => !outcomes.has(id));
@@ -65,6 +65,11 @@ export interface SelectedInput {
   insist?: boolean;
 }
 
+export interface SelectedOptions {
+  /** The clock the lease is kept by (epoch ms); tests pass the emulator's. */
+  now?: () => number;
+}
+
 /** Where "sent but not deleted" pairs are remembered (server/redrive/sent-pairs.ts). */
 export type SentMemory = Pick<SentPairs, 'get' | 'remember' | 'clear'>;
 
@@ -76,20 +81,21 @@ const DELETE_BACKOFF_MS = 200;
  * Deletes a redriven message from the DLQ, trying again on throttling and server errors while the
  * lease still holds it (its receipt handle stays valid until the lease ends).
  */
-async function deleteWithRetries(dlqUrl: string, receiptHandle: string, leasedAt: number): Promise<void> {
+async function deleteWithRetries(dlqUrl: string, receiptHandle: string, lease: HeldLease, now: () => number): Promise<void> {
   for (let attempt = 0; ; attempt++) {
     try {
       return await deleteMessage(dlqUrl, receiptHandle);
     } catch (error) {
       const retryable = error instanceof AppError && (error.code === 'throttled' || error.code === 'unavailable');
       const wait = DELETE_BACKOFF_MS * 2 ** attempt;
-      if (!retryable || attempt >= DELETE_RETRIES || Date.now() + wait - leasedAt > (LEASE_SECONDS * 1000) / 2) throw error;
+      if (!retryable || attempt >= DELETE_RETRIES || now() + wait - lease.renewedAt > (LEASE_SECONDS * 1000) / 2) throw error;
       await new Promise((r) => setTimeout(r, wait * (0.5 + Math.random() / 2)));
     }
   }
 }
 
-async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentMemory | undefined, blockedGroups?: Set<string>): Promise<SelectedOutcome[]> {
+async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentMemory | undefined, options: SelectedOptions, blockedGroups?: Set<string>): Promise<SelectedOutcome[]> {
+  const now = options.now ?? Date.now;
   const wanted = new Set(input.messageIds);
   const destinations = new Map<string, Promise<Destination>>();
   const destinationFor = (name: string) => {
@@ -106,26 +112,33 @@ async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentM
     return destinations.get(name) as Promise<Destination>;
   };
 
+  // The lease counts from before the first receive: that message has been hidden the longest.
+  const leaseStarted = now();
   const lease = await leaseMessages(dlqUrl, SELECTED_SCAN_LIMIT, (got) => got.filter((m) => wanted.has(m.messageId)).length >= wanted.size);
-  const picked = input.destinationName
-    ? lease.messages.filter((m) => wanted.has(m.messageId))
-    : await withInferredSources(
-        dlqUrl,
-        lease.messages.filter((m) => wanted.has(m.messageId)),
-      );
-  // Held by id: the picked messages may be copies that carry an inferred source.
-  const held = new Map<string, LeasedMessage>(lease.messages.map((m) => [m.messageId, m]));
+  // Give back at once what was only looked through; the picked ones are held, and kept hidden,
+  // for as long as the redrive runs (by id: the picked may be copies that carry an inferred source).
+  const others = lease.messages.filter((m) => !wanted.has(m.messageId));
+  const held = new HeldLease(dlqUrl, lease.messages.filter((m) => wanted.has(m.messageId)), now, leaseStarted);
   const outcomes = new Map<string, SelectedOutcome>();
   try {
-    // Give back at once what was only looked through.
-    const others = lease.messages.filter((m) => !wanted.has(m.messageId));
     await releaseLease(dlqUrl, others);
-    for (const m of others) held.delete(m.messageId);
-
-    const leasedAt = Date.now();
+    const picked = input.destinationName ? held.messages() : await withInferredSources(dlqUrl, held.messages());
     if (blockedGroups) picked.sort(byGroupOrder);
     for (const message of picked) {
       const group = message.raw.groupId;
+      const lost = await held.keep();
+      for (const id of lost) {
+        outcomes.set(id, { messageId: id, status: 'failed', message: `Not sent: Eddy’s hold on it in ${input.dlqName} ended (another reader received it, or it was deleted).` });
+      }
+      if (!held.holds(message.messageId)) {
+        if (blockedGroups && group !== undefined) blockedGroups.add(group);
+        continue;
+      }
+      if (!held.safeToSend) {
+        outcomes.set(message.messageId, { messageId: message.messageId, status: 'failed', message: `Not sent, still in ${input.dlqName}: Eddy could not extend its hold on it, and a send now might end after the hold.` });
+        if (blockedGroups && group !== undefined) blockedGroups.add(group);
+        continue;
+      }
       if (blockedGroups && group !== undefined && blockedGroups.has(group)) {
         outcomes.set(message.messageId, { messageId: message.messageId, status: 'failed', message: `Held back, still in ${input.dlqName}: an earlier message of group ${group} was not moved, and this one must not overtake it.` });
         continue;
@@ -157,8 +170,8 @@ async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentM
         continue;
       }
       try {
-        await deleteWithRetries(dlqUrl, message.receiptHandle, leasedAt);
-        held.delete(message.messageId);
+        await deleteWithRetries(dlqUrl, message.receiptHandle, held, now);
+        held.drop(message.messageId);
         outcomes.set(message.messageId, { messageId: message.messageId, status: 'redriven', destination: target, newMessageId });
         if (earlier) await memory?.clear(input.dlqName, message.messageId).catch(() => undefined);
       } catch (error) {
@@ -175,7 +188,7 @@ async function redriveLocked(dlqUrl: string, input: SelectedInput, memory: SentM
       }
     }
   } finally {
-    await releaseLease(dlqUrl, [...held.values()]);
+    await held.release();
   }
   return input.messageIds.map(
     (id) => outcomes.get(id) ?? { messageId: id, status: 'not_found', message: `Not in ${input.dlqName} any more (moved, deleted or expired), or hidden by another reader.` },
