@@ -121,16 +121,20 @@ export async function listQueueRows(options: { fresh?: boolean; since?: number }
 }
 
 /**
- * `/queues` without waiting for 1,000 GetQueueAttributes: the sampler's figures when they are
- * current, else one ListQueues (a call per 1,000 queues) for the names while the sampler's
- * refresh starts at once; the browser asks for its figures with `since`.
+ * `/queues` without waiting for 1,000 GetQueueAttributes: one ListQueues (a call per 1,000
+ * queues), then the sampler's figures when they are current and cover every listed queue, else
+ * the names alone while the sampler's refresh starts at once; the browser asks for the figures
+ * with `since`. A queue created a moment ago is listed at once, not at the next refresh.
  */
 export async function getQueuesFirstPaint(): Promise<QueuesFirstPaint> {
   const sampler = getQueueSampler();
-  const current = sampler.current();
-  if (current) return { kind: 'figures', listing: toListing(current) };
   const listedAt = Date.now();
   const urls = await listQueueUrls();
+  const current = sampler.current();
+  if (current) {
+    const known = new Set(current.queues.map((q) => q.url));
+    if (urls.every((url) => known.has(url))) return { kind: 'figures', listing: toListing(current) };
+  }
   // Started here, not when the browser asks: the figures are read while the page is on its way.
   // A failure is the browser's to show, on its own request.
   sampler.snapshot({ notBefore: listedAt }).catch(() => {});
