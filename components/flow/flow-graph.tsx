@@ -7,7 +7,7 @@ import { EDGE_KIND_LABEL, HEALTH_LABEL, NODE_KIND_LABEL } from '@/lib/flow/label
 import { layoutFlow } from '@/lib/flow/layout';
 import type { FlowEdge, FlowNode } from '@/lib/types/flow';
 import { EDGE_COLOURS, FLOW_CANVAS_CLASS } from './flow-colours';
-import { FlowNodeCard, NODE_HEIGHT, NODE_WIDTH, type FlowGraphNode } from './flow-node';
+import { FlowNodeCard, NODE_HANDLES, NODE_HEIGHT, NODE_WIDTH, type FlowGraphNode } from './flow-node';
 
 const nodeTypes = { resource: FlowNodeCard };
 
@@ -61,6 +61,7 @@ function toFlowNode(n: FlowNode, position: { x: number; y: number }): FlowGraphN
     data: { node: n },
     width: NODE_WIDTH,
     height: NODE_HEIGHT,
+    handles: NODE_HANDLES,
     draggable: false,
     selectable: false,
     connectable: false,
