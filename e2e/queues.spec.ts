@@ -1,4 +1,5 @@
-import { DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import { CreateQueueCommand, DeleteQueueCommand } from '@aws-sdk/client-sqs';
+import type { FaultRule } from '../server/emulator/core/faults';
 import { expect, test } from './fixtures';
 import { QueuePage } from './pages';
 
@@ -37,6 +38,37 @@ test.describe('queues', () => {
     await page.goto(`${demo.appUrl}/queues?role=dlq`);
     await expect(table.getByRole('row').filter({ hasText: 'DLQ of' })).toHaveCount(2);
     await expect(table.getByRole('row')).toHaveCount(3);
+  });
+
+  test('the list paints the names first: a queue whose attributes are not read yet shows "—", never 0, until they are', async ({ page, demo, tempQueues }) => {
+    const name = tempQueues.uniqueName('names-first');
+    const setFaults = (rules: FaultRule[]) => fetch(`${demo.emulatorUrl}/_eddy/faults`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ rules }) });
+    // Its GetQueueAttributes answers 15 s late, so no refresh that lists it can finish before the
+    // page paints; the other queues answer at once. Created after the rule, with no attribute read.
+    expect((await setFaults([{ target: 'AmazonSQS.GetQueueAttributes', bodyContains: name, latencyMs: 15_000 }])).status).toBe(200);
+    const url = (await demo.clients.sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl as string;
+    try {
+      await page.goto(`${demo.appUrl}/queues?q=${name}`);
+      const table = page.getByRole('table', { name: 'Queues' });
+      const row = table.getByRole('row').filter({ has: page.getByRole('link', { name, exact: true }) });
+      await test.step('the name at once, every figure unknown', async () => {
+        await expect(row).toBeVisible();
+        await expect(table).toHaveAttribute('aria-busy', 'true');
+        await expect(row.getByRole('cell').nth(1)).toHaveText('Standard');
+        await expect(row.getByTestId('figure-pending')).toHaveCount(7);
+        await expect(row.getByRole('cell').nth(3)).toHaveText('—');
+        await expect(page.getByText(/^1 of \d+ queues · reading their figures…/)).toBeVisible();
+      });
+      await test.step('then the figures, once its attributes are read', async () => {
+        await expect(table).toHaveAttribute('aria-busy', 'false', { timeout: 40_000 });
+        await expect(row.getByTestId('figure-pending')).toHaveCount(0);
+        await expect(row.getByRole('cell').nth(3)).toHaveText('0');
+        await expect(page.getByText(/^1 of \d+ queues · sampled/)).toBeVisible();
+      });
+    } finally {
+      await fetch(`${demo.emulatorUrl}/_eddy/faults`, { method: 'DELETE' });
+      await demo.clients.sqs.send(new DeleteQueueCommand({ QueueUrl: url })).catch(() => undefined);
+    }
   });
 
   test('a queue page links its DLQ and back, and charts its depth', async ({ page, demo }) => {

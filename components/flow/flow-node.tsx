@@ -1,6 +1,6 @@
 'use client';
 
-import { Handle, Position, type Node, type NodeProps } from '@xyflow/react';
+import { Handle, Position, type Node, type NodeHandle, type NodeProps } from '@xyflow/react';
 import Link from 'next/link';
 import { HEALTH_LABEL, NODE_KIND_LABEL, nodeFigureLines } from '@/lib/flow/labels';
 import type { FlowNode } from '@/lib/types/flow';
@@ -15,6 +15,20 @@ export type FlowNodeData = { node: FlowNode };
 export const NODE_WIDTH = 248;
 export const NODE_HEIGHT = 120;
 export type FlowGraphNode = Node<FlowNodeData, 'resource'>;
+
+/** The handles' size (`!h-2 !w-2`): centred on the card's left and right edges by xyflow's CSS. */
+const HANDLE_SIZE = 8;
+
+/**
+ * Where the card's two handles sit, given to xyflow up front. Without them xyflow draws every
+ * node once to measure its handles — at 1,400 nodes 17,000 elements created, laid out and removed
+ * before the first paint — and again each time a node's object changes (every queue's figures,
+ * every sample), whether it is on screen or not.
+ */
+export const NODE_HANDLES: NodeHandle[] = [
+  { type: 'target', position: Position.Left, x: -HANDLE_SIZE / 2, y: NODE_HEIGHT / 2 - HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE },
+  { type: 'source', position: Position.Right, x: NODE_WIDTH - HANDLE_SIZE / 2, y: NODE_HEIGHT / 2 - HANDLE_SIZE / 2, width: HANDLE_SIZE, height: HANDLE_SIZE },
+];
 
 const healthBorder = {
   ok: 'border-slate-300 dark:border-slate-700',

@@ -7,9 +7,10 @@ import { formatCount } from '@/lib/format';
 import { queueDepth } from '@/lib/queues/depth';
 import { describeForecast } from '@/lib/queues/forecast';
 import { useQueues } from '@/lib/queries/queues';
-import type { QueueListing, QueueRow } from '@/lib/types/queues';
+import type { QueueName, QueueRow, QueuesFirstPaint } from '@/lib/types/queues';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorPanel } from '../ui/error-panel';
+import { GapNotices } from '../ui/gap-notices';
 import { QueueRoleBadges } from './queue-badges';
 import { OldestAgeText } from './oldest-age';
 import { Sparkline } from './sparkline';
@@ -19,6 +20,8 @@ import { Time } from '../ui/time';
 const PAGE_SIZE = 50;
 const ROLES = ['all', 'dlq', 'source', 'plain'] as const;
 type RoleFilter = (typeof ROLES)[number];
+/** The columns read from the attributes and the sampler, after Queue and Type. */
+const FIGURE_COLUMNS = ['Dead letters', 'Visible', 'In flight', 'Delayed', 'Oldest', 'Depth', 'Forecast'] as const;
 
 function forecastTone(q: QueueRow): string {
   if (q.forecast.kind === 'growing') return q.role === 'dlq' ? 'text-rose-700 dark:text-rose-400' : 'text-amber-700 dark:text-amber-300';
@@ -26,20 +29,41 @@ function forecastTone(q: QueueRow): string {
   return 'text-slate-500';
 }
 
-/** Every queue, biggest backlog first, filterable by name and role, fifty to a page; the URL holds the view. */
-export function QueueTable({ initial }: { initial: QueueListing }) {
-  const { data, error, refetch } = useQueues(initial);
+/** A row of the table: a queue with its figures, or only its name while they are read. */
+type Line = { name: string; url: string; fifo: boolean; row?: QueueRow };
+
+/** A figure not read yet: unknown, never 0. */
+function Pending() {
+  return (
+    <span title="Not read yet" className="animate-pulse text-slate-400" data-testid="figure-pending">
+      —
+    </span>
+  );
+}
+
+function lines(rows: QueueRow[] | undefined, names: QueueName[]): Line[] {
+  return rows ? rows.map((row) => ({ name: row.name, url: row.url, fifo: row.fifo, row })) : names.map((n) => ({ ...n }));
+}
+
+/**
+ * Every queue, biggest backlog first, filterable by name and role, fifty to a page; the URL holds
+ * the view. Painted from the names alone when the server had no current figures: each figure is
+ * "—" until the first answer of `/api/queues` fills the table (then sorted by backlog).
+ */
+export function QueueTable({ first }: { first: QueuesFirstPaint }) {
+  const { data, error, refetch } = useQueues(first.kind === 'figures' ? first.listing : undefined, first.kind === 'names' ? first.listedAt : undefined);
   const { params, setParams } = useViewParams();
   const text = params.get('q') ?? '';
   const role = (ROLES as readonly string[]).includes(params.get('role') ?? '') ? (params.get('role') as RoleFilter) : 'all';
   const page = Math.max(1, Number(params.get('page')) || 1);
 
-
-  const queues = useMemo(() => data?.queues ?? [], [data]);
-  const dlqCounts = useMemo(() => new Map(queues.filter((q) => q.role === 'dlq').map((q) => [q.name, queueDepth(q)])), [queues]);
+  const pending = !data;
+  const queues = useMemo(() => lines(data?.queues, first.kind === 'names' ? first.names : []), [data, first]);
+  const dlqCounts = useMemo(() => new Map((data?.queues ?? []).filter((q) => q.role === 'dlq').map((q) => [q.name, queueDepth(q)])), [data]);
   const filtered = useMemo(() => {
     const needle = text.trim().toLowerCase();
-    return queues.filter((q) => (role === 'all' || q.role === role) && (!needle || q.name.toLowerCase().includes(needle)));
+    // A role is known only with the attributes: until then a role filter matches nothing.
+    return queues.filter((q) => (role === 'all' || q.row?.role === role) && (!needle || q.name.toLowerCase().includes(needle)));
   }, [queues, text, role]);
   const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
   const current = Math.min(page, pages);
@@ -48,11 +72,14 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
   if (queues.length === 0) return <EmptyState title="No SQS queues in this region">Create a queue, or check AWS_REGION.</EmptyState>;
   return (
     <div className="space-y-3">
-      {error && <ErrorPanel code={error instanceof AppError ? error.code : undefined} message={
-            <>
-              Showing the figures of {data ? <Time at={data.sampledAt} format="time" /> : '—'}: {error.message}
-            </>
-          } onRetry={() => void refetch()} />}
+      <GapNotices gaps={data?.gaps ?? []} />
+      {error && (
+        <ErrorPanel
+          code={error instanceof AppError ? error.code : undefined}
+          message={data ? <>Showing the figures of <Time at={data.sampledAt} format="time" />: {error.message}</> : <>The queues&rsquo; figures could not be read: {error.message}</>}
+          onRetry={() => void refetch()}
+        />
+      )}
       <div className="flex flex-wrap items-end gap-3">
         <label className="text-sm">
           <span className="mb-1 block text-xs font-medium text-slate-600 dark:text-slate-400">Filter by name</span>
@@ -74,14 +101,14 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
           </select>
         </label>
         <p className="ml-auto text-xs text-slate-500" aria-live="polite">
-          {formatCount(filtered.length)} of {formatCount(queues.length)} queues · sampled {data ? <Time at={data.sampledAt} format="time" /> : '—'}
+          {formatCount(filtered.length)} of {formatCount(queues.length)} queues · {data ? <>sampled <Time at={data.sampledAt} format="time" /></> : 'reading their figures…'}
         </p>
       </div>
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
-        <table className="w-full text-sm" aria-label="Queues">
+        <table className="w-full text-sm" aria-label="Queues" aria-busy={pending}>
           <thead className="bg-slate-50 text-left text-xs uppercase tracking-wide text-slate-500 dark:bg-slate-800/50 dark:text-slate-400">
             <tr>
-              {['Queue', 'Type', 'Dead letters', 'Visible', 'In flight', 'Delayed', 'Oldest', 'Depth', 'Forecast'].map((h, i) => (
+              {['Queue', 'Type', ...FIGURE_COLUMNS].map((h, i) => (
                 <th key={h} scope="col" className={`px-3 py-2 font-medium ${i >= 3 && i <= 6 ? 'text-right' : ''}`}>
                   {h}
                 </th>
@@ -89,32 +116,44 @@ export function QueueTable({ initial }: { initial: QueueListing }) {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {rows.map((q) => (
-              <tr key={q.url} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
+            {rows.map(({ name, url, fifo, row: q }) => (
+              <tr key={url} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
                 <td className="px-3 py-2">
-                  <Link href={`/queues/${encodeURIComponent(q.name)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
-                    {q.name}
+                  <Link href={`/queues/${encodeURIComponent(name)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
+                    {name}
                   </Link>
                 </td>
-                <td className="px-3 py-2">{q.fifo ? 'FIFO' : 'Standard'}</td>
-                <td className="px-3 py-2">
-                  <QueueRoleBadges queue={q} dlqCounts={dlqCounts} />
-                </td>
-                <td className={`px-3 py-2 text-right tabular-nums ${q.role === 'dlq' && q.visible > 0 ? 'font-semibold text-rose-600 dark:text-rose-400' : ''}`}>{formatCount(q.visible)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatCount(q.inFlight)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">{formatCount(q.delayed)}</td>
-                <td className="px-3 py-2 text-right tabular-nums">
-                  <OldestAgeText age={q.oldestAge} />
-                </td>
-                <td className="px-3 py-2">
-                  <Sparkline samples={q.history} label={`${q.name} depth`} />
-                </td>
-                <td className={`px-3 py-2 text-xs ${forecastTone(q)}`}>{describeForecast(q.forecast)}</td>
+                <td className="px-3 py-2">{fifo ? 'FIFO' : 'Standard'}</td>
+                {q ? (
+                  <>
+                    <td className="px-3 py-2">
+                      <QueueRoleBadges queue={q} dlqCounts={dlqCounts} />
+                    </td>
+                    <td className={`px-3 py-2 text-right tabular-nums ${q.role === 'dlq' && q.visible > 0 ? 'font-semibold text-rose-600 dark:text-rose-400' : ''}`}>{formatCount(q.visible)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatCount(q.inFlight)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">{formatCount(q.delayed)}</td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      <OldestAgeText age={q.oldestAge} />
+                    </td>
+                    <td className="px-3 py-2">
+                      <Sparkline samples={q.history} label={`${q.name} depth`} />
+                    </td>
+                    <td className={`px-3 py-2 text-xs ${forecastTone(q)}`}>{describeForecast(q.forecast)}</td>
+                  </>
+                ) : (
+                  FIGURE_COLUMNS.map((column, i) => (
+                    <td key={column} className={`px-3 py-2 ${i >= 1 && i <= 4 ? 'text-right' : ''}`}>
+                      <Pending />
+                    </td>
+                  ))
+                )}
               </tr>
             ))}
           </tbody>
         </table>
-        {rows.length === 0 && <p className="px-4 py-6 text-center text-sm text-slate-500">No queue matches this filter.</p>}
+        {rows.length === 0 && (
+          <p className="px-4 py-6 text-center text-sm text-slate-500">{pending && role !== 'all' ? 'Roles are known once the figures are read…' : 'No queue matches this filter.'}</p>
+        )}
       </div>
       {pages > 1 && (
         <nav aria-label="Pages" className="flex items-center gap-2 text-sm">

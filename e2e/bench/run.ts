@@ -12,6 +12,7 @@ import { benchDlqApart } from './dlq-apart';
 import { benchDlqClassify } from './dlq-classify';
 import { benchLogsFilter } from './logs-filter';
 import { benchQueuesDlq } from './queues-dlq';
+import { benchQueuesCold } from './queues-cold';
 import { benchQueuesList } from './queues-list';
 import { benchQueuesRedrive } from './queues-redrive';
 import { benchQueueSampling } from './queue-sampling';
@@ -41,6 +42,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'dlq-apart': { group: 'app', run: benchDlqApart },
   'dlq-classify': { group: 'app', run: benchDlqClassify },
   'queues-list': { group: 'app', run: benchQueuesList },
+  'queues-cold': { group: 'app', run: benchQueuesCold },
   'queues-redrive': { group: 'app', run: benchQueuesRedrive },
   'queue-sampling': { group: 'app', run: benchQueueSampling },
   health: { group: 'app', run: benchHealth },

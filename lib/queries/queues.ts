@@ -57,11 +57,15 @@ async function post<T>(url: string, body: unknown): Promise<T> {
 
 const enc = encodeURIComponent;
 
-/** Every queue with depths and forecasts, refreshed every 10 s (the sampler's pace). */
-export function useQueues(initial?: QueueListing) {
+/**
+ * Every queue with depths and forecasts, refreshed every 10 s (the sampler's pace). `since`
+ * (epoch ms, when the page painted names only): figures that cover the queues listed then — the
+ * same list, so the key does not carry it.
+ */
+export function useQueues(initial?: QueueListing, since?: number) {
   return useQuery({
     queryKey: queueKeys.list(),
-    queryFn: ({ signal }) => fetchJson<QueueListing>('/api/queues', { signal }),
+    queryFn: ({ signal }) => fetchJson<QueueListing>(since ? `/api/queues?since=${since}` : '/api/queues', { signal }),
     initialData: initial,
     initialDataUpdatedAt: initial ? Date.parse(initial.sampledAt) : undefined,
     refetchInterval: 10_000,

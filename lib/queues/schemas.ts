@@ -6,6 +6,18 @@ export const OPERATOR_TOKEN_HEADER = 'x-eddy-operator-token';
 /** An SQS queue name: up to 80 of `[A-Za-z0-9_-]`, FIFO names ending in `.fifo` (reference §5.1). */
 export const queueNameSchema = z.string().regex(/^[A-Za-z0-9_-]{1,80}(\.fifo)?$/, 'must be an SQS queue name');
 
+/**
+ * `/api/queues`: `fresh=1` refreshes now; `since` (epoch ms) asks for figures from a refresh
+ * begun no earlier (the names `/queues` painted first were listed then).
+ */
+export const queueListQuerySchema = z.object({
+  fresh: z
+    .enum(['0', '1'])
+    .default('0')
+    .transform((v) => v === '1'),
+  since: z.coerce.number().int().positive().optional(),
+});
+
 export const browseQuerySchema = z.object({
   limit: z.coerce.number().int().min(1).max(1_000).default(100),
   override: z

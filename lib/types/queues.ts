@@ -74,6 +74,19 @@ export interface QueueListing {
   gaps?: Gap[];
 }
 
+/** A queue known by its name alone (ListQueues), before its attributes are read. */
+export interface QueueName {
+  name: string;
+  url: string;
+  fifo: boolean;
+}
+
+/**
+ * What `/queues` paints first: the sampler's figures when they are current and cover every
+ * queue, else the names alone (`listedAt`, epoch ms) while the figures are read.
+ */
+export type QueuesFirstPaint = { kind: 'figures'; listing: QueueListing } | { kind: 'names'; names: QueueName[]; listedAt: number };
+
 /** One CloudWatch or sampler time series: epoch ms and values, oldest first. */
 export interface Series {
   at: number[];

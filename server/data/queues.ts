@@ -6,12 +6,12 @@ import { retentionWarning } from '@/lib/queues/expiry';
 import { depthPoints, queueDepth } from '@/lib/queues/depth';
 import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
 import type { Gap } from '@/lib/types/access';
-import type { QueueDetail, QueueListing, QueueRow, QueueWithRole } from '@/lib/types/queues';
+import type { QueueDetail, QueueListing, QueueRow, QueuesFirstPaint, QueueWithRole } from '@/lib/types/queues';
 import { getOldestMessageAges, getQueueMetricSeries, type MetricPoint } from '../aws/cloudwatch';
 import { oldestMessageAge, type OldestAgePoint } from '@/lib/queues/oldest-age';
 import { listFailureDestinations } from '../aws/lambda-destinations';
 import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn, queueNameFromUrl } from '../aws/sqs';
-import { QueueSampler } from '../live/queue-sampler';
+import { QueueSampler, type QueueSnapshot } from '../live/queue-sampler';
 import { getOwnReceives } from '../redrive/own-receives';
 import { service } from '../services';
 import { Gaps } from './settle';
@@ -107,11 +107,42 @@ function toRow(q: SampledQueue): QueueRow {
   };
 }
 
-/** Every queue with its role, depth history and forecast, biggest backlog first. */
-export async function listQueueRows(options: { fresh?: boolean } = {}): Promise<QueueListing> {
-  const snapshot = await getQueueSampler().snapshot(options);
+function toListing(snapshot: QueueSnapshot<SampledQueue>): QueueListing {
   const queues = snapshot.queues.map(toRow).sort((a, b) => queueDepth(b) - queueDepth(a) || a.name.localeCompare(b.name));
   return { queues, sampledAt: new Date(snapshot.at).toISOString(), sqsCalls: snapshot.calls, gaps: snapshot.gaps };
+}
+
+/**
+ * Every queue with its role, depth history and forecast, biggest backlog first. `since` (epoch
+ * ms): figures from a refresh begun no earlier, so they cover the names a page listed then.
+ */
+export async function listQueueRows(options: { fresh?: boolean; since?: number } = {}): Promise<QueueListing> {
+  return toListing(await getQueueSampler().snapshot({ fresh: options.fresh, notBefore: options.since }));
+}
+
+/**
+ * `/queues` without waiting for 1,000 GetQueueAttributes: one ListQueues (a call per 1,000
+ * queues), then the sampler's figures when they are current and cover every listed queue, else
+ * the names alone while the sampler's refresh starts at once; the browser asks for the figures
+ * with `since`. A queue created a moment ago is listed at once, not at the next refresh.
+ */
+export async function getQueuesFirstPaint(): Promise<QueuesFirstPaint> {
+  const sampler = getQueueSampler();
+  const listedAt = Date.now();
+  const urls = await listQueueUrls();
+  const current = sampler.current();
+  if (current) {
+    const known = new Set(current.queues.map((q) => q.url));
+    if (urls.every((url) => known.has(url))) return { kind: 'figures', listing: toListing(current) };
+  }
+  // Started here, not when the browser asks: the figures are read while the page is on its way.
+  // A failure is the browser's to show, on its own request.
+  sampler.snapshot({ notBefore: listedAt }).catch(() => {});
+  const names = urls.map((url) => {
+    const name = queueNameFromUrl(url);
+    return { name, url, fifo: name.endsWith('.fifo') };
+  });
+  return { kind: 'names', names: names.sort((a, b) => a.name.localeCompare(b.name)), listedAt };
 }
 
 /** Every queue with its attributes and its role in the DLQ wiring, sorted by backlog. */

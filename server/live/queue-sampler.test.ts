@@ -22,6 +22,24 @@ describe('QueueSampler', () => {
     expect(load).toHaveBeenCalledTimes(2);
   });
 
+  it('serves a cached snapshot to `notBefore` only when its refresh began at or after that time', async () => {
+    let now = 1_000;
+    const load = vi.fn(async () => ({ queues: [q('a', 1)], calls: 2 }));
+    sampler = new QueueSampler(load, { cacheMs: 10_000 }, () => now);
+    expect(sampler.current()).toBeUndefined();
+    await sampler.snapshot();
+    expect(sampler.current()).toMatchObject({ startedAt: 1_000, calls: 0 });
+    now = 2_000;
+    // A page listed the names at 1,000: the snapshot begun then covers them.
+    expect((await sampler.snapshot({ notBefore: 1_000 })).calls).toBe(0);
+    // Names listed at 1,500 may include a queue the 1,000 refresh did not know: refresh.
+    const fresh = await sampler.snapshot({ notBefore: 1_500 });
+    expect(fresh).toMatchObject({ startedAt: 2_000, calls: 2 });
+    expect(load).toHaveBeenCalledTimes(2);
+    now = 12_500;
+    expect(sampler.current()).toBeUndefined();
+  });
+
   it('keeps a bounded history per queue and forgets deleted queues', () => {
     sampler = new QueueSampler(async () => ({ queues: [], calls: 0 }), { historyLength: 3 });
     for (let i = 0; i < 5; i++) sampler.record([q('a', i), q('b', 10 * i)], i * 1_000);

@@ -4,6 +4,8 @@ import type { QueueSample } from '@/lib/types/queues';
 /** What one refresh of every queue's attributes yields. */
 export interface QueueSnapshot<Q> {
   at: number;
+  /** When the refresh that produced it began (epoch ms): it lists the queues that existed then. */
+  startedAt: number;
   queues: Q[];
   /** AWS calls the refresh made. */
   calls: number;
@@ -83,16 +85,19 @@ export class QueueSampler<Q extends Depths> {
    * The latest snapshot, refreshed first when older than `cacheMs`; `calls` is 0 when it came from the cache.
    * `background`: the health engine asking, not a viewer — it neither counts as watching nor starts
    * the 10 s refresh, and with nobody watching it is served a snapshot up to `unwatchedIntervalMs` old.
+   * `notBefore` (epoch ms): a cached snapshot whose refresh began earlier is not served — a page
+   * that listed the queues' names at that time asks for figures that cover every name it showed.
    */
-  async snapshot(options: { fresh?: boolean; background?: boolean } = {}): Promise<QueueSnapshot<Q>> {
+  async snapshot(options: { fresh?: boolean; background?: boolean; notBefore?: number } = {}): Promise<QueueSnapshot<Q>> {
+    const covers = (latest: QueueSnapshot<Q>) => options.notBefore === undefined || latest.startedAt >= options.notBefore;
     if (options.background) {
       const maxAge = this.watched() ? this.options.cacheMs : this.options.unwatchedIntervalMs;
-      if (!options.fresh && this.latest && this.now() - this.latest.at < maxAge) return { ...this.latest, calls: 0 };
+      if (!options.fresh && this.latest && this.now() - this.latest.at < maxAge && covers(this.latest)) return { ...this.latest, calls: 0 };
       return this.refresh();
     }
     this.lastAskedAt = this.now();
     this.ensureTimer();
-    if (!options.fresh && this.latest && this.now() - this.latest.at < this.options.cacheMs) return { ...this.latest, calls: 0 };
+    if (!options.fresh && this.latest && this.now() - this.latest.at < this.options.cacheMs && covers(this.latest)) return { ...this.latest, calls: 0 };
     return this.refresh();
   }
 
@@ -100,8 +105,9 @@ export class QueueSampler<Q extends Depths> {
   refresh(): Promise<QueueSnapshot<Q>> {
     this.pending ??= (async () => {
       try {
+        const startedAt = this.now();
         const { queues, calls, gaps = [] } = await this.load();
-        const snapshot = { at: this.now(), queues, calls, gaps };
+        const snapshot = { at: this.now(), startedAt, queues, calls, gaps };
         this.record(snapshot.queues, snapshot.at);
         this.latest = snapshot;
         return snapshot;
@@ -123,6 +129,14 @@ export class QueueSampler<Q extends Depths> {
       this.histories.set(q.name, history);
     }
     for (const name of this.histories.keys()) if (!seen.has(name)) this.histories.delete(name);
+  }
+
+  /**
+   * The latest snapshot when younger than `cacheMs`, without refreshing or counting as a viewer:
+   * what a page can paint at once.
+   */
+  current(): QueueSnapshot<Q> | undefined {
+    return this.latest && this.now() - this.latest.at < this.options.cacheMs ? { ...this.latest, calls: 0 } : undefined;
   }
 
   /** Whether a viewer asked within `idleStopMs` (the 10 s pace runs). */

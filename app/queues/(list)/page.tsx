@@ -1,26 +1,22 @@
 import { Suspense } from 'react';
 import { QueueTable } from '@/components/queues/queue-table';
-import { GapNotices } from '@/components/ui/gap-notices';
 import { PageHeader } from '@/components/ui/page-header';
 import { ResultView } from '@/components/ui/result-view';
-import { listQueueRows } from '@/server/data/queues';
+import { getQueuesFirstPaint } from '@/server/data/queues';
 import { settle } from '@/server/data/settle';
 
 export const metadata = { title: 'Queues' };
 
 export default async function QueuesPage() {
-  const result = await settle(listQueueRows());
+  const result = await settle(getQueuesFirstPaint());
   return (
     <>
       <PageHeader title="Queues" description="Every SQS queue, the biggest backlog first: where its dead letters go, how its depth moves and when it drains." />
       <ResultView result={result}>
-        {(listing) => (
-          <>
-            <GapNotices gaps={listing.gaps ?? []} />
-            <Suspense>
-              <QueueTable initial={listing} />
-            </Suspense>
-          </>
+        {(first) => (
+          <Suspense>
+            <QueueTable first={first} />
+          </Suspense>
         )}
       </ResultView>
     </>

@@ -212,7 +212,7 @@ async function handleJson(req: http.IncomingMessage, res: http.ServerResponse, t
     if (typeof input !== 'object' || input === null || Array.isArray(input)) {
       throw new AwsError('SerializationException', 'The request body must be a JSON object.');
     }
-    await options.faults.apply(target);
+    await options.faults.apply(target, raw.toString('utf8'));
     const output = await service.handle(operation, input as Record<string, unknown>, ctx);
     sendJsonService(res, service, ctx, 200, output);
   } catch (error) {
@@ -233,7 +233,7 @@ async function handleRest(req: http.IncomingMessage, res: http.ServerResponse, u
         throw new AwsError('InvalidRequestContentException', 'Could not parse request body into json.');
       }
     }
-    await options.faults.apply(target);
+    await options.faults.apply(target, raw.toString('utf8'));
     const out = await service.handle(req.method ?? 'GET', url, body, ctx);
     const text = out.body === undefined ? '' : JSON.stringify(out.body);
     send(res, out.status, { 'content-type': 'application/json', 'x-amzn-RequestId': ctx.requestId }, text);
@@ -261,7 +261,7 @@ async function handleQuery(req: http.IncomingMessage, res: http.ServerResponse, 
     if (!action) throw new AwsError('MissingAction', 'The request must contain the parameter Action.', { queryCode: 'MissingAction' });
     const target = `${service.targetPrefix}.${action}`;
     options.stats.countRequest(target);
-    await options.faults.apply(target);
+    await options.faults.apply(target, raw.toString('utf8'));
     const out = await runQueryAction(service, action, params, ctx);
     sendXml(res, out.status, ctx, out.body);
   } catch (error) {
