@@ -112,16 +112,31 @@ function startLocalAwsSqs(): Promise<Server> {
   return spawnServer('local-aws-sqs', ['-e', script], /listening at: (http:\/\/\S+)/);
 }
 
-/** Runs `ops` calls with CALLERS concurrent callers; returns calls per second. */
-async function rate(ops: number, call: (i: number) => Promise<unknown>): Promise<number> {
+/** One sample: its rate and the latency of each call (ms). */
+interface Sample {
+  perSecond: number;
+  latencies: number[];
+}
+
+/** Runs `ops` calls with CALLERS concurrent callers; returns calls per second and each call's latency. */
+async function rate(ops: number, call: (i: number) => Promise<unknown>): Promise<Sample> {
   let next = 0;
+  const latencies: number[] = [];
   const start = performance.now();
   await Promise.all(
     Array.from({ length: CALLERS }, async () => {
-      for (let i = next++; i < ops; i = next++) await call(i);
+      for (let i = next++; i < ops; i = next++) {
+        const sent = performance.now();
+        await call(i);
+        latencies.push(performance.now() - sent);
+      }
     }),
   );
-  return ops / ((performance.now() - start) / 1000);
+  return { perSecond: ops / ((performance.now() - start) / 1000), latencies };
+}
+
+function percentile(sorted: number[], p: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))];
 }
 
 function median(values: number[]): number {
@@ -135,8 +150,18 @@ interface Contender {
   server: Server;
   /** Untimed set-up before each sample (its CPU is not counted). */
   prepare?(): Promise<void>;
-  /** Runs one sample (OPS calls) and returns its rate. */
-  sample(round: number): Promise<number>;
+  /** Runs one sample (OPS calls). */
+  sample(round: number): Promise<Sample>;
+}
+
+/** What one side of a row used over all its timed samples. */
+interface Side {
+  rates: number[];
+  latencies: number[];
+  /** CPU ms of the server process. */
+  serverMs: number;
+  /** CPU ms of this process, the SDK load generator (process.cpuUsage: user + system). */
+  generatorMs: number;
 }
 
 /** Alternates emulator and peer samples (after one warm-up each) and returns the comparison row. */
@@ -145,43 +170,57 @@ async function compare(label: string, unit: string, emulator: Contender, peer: C
     await warmUp.prepare?.();
     await warmUp.sample(-1);
   }
-  const ours: number[] = [];
-  const theirs: number[] = [];
-  const cpu = { ours: 0, theirs: 0 };
-  const timed = async (contender: Contender, round: number, into: number[], key: 'ours' | 'theirs') => {
+  const ours: Side = { rates: [], latencies: [], serverMs: 0, generatorMs: 0 };
+  const theirs: Side = { rates: [], latencies: [], serverMs: 0, generatorMs: 0 };
+  const timed = async (contender: Contender, round: number, side: Side) => {
     await contender.prepare?.();
-    const before = contender.server.cpuMs();
+    const serverBefore = contender.server.cpuMs();
+    const generatorBefore = process.cpuUsage();
+    let sample: Sample;
     try {
-      into.push(await contender.sample(round));
+      sample = await contender.sample(round);
     } catch (error) {
-      throw new Error(`${label}, ${contender.name === peer.name && contender !== emulator ? peer.name : 'emulator'}: ${(error as Error).message}`, { cause: error });
+      throw new Error(`${label}, ${contender === emulator ? 'emulator' : peer.name}: ${(error as Error).message}`, { cause: error });
     }
-    cpu[key] += contender.server.cpuMs() - before;
+    const generator = process.cpuUsage(generatorBefore);
+    side.generatorMs += (generator.user + generator.system) / 1000;
+    side.serverMs += contender.server.cpuMs() - serverBefore;
+    side.rates.push(sample.perSecond);
+    side.latencies.push(...sample.latencies);
   };
   for (let round = 0; round < SAMPLES; round++) {
     // Swap who goes first each round, so neither always runs on a warmer or cooler machine.
     if (round % 2 === 0) {
-      await timed(emulator, round, ours, 'ours');
-      await timed(peer, round, theirs, 'theirs');
+      await timed(emulator, round, ours);
+      await timed(peer, round, theirs);
     } else {
-      await timed(peer, round, theirs, 'theirs');
-      await timed(emulator, round, ours, 'ours');
+      await timed(peer, round, theirs);
+      await timed(emulator, round, ours);
     }
   }
-  // The server's own CPU per call: what it costs, whatever the load generator's share of the machine.
+  // CPU per call of each process: what the server costs, whatever the load generator's share of
+  // the machine, and what the generator itself costs (on 2 cores, the larger of the two bounds
+  // the rate).
   const perCall = (ms: number) => Math.round((ms * 1000) / (SAMPLES * OPS));
   // Each round's pair ran back to back under the same background load, so the median of the
   // paired ratios is steadier on a shared machine than the ratio of the medians.
-  const ratios = ours.map((v, i) => v / theirs[i]).sort((a, b) => a - b);
+  const ratios = ours.rates.map((v, i) => v / theirs.rates[i]).sort((a, b) => a - b);
   const ratio = median(ratios);
   const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-  const cpuText = `server CPU ${perCall(cpu.ours)} vs ${perCall(cpu.theirs)} µs/call`;
-  console.error(`  ${label}: emulator ${fmt(median(ours))} vs ${peer.name} ${fmt(median(theirs))} ${unit} → ${ratio.toFixed(2)}× (${cpuText})`);
+  const latency = (side: Side) => {
+    const sorted = [...side.latencies].sort((a, b) => a - b);
+    return `p50 ${percentile(sorted, 50).toFixed(1)} / p99 ${percentile(sorted, 99).toFixed(1)} ms`;
+  };
+  const cpuText = `server CPU ${perCall(ours.serverMs)} vs ${perCall(theirs.serverMs)} µs/call; generator CPU ${perCall(ours.generatorMs)} vs ${perCall(theirs.generatorMs)} µs/call`;
+  const latencyText = `latency ${latency(ours)} vs ${latency(theirs)}`;
+  console.error(
+    `  ${label}: emulator ${fmt(median(ours.rates))} vs ${peer.name} ${fmt(median(theirs.rates))} ${unit} → ${ratio.toFixed(2)}× (${cpuText}; ${latencyText})`,
+  );
   return {
     name: `${label}: emulator ÷ ${peer.name}`,
     value: ratio,
     unit: '×',
-    detail: `median of paired ratios; median rates ${fmt(median(ours))} vs ${fmt(median(theirs))} ${unit}; paired ratios ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)} over ${SAMPLES} samples of ${OPS} calls, ${CALLERS} callers; ${cpuText}; goal ≥ 1.2`,
+    detail: `median of paired ratios; median rates ${fmt(median(ours.rates))} vs ${fmt(median(theirs.rates))} ${unit}; paired ratios ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)} over ${SAMPLES} samples of ${OPS} calls, ${CALLERS} callers; ${latencyText}; ${cpuText}; goal ≥ 1.2`,
   };
 }
 
@@ -287,10 +326,13 @@ async function sqsContenders(server: Server): Promise<{ send: Contender; receive
       async sample() {
         let done = 0;
         let empty = 0;
+        // One latency per receive+delete round trip (empty receives are not counted).
+        const latencies: number[] = [];
         const start = performance.now();
         await Promise.all(
           Array.from({ length: CALLERS }, async () => {
             while (done < OPS && empty < 50) {
+              const sent = performance.now();
               const out = await client.send(new ReceiveMessageCommand({ QueueUrl: receiveQueue, MaxNumberOfMessages: 10, WaitTimeSeconds: 0 }));
               const messages = out.Messages ?? [];
               if (messages.length === 0) {
@@ -301,11 +343,12 @@ async function sqsContenders(server: Server): Promise<{ send: Contender; receive
                 new DeleteMessageBatchCommand({ QueueUrl: receiveQueue, Entries: messages.map((m, n) => ({ Id: String(n), ReceiptHandle: m.ReceiptHandle! })) }),
               );
               done += messages.length;
+              latencies.push(performance.now() - sent);
             }
           }),
         );
         if (done < OPS) throw new Error(`${server.name}: only ${done} of ${OPS} messages came back`);
-        return done / ((performance.now() - start) / 1000);
+        return { perSecond: done / ((performance.now() - start) / 1000), latencies };
       },
     },
   };

@@ -41,16 +41,46 @@ function appIdOf(req: http.IncomingMessage): string {
   return 'unknown';
 }
 
-function contextOf(req: http.IncomingMessage, config: EmulatorConfig): RequestContext {
-  const match = CREDENTIAL.exec(req.headers.authorization ?? '');
-  const accessKey = match?.[1];
-  return {
-    region: match?.[2] ?? config.region,
-    accountId: accessKey && /^\d{12}$/.test(accessKey) ? accessKey : config.accountId,
-    origin: `http://${req.headers.host ?? '127.0.0.1'}`,
-    requestId: randomUUID(),
-    appId: appIdOf(req),
-  };
+/**
+ * A request's context. Its `signal` is aborted when the client goes away before the answer (a
+ * consumer stopping its long poll must not have messages taken for it); the AbortController is
+ * made on first use: most requests (every DynamoDB call) never look at it. One object per request,
+ * of one shape: the busiest path builds nothing else.
+ */
+class HttpRequestContext implements RequestContext {
+  readonly region: string;
+  readonly accountId: string;
+  readonly origin: string;
+  readonly requestId = randomUUID();
+  readonly appId: string;
+  private controller: AbortController | undefined;
+
+  constructor(
+    req: http.IncomingMessage,
+    config: EmulatorConfig,
+    private readonly res: http.ServerResponse,
+  ) {
+    const match = CREDENTIAL.exec(req.headers.authorization ?? '');
+    const accessKey = match?.[1];
+    this.region = match?.[2] ?? config.region;
+    this.accountId = accessKey && /^\d{12}$/.test(accessKey) ? accessKey : config.accountId;
+    this.origin = `http://${req.headers.host ?? '127.0.0.1'}`;
+    this.appId = appIdOf(req);
+  }
+
+  get signal(): AbortSignal {
+    if (!this.controller) {
+      const made = new AbortController();
+      this.controller = made;
+      const res = this.res;
+      if (res.destroyed && !res.writableFinished) made.abort();
+      else
+        res.once('close', () => {
+          if (!res.writableFinished) made.abort();
+        });
+    }
+    return this.controller.signal;
+  }
 }
 
 function readBody(req: http.IncomingMessage): Promise<Buffer> {
@@ -78,20 +108,22 @@ function readBody(req: http.IncomingMessage): Promise<Buffer> {
   });
 }
 
-function send(res: http.ServerResponse, status: number, headers: Record<string, string>, body: string): void {
-  const bytes = Buffer.from(body, 'utf8');
-  res.writeHead(status, { ...headers, 'content-length': String(bytes.length) });
+function send(res: http.ServerResponse, status: number, headers: Record<string, string>, body: string | Buffer): void {
+  const bytes = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+  headers['content-length'] = String(bytes.length);
+  res.writeHead(status, headers);
   res.end(bytes);
 }
 
 function sendJsonService(res: http.ServerResponse, service: JsonService | undefined, ctx: RequestContext, status: number, payload: unknown): void {
-  const body = JSON.stringify(payload ?? {});
+  // Encoded once: the CRC32 (DynamoDB's) is of the bytes sent.
+  const bytes = Buffer.from(JSON.stringify(payload ?? {}), 'utf8');
   const headers: Record<string, string> = {
     'content-type': 'application/x-amz-json-1.0',
     'x-amzn-RequestId': ctx.requestId,
   };
-  if (service?.crc32) headers['x-amz-crc32'] = String(crc32(Buffer.from(body, 'utf8')));
-  send(res, status, headers, body);
+  if (service?.crc32) headers['x-amz-crc32'] = String(crc32(bytes));
+  send(res, status, headers, bytes);
 }
 
 function sendJsonError(res: http.ServerResponse, service: JsonService | undefined, ctx: RequestContext, error: AwsError): void {
@@ -103,8 +135,9 @@ function sendJsonError(res: http.ServerResponse, service: JsonService | undefine
     'x-amzn-ErrorType': error.code,
   };
   if (service?.queryCompatible) headers['x-amzn-query-error'] = `${error.queryCode ?? error.code};${error.senderFault ? 'Sender' : 'Receiver'}`;
-  if (service?.crc32) headers['x-amz-crc32'] = String(crc32(Buffer.from(body, 'utf8')));
-  send(res, error.status, headers, body);
+  const bytes = Buffer.from(body, 'utf8');
+  if (service?.crc32) headers['x-amz-crc32'] = String(crc32(bytes));
+  send(res, error.status, headers, bytes);
 }
 
 function sendRestError(res: http.ServerResponse, ctx: RequestContext, error: AwsError): void {
@@ -169,32 +202,7 @@ async function handleControl(req: http.IncomingMessage, res: http.ServerResponse
   }
 }
 
-/**
- * The request's context with a `signal` aborted when the client goes away before the answer (a
- * consumer stopping its long poll must not have messages taken for it). The AbortController is
- * made on first use: most requests (every DynamoDB call) never look at it.
- */
-function withDisconnectSignal(res: http.ServerResponse, baseCtx: RequestContext): RequestContext {
-  let controller: AbortController | undefined;
-  return {
-    ...baseCtx,
-    get signal() {
-      if (!controller) {
-        const made = new AbortController();
-        controller = made;
-        if (res.destroyed && !res.writableFinished) made.abort();
-        else
-          res.once('close', () => {
-            if (!res.writableFinished) made.abort();
-          });
-      }
-      return controller.signal;
-    },
-  };
-}
-
-async function handleJson(req: http.IncomingMessage, res: http.ServerResponse, target: string, options: HttpServerOptions, baseCtx: RequestContext): Promise<void> {
-  const ctx = withDisconnectSignal(res, baseCtx);
+async function handleJson(req: http.IncomingMessage, res: http.ServerResponse, target: string, options: HttpServerOptions, ctx: RequestContext): Promise<void> {
   const dot = target.indexOf('.');
   const prefix = dot < 0 ? target : target.slice(0, dot);
   const operation = dot < 0 ? '' : target.slice(dot + 1);
@@ -247,8 +255,7 @@ function sendXml(res: http.ServerResponse, status: number, ctx: RequestContext, 
 }
 
 /** A query-protocol request: `Action` in a form body (or the URL), service by `Version` or signing scope. */
-async function handleQuery(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: HttpServerOptions, baseCtx: RequestContext): Promise<void> {
-  const ctx = withDisconnectSignal(res, baseCtx);
+async function handleQuery(req: http.IncomingMessage, res: http.ServerResponse, url: URL, options: HttpServerOptions, ctx: RequestContext): Promise<void> {
   let service: QueryService | undefined;
   try {
     const raw = await readBody(req);
@@ -273,7 +280,7 @@ async function handleQuery(req: http.IncomingMessage, res: http.ServerResponse, 
 /** Starts the HTTP server: one port, JSON services by `X-Amz-Target`, REST services by path. */
 export async function startHttpServer(options: HttpServerOptions): Promise<{ server: http.Server; port: number }> {
   const server = http.createServer((req, res) => {
-    const ctx = contextOf(req, options.config);
+    const ctx = new HttpRequestContext(req, options.config, res);
     const target = req.headers['x-amz-target'];
     // The JSON protocol always posts to "/": no URL to parse on the busiest path.
     if (req.url === '/' && typeof target === 'string' && target.length > 0) {

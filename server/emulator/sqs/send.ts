@@ -36,6 +36,21 @@ export function validateSystemAttributes(raw: unknown): Record<string, MessageAt
   return out;
 }
 
+/** The SendMessage result fields (also one SendMessageBatch entry's). */
+function sendResult(
+  id: string,
+  bodyMd5: string,
+  md5OfAttributes: string | undefined,
+  md5OfSystemAttributes: string | undefined,
+  sequenceNumber: string | undefined,
+): Record<string, unknown> {
+  const out: Record<string, unknown> = { MessageId: id, MD5OfMessageBody: bodyMd5 };
+  if (md5OfAttributes) out.MD5OfMessageAttributes = md5OfAttributes;
+  if (md5OfSystemAttributes) out.MD5OfMessageSystemAttributes = md5OfSystemAttributes;
+  if (sequenceNumber) out.SequenceNumber = sequenceNumber;
+  return out;
+}
+
 /** Validates one message and enqueues it; returns the SendMessage result fields. */
 export function sendOne(state: SqsState, queue: Queue, entry: SendEntry, ctx: RequestContext, now: number): Record<string, unknown> {
   const body = entry.MessageBody;
@@ -80,15 +95,10 @@ export function sendOne(state: SqsState, queue: Queue, entry: SendEntry, ctx: Re
       `Value ${String(entry.MessageDeduplicationId)} for parameter MessageDeduplicationId is invalid. Reason: The request includes a parameter that is not valid for this queue type.`,
     );
   }
+  // Each digest once: the stored message and the answer share them.
+  const bodyMd5 = md5OfBody(body);
   const md5OfAttributes = md5OfMessageAttributes(attributes);
   const md5OfSystemAttributes = md5OfMessageAttributes(systemAttributes);
-  const result = (id: string, sequenceNumber: string | undefined) => {
-    const out: Record<string, unknown> = { MessageId: id, MD5OfMessageBody: md5OfBody(body) };
-    if (md5OfAttributes) out.MD5OfMessageAttributes = md5OfAttributes;
-    if (md5OfSystemAttributes) out.MD5OfMessageSystemAttributes = md5OfSystemAttributes;
-    if (sequenceNumber) out.SequenceNumber = sequenceNumber;
-    return out;
-  };
 
   let sequenceNumber: string | undefined;
   const id = randomUUID();
@@ -100,7 +110,7 @@ export function sendOne(state: SqsState, queue: Queue, entry: SendEntry, ctx: Re
     const dedupKey = queue.attributes.DeduplicationScope === 'messageGroup' ? `${groupId as string}\u0000${deduplicationId}` : deduplicationId!;
     const seen = queue.dedup.get(dedupKey);
     // A duplicate within 5 minutes is accepted but not delivered again (§5.7).
-    if (seen) return result(seen.messageId, seen.sequenceNumber);
+    if (seen) return sendResult(seen.messageId, bodyMd5, md5OfAttributes, md5OfSystemAttributes, seen.sequenceNumber);
     state.sequence += 1n;
     sequenceNumber = state.sequence.toString();
     queue.dedup.set(dedupKey, { at: now, messageId: id, sequenceNumber });
@@ -108,7 +118,7 @@ export function sendOne(state: SqsState, queue: Queue, entry: SendEntry, ctx: Re
   const message: StoredMessage = {
     id,
     body,
-    md5OfBody: md5OfBody(body),
+    md5OfBody: bodyMd5,
     attributes,
     md5OfAttributes,
     systemAttributes,
@@ -129,7 +139,7 @@ export function sendOne(state: SqsState, queue: Queue, entry: SendEntry, ctx: Re
   queue.enqueue(message, now);
   queue.minute(now).sent++;
   if (message.state === 'visible' && queue.waiters.size > 0) queue.wake();
-  return result(id, sequenceNumber);
+  return sendResult(id, bodyMd5, md5OfAttributes, md5OfSystemAttributes, sequenceNumber);
 }
 
 export function sendMessage(state: SqsState, input: Input, ctx: RequestContext) {
