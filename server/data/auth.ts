@@ -161,15 +161,14 @@ export async function signOut(request: Request): Promise<Response> {
   if (from && from !== 'null' && new URL(from).origin !== origin) return page(403, 'Not signed out', 'Sign-out is accepted only from Eddy’s own pages.');
   const clear = cookie(SESSION_COOKIE, '', 0, origin.startsWith('https:'));
   const idToken = idTokenOf(cookieFrom(request.headers.get('cookie'), SESSION_COOKIE), settings.sessionSecret);
+  const provider = new URL(settings.issuer).host;
   let atProvider: URL | undefined;
   try {
     atProvider = providerSignOutUrl(await issuerConfig(settings), { origin, idToken });
   } catch (error) {
-    const provider = new URL(settings.issuer).host;
     return page(200, 'Signed out of Eddy only', `You are signed out of Eddy. The identity provider (${provider}) could not be asked to end its session (${(error as Error).message}): sign out there to end it.`, [clear]);
   }
   if (atProvider) return redirect(atProvider.href, [clear]);
-  const provider = new URL(settings.issuer).host;
   return page(200, 'Signed out of Eddy only', `You are signed out of Eddy. Your session at the identity provider (${provider}) goes on: it offers no sign-out endpoint (end_session_endpoint), so signing in again may not ask for your password. Sign out at the provider to end it.`, [clear]);
 }
 
