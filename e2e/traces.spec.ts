@@ -6,6 +6,8 @@ import { QueuePage, TracePage, TraceSearchPage, mainNav, queueMessages } from '.
 
 test.describe('failure traces', () => {
   test('from a fulfillment dead letter to the order’s history, its receives and the DLQ move; then the search', async ({ page, normalDemo: demo, demoOrders }) => {
+    // Several live waits in a row: on a loaded machine they outlast the default 90 s.
+    test.setTimeout(180_000);
     const orderId = demoOrders.uniqueId('trace');
     const twinId = demoOrders.uniqueId('trace-twin');
     const dlq = new QueuePage(page, demo.appUrl, 'fulfillment-dlq');
@@ -91,6 +93,8 @@ test.describe('failure traces', () => {
   });
 
   test('a Lambda on-failure record resolves to the failed stream record; a damaged one gives a readable partial trace', async ({ page, normalDemo: demo, demoOrders, tempQueues }) => {
+    // Several live waits in a row: on a loaded machine they outlast the default 90 s.
+    test.setTimeout(180_000);
     const orderId = demoOrders.uniqueId('blocked');
     const trace = new TracePage(page, demo.appUrl);
     await test.step('an order of a blocked customer makes order-projector give up on its record', async () => {
