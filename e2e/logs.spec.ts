@@ -18,6 +18,8 @@ async function deadLetterId(demo: RunningDemo, queue: string, text: string): Pro
 
 test.describe('why did it fail: the logs', () => {
   test('a fulfillment dead letter’s trace shows the worker’s error line naming the fragile SKU, and the function page filters its logs', async ({ page, normalDemo: demo, demoOrders }) => {
+    // Several live waits in a row: on a loaded machine they outlast the default 90 s.
+    test.setTimeout(180_000);
     const orderId = demoOrders.uniqueId('logs');
     const trace = new TracePage(page, demo.appUrl);
     const worker = new FunctionPage(page);

@@ -157,6 +157,9 @@ export class StreamTablePage {
       const resume = this.tailStatus.getByRole('button', { name: /^Resume/ });
       if ((await resume.count()) > 0) await resume.click();
       await expect(toggle).toHaveAttribute('aria-pressed', 'false');
+      // Scrolled up, the list stopped following the head: back to the newest, as before the click.
+      const newest = this.page.getByRole('button', { name: /new events ↓|Back to the newest ↓/ });
+      if ((await newest.count()) > 0) await newest.click();
     });
   }
 

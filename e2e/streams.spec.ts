@@ -5,6 +5,8 @@ import { StreamTablePage } from './pages';
 
 test.describe('live events', () => {
   test('a write appears live, opens in detail with its diff, filters by key and survives a reload', async ({ page, demo, demoOrders }) => {
+    // Several live waits in a row: on a loaded machine they outlast the default 90 s.
+    test.setTimeout(180_000);
     const orders = new StreamTablePage(page, demo.appUrl, 'orders');
     await test.step('the streams list shows orders with its stream', async () => {
       await page.goto(`${demo.appUrl}/streams`);

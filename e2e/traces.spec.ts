@@ -1,11 +1,13 @@
 import { UpdateItemCommand } from '@aws-sdk/client-dynamodb';
-import { SendMessageCommand } from '@aws-sdk/client-sqs';
+import { GetQueueUrlCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { expect, test } from './fixtures';
 import { QueuePage, TracePage, TraceSearchPage, mainNav, queueMessages } from './pages';
 
 test.describe('failure traces', () => {
   test('from a fulfillment dead letter to the order’s history, its receives and the DLQ move; then the search', async ({ page, normalDemo: demo, demoOrders }) => {
+    // Several live waits in a row: on a loaded machine they outlast the default 90 s.
+    test.setTimeout(180_000);
     const orderId = demoOrders.uniqueId('trace');
     const twinId = demoOrders.uniqueId('trace-twin');
     const dlq = new QueuePage(page, demo.appUrl, 'fulfillment-dlq');
@@ -90,7 +92,9 @@ test.describe('failure traces', () => {
     });
   });
 
-  test('a Lambda on-failure record resolves to the failed stream record; a damaged one gives a readable partial trace', async ({ page, normalDemo: demo, demoOrders, tempQueues }) => {
+  test('a Lambda on-failure record resolves to the failed stream record; a damaged one gives a readable partial trace', async ({ page, normalDemo: demo, demoOrders }) => {
+    // Several live waits in a row: on a loaded machine they outlast the default 90 s.
+    test.setTimeout(180_000);
     const orderId = demoOrders.uniqueId('blocked');
     const trace = new TracePage(page, demo.appUrl);
     await test.step('an order of a blocked customer makes order-projector give up on its record', async () => {
@@ -123,18 +127,17 @@ test.describe('failure traces', () => {
     });
 
     await test.step('a failure record cut short and a text body each give a partial trace that says why', async () => {
-      // The damaged bodies go to a queue of the test's own, not among the demo's failure records:
-      // a trace reads a failure record from the body, whichever queue holds it.
-      const damaged = await tempQueues.create(tempQueues.uniqueName('damaged-failures'));
+      // A trace reads these as failure records only in a Lambda's failure destination: they go among the demo's own.
+      const { QueueUrl } = await demo.clients.sqs.send(new GetQueueUrlCommand({ QueueName: 'order-projector-failures' }));
       const cut = `{"requestContext":{"functionArn":"arn:aws:lambda:us-east-1:000000000000:function:order-projector","condition":"RetryAttemptsExhausted"},"DDBStreamBatchInfo":{"shardId":"shardId-e2e-${Date.now()}","startSeq`;
-      const sent = await demo.clients.sqs.send(new SendMessageCommand({ QueueUrl: damaged.url, MessageBody: cut }));
-      await trace.goto(damaged.name, sent.MessageId!);
+      const sent = await demo.clients.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: cut }));
+      await trace.goto('order-projector-failures', sent.MessageId!);
       await expect(trace.gaps).toContainText('not complete JSON');
       await expect(trace.gaps).toContainText('DDBStreamBatchInfo lacks streamArn, startSequenceNumber, endSequenceNumber');
       await expect(page.getByText(/The failed records were not looked up/)).toBeVisible();
 
-      const text = await demo.clients.sqs.send(new SendMessageCommand({ QueueUrl: damaged.url, MessageBody: '<b>not json</b> at all' }));
-      await trace.goto(damaged.name, text.MessageId!);
+      const text = await demo.clients.sqs.send(new SendMessageCommand({ QueueUrl, MessageBody: '<b>not json</b> at all' }));
+      await trace.goto('order-projector-failures', text.MessageId!);
       await expect(trace.gaps).toContainText('Neither the body nor the attributes carry a key of');
       // Untrusted content is text, never HTML.
       await expect(trace.body).toHaveText('<b>not json</b> at all');
