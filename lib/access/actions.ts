@@ -106,7 +106,7 @@ export const accessFeatures: AccessFeature[] = [
     without: 'dead letters cannot be listed or traced',
     actions: [
       { action: 'sqs:ReceiveMessage', service: 'SQS', use: 'receive with a short lease (SQS has no peek)', scope: 'dlqs', probe: false },
-      { action: 'sqs:ChangeMessageVisibility', service: 'SQS', use: 'release each browsed message at once', scope: 'dlqs', probe: false },
+      { action: 'sqs:ChangeMessageVisibility', service: 'SQS', use: 'release each browsed message at once; keep a long redrive’s messages hidden while it runs', scope: 'dlqs', probe: false },
     ],
   },
   {
