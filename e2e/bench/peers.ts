@@ -1,5 +1,6 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
+import http from 'node:http';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand, QueryCommand, BatchWriteItemCommand } from '@aws-sdk/client-dynamodb';
@@ -14,7 +15,14 @@ import type { BenchRow } from './types';
  * a NEW_AND_OLD_IMAGES stream, so every emulator write also captures a stream record (dynalite
  * ignores `StreamSpecification`: it captures nothing). Samples alternate emulator/peer so drift
  * on the shared machine hits both; the row value is the median of the paired ratios (≥ 1.2 is
- * the goal), and each server's CPU per call (from /proc) is given beside it.
+ * the goal), and each server's CPU per call (from /proc) is given beside it, with the generator's
+ * own CPU per call (process.cpuUsage) and each process's share of a core while it ran: on a
+ * 2-core machine the busier of the two bounds the rate, so every row names its bottleneck.
+ *
+ * The generator is the same for every server: one SDK client per server with a keep-alive agent
+ * of more sockets than callers (no call waits for a socket; each sample opens its CALLERS
+ * connections afresh and the bench counts them), CALLERS calls in
+ * flight, no retries, and the SDK's own checks on (the SQS client verifies every MD5).
  *
  * `BENCH_PROFILE=dir` starts the emulator with `--cpu-prof --cpu-prof-dir=dir` (open the
  * `.cpuprofile` in Chrome DevTools or speedscope).
@@ -112,6 +120,21 @@ function startLocalAwsSqs(): Promise<Server> {
   return spawnServer('local-aws-sqs', ['-e', script], /listening at: (http:\/\/\S+)/);
 }
 
+/**
+ * The generator's HTTP agent for one server: keep-alive, more sockets than callers, and a count of
+ * the connections it opened (after the warm-up a sample must open none).
+ */
+class CountingAgent extends http.Agent {
+  opened = 0;
+  constructor() {
+    super({ keepAlive: true, maxSockets: CALLERS * 2 });
+  }
+  createConnection(...args: Parameters<http.Agent['createConnection']>): ReturnType<http.Agent['createConnection']> {
+    this.opened++;
+    return super.createConnection(...args);
+  }
+}
+
 /** One sample: its rate and the latency of each call (ms). */
 interface Sample {
   perSecond: number;
@@ -148,6 +171,7 @@ function median(values: number[]): number {
 interface Contender {
   name: string;
   server: Server;
+  agent: CountingAgent;
   /** Untimed set-up before each sample (its CPU is not counted). */
   prepare?(): Promise<void>;
   /** Runs one sample (OPS calls). */
@@ -162,26 +186,39 @@ interface Side {
   serverMs: number;
   /** CPU ms of this process, the SDK load generator (process.cpuUsage: user + system). */
   generatorMs: number;
+  /** Wall-clock ms of the timed samples. */
+  wallMs: number;
+  /** TCP connections the generator opened during the timed samples. */
+  connections: number;
 }
 
 /** Alternates emulator and peer samples (after one warm-up each) and returns the comparison row. */
-async function compare(label: string, unit: string, emulator: Contender, peer: Contender): Promise<BenchRow> {
+async function compare(label: string, unit: string, emulator: Contender, peer: Contender): Promise<BenchRow[]> {
   for (const warmUp of [emulator, peer]) {
     await warmUp.prepare?.();
+    warmUp.agent.destroy();
     await warmUp.sample(-1);
   }
-  const ours: Side = { rates: [], latencies: [], serverMs: 0, generatorMs: 0 };
-  const theirs: Side = { rates: [], latencies: [], serverMs: 0, generatorMs: 0 };
+  const ours: Side = { rates: [], latencies: [], serverMs: 0, generatorMs: 0, wallMs: 0, connections: 0 };
+  const theirs: Side = { rates: [], latencies: [], serverMs: 0, generatorMs: 0, wallMs: 0, connections: 0 };
   const timed = async (contender: Contender, round: number, side: Side) => {
     await contender.prepare?.();
+    // Every sample starts on new connections: a socket idle since this side's last sample may be
+    // closing at the server's keep-alive timeout just as it is reused (a "socket hang up" on a
+    // loaded machine). Both sides pay the same CALLERS connects, counted below.
+    contender.agent.destroy();
     const serverBefore = contender.server.cpuMs();
     const generatorBefore = process.cpuUsage();
+    const openedBefore = contender.agent.opened;
+    const started = performance.now();
     let sample: Sample;
     try {
       sample = await contender.sample(round);
     } catch (error) {
       throw new Error(`${label}, ${contender === emulator ? 'emulator' : peer.name}: ${(error as Error).message}`, { cause: error });
     }
+    side.wallMs += performance.now() - started;
+    side.connections += contender.agent.opened - openedBefore;
     const generator = process.cpuUsage(generatorBefore);
     side.generatorMs += (generator.user + generator.system) / 1000;
     side.serverMs += contender.server.cpuMs() - serverBefore;
@@ -211,25 +248,44 @@ async function compare(label: string, unit: string, emulator: Contender, peer: C
     const sorted = [...side.latencies].sort((a, b) => a - b);
     return `p50 ${percentile(sorted, 50).toFixed(1)} / p99 ${percentile(sorted, 99).toFixed(1)} ms`;
   };
-  const cpuText = `server CPU ${perCall(ours.serverMs)} vs ${perCall(theirs.serverMs)} µs/call; generator CPU ${perCall(ours.generatorMs)} vs ${perCall(theirs.generatorMs)} µs/call`;
+  // The busier process per call bounds the rate: with the generator busier on both sides, both
+  // rates are the generator's and the ratio tends to 1 whatever the servers cost.
+  const share = (ms: number, side: Side) => `${Math.round((ms / side.wallMs) * 100)}%`;
+  const bound = (side: Side) => (side.generatorMs > side.serverMs ? 'generator-bound' : 'server-bound');
+  const cpuText =
+    `server CPU ${perCall(ours.serverMs)} vs ${perCall(theirs.serverMs)} µs/call; generator CPU ${perCall(ours.generatorMs)} vs ${perCall(theirs.generatorMs)} µs/call; ` +
+    `share of a core server/generator ${share(ours.serverMs, ours)}/${share(ours.generatorMs, ours)} vs ${share(theirs.serverMs, theirs)}/${share(theirs.generatorMs, theirs)}; ` +
+    `${bound(ours)} vs ${bound(theirs)}`;
   const latencyText = `latency ${latency(ours)} vs ${latency(theirs)}`;
+  const connectionsText = `connections opened ${ours.connections} vs ${theirs.connections}`;
+  // What the rates would compare if the servers alone bounded them: the servers' CPU per call.
+  const serverRatio = theirs.serverMs / ours.serverMs;
   console.error(
-    `  ${label}: emulator ${fmt(median(ours.rates))} vs ${peer.name} ${fmt(median(theirs.rates))} ${unit} → ${ratio.toFixed(2)}× (${cpuText}; ${latencyText})`,
+    `  ${label}: emulator ${fmt(median(ours.rates))} vs ${peer.name} ${fmt(median(theirs.rates))} ${unit} → ${ratio.toFixed(2)}×; server CPU ratio ${serverRatio.toFixed(2)}× (${cpuText}; ${latencyText}; ${connectionsText})`,
   );
-  return {
-    name: `${label}: emulator ÷ ${peer.name}`,
-    value: ratio,
-    unit: '×',
-    detail: `median of paired ratios; median rates ${fmt(median(ours.rates))} vs ${fmt(median(theirs.rates))} ${unit}; paired ratios ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)} over ${SAMPLES} samples of ${OPS} calls, ${CALLERS} callers; ${latencyText}; ${cpuText}; goal ≥ 1.2`,
-  };
+  return [
+    {
+      name: `${label}: emulator ÷ ${peer.name}`,
+      value: ratio,
+      unit: '×',
+      detail: `median of paired ratios; median rates ${fmt(median(ours.rates))} vs ${fmt(median(theirs.rates))} ${unit}; paired ratios ${ratios[0].toFixed(2)}–${ratios[ratios.length - 1].toFixed(2)} over ${SAMPLES} samples of ${OPS} calls, ${CALLERS} callers; ${latencyText}; ${cpuText}; ${connectionsText}; goal ≥ 1.2`,
+    },
+    {
+      name: `${label}: server CPU per call, ${peer.name} ÷ emulator`,
+      value: serverRatio,
+      unit: '×',
+      detail: `${perCall(theirs.serverMs)} vs ${perCall(ours.serverMs)} µs/call of server CPU (/proc, user + system) over the same samples: the rate ratio a server-bound run would show`,
+    },
+  ];
 }
 
-function dynamoClient(url: string): DynamoDBClient {
-  return new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
+function dynamoClient(url: string, agent: CountingAgent): DynamoDBClient {
+  return new DynamoDBClient({ endpoint: url, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1, requestHandler: { httpAgent: agent } });
 }
 
 async function putContender(server: Server): Promise<Contender> {
-  const client = dynamoClient(server.url);
+  const agent = new CountingAgent();
+  const client = dynamoClient(server.url, agent);
   const TableName = 'peers-put';
   await client.send(
     new CreateTableCommand({
@@ -244,6 +300,7 @@ async function putContender(server: Server): Promise<Contender> {
   return {
     name: server.name,
     server,
+    agent,
     sample: (round) =>
       rate(OPS, (i) =>
         client.send(
@@ -258,7 +315,8 @@ async function putContender(server: Server): Promise<Contender> {
 }
 
 async function queryContender(server: Server): Promise<Contender> {
-  const client = dynamoClient(server.url);
+  const agent = new CountingAgent();
+  const client = dynamoClient(server.url, agent);
   const TableName = 'peers-query';
   await client.send(
     new CreateTableCommand({
@@ -287,6 +345,7 @@ async function queryContender(server: Server): Promise<Contender> {
   return {
     name: server.name,
     server,
+    agent,
     sample: () =>
       rate(OPS, (i) =>
         client.send(
@@ -301,7 +360,8 @@ async function queryContender(server: Server): Promise<Contender> {
 }
 
 async function sqsContenders(server: Server): Promise<{ send: Contender; receive: Contender }> {
-  const client = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1 });
+  const agent = new CountingAgent();
+  const client = new SQSClient({ endpoint: server.url, region: 'us-east-1', credentials: CREDENTIALS, maxAttempts: 1, requestHandler: { httpAgent: agent } });
   const sendQueue = (await client.send(new CreateQueueCommand({ QueueName: 'peers-send' }))).QueueUrl!;
   const receiveQueue = (await client.send(new CreateQueueCommand({ QueueName: 'peers-receive' }))).QueueUrl!;
   const body = JSON.stringify({ orderId: 'o-1', status: 'OPEN', total: 42, note: 'n'.repeat(100) });
@@ -309,11 +369,13 @@ async function sqsContenders(server: Server): Promise<{ send: Contender; receive
     send: {
       name: server.name,
       server,
+      agent,
       sample: () => rate(OPS, () => client.send(new SendMessageCommand({ QueueUrl: sendQueue, MessageBody: body }))),
     },
     receive: {
       name: server.name,
       server,
+      agent,
       // Untimed fill, then the timed part: callers receive up to 10 and delete them in one batch
       // until every message is gone. The rate counts messages received and deleted per second.
       async prepare() {
@@ -360,12 +422,12 @@ export async function benchPeers(): Promise<BenchRow[]> {
     const [emulator, dynalite, sqsPeer] = [await startEmulatorProcess(), await startDynalite(), await startLocalAwsSqs()];
     servers.push(emulator, dynalite, sqsPeer);
     const rows: BenchRow[] = [];
-    rows.push(await compare('DynamoDB PutItem (emulator captures a stream record per write)', 'puts/s', await putContender(emulator), await putContender(dynalite)));
-    rows.push(await compare('DynamoDB Query by partition (20 items)', 'queries/s', await queryContender(emulator), await queryContender(dynalite)));
+    rows.push(...(await compare('DynamoDB PutItem (emulator captures a stream record per write)', 'puts/s', await putContender(emulator), await putContender(dynalite))));
+    rows.push(...(await compare('DynamoDB Query by partition (20 items)', 'queries/s', await queryContender(emulator), await queryContender(dynalite))));
     const ours = await sqsContenders(emulator);
     const theirs = await sqsContenders(sqsPeer);
-    rows.push(await compare('SQS SendMessage', 'messages/s', ours.send, theirs.send));
-    rows.push(await compare('SQS ReceiveMessage (10) + DeleteMessageBatch', 'messages/s', ours.receive, theirs.receive));
+    rows.push(...(await compare('SQS SendMessage', 'messages/s', ours.send, theirs.send)));
+    rows.push(...(await compare('SQS ReceiveMessage (10) + DeleteMessageBatch', 'messages/s', ours.receive, theirs.receive)));
     return rows;
   } finally {
     await Promise.all(servers.map((s) => s.stop()));

@@ -8,6 +8,7 @@ import {
   SetQueueAttributesCommand,
   type Message,
 } from '@aws-sdk/client-sqs';
+import { createHash } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, type TestEmulator } from '../testing';
 
@@ -95,6 +96,8 @@ describe('FIFO queues (§5.7)', () => {
     const again = await send(url, 'two', 'g', 'dup');
     expect(again.MessageId).toBe(first.MessageId);
     expect(again.SequenceNumber).toBe(first.SequenceNumber);
+    // The duplicate's answer carries the first message's id but the MD5 of the body it sent.
+    expect(again.MD5OfMessageBody).toBe(createHash('md5').update('two').digest('hex'));
     const a = (await emu.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes!;
     expect(a.ApproximateNumberOfMessages).toBe('1');
     emu.clock.advance(5 * 60_000);
