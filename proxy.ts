@@ -1,18 +1,52 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { ENVIRONMENT_HEADER } from './lib/environments/schema';
+import { routeEnvironment } from './lib/environments/route';
 import { gate } from './server/auth/gate';
 import { parseEnv } from './server/env-schema';
+import { loadEnvironments } from './server/environments';
 
 /**
  * Next's proxy (formerly middleware; Node.js runtime): with sign-in configured, no page and no
  * API route answers without a session (server/auth/gate.ts). The mutation routes check the role
  * again themselves (server/redrive/policy.ts), so a matcher change cannot open them.
+ *
+ * Then the environment (eddy.config.json `environments`; lib/environments/route.ts): `/e/<name>/…`
+ * is rewritten to the route that exists with the `x-eddy-environment` request header set — the
+ * server reads it in server/services.ts `currentEnvironmentName` — and a page URL without the
+ * prefix is redirected to the default environment's. The header is always set here, so a client
+ * cannot choose an environment by sending it itself.
  */
 export function proxy(request: NextRequest) {
   const parsed = parseEnv(process.env);
   // A bad configuration stops the start (instrumentation.ts); never let it open the gate here.
   if (!parsed.ok) return NextResponse.json({ error: { code: 'internal', message: 'Eddy’s configuration is invalid.' } }, { status: 500 });
   const decision = gate(request, parsed.env);
-  return decision.pass ? NextResponse.next() : decision.response;
+  if (!decision.pass) return decision.response;
+  const environments = loadEnvironments(parsed.env);
+  if (!environments.ok) return NextResponse.json({ error: { code: 'internal', message: 'Eddy’s environments are invalid.' } }, { status: 500 });
+  const route = routeEnvironment(request.nextUrl.pathname, environments.environments.map((e) => e.name));
+  const headers = new Headers(request.headers);
+  switch (route.kind) {
+    case 'unknown': {
+      const message = `There is no environment "${route.name}" in this Eddy.`;
+      if (/^\/e\/[^/]+\/api(\/|$)/.test(request.nextUrl.pathname)) return NextResponse.json({ error: { code: 'not_found', message } }, { status: 404 });
+      return new NextResponse(`${message} Go to / for the default one.`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+    case 'redirect': {
+      const url = request.nextUrl.clone();
+      url.pathname = route.pathname;
+      return NextResponse.redirect(url, 307);
+    }
+    case 'pass':
+      headers.set(ENVIRONMENT_HEADER, route.environment);
+      return NextResponse.next({ request: { headers } });
+    case 'rewrite': {
+      headers.set(ENVIRONMENT_HEADER, route.environment);
+      const url = request.nextUrl.clone();
+      url.pathname = route.pathname;
+      return NextResponse.rewrite(url, { request: { headers } });
+    }
+  }
 }
 
 export const config = {
