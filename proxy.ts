@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from 'next/server';
 import { ENVIRONMENT_HEADER } from './lib/environments/schema';
 import { routeEnvironment } from './lib/environments/route';
+import { publicOrigin } from './server/auth/config';
 import { gate } from './server/auth/gate';
 import { parseEnv } from './server/env-schema';
 import { loadEnvironments } from './server/environments';
@@ -33,9 +34,9 @@ export function proxy(request: NextRequest) {
       return new NextResponse(`${message} Go to / for the default one.`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
     }
     case 'redirect': {
-      const url = request.nextUrl.clone();
-      url.pathname = route.pathname;
-      return NextResponse.redirect(url, 307);
+      // The origin the browser sees (NextURL would say localhost for 127.0.0.1, another cookie jar).
+      const origin = publicOrigin(request, { publicUrl: parsed.env.EDDY_PUBLIC_URL, trustProxy: parsed.env.EDDY_TRUST_PROXY });
+      return NextResponse.redirect(`${origin}${route.pathname}${request.nextUrl.search}`, 307);
     }
     case 'pass':
       headers.set(ENVIRONMENT_HEADER, route.environment);

@@ -5,6 +5,7 @@ import type { MoveTask, MutationPolicy, RedriveJob } from '@/lib/types/queues';
 import type { AuditAction } from '@/lib/types/audit';
 import { listMoveTasks } from '../aws/sqs';
 import { getEnv } from '../env';
+import { currentEnvironment } from '../environments';
 import { RedriveJobs } from '../redrive/jobs';
 import { SentPairs } from '../redrive/sent-pairs';
 import { authoriseMutation, requesterOf } from '../redrive/policy';
@@ -55,7 +56,7 @@ export async function getMutationPolicy(): Promise<MutationPolicy> {
 export async function authorise(request: Request, action: AuditAction, queues: string[]): Promise<string> {
   try {
     assertSameOriginJson(request);
-    return authoriseMutation(request, getEnv());
+    return authoriseMutation(request, getEnv(), currentEnvironment(getEnv()).operators);
   } catch (error) {
     if (error instanceof AppError) {
       await getAuditLog().append({ actor: requesterOf(request, getEnv()), action, queues, outcome: 'refused', detail: error.message });

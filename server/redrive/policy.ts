@@ -4,6 +4,7 @@ import { OPERATOR_TOKEN_HEADER } from '@/lib/queues/schemas';
 import type { MutationPolicy } from '@/lib/types/queues';
 import { signInSettings, type SignInSettings } from '../auth/config';
 import { actorOf, sessionOf } from '../auth/identity';
+import { roleInEnvironment } from '../auth/roles';
 import { tokensMatch } from '../auth/token';
 import type { Session } from '../auth/session';
 import type { Env } from '../env-schema';
@@ -41,12 +42,12 @@ export function mutationPolicy(env: PolicyEnv, session?: Session): MutationPolic
  * Refuses a mutation the policy forbids: read-only mode, or a missing or wrong operator token;
  * with sign-in, no session (401) or a viewer's (403). Returns who is acting, for the audit log.
  */
-export function authoriseMutation(request: Request, env: PolicyEnv): string {
+export function authoriseMutation(request: Request, env: PolicyEnv, environmentOperators?: readonly string[]): string {
   // X-Forwarded-For names the client only when a trusted proxy wrote it (EDDY_TRUST_PROXY).
   const client = env.EDDY_TRUST_PROXY ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
   const where = client ? ` (${client})` : '';
   const settings = signInSettings(env);
-  if (settings && !env.EDDY_READ_ONLY) return authoriseSignedIn(request, env, settings, where);
+  if (settings && !env.EDDY_READ_ONLY) return authoriseSignedIn(request, env, settings, where, environmentOperators);
   const policy = mutationPolicy(env);
   if (policy.readOnly) throw new AppError('forbidden', policy.reason ?? 'Eddy runs read-only.', 'read_only');
   if (!env.EDDY_OPERATOR_TOKEN) return `anonymous${where}`;
@@ -57,14 +58,16 @@ export function authoriseMutation(request: Request, env: PolicyEnv): string {
 }
 
 /** With sign-in: a script's operator token, or an operator's session. */
-function authoriseSignedIn(request: Request, env: PolicyEnv, settings: SignInSettings, where: string): string {
+function authoriseSignedIn(request: Request, env: PolicyEnv, settings: SignInSettings, where: string, environmentOperators?: readonly string[]): string {
   const given = request.headers.get(OPERATOR_TOKEN_HEADER);
   if (given && env.EDDY_OPERATOR_TOKEN) {
     if (!tokensMatch(given, env.EDDY_OPERATOR_TOKEN)) throw new AppError('forbidden', 'The operator token is wrong.', 'operator_token');
     return `operator token${where}`;
   }
-  const session = sessionOf(request, settings);
-  if (!session) throw new AppError('unauthenticated', 'Sign in to change anything: your session is missing or has expired.');
+  const signedIn = sessionOf(request, settings);
+  if (!signedIn) throw new AppError('unauthenticated', 'Sign in to change anything: your session is missing or has expired.');
+  // The role in this environment: its own `operators` (eddy.config.json) may make a viewer an operator here.
+  const session = { ...signedIn, role: roleInEnvironment(signedIn, environmentOperators) };
   if (session.role !== 'operator') throw new AppError('forbidden', `${session.email} is a viewer: redrives, cancellations, purges and resends need the operator role.`, 'role');
   return actorOf(session);
 }
