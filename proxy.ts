@@ -43,11 +43,25 @@ export function proxy(request: NextRequest) {
       return NextResponse.next({ request: { headers } });
     case 'rewrite': {
       headers.set(ENVIRONMENT_HEADER, route.environment);
-      const url = request.nextUrl.clone();
-      url.pathname = route.pathname;
-      return NextResponse.rewrite(url, { request: { headers } });
+      return NextResponse.rewrite(rewriteTarget(request, route.pathname, parsed.env.HOST), { request: { headers } });
     }
   }
+}
+
+const LOOPBACK_IP = /^(127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
+
+/**
+ * The URL to rewrite to, on the origin Next resolves the request against. Next compares a
+ * rewrite's origin with `http://<the hostname it listens on>:<port>` and proxies anything else as
+ * an external URL; but `request.nextUrl` says `localhost` for 127.0.0.1 and ::1, so with Eddy bound
+ * to a loopback address (the default) a rewrite built from it would loop back through this proxy.
+ */
+function rewriteTarget(request: NextRequest, pathname: string, host: string): URL {
+  const url = request.nextUrl.clone();
+  url.pathname = pathname;
+  if (url.hostname !== 'localhost' || !LOOPBACK_IP.test(host)) return url;
+  const target = new URL(`${pathname}${url.search}`, `${url.protocol}//${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${url.port}`);
+  return target;
 }
 
 export const config = {
