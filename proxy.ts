@@ -43,25 +43,21 @@ export function proxy(request: NextRequest) {
       return NextResponse.next({ request: { headers } });
     case 'rewrite': {
       headers.set(ENVIRONMENT_HEADER, route.environment);
-      return NextResponse.rewrite(rewriteTarget(request, route.pathname, parsed.env.HOST), { request: { headers } });
+      return NextResponse.rewrite(rewriteTarget(request, route.pathname), { request: { headers } });
     }
   }
 }
 
-const LOOPBACK_IP = /^(127\.\d+\.\d+\.\d+|::1|\[::1\])$/;
-
 /**
- * The URL to rewrite to, on the origin Next resolves the request against. Next compares a
- * rewrite's origin with `http://<the hostname it listens on>:<port>` and proxies anything else as
- * an external URL; but `request.nextUrl` says `localhost` for 127.0.0.1 and ::1, so with Eddy bound
- * to a loopback address (the default) a rewrite built from it would loop back through this proxy.
+ * The URL to rewrite to, on the origin the request came to. Next proxies a rewrite whose origin is
+ * not `http://<the hostname it listens on>:<port>` as an external URL; `request.nextUrl` says
+ * `localhost` for 127.0.0.1 (Eddy's default), which made every rewrite loop back through this proxy.
+ * `skipProxyUrlNormalize` (next.config.js) keeps `request.url` and the rewrite as they are.
  */
-function rewriteTarget(request: NextRequest, pathname: string, host: string): URL {
-  const url = request.nextUrl.clone();
+function rewriteTarget(request: NextRequest, pathname: string): URL {
+  const url = new URL(request.url);
   url.pathname = pathname;
-  if (url.hostname !== 'localhost' || !LOOPBACK_IP.test(host)) return url;
-  const target = new URL(`${pathname}${url.search}`, `${url.protocol}//${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${url.port}`);
-  return target;
+  return url;
 }
 
 export const config = {
