@@ -1,18 +1,63 @@
 import { NextResponse, type NextRequest } from 'next/server';
+import { ENVIRONMENT_HEADER } from './lib/environments/schema';
+import { routeEnvironment } from './lib/environments/route';
+import { publicOrigin } from './server/auth/config';
 import { gate } from './server/auth/gate';
 import { parseEnv } from './server/env-schema';
+import { loadEnvironments } from './server/environments';
 
 /**
  * Next's proxy (formerly middleware; Node.js runtime): with sign-in configured, no page and no
  * API route answers without a session (server/auth/gate.ts). The mutation routes check the role
  * again themselves (server/redrive/policy.ts), so a matcher change cannot open them.
+ *
+ * Then the environment (eddy.config.json `environments`; lib/environments/route.ts): `/e/<name>/…`
+ * is rewritten to the route that exists with the `x-eddy-environment` request header set — the
+ * server reads it in server/services.ts `currentEnvironmentName` — and a page URL without the
+ * prefix is redirected to the default environment's. The header is always set here, so a client
+ * cannot choose an environment by sending it itself.
  */
 export function proxy(request: NextRequest) {
   const parsed = parseEnv(process.env);
   // A bad configuration stops the start (instrumentation.ts); never let it open the gate here.
   if (!parsed.ok) return NextResponse.json({ error: { code: 'internal', message: 'Eddy’s configuration is invalid.' } }, { status: 500 });
   const decision = gate(request, parsed.env);
-  return decision.pass ? NextResponse.next() : decision.response;
+  if (!decision.pass) return decision.response;
+  const environments = loadEnvironments(parsed.env);
+  if (!environments.ok) return NextResponse.json({ error: { code: 'internal', message: 'Eddy’s environments are invalid.' } }, { status: 500 });
+  const route = routeEnvironment(request.nextUrl.pathname, environments.environments.map((e) => e.name));
+  const headers = new Headers(request.headers);
+  switch (route.kind) {
+    case 'unknown': {
+      const message = `There is no environment "${route.name}" in this Eddy.`;
+      if (/^\/e\/[^/]+\/api(\/|$)/.test(request.nextUrl.pathname)) return NextResponse.json({ error: { code: 'not_found', message } }, { status: 404 });
+      return new NextResponse(`${message} Go to / for the default one.`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+    }
+    case 'redirect': {
+      // The origin the browser sees (NextURL would say localhost for 127.0.0.1, another cookie jar).
+      const origin = publicOrigin(request, { publicUrl: parsed.env.EDDY_PUBLIC_URL, trustProxy: parsed.env.EDDY_TRUST_PROXY });
+      return NextResponse.redirect(`${origin}${route.pathname}${request.nextUrl.search}`, 307);
+    }
+    case 'pass':
+      headers.set(ENVIRONMENT_HEADER, route.environment);
+      return NextResponse.next({ request: { headers } });
+    case 'rewrite': {
+      headers.set(ENVIRONMENT_HEADER, route.environment);
+      return NextResponse.rewrite(rewriteTarget(request, route.pathname), { request: { headers } });
+    }
+  }
+}
+
+/**
+ * The URL to rewrite to, on the origin the request came to. Next proxies a rewrite whose origin is
+ * not `http://<the hostname it listens on>:<port>` as an external URL; `request.nextUrl` says
+ * `localhost` for 127.0.0.1 (Eddy's default), which made every rewrite loop back through this proxy.
+ * `skipProxyUrlNormalize` (next.config.js) keeps `request.url` and the rewrite as they are.
+ */
+function rewriteTarget(request: NextRequest, pathname: string): URL {
+  const url = new URL(request.url);
+  url.pathname = pathname;
+  return url;
 }
 
 export const config = {

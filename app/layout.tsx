@@ -6,6 +6,8 @@ import { Sidebar } from '@/components/layout/sidebar';
 import { UnreachableBanner } from '@/components/layout/unreachable-banner';
 import { describeAccess } from '@/server/data/auth';
 import { describeConnection } from '@/server/data/connection';
+import { describeEnvironments } from '@/server/data/environments';
+import { EnvironmentProvider } from '@/components/layout/environment';
 import './globals.css';
 import { Providers } from './providers';
 
@@ -20,6 +22,8 @@ export const dynamic = 'force-dynamic';
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
   const [connection, access] = await Promise.all([describeConnection(), describeAccess()]);
+  // The environment the proxy named for this request (`/e/<name>/…`): links and route calls stay in it.
+  const environments = describeEnvironments();
   return (
     <html lang="en">
       <body className="font-sans antialiased">
@@ -30,6 +34,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
           Skip to content
         </a>
         <Providers>
+          <EnvironmentProvider value={environments}>
           <div className="flex min-h-screen flex-col md:flex-row">
             <Sidebar />
             <div className="flex min-w-0 flex-1 flex-col">
@@ -42,6 +47,7 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
               </main>
             </div>
           </div>
+          </EnvironmentProvider>
         </Providers>
       </body>
     </html>

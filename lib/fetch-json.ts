@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import { AppError } from './errors';
+import { withEnvironment } from './environments/path';
 
 /**
  * The browser's one way to call Eddy's routes: parses `{error: {code, message}}` into an
@@ -8,7 +9,8 @@ import { AppError } from './errors';
 export async function fetchJson<T>(url: string, init: RequestInit = {}, schema?: z.ZodType<T>): Promise<T> {
   let res: Response;
   try {
-    res = await fetch(url, {
+    // The route of the environment the page shows (`/e/<name>/api/…`).
+    res = await fetch(withEnvironment(url), {
       ...init,
       headers: { accept: 'application/json', ...(init.body ? { 'content-type': 'application/json' } : {}), ...init.headers },
     });

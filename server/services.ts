@@ -1,3 +1,6 @@
+import { AsyncLocalStorage } from 'node:async_hooks';
+// Next's request store, read synchronously (see currentEnvironmentName).
+import { workUnitAsyncStorage } from 'next/dist/server/app-render/work-unit-async-storage.external';
 import type { IssuerSlot } from './auth/oidc';
 import type { AwsClients } from './aws/clients';
 import type { OutcomeStore } from './aws/outcomes';
@@ -64,43 +67,118 @@ export interface Services {
 
 type Store = Partial<Services>;
 
+/** Services shared by every environment: the sign-in issuer is the company's, not an account's. */
+const PROCESS_WIDE: ReadonlySet<keyof Services> = new Set(['oidcIssuer']);
+
 /**
  * The one slot on `globalThis`: Next may evaluate a server module more than once (dev-mode
  * reloads, separate route bundles), and the process must still have one sampler, one set of
- * clients and one lock per queue. Every service lives here; no other module keeps one.
+ * clients and one lock per queue — per environment (an account and region, server/environments.ts).
+ * Every service lives here; no other module keeps one.
  */
 const HOLDER = Symbol.for('eddy.services');
 
-function store(): Store {
-  const holder = globalThis as { [HOLDER]?: Store };
-  return (holder[HOLDER] ??= {});
+interface Holder {
+  /** Each environment's services, by name. */
+  environments: Map<string, Store>;
+  /** The services in PROCESS_WIDE. */
+  process: Store;
+  /** The environment of code that runs outside any request and any `runInEnvironment` (tests, scripts). */
+  defaultName: string;
+  /** Our own context: background work and services built for an environment. */
+  context: AsyncLocalStorage<string>;
 }
 
-/** The process's `key` service, built by `build` the first time anyone asks (or the one a test set). */
+function holder(): Holder {
+  const slot = globalThis as { [HOLDER]?: Holder };
+  return (slot[HOLDER] ??= { environments: new Map(), process: {}, defaultName: 'default', context: new AsyncLocalStorage<string>() });
+}
+
+/** The header the proxy sets (lib/environments/schema.ts `ENVIRONMENT_HEADER`; a type-only import cannot carry the value). */
+const ENVIRONMENT_HEADER = 'x-eddy-environment';
+
+/**
+ * The environment the running code is about:
+ * (a) our own context, when set (`runInEnvironment`: the health engines, timers and streams a
+ *     service started — they inherit it from the build — and anything a test runs inside it);
+ * (b) else the `x-eddy-environment` header the proxy set on this request (proxy.ts rewrites
+ *     `/e/<name>/…` to `/…` and sets it; every other request gets the default's name). It is read
+ *     synchronously from Next's request store: Next 16 has only an async `headers()`, and
+ *     `service()` is synchronous in every layer. `workUnitAsyncStorage` is Next's internal, but a
+ *     process-global AsyncLocalStorage (it is created through getOrCreateGlobalAsyncLocalStorage,
+ *     so a second copy of the module sees the same store). e2e/environments.spec.ts fails loudly
+ *     if a Next upgrade changes it: a queue of environment B would no longer show under /e/B/;
+ * (c) else the default environment (the first one declared, or `default`).
+ */
+export function currentEnvironmentName(): string {
+  const own = holder().context.getStore();
+  if (own) return own;
+  const request = workUnitAsyncStorage.getStore();
+  if (request && 'headers' in request && request.headers) {
+    const named = (request.headers as Headers).get(ENVIRONMENT_HEADER);
+    if (named) return named;
+  }
+  return holder().defaultName;
+}
+
+/** Runs `fn` for environment `name`: every service it asks for, and every timer it starts, is that environment's. */
+export function runInEnvironment<T>(name: string, fn: () => T): T {
+  return holder().context.run(name, fn);
+}
+
+/** Sets the environment of code outside any request (server/environments.ts, from the configuration). */
+export function setDefaultEnvironmentName(name: string): void {
+  holder().defaultName = name;
+}
+
+function store(key?: keyof Services): Store {
+  const slot = holder();
+  if (key && PROCESS_WIDE.has(key)) return slot.process;
+  const name = currentEnvironmentName();
+  let services = slot.environments.get(name);
+  if (!services) slot.environments.set(name, (services = {}));
+  return services;
+}
+
+/**
+ * The current environment's `key` service, built by `build` the first time anyone asks (or the one
+ * a test set). It is built inside `runInEnvironment`, so the timers and streams it starts keep
+ * working for that environment after the request that built it has ended.
+ */
 export function service<K extends keyof Services>(key: K, build: () => Services[K]): Services[K] {
-  const services = store();
-  return (services[key] ??= build()) as Services[K];
+  const services = store(key);
+  if (services[key] === undefined) {
+    const name = currentEnvironmentName();
+    services[key] = PROCESS_WIDE.has(key) ? build() : runInEnvironment(name, build);
+  }
+  return services[key] as Services[K];
 }
 
 /**
  * Tests: use these services instead of building them (a sampler on a test clock, clients pointed
- * at a test emulator, a redrive job registry over a temporary audit log). What is not given is
- * built as usual on first use.
+ * at a test emulator, a redrive job registry over a temporary audit log) — for the current
+ * environment. What is not given is built as usual on first use.
  */
 export function setServicesForTest(overrides: Partial<Services>): void {
-  Object.assign(store(), overrides);
+  for (const [key, value] of Object.entries(overrides) as [keyof Services, never][]) store(key)[key] = value;
 }
 
-/**
- * Stops every background service that was built (samplers, monitors) and forgets them all, so
- * the next use builds afresh — from the environment as it is then.
- */
-export function resetServices(): void {
-  const services = store();
+function stopAll(services: Store): void {
   services.healthEngine?.stop();
   services.queueSampler?.stop();
   services.flowMonitor?.close();
   services.liveRegistry?.stopAll();
   for (const client of Object.values(services.clients ?? {})) (client as { destroy?: () => void }).destroy?.();
   for (const key of Object.keys(services) as (keyof Services)[]) delete services[key];
+}
+
+/**
+ * Stops every background service that was built (samplers, monitors), in every environment, and
+ * forgets them all, so the next use builds afresh — from the environment as it is then.
+ */
+export function resetServices(): void {
+  const slot = holder();
+  for (const services of slot.environments.values()) stopAll(services);
+  slot.environments.clear();
+  stopAll(slot.process);
 }

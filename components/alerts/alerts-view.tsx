@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { AppError } from '@/lib/errors';
 import { useAlerts } from '@/lib/queries/alerts';
 import type { AlertsOverview } from '@/lib/types/alerts';

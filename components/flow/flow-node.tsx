@@ -1,7 +1,7 @@
 'use client';
 
 import { Handle, Position, type Node, type NodeHandle, type NodeProps } from '@xyflow/react';
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { HEALTH_LABEL, NODE_KIND_LABEL, nodeFigureLines } from '@/lib/flow/labels';
 import type { FlowNode } from '@/lib/types/flow';
 

@@ -1,7 +1,8 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { usePathname, useRouter } from 'next/navigation';
+import { useEnvironmentUrl } from '@/components/layout/environment';
 import { FunctionLagPanel } from '@/components/lag/function-lag-panel';
 import { QueueLagChart } from '@/components/lag/queue-lag-chart';
 import { NeedsAttention } from '@/components/overview/needs-attention';
@@ -22,7 +23,9 @@ function retries(m: FunctionMapping): string {
 /** A consumer's page: its mappings, environment links, findings and lag charts. */
 export function FunctionDetailView({ detail, minutes }: { detail: FunctionDetail; minutes: LagRangeMinutes }) {
   const router = useRouter();
-  const pathname = usePathname();
+  // In the page's environment whether or not Next reports the URL before the proxy's rewrite.
+  const inEnvironment = useEnvironmentUrl();
+  const pathname = inEnvironment(usePathname());
   const setMinutes = (m: LagRangeMinutes) => router.replace(`${pathname}?minutes=${m}`, { scroll: false });
   return (
     <div className="space-y-6">

@@ -1,7 +1,7 @@
 'use client';
 
-import Link from 'next/link';
-import { usePathname } from 'next/navigation';
+import Link from '@/components/ui/env-link';
+import { usePagePathname } from './environment';
 import { useRef, useState, type KeyboardEvent } from 'react';
 
 const links = [
@@ -21,7 +21,8 @@ const links = [
  * that shows the links under it. The menu closes on navigation and on Escape.
  */
 export function Sidebar() {
-  const pathname = usePathname();
+  // The path within the environment: `/queues/x` for `/e/<name>/queues/x`.
+  const pathname = usePagePathname();
   const [open, setOpen] = useState(false);
   const [openedOn, setOpenedOn] = useState(pathname);
   const button = useRef<HTMLButtonElement>(null);

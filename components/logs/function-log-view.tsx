@@ -1,6 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEnvironmentUrl } from '@/components/layout/environment';
 import { useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { useFunctionLogs } from '@/lib/queries/logs';
@@ -23,7 +24,9 @@ const RANGES = [
  */
 export function FunctionLogView({ name, filter, minutes }: { name: string; filter: string; minutes: number }) {
   const router = useRouter();
-  const pathname = usePathname();
+  // In the page's environment whether or not Next reports the URL before the proxy's rewrite.
+  const inEnvironment = useEnvironmentUrl();
+  const pathname = inEnvironment(usePathname());
   const searchParams = useSearchParams();
   const [draft, setDraft] = useState(filter);
   const [follow, setFollow] = useState(false);

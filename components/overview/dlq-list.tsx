@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { formatCount } from '@/lib/format';
 
 /** DLQs holding messages, most first, each a link to its queue page; `unknown`: why they could not be read. */

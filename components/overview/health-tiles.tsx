@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import type { ReactNode } from 'react';
 import { formatCount, formatDuration } from '@/lib/format';
 import { formatMs } from '@/lib/flow/labels';

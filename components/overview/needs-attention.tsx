@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import type { Finding } from '@/lib/types/flow';
 import { Time } from '../ui/time';
 

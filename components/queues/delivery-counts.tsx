@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { formatCount } from '@/lib/format';
 import type { DeliveryFacts, DeliveryShow } from '@/lib/queues/deliveries';
 

@@ -3,7 +3,7 @@
 import { DestinationSelect } from '../redrive/destination-select';
 import { RedriveSelectedDialog, type SelectedConfirmation } from '../redrive/redrive-selected-dialog';
 import { Unknown } from '@/components/ui/unknown';
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { useMemo, useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';

@@ -1,5 +1,5 @@
 import { Unknown } from '@/components/ui/unknown';
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { formatBytes, formatCount, formatDuration } from '@/lib/format';
 import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { summariseFailureRecord } from '@/lib/queues/failure-record';

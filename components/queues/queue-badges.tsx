@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { formatCount } from '@/lib/format';
 import type { QueueRow } from '@/lib/types/queues';
 

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { Suspense, type ReactNode } from 'react';
 import { AppError } from '@/lib/errors';
 import { lagRangeSchema } from '@/lib/lag/ranges';

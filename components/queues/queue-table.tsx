@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { useMemo } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount } from '@/lib/format';

@@ -1,7 +1,7 @@
 'use client';
 
 import { AppError } from '@/lib/errors';
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { useRedrives } from '@/lib/queries/queues';
 import type { MoveTask, RedriveJob } from '@/lib/types/queues';
 import { MoveTaskProgress } from '../redrive/move-task-progress';

@@ -1,6 +1,7 @@
 'use client';
 
 import { usePathname, useRouter, useSearchParams } from 'next/navigation';
+import { useEnvironmentUrl } from '@/components/layout/environment';
 import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { fetchStreamHistory, useStreamEvent, useStreamEvents, type StreamViewParams } from '@/lib/queries/streams';
 import { parseFilter } from '@/lib/streams/filter';
@@ -23,7 +24,9 @@ const tailTone = { running: 'ok', starting: 'idle', stopped: 'idle', stream_disa
 /** The live tail of one table: filters and start position in the URL, the list, the detail, the lineage. */
 export function LiveTail({ table, initialStatus }: { table: string; initialStatus: TailStatus }) {
   const router = useRouter();
-  const pathname = usePathname();
+  // In the page's environment whether or not Next reports the URL before the proxy's rewrite.
+  const inEnvironment = useEnvironmentUrl();
+  const pathname = inEnvironment(usePathname());
   const search = useSearchParams();
   const params = useMemo(() => {
     const out: StreamViewParams = {};

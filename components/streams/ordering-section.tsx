@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { formatKeys } from '@/lib/streams/attribute-value';
 import { formatCount } from '@/lib/format';
 import { useItemOrdering } from '@/lib/queries/schema';

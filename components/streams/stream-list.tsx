@@ -1,7 +1,7 @@
 'use client';
 
 import { AppError } from '@/lib/errors';
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { formatCount } from '@/lib/format';
 import { useStreams } from '@/lib/queries/streams';
 import type { StreamSummary } from '@/lib/types/streams';

@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { AppError } from '@/lib/errors';
 import { subscriptionLabel } from '@/lib/flow/discover';
 import { formatCount } from '@/lib/format';

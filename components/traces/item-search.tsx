@@ -1,7 +1,8 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { usePathname, useRouter } from 'next/navigation';
+import { useEnvironmentUrl } from '@/components/layout/environment';
 import { useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { keyText } from '@/lib/traces/correlation';
@@ -19,7 +20,9 @@ const enc = encodeURIComponent;
 /** The item search: a query in the URL (`?q=orderId = ord-1`), the item's history and the dead letters that name it. */
 export function ItemSearch({ initialQuery }: { initialQuery: string }) {
   const router = useRouter();
-  const pathname = usePathname();
+  // In the page's environment whether or not Next reports the URL before the proxy's rewrite.
+  const inEnvironment = useEnvironmentUrl();
+  const pathname = inEnvironment(usePathname());
   const [draft, setDraft] = useState(initialQuery);
   const search = useItemSearch(initialQuery);
   const result = search.data;

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { topicNameFromArn } from '@/lib/sns/envelope';
 import type { CopyLink, PublishGroup } from '@/lib/types/traces';
 import { Time } from '../ui/time';

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import type { Trace } from '@/lib/types/traces';
 import { LogLineList } from '../logs/log-line-list';
 import { Card } from '../ui/card';

@@ -1,7 +1,7 @@
 'use client';
 
 import { Unknown } from '@/components/ui/unknown';
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import type { ReactNode } from 'react';
 import { AppError } from '@/lib/errors';
 import type { Result } from '@/lib/result';

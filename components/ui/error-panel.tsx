@@ -1,6 +1,6 @@
 'use client';
 
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import type { ReactNode } from 'react';
 
 const titles: Record<string, string> = {

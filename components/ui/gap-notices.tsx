@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import type { Gap } from '@/lib/types/access';
 
 /** Renders inline code in a gap's sentence (`sqs:ReceiveMessage`) as code. */

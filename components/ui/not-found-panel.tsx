@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 
 /** The body of a 404 page: what is missing, why that may be, and the way back. */
 export function NotFoundPanel({ title, children, href, linkLabel }: { title: string; children: React.ReactNode; href: string; linkLabel: string }) {

@@ -9,6 +9,7 @@ import { benchHealth } from './health';
 import { benchHealthDemo } from './health-demo';
 import { benchTraces } from './traces';
 import { benchDlqApart } from './dlq-apart';
+import { benchEnvironments } from './environments';
 import { benchDlqClassify } from './dlq-classify';
 import { benchLogsFilter } from './logs-filter';
 import { benchQueuesDlq } from './queues-dlq';
@@ -54,6 +55,7 @@ const BENCHMARKS: Record<string, { group: 'emulator' | 'app'; run: () => Promise
   'consumer-harm': { group: 'app', run: benchConsumerHarm },
   'sse-memory': { group: 'app', run: benchSseMemory },
   sns: { group: 'app', run: benchSns },
+  environments: { group: 'app', run: benchEnvironments },
 };
 
 function pickBenchmarks(args: string[]): string[] {

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ResourceRef } from '@/lib/types/flow';
 import { correlationConfigSchema } from '@/lib/types/traces';
 import { healthThresholdsSchema } from '@/lib/health/thresholds';
+import { environmentsSchema } from '@/lib/environments/schema';
 
 /** `queue:fulfillment`, `table:orders` (its stream), `function:notifier`, `consumer:shipping-worker`. */
 const refSchema = z
@@ -36,6 +37,8 @@ export const eddyConfigSchema = z.strictObject({
   correlationKeys: correlationConfigSchema.shape.correlationKeys,
   /** The health engine's thresholds (lib/health/thresholds.ts); each optional, defaults there. */
   health: healthThresholdsSchema.optional(),
+  /** Several accounts and regions (lib/environments/schema.ts); read at start by server/environments.ts. */
+  environments: environmentsSchema.optional(),
 });
 
 export type EddyConfig = z.infer<typeof eddyConfigSchema>;

@@ -3,6 +3,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { fetchJson } from '../fetch-json';
+import { withEnvironment } from '../environments/path';
 import {
   capNoticeSchema,
   historyPageSchema,
@@ -148,7 +149,7 @@ export function useStreamEvents(table: string, params: StreamViewParams, frozen:
     heldRef.current = [];
     droppedRef.current = 0;
     olderRef.current = 0;
-    const source = new EventSource(`/api/streams/${encodeURIComponent(table)}/events?${qs}`);
+    const source = new EventSource(withEnvironment(`/api/streams/${encodeURIComponent(table)}/events?${qs}`));
     source.addEventListener('open', () => patch({ connection: 'open' }));
     source.addEventListener('error', () => patch({ connection: source.readyState === EventSource.CLOSED ? 'connecting' : 'reconnecting' }));
     source.addEventListener('events', (message) => {

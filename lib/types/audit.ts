@@ -13,6 +13,8 @@ export const auditEntrySchema = z.object({
   detail: z.string().optional(),
   /** With sign-in: the signed-in user who acted (or was refused), and their role. */
   identity: z.object({ email: z.string(), role: z.enum(['viewer', 'operator']) }).optional(),
+  /** The environment (eddy.config.json `environments`) acted in; absent in entries written before, which belong to the default one. */
+  environment: z.string().optional(),
 });
 export type AuditEntry = z.infer<typeof auditEntrySchema>;
 

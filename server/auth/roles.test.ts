@@ -37,3 +37,13 @@ describe('parseList', () => {
     expect(parseList(undefined)).toEqual([]);
   });
 });
+
+describe('roleInEnvironment', () => {
+  it('keeps an operator an operator, and makes a viewer listed in the environment its operator (any case)', async () => {
+    const { roleInEnvironment } = await import('./roles');
+    expect(roleInEnvironment({ email: 'ops@x.com', role: 'operator' }, undefined)).toBe('operator');
+    expect(roleInEnvironment({ email: 'Ann@X.com', role: 'viewer' }, ['ann@x.com'])).toBe('operator');
+    expect(roleInEnvironment({ email: 'bob@x.com', role: 'viewer' }, ['ann@x.com'])).toBe('viewer');
+    expect(roleInEnvironment({ email: 'bob@x.com', role: 'viewer' }, undefined)).toBe('viewer');
+  });
+});

@@ -40,3 +40,15 @@ export function resolveRole(claims: Record<string, unknown>, rules: RoleRules): 
   if (rules.viewers.length > 0 && !rules.viewers.some(matches)) return { ok: false, reason: `${email} may not sign in to this Eddy (not in EDDY_VIEWERS or EDDY_OPERATORS).` };
   return { ok: true, email, name, role: 'viewer' };
 }
+
+/**
+ * The role of a signed-in user in one environment: an operator everywhere stays one; a viewer
+ * listed in that environment's `operators` (eddy.config.json `environments[].operators`) operates
+ * that environment only. Matched by email (any case): the session keeps no groups claim, so group
+ * values there apply only once the session carries them.
+ */
+export function roleInEnvironment(session: { email: string; role: Role }, environmentOperators: readonly string[] | undefined): Role {
+  if (session.role === 'operator') return 'operator';
+  const email = session.email.toLowerCase();
+  return environmentOperators?.some((entry) => entry.toLowerCase() === email) ? 'operator' : 'viewer';
+}

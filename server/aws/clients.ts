@@ -7,7 +7,9 @@ import { LambdaClient } from '@aws-sdk/client-lambda';
 import { SNSClient } from '@aws-sdk/client-sns';
 import { SQSClient } from '@aws-sdk/client-sqs';
 import { getEnv, type Env } from '../env';
+import { currentEnvironment, type Environment } from '../environments';
 import { service } from '../services';
+import { assumeRoleCredentials } from './credentials';
 import { iamPrefixOfClient, recordOutcomes } from './outcomes';
 
 /** Short enough that a dead endpoint is reported in seconds, long enough for a 20 s long poll. */
@@ -41,16 +43,43 @@ export function regionOf(env: Env): string | undefined {
  * sends each call to its QueueUrl's origin.
  */
 export function getClients(): AwsClients {
-  return service('clients', () => createClients(getEnv()));
+  return service('clients', () => {
+    const env = getEnv();
+    return createClients(env, undefined, currentEnvironment(env));
+  });
+}
+
+/**
+ * The AWS variables as an environment declared in eddy.config.json changes them: its region, its
+ * endpoint (over every AWS_ENDPOINT_URL*), its profile (over AWS_PROFILE). The implicit `default`
+ * environment changes nothing: today's AWS variables hold.
+ */
+export function scopeEnv(env: Env, environment: Environment | undefined): Env {
+  if (!environment?.declared) return env;
+  const endpoints = environment.endpoint
+    ? Object.fromEntries((Object.keys(env) as (keyof Env)[]).filter((k) => k.startsWith('AWS_ENDPOINT_URL')).map((k) => [k, undefined]))
+    : {};
+  return { ...env, ...endpoints, AWS_ENDPOINT_URL: environment.endpoint ?? env.AWS_ENDPOINT_URL, AWS_REGION: environment.region, AWS_PROFILE: environment.profile ?? env.AWS_PROFILE };
+}
+
+/** The AWS variables of the environment the running code is about (server/environments.ts). */
+export function currentAwsEnv(): Env {
+  const env = getEnv();
+  return scopeEnv(env, currentEnvironment(env));
 }
 
 /**
  * Builds a set of clients from a configuration (every call's outcome feeds /access). Credentials
  * come from the default chain unless given (tests give the emulator's dummy ones).
  */
-export function createClients(env: Env, credentials?: { accessKeyId: string; secretAccessKey: string }): AwsClients {
+export function createClients(base: Env, given?: { accessKeyId: string; secretAccessKey: string }, environment?: Environment): AwsClients {
+  const env = scopeEnv(base, environment);
+  // A role to assume: STS, from the profile's (or the default chain's) credentials.
+  const assumed = environment?.declared && environment.roleArn
+    ? assumeRoleCredentials({ roleArn: environment.roleArn, externalId: environment.externalId, sessionLabel: environment.name, region: environment.region, profile: env.AWS_PROFILE })
+    : undefined;
   const common = {
-    credentials,
+    credentials: given ?? assumed,
     region: regionOf(env),
     profile: env.AWS_PROFILE,
     maxAttempts: 3,

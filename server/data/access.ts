@@ -8,6 +8,7 @@ import { getOutcomeStore } from '../aws/outcomes';
 import { getFlowMonitor } from './flow';
 import { changesPossible } from '../redrive/policy';
 import { getEnv } from '../env';
+import { perEnvironment } from '../environments';
 
 interface InView {
   resources: ResourcesInView;
@@ -51,7 +52,8 @@ async function resourcesInView(): Promise<InView> {
   };
 }
 
-let lastCheckAt: number | undefined;
+/** When "Check now" last ran, per environment. */
+const lastCheck = perEnvironment(() => ({ at: undefined as number | undefined }));
 
 /** `/access`: every action by feature with its last outcome, and the policy for what is in view. */
 export async function getAccessReport(view?: InView): Promise<AccessReport> {
@@ -70,7 +72,7 @@ export async function getAccessReport(view?: InView): Promise<AccessReport> {
     })),
     policy: buildPolicy(resources, { operator: changesPossible(getEnv()) }),
     resourceNotes: notes,
-    checkedAt: lastCheckAt,
+    checkedAt: lastCheck().at,
   };
 }
 
@@ -81,7 +83,7 @@ export async function checkAccess(): Promise<AccessReport> {
     accessActions.filter((a) => a.probe).map((a) => a.action),
     view.targets,
   );
-  lastCheckAt = Date.now();
+  lastCheck().at = Date.now();
   if (unprobed.length > 0) view.notes.push(`Not probed, nothing in view to aim at: ${unprobed.join(', ')}.`);
   return getAccessReport(view);
 }

@@ -4,10 +4,11 @@ import type { MutationPolicy } from '@/lib/types/queues';
 import { publicOrigin, safeReturnPath, signInSettings, type SignInSettings } from '../auth/config';
 import { sessionFromCookie } from '../auth/identity';
 import { issuerConfig, oidc } from '../auth/oidc';
-import { resolveRole } from '../auth/roles';
+import { resolveRole, roleInEnvironment } from '../auth/roles';
 import { cookieFrom, idTokenOf, seal, sealSession, SESSION_COOKIE, SESSION_SECONDS, SIGN_IN_COOKIE, SIGN_IN_SECONDS, unseal, type Session } from '../auth/session';
 import { providerSignOutUrl } from '../auth/sign-out';
 import { getEnv } from '../env';
+import { currentEnvironment } from '../environments';
 import { mutationPolicy } from '../redrive/policy';
 
 /** How this Eddy admits people, for the header: signed in (who, which role), or today's rules without sign-in. */
@@ -21,7 +22,9 @@ export type AccessMode =
 export async function currentSession(): Promise<Session | undefined> {
   const settings = signInSettings(getEnv());
   if (!settings) return undefined;
-  return sessionFromCookie((await cookies()).get(SESSION_COOKIE)?.value, settings);
+  const session = sessionFromCookie((await cookies()).get(SESSION_COOKIE)?.value, settings);
+  // The role in the page's environment: its own `operators` may make a viewer an operator there.
+  return session && { ...session, role: roleInEnvironment(session, currentEnvironment(getEnv()).operators) };
 }
 
 /** What the page's user may change, and why not. */

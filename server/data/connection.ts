@@ -1,13 +1,13 @@
 import 'server-only';
 import { endpointsLabel, groupEndpoints } from '@/lib/connection/endpoints';
 import type { Connection } from '@/lib/types/health';
-import { endpointFor, getClients, regionOf } from '../aws/clients';
-import { getEnv } from '../env';
+import { currentAwsEnv, endpointFor, getClients, regionOf } from '../aws/clients';
 import { policyForViewer } from './auth';
 
 /** What Eddy is connected to, in words for the header. */
 export async function describeConnection(): Promise<Connection> {
-  const env = getEnv();
+  // The current environment's region, endpoint and profile (eddy.config.json `environments`).
+  const env = currentAwsEnv();
   let region = regionOf(env);
   if (!region) {
     // The region may come from the profile's config file: ask the SDK for the one it resolved.

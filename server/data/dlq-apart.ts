@@ -9,6 +9,7 @@ import { getLiveRegistry } from '../live';
 import { sampleQueueMessages } from './dlq';
 import { getFlowMonitor } from './flow';
 import { getStreamHistory } from './streams';
+import { environmentKey } from '../environments';
 
 /** Dead letters compared at most: a receive scan of 2,000 is ~200 short receives, well inside the browse lease. */
 export const APART_MAX_FAILURES = 2_000;
@@ -86,11 +87,11 @@ const baselines = new Map<string, { at: number; result: Promise<{ events: Stream
 function recentEvents(table: string): Promise<{ events: StreamEvent[]; source: 'ring' | 'history' }> {
   // Keeps the live tail running a while after the panel was looked at, so the next baseline is its ring, not a slow older read.
   getLiveRegistry().lease(table, TAIL_HOLD_MS);
-  const hit = baselines.get(table);
+  const hit = baselines.get(environmentKey(table));
   if (hit && Date.now() - hit.at < BASELINE_CACHE_MS) return hit.result;
   const result = readRecentEvents(table);
-  baselines.set(table, { at: Date.now(), result });
-  result.catch(() => baselines.delete(table));
+  baselines.set(environmentKey(table), { at: Date.now(), result });
+  result.catch(() => baselines.delete(environmentKey(table)));
   return result;
 }
 
@@ -193,18 +194,18 @@ const cache = new Map<string, { at: number; result: Promise<Omit<FailureApart, '
 /** The panel's analysis, computed at most once per `APART_CACHE_MS` per DLQ (concurrent askers share one computation). */
 export async function getFailureApart(dlqName: string, options: { refresh?: boolean } = {}): Promise<FailureApart> {
   const now = Date.now();
-  const hit = cache.get(dlqName);
+  const hit = cache.get(environmentKey(dlqName));
   // A refresh is honoured only after a few seconds: each computation is a receive scan of the DLQ.
   if (hit && now - hit.at < (options.refresh ? REFRESH_MIN_MS : APART_CACHE_MS)) return { ...(await hit.result), cached: true };
   const result = computeFailureApart(dlqName);
-  cache.set(dlqName, { at: now, result });
+  cache.set(environmentKey(dlqName), { at: now, result });
   try {
     const done = await result;
     // The cache's age counts from when the answer was ready, not from when it was asked for.
-    cache.set(dlqName, { at: Date.now(), result });
+    cache.set(environmentKey(dlqName), { at: Date.now(), result });
     return { ...done, cached: false };
   } catch (error) {
-    cache.delete(dlqName);
+    cache.delete(environmentKey(dlqName));
     throw error instanceof AppError ? error : toAppError(error);
   }
 }

@@ -7,26 +7,35 @@ import { nodeId } from '@/lib/flow/discover';
 import type { Finding } from '@/lib/types/flow';
 import { getAlertDeliverer } from './alerts';
 import { getHealthEngine } from './flow';
+import { getEnv } from '../env';
+import { getEnvironments, perEnvironment, runInEnvironment } from '../environments';
 
 /** Many browsers poll the header's indicator: one probe round serves them all for a moment. */
 const CACHE_MS = 2_000;
-let last: { at: number; value: Promise<Health> } | undefined;
+/** Per environment: each has its own endpoints. */
+const lastProbe = perEnvironment(() => ({ last: undefined as { at: number; value: Promise<Health> } | undefined }));
 
 /** What Eddy is connected to and whether each AWS service answers. */
 export function getHealth(): Promise<Health> {
   const now = Date.now();
-  if (last && now - last.at < CACHE_MS) return last.value;
+  const slot = lastProbe();
+  if (slot.last && now - slot.last.at < CACHE_MS) return slot.last.value;
   const value = (async (): Promise<Health> => {
     const [connection, services] = await Promise.all([describeConnection(), probeServices()]);
     return { connection, services, status: summariseHealth(services), checkedAt: new Date().toISOString() };
   })();
-  last = { at: now, value };
+  slot.last = { at: now, value };
   return value;
 }
 
-/** Starts the one health engine (instrumentation.ts, when the server starts). */
+/** Starts the health engine of the current environment. */
 export function startHealthEngine(): void {
   getHealthEngine().start();
+}
+
+/** Starts every environment's health engine (instrumentation.ts, when the server starts). */
+export function startHealthEngines(): void {
+  for (const environment of getEnvironments(getEnv())) runInEnvironment(environment.name, startHealthEngine);
 }
 
 /** The /alerts page: open findings, recent transitions, webhook deliveries. */

@@ -2,6 +2,7 @@ import 'server-only';
 import { AppError } from '@/lib/errors';
 import type { AuditAction } from '@/lib/types/audit';
 import { getEnv } from '../env';
+import { currentEnvironment } from '../environments';
 import { authoriseMutation, requesterOf, type MutationKind } from '../redrive/policy';
 import { getAuditLog } from './audit';
 import { jsonRoute } from './respond';
@@ -56,7 +57,8 @@ export function isOperatorRoute(handler: unknown): boolean {
 async function authorise(request: Request, options: OperatorRouteOptions, queues: string[]): Promise<string> {
   try {
     assertSameOriginJson(request);
-    return authoriseMutation(request, getEnv(), options.kind);
+    // The role in the request's environment: its own `operators` (eddy.config.json) count there.
+    return authoriseMutation(request, getEnv(), options.kind, currentEnvironment(getEnv()).operators);
   } catch (error) {
     if (error instanceof AppError && options.audit) {
       await getAuditLog().append({ actor: requesterOf(request, getEnv()), action: options.audit.action, queues, outcome: 'refused', detail: error.message });

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Transition } from '@/lib/health/hysteresis';
 import type { Finding } from '@/lib/types/flow';
-import { AlertDeliverer, redactUrl } from './alerts';
+import { AlertDeliverer, digestMessage, redactUrl, transitionMessage } from './alerts';
 
 /** A local webhook receiver: answers the statuses queued in `replies` (then 200), records every body. */
 let server: Server;
@@ -107,5 +107,13 @@ describe('AlertDeliverer', () => {
 
   it('shows a webhook by its origin only', () => {
     expect(redactUrl('https://hooks.slack.com/services/T000/B000/XXXX')).toBe('https://hooks.slack.com/…');
+  });
+});
+
+describe('alert links', () => {
+  it('point into the environment when the base URL names one', () => {
+    expect(transitionMessage(transition('orders'), 'http://127.0.0.1:3000/e/staging').url).toBe('http://127.0.0.1:3000/e/staging/queues/orders');
+    expect(digestMessage([transition('orders')], 'https://eddy.example.com/e/prod/').url).toBe('https://eddy.example.com/e/prod/alerts');
+    expect(transitionMessage(transition('orders'), 'http://127.0.0.1:3000').url).toBe('http://127.0.0.1:3000/queues/orders');
   });
 });

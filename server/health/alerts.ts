@@ -4,7 +4,7 @@ import type { AlertDelivery, AlertMessage } from '@/lib/types/alerts';
 export interface AlertDelivererOptions {
   /** The webhook URLs (EDDY_ALERT_WEBHOOK_URL). */
   urls: readonly string[];
-  /** Eddy's own address, for the links in the messages ("http://127.0.0.1:3000"). */
+  /** Eddy's own address, for the links in the messages ("http://127.0.0.1:3000"; with a path, the environment's: "…/e/prod"). */
   baseUrl: string;
   /** Attempts per message, the first included. */
   attempts?: number;
@@ -32,10 +32,16 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** `path` (`/queues/x`) under `baseUrl`, keeping the base's own path (an environment's `/e/<name>`). */
+function linkTo(baseUrl: string, path: string): string {
+  const base = new URL(baseUrl);
+  return new URL(`${base.pathname.replace(/\/+$/, '')}${path}`, base.origin).toString();
+}
+
 /** The JSON for one transition: what Slack and Teams show is `text`. */
 export function transitionMessage(t: Transition, baseUrl: string): AlertMessage {
   const f = t.finding;
-  const url = new URL(f.resource.href, baseUrl).toString();
+  const url = linkTo(baseUrl, f.resource.href);
   const summary = f.title;
   const icon = t.status === 'open' ? (f.severity === 'critical' ? '🔴' : '🟠') : '✅';
   const verb = t.status === 'open' ? `${f.severity === 'critical' ? 'Critical' : 'Warning'}` : 'Resolved';
@@ -56,7 +62,7 @@ export function digestMessage(transitions: readonly Transition[], baseUrl: strin
   const messages = transitions.map((t) => transitionMessage(t, baseUrl));
   const opened = messages.filter((m) => m.status === 'open').length;
   const resolved = messages.length - opened;
-  const url = new URL('/alerts', baseUrl).toString();
+  const url = linkTo(baseUrl, '/alerts');
   const summary = `${opened} findings opened, ${resolved} resolved`;
   return {
     status: 'digest',

@@ -12,7 +12,14 @@ const FILE_NAME = 'audit.jsonl';
  * A torn or foreign line is skipped when reading, never fatal.
  */
 export class AuditLog {
-  constructor(private readonly dataDir: string) {}
+  /**
+   * `environment`: every entry records it, and `read` shows only its entries (one file for all
+   * environments; an entry without one was written before environments and is the default's).
+   */
+  constructor(
+    private readonly dataDir: string,
+    private readonly environment?: { name: string; isDefault: boolean },
+  ) {}
 
   get file(): string {
     return path.join(this.dataDir, FILE_NAME);
@@ -22,7 +29,7 @@ export class AuditLog {
   async append(entry: Omit<AuditEntry, 'id' | 'at' | 'action' | 'identity'> & { action: AuditAction }): Promise<AuditEntry> {
     // A signed-in user's email and role also as fields, for whoever reads the log by machine.
     const identity = identityOfActor(entry.actor);
-    const full: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), ...entry, ...(identity ? { identity } : {}) };
+    const full: AuditEntry = { id: randomUUID(), at: new Date().toISOString(), ...entry, ...(identity ? { identity } : {}), ...(this.environment ? { environment: this.environment.name } : {}) };
     await mkdir(this.dataDir, { recursive: true });
     await appendFile(this.file, `${JSON.stringify(full)}\n`, 'utf8');
     return full;
@@ -42,12 +49,17 @@ export class AuditLog {
       if (!line.trim()) continue;
       try {
         const parsed = auditEntrySchema.safeParse(JSON.parse(line));
-        if (parsed.success) entries.push(upgradeEntry(parsed.data));
+        if (parsed.success && this.owns(parsed.data)) entries.push(upgradeEntry(parsed.data));
       } catch {
         // A line torn by a crash mid-append: the rest of the log stays readable.
       }
     }
     return entries.reverse().slice(0, limit);
+  }
+
+  private owns(entry: AuditEntry): boolean {
+    if (!this.environment) return true;
+    return entry.environment === undefined ? this.environment.isDefault : entry.environment === this.environment.name;
   }
 }
 

@@ -4,6 +4,7 @@ import { errorLinesFor, indexErrorLines, parseLogLine } from '@/lib/traces/log-l
 import type { LogLine, LogReadNote, TraceLogs } from '@/lib/types/logs';
 import { getFunction, listEventSourceMappings } from '../aws/lambda';
 import { filterLogEvents } from '../aws/logs';
+import { environmentKey, perEnvironment } from '../environments';
 
 /**
  * Error lines of the function logs are read once per function and time window, then every
@@ -27,27 +28,29 @@ export interface ErrorIndex {
 
 const groupCache = new Map<string, { at: number; value: Promise<string> }>();
 const indexCache = new Map<string, { at: number; value: Promise<ErrorIndex> }>();
-let mappingCache: { at: number; value: Promise<{ functionName: string; sourceArn: string }[]> } | undefined;
+// Caches of AWS answers: per environment (server/environments.ts), an account's functions are not another's.
+const mappings = perEnvironment(() => ({ cache: undefined as { at: number; value: Promise<{ functionName: string; sourceArn: string }[]> } | undefined }));
 
 /** The function's log group: `LoggingConfig.LogGroup`, else Lambda's default `/aws/lambda/<name>`. */
 export function logGroupOf(functionName: string): Promise<string> {
-  const cached = groupCache.get(functionName);
+  const cached = groupCache.get(environmentKey(functionName));
   if (cached && Date.now() - cached.at < CONFIG_TTL_MS) return cached.value;
   const value = getFunction(functionName)
     .then((fn) => fn.logGroup ?? `/aws/lambda/${functionName}`)
     .catch(() => `/aws/lambda/${functionName}`);
-  groupCache.set(functionName, { at: Date.now(), value });
+  groupCache.set(environmentKey(functionName), { at: Date.now(), value });
   return value;
 }
 
 /** The Lambda functions an event source mapping points at this source (a queue's ARN), cached a minute. */
 export async function consumersOf(sourceArn: string): Promise<string[]> {
-  if (!mappingCache || Date.now() - mappingCache.at >= CONFIG_TTL_MS) {
+  const slot = mappings();
+  if (!slot.cache || Date.now() - slot.cache.at >= CONFIG_TTL_MS) {
     const value = listEventSourceMappings().then((all) => all.map((m) => ({ functionName: m.functionName, sourceArn: m.sourceArn })));
-    mappingCache = { at: Date.now(), value };
-    value.catch(() => (mappingCache = undefined));
+    slot.cache = { at: Date.now(), value };
+    value.catch(() => (slot.cache = undefined));
   }
-  return (await mappingCache.value).filter((m) => m.sourceArn === sourceArn).map((m) => m.functionName);
+  return (await slot.cache.value).filter((m) => m.sourceArn === sourceArn).map((m) => m.functionName);
 }
 
 /**
@@ -58,7 +61,7 @@ export function errorIndexOf(functionName: string, window: { start: number; end:
   const start = Math.floor(window.start / 60_000) * 60_000;
   const end = Math.ceil(window.end / 10_000) * 10_000;
   const key = `${functionName}|${start}|${end}`;
-  const cached = indexCache.get(key);
+  const cached = indexCache.get(environmentKey(key));
   if (cached && Date.now() - cached.at < INDEX_TTL_MS) return cached.value;
   for (const [k, v] of indexCache) if (Date.now() - v.at >= INDEX_TTL_MS) indexCache.delete(k);
   const value = (async (): Promise<ErrorIndex> => {
@@ -76,7 +79,7 @@ export function errorIndexOf(functionName: string, window: { start: number; end:
       return { functionName, logGroup, window: { start, end }, index: new Map(), note: { status: 'unavailable', message } };
     }
   })();
-  indexCache.set(key, { at: Date.now(), value });
+  indexCache.set(environmentKey(key), { at: Date.now(), value });
   return value;
 }
 

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { NeedsAttention } from '@/components/overview/needs-attention';
 import { QueueDetailView } from '@/components/queues/queue-detail-view';
 import { notFoundIfMissing } from '@/components/ui/not-found';

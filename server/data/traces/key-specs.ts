@@ -5,6 +5,7 @@ import type { CorrelationConfig, TableKeySpec } from '@/lib/types/traces';
 import { describeTableKeys, type TableKeys } from '../../aws/trace-tables';
 import { listTableNames } from '../../aws/dynamodb';
 import { loadEddyConfig } from '../../config-file';
+import { perEnvironment } from '../../environments';
 
 const KEY_SPEC_TTL_MS = 60_000;
 
@@ -15,18 +16,20 @@ async function loadCorrelationConfig(): Promise<{ config?: CorrelationConfig; pr
   return loaded.file ? { config: { correlationKeys: loaded.config.correlationKeys } } : {};
 }
 
-let keyCache: { at: number; value: Promise<{ tables: Map<string, TableKeys>; specs: TableKeySpec[]; problem?: string }> } | undefined;
+// Per environment: each account has its own tables.
+const keyCaches = perEnvironment(() => ({ cache: undefined as { at: number; value: Promise<{ tables: Map<string, TableKeys>; specs: TableKeySpec[]; problem?: string }> } | undefined }));
 
 /** Every table's key schema (with types) and stream, cached for a minute: a trace needs them all. */
 export function getKeySpecs(maxAgeMs = KEY_SPEC_TTL_MS) {
-  if (keyCache && Date.now() - keyCache.at < maxAgeMs) return keyCache.value;
+  const slot = keyCaches();
+  if (slot.cache && Date.now() - slot.cache.at < maxAgeMs) return slot.cache.value;
   const value = (async () => {
     const [names, { config, problem }] = await Promise.all([listTableNames(), loadCorrelationConfig()]);
     const described = await mapLimit(names, 8, (name) => describeTableKeys(name).catch(() => undefined));
     const tables = new Map(described.filter((t): t is TableKeys => Boolean(t?.hash.name)).map((t) => [t.table, t]));
     return { tables, specs: buildKeySpecs([...tables.values()], config), problem };
   })();
-  keyCache = { at: Date.now(), value };
-  value.catch(() => (keyCache = undefined));
+  slot.cache = { at: Date.now(), value };
+  value.catch(() => (slot.cache = undefined));
   return value;
 }

@@ -1,4 +1,4 @@
-import Link from 'next/link';
+import Link from '@/components/ui/env-link';
 import { TraceView } from '@/components/traces/trace-view';
 import { PageHeader } from '@/components/ui/page-header';
 import { getMutationPolicy } from '@/server/data/redrives';
