@@ -162,7 +162,10 @@ test.describe('SNS in the demo', () => {
     await expect(rawCopy).toHaveAttribute('data-link', 'inferred');
     await expect(rawCopy).toContainText('(this message)');
     await expect(rawCopy).toContainText('inferred: item, message and time');
-    await expect(rawCopy).toContainText(`Raw delivery carries no SNS MessageId: the same item (orders orderId=${orderId}), the same published message`);
+    // The order names its table's item and the inventory's (by SKU): both are shared with the envelope.
+    await expect(rawCopy).toContainText('Raw delivery carries no SNS MessageId: the same items (');
+    await expect(rawCopy).toContainText(`orders orderId=${orderId}`);
+    await expect(rawCopy).toContainText('the same published message, sent');
 
     // The enveloped copy's own trace links back to the raw one.
     await enveloped.getByRole('link').click();
