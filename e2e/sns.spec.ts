@@ -1,4 +1,6 @@
+import { PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
+import { marshall } from '@aws-sdk/util-dynamodb';
 import { parseSnsEnvelope } from '../lib/sns/envelope';
 import { expect, test } from './fixtures';
 
@@ -110,5 +112,65 @@ test.describe('SNS in the demo', () => {
       demo.simulation.reset();
       await demo.simulation.settled();
     }
+  });
+  test('a trace of a dead letter shows every copy of its SNS publish, which link is exact and which inferred', async ({ page, demo }) => {
+    test.setTimeout(180_000);
+    const sqs = demo.clients.sqs;
+    const fulfillmentDlqUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'fulfillment-dlq' }))).QueueUrl!;
+    const orderId = `ord-e2e-copies-${Date.now()}`;
+    let raw: { messageId: string; body: string } | undefined;
+    try {
+      // notifications refuses the topic, so this order's enveloped copy lands in order-events-dlq; its raw
+      // copy reaches fulfillment, whose worker rejects the glass vase until it dead-letters into fulfillment-dlq.
+      await demo.simulation.breakSubscription(true);
+      await demo.clients.dynamodb.send(
+        new PutItemCommand({
+          TableName: 'orders',
+          Item: marshall({ orderId, customerId: 'cust-0042', items: [{ sku: 'GLASS-VASE', quantity: 1, unitPrice: 29.9 }], total: 29.9, status: 'PLACED', createdAt: new Date().toISOString() }),
+        }),
+      );
+      const mine = (bodies: string[]) => bodies.some((b) => b.includes(orderId));
+      await expect
+        .poll(
+          async () => {
+            raw = (await sweep(sqs, fulfillmentDlqUrl, 5, mine)).find((m) => m.body.includes(orderId));
+            return raw !== undefined;
+          },
+          { timeout: 90_000 },
+        )
+        .toBe(true);
+    } finally {
+      await demo.simulation.breakSubscription(false);
+      await demo.simulation.settled();
+    }
+
+    // The sweep's 5 s lease ends, then the trace finds the raw copy and the enveloped one beside it.
+    const copies = page.getByTestId('publish-copy');
+    await expect(async () => {
+      await page.goto(`${demo.appUrl}/traces/fulfillment-dlq/${encodeURIComponent(raw!.messageId)}`);
+      await expect(page.getByRole('heading', { name: 'Copies of this SNS publish (2)' })).toBeVisible({ timeout: 20_000 });
+    }).toPass({ timeout: 90_000 });
+    const publish = page.getByTestId('publish');
+    await expect(publish).toHaveAttribute('data-sns-message-id', /^[0-9a-f-]{36}$/);
+    await expect(publish).toContainText('Published to order-events at');
+    const enveloped = copies.and(page.locator('[data-queue="order-events-dlq"]'));
+    await expect(enveloped).toHaveAttribute('data-link', 'exact');
+    await expect(enveloped).toContainText('SNS envelope');
+    await expect(enveloped).toContainText('going to notifications');
+    await expect(enveloped).toContainText('exact: SNS MessageId');
+    const rawCopy = copies.and(page.locator('[data-queue="fulfillment-dlq"]'));
+    await expect(rawCopy).toHaveAttribute('data-link', 'inferred');
+    await expect(rawCopy).toContainText('(this message)');
+    await expect(rawCopy).toContainText('inferred: item, message and time');
+    // The order names its table's item and the inventory's (by SKU): both are shared with the envelope.
+    await expect(rawCopy).toContainText('Raw delivery carries no SNS MessageId: the same items (');
+    await expect(rawCopy).toContainText(`orders orderId=${orderId}`);
+    await expect(rawCopy).toContainText('the same published message, sent');
+
+    // The enveloped copy's own trace links back to the raw one.
+    await enveloped.getByRole('link').click();
+    await expect(page).toHaveURL(/\/traces\/order-events-dlq\//);
+    await expect(page.getByRole('heading', { name: 'Copies of this SNS publish (2)' })).toBeVisible({ timeout: 60_000 });
+    await expect(page.getByTestId('publish-copy').and(page.locator('[data-queue="fulfillment-dlq"]'))).toContainText(raw!.messageId);
   });
 });

@@ -53,6 +53,14 @@ describe('linkPublishCopies', () => {
     ]);
   });
 
+  it('names every item both copies share', () => {
+    const items = ['orders orderId=ord-1', 'inventory sku=GLASS-VASE'];
+    const groups = linkPublishCopies([{ ...env('order-events-dlq', 'e1', 'sns-1', 'ord-1'), items }, raw('fulfillment-dlq', 'r1', 'ord-1', T0 + 12_000, { items })]);
+    expect(groups[0].copies[1].why).toBe(
+      'Raw delivery carries no SNS MessageId: the same items (orders orderId=ord-1, inventory sku=GLASS-VASE), the same published message, sent 12 s after the publish.',
+    );
+  });
+
   it('does not link a raw copy of another item, another message, another topic, or sent outside the window', () => {
     const e = env('order-events-dlq', 'e1', 'sns-1', 'ord-1');
     const cases: [string, CopyCandidate][] = [

@@ -91,7 +91,7 @@ export function linkPublishCopies(candidates: readonly CopyCandidate[], windowMs
   raw.sort((a, b) => (a.sentAt as number) - (b.sentAt as number));
   for (const c of raw) {
     const sentAt = c.sentAt as number;
-    const sameItem = (g: Draft) => c.items.find((item) => g.items.has(item));
+    const sameItems = (g: Draft) => c.items.filter((item) => g.items.has(item));
     const fits = groups
       .filter(
         (g) =>
@@ -99,7 +99,7 @@ export function linkPublishCopies(candidates: readonly CopyCandidate[], windowMs
           g.message === c.body &&
           g.publishedAt !== undefined &&
           Math.abs(sentAt - g.publishedAt) <= windowMs &&
-          sameItem(g) !== undefined &&
+          sameItems(g).length > 0 &&
           // One copy per subscription: a second one from the same queue is another publish.
           !g.copies.some((copy) => copy.delivery === 'raw' && (copy.subscriptionQueue ?? copy.queue) === (c.subscriptionQueue ?? c.queue)),
       )
@@ -107,6 +107,7 @@ export function linkPublishCopies(candidates: readonly CopyCandidate[], windowMs
     const group = fits[0];
     if (group) {
       const delta = sentAt - (group.publishedAt as number);
+      const shared = sameItems(group);
       group.copies.push({
         queue: c.queue,
         messageId: c.messageId,
@@ -114,7 +115,7 @@ export function linkPublishCopies(candidates: readonly CopyCandidate[], windowMs
         sentAt,
         subscriptionQueue: c.subscriptionQueue,
         link: 'inferred',
-        why: `Raw delivery carries no SNS MessageId: the same item (${sameItem(group)}), the same published message, sent ${gapText(delta)} ${delta < 0 ? 'before' : 'after'} the ${group.publishedAtExact ? 'publish' : 'first copy'}.`,
+        why: `Raw delivery carries no SNS MessageId: the same ${shared.length === 1 ? 'item' : 'items'} (${shared.join(', ')}), the same published message, sent ${gapText(delta)} ${delta < 0 ? 'before' : 'after'} the ${group.publishedAtExact ? 'publish' : 'first copy'}.`,
       });
       continue;
     }

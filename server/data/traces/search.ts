@@ -45,6 +45,7 @@ export async function searchItems(query: string): Promise<ItemSearchResult> {
       return;
     }
     reads.push({ queue: q, messages: read });
+    if (read.length >= OTHER_QUEUE_SCAN) notes.push(`${q.name} holds more than ${OTHER_QUEUE_SCAN} messages: only the ${OTHER_QUEUE_SCAN} received first were searched.`);
     for (const m of read) {
       const failure = parseFailureRecord(m.body);
       const signature = errorSignature(m, failure).label;
