@@ -39,11 +39,24 @@ describe('parseList', () => {
 });
 
 describe('roleInEnvironment', () => {
-  it('keeps an operator an operator, and makes a viewer listed in the environment its operator (any case)', async () => {
+  it('keeps an operator one everywhere and makes a viewer an operator only where that environment names them', async () => {
     const { roleInEnvironment } = await import('./roles');
+    const staging = { name: 'staging', operators: ['ann@x.com', 'staging-ops'] };
     expect(roleInEnvironment({ email: 'ops@x.com', role: 'operator' }, undefined)).toBe('operator');
-    expect(roleInEnvironment({ email: 'Ann@X.com', role: 'viewer' }, ['ann@x.com'])).toBe('operator');
-    expect(roleInEnvironment({ email: 'bob@x.com', role: 'viewer' }, ['ann@x.com'])).toBe('viewer');
+    expect(roleInEnvironment({ email: 'Ann@X.com', role: 'viewer' }, staging)).toBe('operator');
+    expect(roleInEnvironment({ email: 'bob@x.com', role: 'viewer' }, staging)).toBe('viewer');
     expect(roleInEnvironment({ email: 'bob@x.com', role: 'viewer' }, undefined)).toBe('viewer');
+    // A group matched at sign-in rides in the session as the environment's name, for that environment only.
+    expect(roleInEnvironment({ email: 'cy@x.com', role: 'viewer', operatorIn: ['staging'] }, staging)).toBe('operator');
+    expect(roleInEnvironment({ email: 'cy@x.com', role: 'viewer', operatorIn: ['staging'] }, { name: 'prod' })).toBe('viewer');
+  });
+
+  it('names at sign-in the environments whose operators list the email or one of the groups', async () => {
+    const { environmentsOperated } = await import('./roles');
+    const environments = [{ name: 'prod', operators: ['prod-ops'] }, { name: 'staging', operators: ['staging-ops', 'dee@x.com'] }, { name: 'dev' }];
+    expect(environmentsOperated('cy@x.com', { groups: ['staging-ops', 'eng'] }, 'groups', environments)).toEqual(['staging']);
+    expect(environmentsOperated('DEE@x.com', {}, 'groups', environments)).toEqual(['staging']);
+    expect(environmentsOperated('eve@x.com', { roles: 'prod-ops eng' }, 'roles', environments)).toEqual(['prod']);
+    expect(environmentsOperated('eve@x.com', { groups: ['prod-ops'] }, 'roles', environments)).toEqual([]);
   });
 });

@@ -25,6 +25,28 @@ function groupsOf(claims: Record<string, unknown>, claim: string): string[] {
   return [];
 }
 
+/** Whether an entry of a list (operators, viewers) names this user: the email in any case, or a group value exactly. */
+function matcherOf(email: string, claims: Record<string, unknown>, groupsClaim: string): (entry: string) => boolean {
+  const groups = groupsOf(claims, groupsClaim);
+  return (entry) => entry.toLowerCase() === email.toLowerCase() || groups.includes(entry);
+}
+
+/**
+ * The environments whose own `operators` (eddy.config.json `environments[].operators`) name this
+ * user by email or by a group value, worked out once at sign-in: the session keeps these names,
+ * not the groups claim (which can run to hundreds of values and would not fit the cookie).
+ */
+export function environmentsOperated(email: string, claims: Record<string, unknown>, groupsClaim: string, environments: readonly EnvironmentRoles[]): string[] {
+  const matches = matcherOf(email, claims, groupsClaim);
+  return environments.filter((e) => e.operators?.some(matches)).map((e) => e.name);
+}
+
+/** What the per-environment role needs of an environment. */
+export interface EnvironmentRoles {
+  name: string;
+  operators?: readonly string[];
+}
+
 /**
  * The role of a verified ID token's claims. It needs an email the issuer does not call
  * unverified; an entry matches the email case-insensitively or a group value exactly.
@@ -33,8 +55,7 @@ export function resolveRole(claims: Record<string, unknown>, rules: RoleRules): 
   const email = typeof claims.email === 'string' ? claims.email.trim() : '';
   if (!email) return { ok: false, reason: 'The identity provider sent no email address (ask for the "email" scope).' };
   if (claims.email_verified === false) return { ok: false, reason: `The identity provider has not verified ${email}.` };
-  const groups = groupsOf(claims, rules.groupsClaim);
-  const matches = (entry: string) => entry.toLowerCase() === email.toLowerCase() || groups.includes(entry);
+  const matches = matcherOf(email, claims, rules.groupsClaim);
   const name = typeof claims.name === 'string' ? claims.name : undefined;
   if (rules.operators.some(matches)) return { ok: true, email, name, role: 'operator' };
   if (rules.viewers.length > 0 && !rules.viewers.some(matches)) return { ok: false, reason: `${email} may not sign in to this Eddy (not in EDDY_VIEWERS or EDDY_OPERATORS).` };
@@ -43,12 +64,14 @@ export function resolveRole(claims: Record<string, unknown>, rules: RoleRules): 
 
 /**
  * The role of a signed-in user in one environment: an operator everywhere stays one; a viewer
- * listed in that environment's `operators` (eddy.config.json `environments[].operators`) operates
- * that environment only. Matched by email (any case): the session keeps no groups claim, so group
- * values there apply only once the session carries them.
+ * operates an environment whose own `operators` named them at sign-in (by email or group,
+ * `operatorIn`) or name their email now (a list edited since sign-in applies at once to emails;
+ * a group added there applies from the next sign-in).
  */
-export function roleInEnvironment(session: { email: string; role: Role }, environmentOperators: readonly string[] | undefined): Role {
+export function roleInEnvironment(session: { email: string; role: Role; operatorIn?: readonly string[] }, environment: EnvironmentRoles | undefined): Role {
   if (session.role === 'operator') return 'operator';
+  if (!environment) return 'viewer';
+  if (session.operatorIn?.includes(environment.name)) return 'operator';
   const email = session.email.toLowerCase();
-  return environmentOperators?.some((entry) => entry.toLowerCase() === email) ? 'operator' : 'viewer';
+  return environment.operators?.some((entry) => entry.toLowerCase() === email) ? 'operator' : 'viewer';
 }

@@ -54,6 +54,8 @@ export interface Session {
   email: string;
   name?: string;
   role: Role;
+  /** The environments this user operates though a viewer elsewhere (their own `operators`, matched at sign-in). */
+  operatorIn?: string[];
 }
 
 /** The session cookie's name, and that of the short-lived sign-in transaction (state, nonce, PKCE verifier). */

@@ -4,11 +4,11 @@ import type { MutationPolicy } from '@/lib/types/queues';
 import { publicOrigin, safeReturnPath, signInSettings, type SignInSettings } from '../auth/config';
 import { sessionFromCookie } from '../auth/identity';
 import { issuerConfig, oidc } from '../auth/oidc';
-import { resolveRole, roleInEnvironment } from '../auth/roles';
+import { environmentsOperated, resolveRole, roleInEnvironment } from '../auth/roles';
 import { cookieFrom, idTokenOf, seal, sealSession, SESSION_COOKIE, SESSION_SECONDS, SIGN_IN_COOKIE, SIGN_IN_SECONDS, unseal, type Session } from '../auth/session';
 import { providerSignOutUrl } from '../auth/sign-out';
 import { getEnv } from '../env';
-import { currentEnvironment } from '../environments';
+import { currentEnvironment, getEnvironments } from '../environments';
 import { mutationPolicy } from '../redrive/policy';
 
 /** How this Eddy admits people, for the header: signed in (who, which role), or today's rules without sign-in. */
@@ -24,7 +24,7 @@ export async function currentSession(): Promise<Session | undefined> {
   if (!settings) return undefined;
   const session = sessionFromCookie((await cookies()).get(SESSION_COOKIE)?.value, settings);
   // The role in the page's environment: its own `operators` may make a viewer an operator there.
-  return session && { ...session, role: roleInEnvironment(session, currentEnvironment(getEnv()).operators) };
+  return session && { ...session, role: roleInEnvironment(session, currentEnvironment(getEnv())) };
 }
 
 /** What the page's user may change, and why not. */
@@ -143,7 +143,9 @@ export async function finishSignIn(request: Request): Promise<Response> {
   }
   const resolved = resolveRole(claims, settings.rules);
   if (!resolved.ok) return page(403, 'Not allowed', resolved.reason, [clearTx]);
-  const session: Session = { email: resolved.email, name: resolved.name, role: resolved.role };
+  // Environments of their own operators (eddy.config.json): named in the session, not the groups.
+  const operatorIn = resolved.role === 'operator' ? [] : environmentsOperated(resolved.email, claims, settings.rules.groupsClaim, getEnvironments(getEnv()));
+  const session: Session = { email: resolved.email, name: resolved.name, role: resolved.role, ...(operatorIn.length > 0 ? { operatorIn } : {}) };
   // The ID token rides along (when it fits) for signing out at the provider later.
   const sealed = sealSession(session, idToken, settings.sessionSecret, Math.floor(Date.now() / 1000) + SESSION_SECONDS);
   return redirect(tx.next, [clearTx, cookie(SESSION_COOKIE, sealed, SESSION_SECONDS, secure)]);

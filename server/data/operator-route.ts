@@ -58,7 +58,7 @@ async function authorise(request: Request, options: OperatorRouteOptions, queues
   try {
     assertSameOriginJson(request);
     // The role in the request's environment: its own `operators` (eddy.config.json) count there.
-    return authoriseMutation(request, getEnv(), options.kind, currentEnvironment(getEnv()).operators);
+    return authoriseMutation(request, getEnv(), options.kind, currentEnvironment(getEnv()));
   } catch (error) {
     if (error instanceof AppError && options.audit) {
       await getAuditLog().append({ actor: requesterOf(request, getEnv()), action: options.audit.action, queues, outcome: 'refused', detail: error.message });

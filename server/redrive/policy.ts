@@ -4,7 +4,7 @@ import { OPERATOR_TOKEN_HEADER } from '@/lib/queues/schemas';
 import type { MutationPolicy } from '@/lib/types/queues';
 import { signInSettings, type SignInSettings } from '../auth/config';
 import { actorOf, sessionOf } from '../auth/identity';
-import { roleInEnvironment } from '../auth/roles';
+import { roleInEnvironment, type EnvironmentRoles } from '../auth/roles';
 import { tokensMatch } from '../auth/token';
 import type { Session } from '../auth/session';
 import type { Env } from '../env-schema';
@@ -52,13 +52,13 @@ export type MutationKind = 'change' | 'action';
  * Refuses a mutation the policy forbids: read-only mode, or a missing or wrong operator token;
  * with sign-in, no session (401) or a viewer's (403). Returns who is acting, for the audit log.
  */
-export function authoriseMutation(request: Request, env: PolicyEnv, kind: MutationKind = 'change', environmentOperators?: readonly string[]): string {
+export function authoriseMutation(request: Request, env: PolicyEnv, kind: MutationKind = 'change', environment?: EnvironmentRoles): string {
   // X-Forwarded-For names the client only when a trusted proxy wrote it (EDDY_TRUST_PROXY).
   const client = env.EDDY_TRUST_PROXY ? request.headers.get('x-forwarded-for')?.split(',')[0]?.trim() : undefined;
   const where = client ? ` (${client})` : '';
   const settings = signInSettings(env);
   // EDDY_READ_ONLY refuses every change below; an action still needs the role with sign-in.
-  if (settings && (kind === 'action' || !env.EDDY_READ_ONLY)) return authoriseSignedIn(request, env, settings, where, environmentOperators);
+  if (settings && (kind === 'action' || !env.EDDY_READ_ONLY)) return authoriseSignedIn(request, env, settings, where, environment);
   if (kind === 'action') return `anonymous${where}`;
   const policy = mutationPolicy(env);
   if (policy.readOnly) throw new AppError('forbidden', policy.reason ?? 'Eddy runs read-only.', 'read_only');
@@ -70,7 +70,7 @@ export function authoriseMutation(request: Request, env: PolicyEnv, kind: Mutati
 }
 
 /** With sign-in: a script's operator token, or an operator's session. */
-function authoriseSignedIn(request: Request, env: PolicyEnv, settings: SignInSettings, where: string, environmentOperators?: readonly string[]): string {
+function authoriseSignedIn(request: Request, env: PolicyEnv, settings: SignInSettings, where: string, environment?: EnvironmentRoles): string {
   const given = request.headers.get(OPERATOR_TOKEN_HEADER);
   if (given && env.EDDY_OPERATOR_TOKEN) {
     if (!tokensMatch(given, env.EDDY_OPERATOR_TOKEN)) throw new AppError('forbidden', 'The operator token is wrong.', 'operator_token');
@@ -79,7 +79,7 @@ function authoriseSignedIn(request: Request, env: PolicyEnv, settings: SignInSet
   const signedIn = sessionOf(request, settings);
   if (!signedIn) throw new AppError('unauthenticated', 'Sign in to change anything: your session is missing or has expired.');
   // The role in this environment: its own `operators` (eddy.config.json) may make a viewer an operator here.
-  const session = { ...signedIn, role: roleInEnvironment(signedIn, environmentOperators) };
+  const session = { ...signedIn, role: roleInEnvironment(signedIn, environment) };
   if (session.role !== 'operator') throw new AppError('forbidden', `${session.email} is a viewer: only operators (EDDY_OPERATORS, or the environment's own operators) may redrive, cancel, purge, resend, check access or flip the demo’s switches.`, 'role');
   return actorOf(session);
 }
