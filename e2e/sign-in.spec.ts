@@ -4,6 +4,7 @@ import type { Page } from '@playwright/test';
 import Provider from 'oidc-provider';
 import { startApp, type RunningApp } from '../server/launch/app';
 import { getFreePort } from '../server/launch/ports';
+import { environmentPath } from '../lib/environments/route';
 import { idTokenOf, MAX_SESSION_COOKIE_CHARS, seal, SESSION_COOKIE } from '../server/auth/session';
 import { expect, test } from './fixtures';
 
@@ -101,7 +102,8 @@ async function signIn(page: Page, login: string, path = '/queues', at: { app: Ru
   await page.locator('input[name=password]').fill('any');
   await page.getByRole('button', { name: 'Sign-in' }).click();
   await page.getByRole('button', { name: 'Continue' }).click();
-  await expect(page).toHaveURL(`${at.app.url}${path}`);
+  // Back where the user was going, in the default environment (old URLs redirect there).
+  await expect(page).toHaveURL(`${at.app.url}${environmentPath('default', path)}`);
 }
 
 async function dlq(demo: { clients: { sqs: import('@aws-sdk/client-sqs').SQSClient } }, prefix: string): Promise<string> {
@@ -244,7 +246,7 @@ test.describe('sign-in with roles', () => {
       expect((await page.context().cookies()).find((c) => c.name === SESSION_COOKIE)).toBeUndefined();
       // The provider's session goes on, as the page said: signing in again passes without a login.
       await page.goto(`${other.url}/queues`);
-      await expect(page).toHaveURL(`${other.url}/queues`);
+      await expect(page).toHaveURL(`${other.url}/e/default/queues`);
       await expect(page.getByLabel('Signed in')).toContainText('vera@example.com · viewer');
     } finally {
       await other.stop();

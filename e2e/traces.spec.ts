@@ -56,7 +56,7 @@ test.describe('failure traces', () => {
       await expect(modify.getByRole('row').filter({ hasText: 'status' })).toContainText('"PLACED"');
       await expect(modify.getByRole('row').filter({ hasText: 'status' })).toContainText('"PAID"');
       await expect(modify.getByRole('row').filter({ hasText: 'paidAt' })).toHaveAttribute('data-kind', 'added');
-      await expect(page.getByRole('link', { name: 'Open the item’s live view' })).toHaveAttribute('href', `/streams/orders?key=${orderId}&start=trim_horizon`);
+      await expect(page.getByRole('link', { name: 'Open the item’s live view' })).toHaveAttribute('href', `/e/default/streams/orders?key=${orderId}&start=trim_horizon`);
     });
 
     await test.step('similar failures list other dead letters of the same kind', async () => {
