@@ -65,7 +65,10 @@ const enc = encodeURIComponent;
 export function useQueues(initial?: QueueListing, since?: number) {
   return useQuery({
     queryKey: queueKeys.list(),
-    queryFn: ({ signal }) => fetchJson<QueueListing>(since ? `/api/queues?since=${since}` : '/api/queues', { signal }),
+    // No abort signal: the first answer (`?since=`) can take a whole sampler refresh, and a table
+    // unmounted and mounted again meanwhile (hydration, Suspense) would otherwise cancel it and
+    // leave the figures "—" with nothing in flight; an answer nobody shows still fills the cache.
+    queryFn: () => fetchJson<QueueListing>(since ? `/api/queues?since=${since}` : '/api/queues'),
     initialData: initial,
     initialDataUpdatedAt: initial ? Date.parse(initial.sampledAt) : undefined,
     refetchInterval: 10_000,
