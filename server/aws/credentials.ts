@@ -1,6 +1,7 @@
 import 'server-only';
-// STS ships inside the SDK itself (the clients' own credential chain assumes roles with it);
-// @aws-sdk/client-sts is not a dependency, and this is the same client.
+// STS from @aws-sdk/nested-clients: the very client the SDK's own credential chain assumes roles
+// with, already installed with every client at the clients' version (package.json declares it, so
+// npm ci keeps it); @aws-sdk/client-sts would add a second copy of the SDK's core.
 import { AssumeRoleCommand, STSClient } from '@aws-sdk/nested-clients/sts';
 import type { AwsCredentialIdentity, AwsCredentialIdentityProvider } from '@aws-sdk/types';
 
