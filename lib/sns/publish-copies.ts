@@ -44,6 +44,11 @@ function gapText(ms: number): string {
   return abs < 10_000 ? `${(abs / 1000).toFixed(1)} s` : formatDuration(abs / 1000);
 }
 
+/** A raw copy in a publish: always an inferred link, with why it was linked. */
+function rawCopy(c: CopyCandidate, sentAt: number, why: string): PublishGroup['copies'][number] {
+  return { queue: c.queue, messageId: c.messageId, delivery: 'raw', sentAt, subscriptionQueue: c.subscriptionQueue, link: 'inferred', why };
+}
+
 /**
  * The publishes the candidates are copies of, newest first, each with its copies in send order.
  * Candidates that are neither an SNS envelope nor delivered by a raw subscription are left out,
@@ -108,15 +113,7 @@ export function linkPublishCopies(candidates: readonly CopyCandidate[], windowMs
     if (group) {
       const delta = sentAt - (group.publishedAt as number);
       const shared = sameItems(group);
-      group.copies.push({
-        queue: c.queue,
-        messageId: c.messageId,
-        delivery: 'raw',
-        sentAt,
-        subscriptionQueue: c.subscriptionQueue,
-        link: 'inferred',
-        why: `Raw delivery carries no SNS MessageId: the same ${shared.length === 1 ? 'item' : 'items'} (${shared.join(', ')}), the same published message, sent ${gapText(delta)} ${delta < 0 ? 'before' : 'after'} the ${group.publishedAtExact ? 'publish' : 'first copy'}.`,
-      });
+      group.copies.push(rawCopy(c, sentAt, `Raw delivery carries no SNS MessageId: the same ${shared.length === 1 ? 'item' : 'items'} (${shared.join(', ')}), the same published message, sent ${gapText(delta)} ${delta < 0 ? 'before' : 'after'} the ${group.publishedAtExact ? 'publish' : 'first copy'}.`));
       continue;
     }
     const draft: Draft = {
@@ -124,17 +121,7 @@ export function linkPublishCopies(candidates: readonly CopyCandidate[], windowMs
       topicArn: c.rawTopicArn as string,
       publishedAt: sentAt,
       publishedAtExact: false,
-      copies: [
-        {
-          queue: c.queue,
-          messageId: c.messageId,
-          delivery: 'raw',
-          sentAt,
-          subscriptionQueue: c.subscriptionQueue,
-          link: 'inferred',
-          why: 'Raw delivery carries no SNS MessageId: no enveloped copy of this publish was found, so it stands for the publish by its item, message and send time.',
-        },
-      ],
+      copies: [rawCopy(c, sentAt, 'Raw delivery carries no SNS MessageId: no enveloped copy of this publish was found, so it stands for the publish by its item, message and send time.')],
       message: c.body,
       items: new Set(c.items),
     };
