@@ -35,18 +35,18 @@ export default async function RootLayout({ children }: { children: ReactNode }) 
         </a>
         <Providers>
           <EnvironmentProvider value={environments}>
-          <div className="flex min-h-screen flex-col md:flex-row">
-            <Sidebar />
-            <div className="flex min-w-0 flex-1 flex-col">
-              <Header connection={connection} access={access} />
-              {connection.demo && <DemoBanner />}
-              <UnreachableBanner />
-              {/* tabIndex -1: the skip link moves focus here, so the next Tab starts inside the content. */}
-              <main id="content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-6">
-                {children}
-              </main>
+            <div className="flex min-h-screen flex-col md:flex-row">
+              <Sidebar />
+              <div className="flex min-w-0 flex-1 flex-col">
+                <Header connection={connection} access={access} />
+                {connection.demo && <DemoBanner viewer={access.mode === 'sign-in' && access.role !== 'operator'} />}
+                <UnreachableBanner />
+                {/* tabIndex -1: the skip link moves focus here, so the next Tab starts inside the content. */}
+                <main id="content" tabIndex={-1} className="min-w-0 flex-1 px-4 py-6 outline-none md:px-6">
+                  {children}
+                </main>
+              </div>
             </div>
-          </div>
           </EnvironmentProvider>
         </Providers>
       </body>

@@ -8,15 +8,15 @@ import { useNow } from '../ui/clock';
  * One demo switch as a toggle button (`aria-pressed`): pressing it again switches it off. Reset
  * is a plain button (no `pressed`).
  */
-function ActionButton({ action, label, pressed, onRun, busy }: { action: DemoAction; label: string; pressed?: boolean; onRun: (r: DemoActionRequest) => void; busy: boolean }) {
+function ActionButton({ action, label, pressed, onRun, busy, refused }: { action: DemoAction; label: string; pressed?: boolean; onRun: (r: DemoActionRequest) => void; busy: boolean; refused?: string }) {
   const toggle = pressed !== undefined;
   return (
     <button
       type="button"
       onClick={() => onRun(toggle ? { action, on: !pressed } : { action })}
-      disabled={busy}
+      disabled={busy || refused !== undefined}
       aria-pressed={toggle ? pressed : undefined}
-      title={toggle ? (pressed ? 'On: press to switch it off' : 'Off: press to switch it on') : undefined}
+      title={refused ?? (toggle ? (pressed ? 'On: press to switch it off' : 'Off: press to switch it on') : undefined)}
       className={`rounded-md border px-2.5 py-1 text-xs font-medium disabled:opacity-60 ${pressed ? 'border-violet-700 bg-violet-700 text-white' : 'border-violet-300 bg-white text-violet-900 hover:bg-violet-100 dark:border-violet-700 dark:bg-violet-950 dark:text-violet-100 dark:hover:bg-violet-900'}`}
     >
       {label}
@@ -24,8 +24,13 @@ function ActionButton({ action, label, pressed, onRun, busy }: { action: DemoAct
   );
 }
 
-/** Says this is the local demo and offers its switches. Rendered only when a demo system runs. */
-export function DemoBanner() {
+/**
+ * Says this is the local demo and offers its switches. Rendered only when a demo system runs.
+ * `viewer`: signed in without the operator role here — the switches are an operator's (the route
+ * refuses a viewer), so they show disabled with the reason instead of failing on a press.
+ */
+export function DemoBanner({ viewer = false }: { viewer?: boolean }) {
+  const refused = viewer ? 'Only operators may flip the demo’s switches: you are signed in as a viewer.' : undefined;
   const status = useDemoStatus();
   const action = useDemoAction();
   const s = status.data;
@@ -54,9 +59,9 @@ export function DemoBanner() {
       </p>
       <div className="flex flex-wrap gap-2">
         {demoSwitches.map((sw) => (
-          <ActionButton key={sw.action} action={sw.action} label={sw.label} pressed={isOn(sw.action)} onRun={run} busy={busy || !s} />
+          <ActionButton key={sw.action} action={sw.action} label={sw.label} pressed={isOn(sw.action)} onRun={run} busy={busy || !s} refused={refused} />
         ))}
-        <ActionButton action="reset" label="Reset" onRun={run} busy={busy} />
+        <ActionButton action="reset" label="Reset" onRun={run} busy={busy} refused={refused} />
       </div>
       {action.isError && (
         <p role="alert" className="text-rose-700 dark:text-rose-300">
