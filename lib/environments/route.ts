@@ -39,6 +39,12 @@ export function routeEnvironment(pathname: string, names: readonly string[]): En
   return { kind: 'redirect', pathname: environmentPath(names[0], pathname) };
 }
 
+/** The route a path names whatever its environment: `/e/prod/api/queues` → `/api/queues`; unprefixed paths as they are. */
+export function withoutEnvironment(pathname: string): string {
+  const match = PREFIXED.exec(pathname);
+  return match ? match[2] || '/' : pathname;
+}
+
 /** `/queues/orders` in environment `name`: `/e/<name>/queues/orders` (`/` → `/e/<name>`). */
 export function environmentPath(name: string, path: string): string {
   const prefix = `/e/${encodeURIComponent(name)}`;

@@ -15,13 +15,18 @@ describe('gate', () => {
     expect(gate(get('/api/queues'), { EDDY_OPERATOR_TOKEN: undefined }, NOW)).toEqual({ pass: true });
   });
 
-  it('answers an API request without a session 401 JSON, SSE included', async () => {
-    for (const path of ['/api/queues', '/api/streams/orders/events']) {
+  it('answers an API request without a session 401 JSON, SSE included, in an environment too', async () => {
+    // The browser's calls carry the environment (`/e/<name>/api/…`): a redirect there would be followed by fetch to the provider and fail.
+    for (const path of ['/api/queues', '/api/streams/orders/events', '/e/default/api/queues?since=1', '/e/prod-eu/api/streams/orders/events']) {
       const decision = gate(get(path), signIn, NOW);
       if (decision.pass) throw new Error(`${path} passed`);
       expect(decision.response.status).toBe(401);
       expect(await decision.response.json()).toMatchObject({ error: { code: 'unauthenticated' } });
     }
+  });
+
+  it('lets the health check through in an environment as well', () => {
+    expect(gate(get('/e/default/api/healthz'), signIn, NOW)).toEqual({ pass: true });
   });
 
   it('sends a page without a session to sign-in, returning to it afterwards', () => {

@@ -1,3 +1,4 @@
+import { withoutEnvironment } from '@/lib/environments/route';
 import { OPERATOR_TOKEN_HEADER } from '@/lib/queues/schemas';
 import type { Env } from '../env-schema';
 import { publicOrigin, signInSettings } from './config';
@@ -22,11 +23,13 @@ export function gate(request: Request, env: Partial<Env> & Pick<Env, 'EDDY_OPERA
   const settings = signInSettings(env);
   if (!settings) return { pass: true };
   const url = new URL(request.url);
-  if (isPublicPath(url.pathname)) return { pass: true };
+  // `/e/<environment>/api/…` is the API too (the browser's calls carry the environment).
+  const route = withoutEnvironment(url.pathname);
+  if (isPublicPath(route)) return { pass: true };
   if (sessionOf(request, settings, now)) return { pass: true };
   const token = request.headers.get(OPERATOR_TOKEN_HEADER);
   if (token && env.EDDY_OPERATOR_TOKEN && tokensMatch(token, env.EDDY_OPERATOR_TOKEN)) return { pass: true };
-  if (url.pathname.startsWith('/api/')) {
+  if (route.startsWith('/api/')) {
     const body = { error: { code: 'unauthenticated', message: 'Sign in first: this Eddy requires a session (or the operator token for scripts).' } };
     return { pass: false, response: Response.json(body, { status: 401, headers: { 'cache-control': 'no-store' } }) };
   }
