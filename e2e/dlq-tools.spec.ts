@@ -142,7 +142,8 @@ test.describe('DLQ tools', () => {
     await test.step('export the filtered messages as JSON Lines', async () => {
       await page.goto(`${demo.appUrl}/queues/${DLQ}?q=${encodeURIComponent(orderId)}`);
       const table = page.getByRole('table', { name: 'Messages' });
-      await expect(table.locator('tbody tr')).toHaveCount(1);
+      // The previous steps' browses may still hold it (each hides a message at most 20 s while read).
+      await expect(table.locator('tbody tr')).toHaveCount(1, { timeout: 45_000 });
       const downloading = page.waitForEvent('download');
       await page.getByRole('button', { name: 'Export filtered (1) as JSONL' }).click();
       const download = await downloading;

@@ -66,6 +66,11 @@ export function FailureApartPanel({ dlqName }: { dlqName: string }) {
                 × {v.lift >= 100 ? Math.round(v.lift) : v.lift.toFixed(1)}
               </span>
               {v.also.length > 0 && <span className="text-xs text-slate-500">always with {v.also.map((a) => `${a.path} = ${a.value}`).join(', ')}</span>}
+              {v.narrower.length > 0 && (
+                <span className="text-xs text-slate-500" title="Values found only on failures that carry this one, and not markedly more failure-prone: a narrower view of the same cause">
+                  including {v.narrower.map((n) => `${n.path} = ${n.value} (${n.failures})`).join(', ')}
+                </span>
+              )}
               <button type="button" className={`${buttonClass.plain} ml-auto !px-2 !py-0.5 text-xs`} onClick={() => onFilter(filterFor(v))}>
                 Show these
               </button>

@@ -92,6 +92,27 @@ describe('rankFailureApart', () => {
     expect(rest).toEqual([]);
   });
 
+  it('folds a value found only on failures of a higher-ranked one under it, unless it is markedly more failure-prone', () => {
+    // Every MIRROR order fails; the one-line ones of quantity 1 all total 12.75. A SKU seen on few
+    // failures (GLASS, 4) must still outrank that total, which says nothing the SKU does not.
+    const order = (sku: string, total: number) => flattenJson({ items: [{ sku }], total });
+    const failures = [
+      ...Array.from({ length: 12 }, (_, i) => order('MIRROR', i < 5 ? 12.75 : 30 + i)),
+      ...Array.from({ length: 4 }, (_, i) => order('GLASS', 60 + i)),
+      ...Array.from({ length: 4 }, (_, i) => order('BOWL', 70 + i)),
+    ];
+    const baseline = [...failures, ...Array.from({ length: 180 }, (_, i) => order('MUG', 100 + i))];
+    const { values } = rankFailureApart(failures, baseline, { minFailures: 3 });
+    expect(values.map((v) => `${v.path}=${v.value}`)).toEqual(['items[].sku=MIRROR', 'items[].sku=BOWL', 'items[].sku=GLASS']);
+    expect(values[0].narrower).toEqual([{ path: 'total', value: '12.75', failures: 5 }]);
+
+    // The same total on MIRROR orders that always fail while other MIRROR orders mostly pass: it stands alone.
+    const mostlyPassing = [...baseline, ...Array.from({ length: 60 }, (_, i) => order('MIRROR', 200 + i))];
+    const alone = rankFailureApart(failures, mostlyPassing, { minFailures: 3 }).values;
+    expect(alone.find((v) => v.path === 'total')).toMatchObject({ value: '12.75', narrower: [] });
+    expect(alone.find((v) => v.value === 'MIRROR')?.narrower).toEqual([]);
+  });
+
   it('ranks a synthetic shop: the three fragile SKUs above every other value', () => {
     // Like the demo: ~10 % of orders carry a fragile SKU, and exactly those fail; customers,
     // quantities and other lines are random, and the blocked customers fail elsewhere.

@@ -86,6 +86,11 @@ export interface ApartValue {
   score: number;
   /** Values carried by exactly the same records (e.g. a SKU's unit price): shown with this one. */
   also: { path: string; value: string }[];
+  /**
+   * Values found only on failures that carry this one and not markedly more failure-prone
+   * (e.g. the `total` of a one-line order of this SKU): a narrower view of the same cause.
+   */
+  narrower: { path: string; value: string; failures: number }[];
 }
 
 export interface ApartRanking {
@@ -179,6 +184,7 @@ export function rankFailureApart(failures: FlatRecord[], baseline: FlatRecord[],
   }
 
   const values: ApartValue[] = [];
+  const failureIds = new Map<ApartValue, number[]>();
   for (const group of groups.values()) {
     group.sort(leads);
     const [lead, ...rest] = group;
@@ -188,7 +194,7 @@ export function rankFailureApart(failures: FlatRecord[], baseline: FlatRecord[],
     const smoothed = (lead.baselineIds.length + 0.5) / (B + 1);
     const lift = failureShare / smoothed;
     if (lift < minLift) continue;
-    values.push({
+    const value: ApartValue = {
       path: lead.path,
       value: lead.value,
       failures: lead.failureIds.length,
@@ -198,10 +204,38 @@ export function rankFailureApart(failures: FlatRecord[], baseline: FlatRecord[],
       lift,
       score: failureShare * Math.log(lift),
       also: rest.map((t) => ({ path: t.path, value: t.value })),
-    });
+      narrower: [],
+    };
+    values.push(value);
+    failureIds.set(value, lead.failureIds);
   }
   values.sort((a, b) => b.score - a.score || b.failures - a.failures || a.path.localeCompare(b.path) || a.value.localeCompare(b.value));
-  return { values: values.slice(0, options.limit ?? 20), failuresCompared: F, baselineCompared: B, uncomparablePaths };
+  const kept = foldNarrower(values, failureIds);
+  return { values: kept.slice(0, options.limit ?? 20), failuresCompared: F, baselineCompared: B, uncomparablePaths };
+}
+
+/** A narrower value must be this many times more failure-prone than the broader one to stand on its own. */
+const NARROWER_LIFT_GAIN = 2;
+
+/**
+ * Folds each value whose failures all carry a higher-ranked value, and whose lift is less than
+ * NARROWER_LIFT_GAIN times that value's, under it: it explains nothing the broader one does not
+ * (a one-line order's `total` beside its SKU) and would otherwise take a place in the ranking
+ * by chance of support. `values` is sorted best first; ids are sorted ascending.
+ */
+function foldNarrower(values: ApartValue[], failureIds: Map<ApartValue, number[]>): ApartValue[] {
+  const kept: ApartValue[] = [];
+  for (const value of values) {
+    const ids = failureIds.get(value) ?? [];
+    const broader = kept.find((k) => value.lift < NARROWER_LIFT_GAIN * k.lift && isSubset(ids, new Set(failureIds.get(k))));
+    if (broader) broader.narrower.push({ path: value.path, value: value.value, failures: value.failures });
+    else kept.push(value);
+  }
+  return kept;
+}
+
+function isSubset(ids: number[], of: Set<number>): boolean {
+  return ids.every((id) => of.has(id));
 }
 
 /** `/api/queues/<dlq>/failure-apart`: the panel's analysis. */
