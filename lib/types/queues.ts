@@ -13,7 +13,8 @@ export interface QueueSummary {
   delayed: number;
   retentionSeconds: number;
   visibilityTimeoutSeconds: number;
-  createdAt: string;
+  /** When SQS created the queue (ISO); undefined when the server did not say. */
+  createdAt?: string;
   /** Where this queue's dead letters go. */
   redrivePolicy?: { deadLetterTargetArn: string; maxReceiveCount: number };
 }

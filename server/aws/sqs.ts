@@ -55,7 +55,8 @@ function toQueueSummary(url: string, a: Record<string, string>): QueueSummary {
     delayed: Number(a.ApproximateNumberOfMessagesDelayed ?? 0),
     retentionSeconds: Number(a.MessageRetentionPeriod ?? 345_600),
     visibilityTimeoutSeconds: Number(a.VisibilityTimeout ?? 30),
-    createdAt: new Date(Number(a.CreatedTimestamp ?? 0) * 1000).toISOString(),
+    // Absent (a server that leaves it out) is unknown, never 1970.
+    createdAt: a.CreatedTimestamp ? new Date(Number(a.CreatedTimestamp) * 1000).toISOString() : undefined,
     redrivePolicy: parseRedrivePolicy(a.RedrivePolicy),
   };
 }
