@@ -35,7 +35,8 @@ export interface MoveTask {
   destinationArn?: string;
   maxPerSecond?: number;
   moved: number;
-  toMove: number;
+  /** SQS counts the messages to move once the task is selected to start: undefined until then. */
+  toMove?: number;
   failureReason?: string;
   startedAt: string;
   taskHandle?: string;

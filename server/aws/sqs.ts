@@ -78,7 +78,8 @@ function toMoveTask(entry: ListMessageMoveTasksResultEntry): MoveTask {
     destinationArn: entry.DestinationArn,
     maxPerSecond: entry.MaxNumberOfMessagesPerSecond,
     moved: Number(entry.ApproximateNumberOfMessagesMoved ?? 0),
-    toMove: Number(entry.ApproximateNumberOfMessagesToMove ?? 0),
+    // Absent until the task is selected to start (SQS API reference): not yet counted, not none.
+    toMove: entry.ApproximateNumberOfMessagesToMove === undefined ? undefined : Number(entry.ApproximateNumberOfMessagesToMove),
     failureReason: entry.FailureReason,
     startedAt: new Date(Number(entry.StartedTimestamp ?? 0)).toISOString(),
     taskHandle: entry.TaskHandle,

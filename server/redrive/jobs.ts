@@ -258,7 +258,7 @@ export class RedriveJobs {
         action: 'redrive-all',
         queues,
         outcome: task.status === 'COMPLETED' ? 'succeeded' : task.status === 'CANCELLED' ? 'cancelled' : 'failed',
-        detail: `${task.moved} of ${task.toMove} moved${job.canary ? ' after the canary' : ''}${task.failureReason ? `: ${task.failureReason}` : ''}`,
+        detail: `${task.moved} of ${task.toMove ?? 'an uncounted number'} moved${job.canary ? ' after the canary' : ''}${task.failureReason ? `: ${task.failureReason}` : ''}`,
       });
       return;
     }
