@@ -34,11 +34,23 @@ describe('proxy: environments', () => {
     expect(new URL(api.headers.get('x-middleware-rewrite') ?? '').pathname).toBe('/api/queues');
   });
 
-  it('answers 404 for an environment that does not exist (JSON for the API)', async () => {
-    expect(call('/e/dev/queues').status).toBe(404);
+  it('answers a page of an environment that does not exist with the not-found page, in the default environment', () => {
+    const res = call('/e/dev%20x/queues/orders', { 'x-eddy-unknown-environment': 'spoofed' });
+    expect(new URL(res.headers.get('x-middleware-rewrite') ?? '').pathname).toBe('/environment-not-found');
+    expect(res.headers.get('x-middleware-request-x-eddy-environment')).toBe('prod');
+    expect(res.headers.get('x-middleware-request-x-eddy-unknown-environment')).toBe('dev%20x');
+  });
+
+  it('answers the API of an environment that does not exist with 404 JSON', async () => {
     const api = call('/e/dev/api/queues');
     expect(api.status).toBe(404);
-    expect(await api.json()).toMatchObject({ error: { code: 'not_found' } });
+    expect(await api.json()).toEqual({ error: { code: 'not_found', message: 'There is no environment "dev" in this Eddy.' } });
+  });
+
+  it('never passes on a client\'s own unknown-environment header', () => {
+    const res = call('/e/staging/queues', { 'x-eddy-unknown-environment': 'gamma' });
+    expect(res.headers.get('x-middleware-request-x-eddy-unknown-environment')).toBeNull();
+    expect(res.headers.get('x-middleware-override-headers')).not.toContain('x-eddy-unknown-environment');
   });
 
   it('redirects an old page URL to the default environment, query kept', () => {

@@ -1,6 +1,6 @@
 import { NextResponse, type NextRequest } from 'next/server';
-import { ENVIRONMENT_HEADER } from './lib/environments/schema';
-import { routeEnvironment } from './lib/environments/route';
+import { ENVIRONMENT_HEADER, UNKNOWN_ENVIRONMENT_HEADER } from './lib/environments/schema';
+import { routeEnvironment, UNKNOWN_ENVIRONMENT_PATH } from './lib/environments/route';
 import { publicOrigin } from './server/auth/config';
 import { gate } from './server/auth/gate';
 import { parseEnv } from './server/env-schema';
@@ -27,11 +27,16 @@ export function proxy(request: NextRequest) {
   if (!environments.ok) return NextResponse.json({ error: { code: 'internal', message: 'Eddy’s environments are invalid.' } }, { status: 500 });
   const route = routeEnvironment(request.nextUrl.pathname, environments.environments.map((e) => e.name));
   const headers = new Headers(request.headers);
+  // Only the proxy names an unknown environment: a client's own header is dropped.
+  headers.delete(UNKNOWN_ENVIRONMENT_HEADER);
   switch (route.kind) {
     case 'unknown': {
-      const message = `There is no environment "${route.name}" in this Eddy.`;
-      if (/^\/e\/[^/]+\/api(\/|$)/.test(request.nextUrl.pathname)) return NextResponse.json({ error: { code: 'not_found', message } }, { status: 404 });
-      return new NextResponse(`${message} Go to / for the default one.`, { status: 404, headers: { 'content-type': 'text/plain; charset=utf-8' } });
+      if (!route.page) return NextResponse.json({ error: { code: 'not_found', message: `There is no environment "${route.name}" in this Eddy.` } }, { status: 404 });
+      // The app's own not-found page (it answers 404), in the default environment so its layout,
+      // sidebar and links work; the URL the browser shows stays as it was.
+      headers.set(ENVIRONMENT_HEADER, route.environment);
+      headers.set(UNKNOWN_ENVIRONMENT_HEADER, encodeURIComponent(route.name));
+      return NextResponse.rewrite(rewriteTarget(request, UNKNOWN_ENVIRONMENT_PATH), { request: { headers } });
     }
     case 'redirect': {
       // The origin the browser sees (NextURL would say localhost for 127.0.0.1, another cookie jar).

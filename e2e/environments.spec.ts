@@ -85,6 +85,22 @@ test('an old URL redirects to the default environment; an unknown environment is
   expect((await request.get(`${app.url}/e/gamma/queues`, { maxRedirects: 0 })).status()).toBe(404);
 });
 
+test('a page of an unknown environment is the app’s 404 page, naming it and linking to the known ones', async ({ page, request }) => {
+  const response = await page.goto(`${app.url}/e/gamma/queues/${ONLY_IN_A}`);
+  expect(response?.status()).toBe(404);
+  expect(response?.headers()['content-type']).toContain('text/html');
+  await expect(page.getByRole('heading', { name: 'No environment “gamma”' })).toBeVisible();
+  // The app's own page: its sidebar is there, in the default environment.
+  await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Streams' })).toHaveAttribute('href', '/e/alpha/streams');
+  const known = page.getByRole('list', { name: 'Environments' }).getByRole('link');
+  await expect(known).toHaveText(['alpha · us-east-1', 'beta · eu-west-1']);
+  await known.filter({ hasText: 'beta' }).click();
+  await expect(page).toHaveURL(`${app.url}/e/beta`);
+  const api = await request.get(`${app.url}/e/gamma/api/queues`);
+  expect(api.status()).toBe(404);
+  expect(await api.json()).toEqual({ error: { code: 'not_found', message: 'There is no environment "gamma" in this Eddy.' } });
+});
+
 test('the API answers per environment under /e/<name>/api, and for the default without the prefix', async ({ request }) => {
   const names = async (url: string) => ((await (await request.get(url)).json()) as { queues: { name: string }[] }).queues.map((q) => q.name);
   const inBeta = await names(`${app.url}/e/beta/api/queues`);

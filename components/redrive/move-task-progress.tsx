@@ -4,6 +4,7 @@ import { formatCount, formatDuration } from '@/lib/format';
 import { moveProgress } from '@/lib/queues/move-progress';
 import type { MoveTask, RedriveJob } from '@/lib/types/queues';
 import { Time } from '../ui/time';
+import { Unknown } from '../ui/unknown';
 import { useNow } from '../ui/clock';
 
 const phaseText: Record<RedriveJob['phase'], string> = {
@@ -51,7 +52,7 @@ export function MoveTaskProgress({ label, job, task }: { label: string; job?: Re
         {t && (
           <span className="text-slate-600 dark:text-slate-400">
             <span data-testid="redrive-moved">
-              {formatCount(t.moved)} of {formatCount(t.toMove)} moved
+              {formatCount(t.moved)} of {t.toMove === undefined ? <Unknown reason="SQS counts the messages to move once the task is selected to start: not counted yet." /> : formatCount(t.toMove)} moved
             </span>
             {/* The end time is unknown: a rate measured to now would only fall after the end. */}
             {progress.perSecond !== undefined && t.status === 'RUNNING' && ` · ${progress.perSecond.toFixed(progress.perSecond < 10 ? 1 : 0)}/s`}

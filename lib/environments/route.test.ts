@@ -11,9 +11,15 @@ describe('routeEnvironment', () => {
     expect(routeEnvironment('/e/staging/api/queues', names)).toEqual({ kind: 'rewrite', environment: 'staging', pathname: '/api/queues' });
   });
 
-  it('refuses an environment that does not exist', () => {
-    expect(routeEnvironment('/e/dev/queues', names)).toEqual({ kind: 'unknown', name: 'dev' });
-    expect(routeEnvironment('/e/%E0%A4%A/queues', names)).toMatchObject({ kind: 'unknown' });
+  it('refuses an environment that does not exist: a page with the not-found page, the rest with JSON', () => {
+    expect(routeEnvironment('/e/dev/queues', names)).toEqual({ kind: 'unknown', name: 'dev', page: true, environment: 'prod' });
+    expect(routeEnvironment('/e/dev', names)).toEqual({ kind: 'unknown', name: 'dev', page: true, environment: 'prod' });
+    expect(routeEnvironment('/e/dev/', names)).toEqual({ kind: 'unknown', name: 'dev', page: true, environment: 'prod' });
+    expect(routeEnvironment('/e/%E0%A4%A/queues', names)).toEqual({ kind: 'unknown', name: '%E0%A4%A', page: true, environment: 'prod' });
+    expect(routeEnvironment('/e/Prod/queues', names)).toMatchObject({ kind: 'unknown', name: 'Prod', page: true });
+    for (const path of ['/e/dev/api/queues', '/e/dev/api', '/e/dev/auth/signin', '/e/dev/_next/data/x', '/e/dev/favicon.ico']) {
+      expect(routeEnvironment(path, names)).toEqual({ kind: 'unknown', name: 'dev', page: false, environment: 'prod' });
+    }
   });
 
   it('redirects an old page URL to the default environment', () => {

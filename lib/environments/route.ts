@@ -12,8 +12,15 @@ export type EnvironmentRoute =
   | { kind: 'pass'; environment: string }
   /** A page without the prefix: answer a redirect to `pathname`. */
   | { kind: 'redirect'; pathname: string }
-  /** `/e/<name>/…` of an environment that does not exist: 404. */
-  | { kind: 'unknown'; name: string };
+  /**
+   * `/e/<name>/…` of an environment that does not exist: 404. A page answers with the app's
+   * not-found page (served at `UNKNOWN_ENVIRONMENT_PATH` in the default environment `environment`,
+   * so the layout and its links work); the API, sign-in and files answer JSON (`page` false).
+   */
+  | { kind: 'unknown'; name: string; page: boolean; environment: string };
+
+/** The route a page of an unknown environment is served by: it answers 404 with the known environments. */
+export const UNKNOWN_ENVIRONMENT_PATH = '/environment-not-found';
 
 const PREFIXED = /^\/e\/([^/]+)(\/.*)?$/;
 
@@ -27,12 +34,13 @@ export function routeEnvironment(pathname: string, names: readonly string[]): En
   const match = PREFIXED.exec(pathname);
   if (match) {
     let name: string;
+    const page = !isNeverAPage(match[2] || '/');
     try {
       name = decodeURIComponent(match[1]);
     } catch {
-      return { kind: 'unknown', name: match[1] };
+      return { kind: 'unknown', name: match[1], page, environment: names[0] };
     }
-    if (!names.includes(name)) return { kind: 'unknown', name };
+    if (!names.includes(name)) return { kind: 'unknown', name, page, environment: names[0] };
     return { kind: 'rewrite', environment: name, pathname: match[2] || '/' };
   }
   if (isNeverAPage(pathname)) return { kind: 'pass', environment: names[0] };

@@ -5,6 +5,8 @@ export const DEFAULT_ENVIRONMENT_NAME = 'default';
 
 /** The request header the proxy sets for the environment a request is about (never trusted from the client: the proxy overwrites it). */
 export const ENVIRONMENT_HEADER = 'x-eddy-environment';
+/** The request header naming the environment a `/e/<name>/…` page asked for that does not exist (set by the proxy only, percent-encoded). */
+export const UNKNOWN_ENVIRONMENT_HEADER = 'x-eddy-unknown-environment';
 
 /** A name fit for a URL segment: `/e/<name>/queues`. */
 const nameSchema = z

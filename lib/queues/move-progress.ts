@@ -10,14 +10,16 @@ export interface MoveProgress {
 
 /**
  * The progress of a message move task from its counters (which AWS updates approximately: the
- * moved count may pass the to-move count, and keeps catching up after the end).
+ * moved count may pass the to-move count, and keeps catching up after the end). `toMove`
+ * undefined (SQS has not counted yet): no share of it and no time left, only the rate.
  */
-export function moveProgress(task: { moved: number; toMove: number; startedAt: number; status: string }, now: number): MoveProgress {
+export function moveProgress(task: { moved: number; toMove?: number; startedAt: number; status: string }, now: number): MoveProgress {
   const done = task.status === 'COMPLETED';
-  const percent = done || task.toMove === 0 ? (done ? 100 : 0) : Math.min(100, Math.floor((task.moved / task.toMove) * 100));
+  const percent = done ? 100 : !task.toMove ? 0 : Math.min(100, Math.floor((task.moved / task.toMove) * 100));
   const elapsed = (now - task.startedAt) / 1000;
   if (elapsed <= 0 || task.moved === 0) return { percent };
   const perSecond = task.moved / elapsed;
+  if (task.toMove === undefined) return { percent, perSecond, etaSeconds: undefined };
   const left = Math.max(0, task.toMove - task.moved);
   return { percent, perSecond, etaSeconds: task.status === 'RUNNING' ? left / perSecond : undefined };
 }

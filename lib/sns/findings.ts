@@ -77,6 +77,9 @@ export function findTopicIssues(topics: readonly TopicSummary[], policies: Subsc
     }
     const h = f.hour;
     const filtered = topic.subscriptions.some((s) => s.filterPolicy);
+    // No Delivered or Failed datapoint in an hour whose Published and FilteredOut were read is
+    // zero, not unknown: SNS emits no datapoint for a metric without activity (lib/sns/figures.ts),
+    // and the read that returned the other two would have returned these.
     if (filtered && h.published !== null && h.published > 0 && h.filteredOut !== null && h.filteredOut > 0 && (h.delivered ?? 0) === 0 && (h.failed ?? 0) === 0) {
       findings.push({
         id: `filter-passes-nothing:${topic.arn}`,

@@ -13,7 +13,8 @@ export interface QueueSummary {
   delayed: number;
   retentionSeconds: number;
   visibilityTimeoutSeconds: number;
-  createdAt: string;
+  /** When SQS created the queue (ISO); undefined when the server did not say. */
+  createdAt?: string;
   /** Where this queue's dead letters go. */
   redrivePolicy?: { deadLetterTargetArn: string; maxReceiveCount: number };
 }
@@ -34,7 +35,8 @@ export interface MoveTask {
   destinationArn?: string;
   maxPerSecond?: number;
   moved: number;
-  toMove: number;
+  /** SQS counts the messages to move once the task is selected to start: undefined until then. */
+  toMove?: number;
   failureReason?: string;
   startedAt: string;
   taskHandle?: string;

@@ -55,7 +55,8 @@ function toQueueSummary(url: string, a: Record<string, string>): QueueSummary {
     delayed: Number(a.ApproximateNumberOfMessagesDelayed ?? 0),
     retentionSeconds: Number(a.MessageRetentionPeriod ?? 345_600),
     visibilityTimeoutSeconds: Number(a.VisibilityTimeout ?? 30),
-    createdAt: new Date(Number(a.CreatedTimestamp ?? 0) * 1000).toISOString(),
+    // Absent (a server that leaves it out) is unknown, never 1970.
+    createdAt: a.CreatedTimestamp ? new Date(Number(a.CreatedTimestamp) * 1000).toISOString() : undefined,
     redrivePolicy: parseRedrivePolicy(a.RedrivePolicy),
   };
 }
@@ -77,7 +78,8 @@ function toMoveTask(entry: ListMessageMoveTasksResultEntry): MoveTask {
     destinationArn: entry.DestinationArn,
     maxPerSecond: entry.MaxNumberOfMessagesPerSecond,
     moved: Number(entry.ApproximateNumberOfMessagesMoved ?? 0),
-    toMove: Number(entry.ApproximateNumberOfMessagesToMove ?? 0),
+    // Absent until the task is selected to start (SQS API reference): not yet counted, not none.
+    toMove: entry.ApproximateNumberOfMessagesToMove === undefined ? undefined : Number(entry.ApproximateNumberOfMessagesToMove),
     failureReason: entry.FailureReason,
     startedAt: new Date(Number(entry.StartedTimestamp ?? 0)).toISOString(),
     taskHandle: entry.TaskHandle,

@@ -63,6 +63,31 @@ describe('pages degrade per feature when an action is denied', () => {
     expect(getOutcomeStore().get('sqs:ListQueues')?.state).toBe('allowed');
   });
 
+  it('starts no background stream reader when the mappings cannot be read: their readers are unknown, not none', async () => {
+    const asked: (ReadonlyMap<string, number> | undefined)[] = [];
+    const rates = (_tables: string[], known: ReadonlyMap<string, number> | undefined) => {
+      asked.push(known);
+      return new Map();
+    };
+    await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'Lambda.ListEventSourceMappings', error: 'AccessDeniedException', status: 403 }] });
+    const denied = new FlowMonitor(Date.now, rates);
+    try {
+      await denied.getFlow({ refresh: true });
+    } finally {
+      denied.close();
+    }
+    expect(asked).toEqual([undefined]);
+    await emu.control('DELETE', '/_eddy/faults');
+    const allowed = new FlowMonitor(Date.now, rates);
+    try {
+      await allowed.getFlow({ refresh: true });
+    } finally {
+      allowed.close();
+    }
+    // The demo's orders stream has its Lambda mapping: a count, one reader besides Eddy.
+    expect(asked[1]?.get('orders')).toBe(1);
+  });
+
   it('shows a function page without Lambda, saying what is missing', async () => {
     await emu.control('POST', '/_eddy/faults', { rules: [{ target: 'Lambda.*', error: 'AccessDeniedException', status: 403 }] });
     const detail = await getFunctionDetail('order-projector');

@@ -5,7 +5,7 @@ import type { MessagePage, QueueMessage } from '@/lib/types/queues';
 import { getQueueUrl, getQueueWithAttributes } from '../aws/sqs';
 import { withInferredSources } from '../redrive/sources';
 import { markDeadLetterShapes } from './schema';
-import { LEASE_SECONDS, leaseMessages, releaseLease, withQueueLock } from '../redrive/lease';
+import { browseLeased, LEASE_SECONDS } from '../redrive/lease';
 
 /** The first page of a browse, and the most "load more" may ask for. */
 export const FIRST_PAGE = 100;
@@ -38,11 +38,8 @@ async function assertBrowsable(name: string, override: boolean | undefined) {
 export async function browseQueue(name: string, options: { limit?: number; override?: boolean } = {}): Promise<MessagePage> {
   const limit = Math.min(MAX_BROWSE, Math.max(1, options.limit ?? FIRST_PAGE));
   const { url, queue } = await assertBrowsable(name, options.override);
-  const { lease, releaseCalls } = await withQueueLock(url, async () => {
-    const lease = await leaseMessages(url, limit);
-    // Released before anything else can fail: a browse leaves nothing hidden beyond this call.
-    return { lease, releaseCalls: await releaseLease(url, lease.messages) };
-  });
+  // Released before anything else can fail: a browse leaves nothing hidden beyond this call.
+  const { lease, releaseCalls } = await browseLeased(url, limit);
   const known = await withInferredSources(url, lease.messages);
   const messages: QueueMessage[] = markDeadLetterShapes(known.map(({ receiptHandle: _h, raw: _r, ...m }) => forPage(m)));
   messages.sort((a, b) => (a.sentAt ?? 0) - (b.sentAt ?? 0) || a.messageId.localeCompare(b.messageId));
@@ -60,10 +57,7 @@ export async function browseQueue(name: string, options: { limit?: number; overr
 /** A sample of dead letters, whole, for an analysis: at most `limit`, leased and released at once like a browse. */
 export async function sampleQueueMessages(name: string, limit: number): Promise<{ messages: QueueMessage[]; sqsCalls: number; approximateTotal: number }> {
   const { url, queue } = await assertBrowsable(name, false);
-  const { lease, releaseCalls } = await withQueueLock(url, async () => {
-    const lease = await leaseMessages(url, limit);
-    return { lease, releaseCalls: await releaseLease(url, lease.messages) };
-  });
+  const { lease, releaseCalls } = await browseLeased(url, limit);
   const messages: QueueMessage[] = lease.messages.map(({ receiptHandle: _h, raw: _r, ...m }) => m);
   return { messages, sqsCalls: 2 + lease.calls + releaseCalls, approximateTotal: queue.visible + queue.inFlight };
 }
@@ -74,11 +68,8 @@ export async function sampleQueueMessages(name: string, limit: number): Promise<
  */
 export async function getQueueMessage(name: string, messageId: string, options: { override?: boolean } = {}): Promise<QueueMessage> {
   const { url } = await assertBrowsable(name, options.override);
-  const found = await withQueueLock(url, async () => {
-    const lease = await leaseMessages(url, MAX_BROWSE, (got) => got.some((m) => m.messageId === messageId));
-    await releaseLease(url, lease.messages);
-    return lease.messages.find((m) => m.messageId === messageId);
-  });
+  const { lease } = await browseLeased(url, MAX_BROWSE, (got) => got.some((m) => m.messageId === messageId));
+  const found = lease.messages.find((m) => m.messageId === messageId);
   if (!found) throw new AppError('not_found', `Message ${messageId} is not in ${name} any more (moved, deleted or expired), or another reader holds it.`);
   const [known] = await withInferredSources(url, [found]);
   const { receiptHandle: _h, raw: _r, ...message } = known;

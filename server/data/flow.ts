@@ -71,6 +71,8 @@ interface Sample {
   gaps: Gap[];
   /** Whether the queue list and the mappings were read (else they are empty for want of an answer). */
   complete: boolean;
+  /** Whether the mappings were read: else how many read each stream is unknown, not none. */
+  mappingsRead: boolean;
 }
 
 interface Metrics {
@@ -232,6 +234,7 @@ export class FlowMonitor {
       at: snapshot?.at ?? this.now(),
       gaps: mergeGaps(gaps.list, snapshot?.gaps ?? []),
       complete: snapshot !== undefined && mappingsRead,
+      mappingsRead,
     };
     this.sampleError = undefined;
     return this.sample;
@@ -376,7 +379,9 @@ export class FlowMonitor {
     // Eddy's own stream readers first (starting them where allowed), before CloudWatch is awaited:
     // the sooner a reader starts, the sooner Events/s is measured.
     const streamTables = config.tables.filter((t) => t.stream).map((t) => t.name);
-    const consumers = knownStreamConsumers(config.mappings, config.declared);
+    // Without the mappings, the Lambda readers of each stream are unknown (not none): no background
+    // reader may be added (it could be a shard's third), and CloudWatch's records are not divided.
+    const consumers = sample.mappingsRead ? knownStreamConsumers(config.mappings, config.declared) : undefined;
     const measured = this.streamRates(streamTables, consumers);
     let metrics = this.metrics;
     if (options.refresh || !metrics) metrics = await this.loadMetrics();
@@ -431,7 +436,7 @@ export class FlowMonitor {
    */
   private streamRatesOf(
     tables: string[],
-    consumers: ReadonlyMap<string, number>,
+    consumers: ReadonlyMap<string, number> | undefined,
     measured: ReadonlyMap<string, MeasuredRate>,
     metrics: Metrics,
   ): { values: Map<string, number>; sources: Map<string, FigureSource> } {
@@ -449,7 +454,8 @@ export class FlowMonitor {
       const records = latestCompleteMinute(points?.records, now);
       const sameMinute = records && points?.writeUnits.find((p) => p.t === records.t);
       const writeUnits = sameMinute ?? latestCompleteMinute(points?.writeUnits, now);
-      const readers = (consumers.get(table) ?? 0) + (records && this.eddyReadDuring(table, records.t, records.t + 60_000) ? 1 : 0);
+      // Readers unknown: 0, so the rate is the write units' upper bound, said to be one.
+      const readers = consumers === undefined ? 0 : (consumers.get(table) ?? 0) + (records && this.eddyReadDuring(table, records.t, records.t + 60_000) ? 1 : 0);
       const rate = cloudWatchRate({ returnedRecords: records, writeUnits, readers });
       if (rate) {
         values.set(table, rate.eventsPerSecond);
@@ -506,9 +512,10 @@ export interface MeasuredRate {
 
 /**
  * Events per second per table's stream from Eddy's own readers, for the tables given; a table
- * Eddy does not (or may not) read is absent. `knownConsumers`: readers besides Eddy, per table.
+ * Eddy does not (or may not) read is absent. `knownConsumers`: readers besides Eddy, per table
+ * (a table absent has none); undefined when they could not be read.
  */
-export type StreamRateSource = (tables: string[], knownConsumers: ReadonlyMap<string, number>) => Map<string, MeasuredRate>;
+export type StreamRateSource = (tables: string[], knownConsumers: ReadonlyMap<string, number> | undefined) => Map<string, MeasuredRate>;
 
 /** Why a table's stream could not be read (an action denied, Streams unreachable), per table given. */
 export type StreamGapSource = (tables: string[]) => Gap[];
@@ -536,7 +543,7 @@ export const liveStreamRates: StreamRateSource = (tables, knownConsumers) => {
   const registry = getLiveRegistry();
   const backgroundAllowed = tables.length <= MAX_TAILED_STREAMS;
   for (const table of tables) {
-    const choice = chooseRateSource({ tailRunning: registry.peek(table) !== undefined, knownConsumers: knownConsumers.get(table) ?? 0, backgroundAllowed });
+    const choice = chooseRateSource({ tailRunning: registry.peek(table) !== undefined, knownConsumers: knownConsumers && (knownConsumers.get(table) ?? 0), backgroundAllowed });
     if (choice === 'cloudwatch') continue;
     const activity = choice === 'background-reader' ? getStreamActivity(table) : registry.activity(table);
     const seconds = activity?.measuredSeconds ?? 0;

@@ -17,6 +17,11 @@ describe('chooseRateSource', () => {
     expect(chooseRateSource({ tailRunning: true, knownConsumers: 0, backgroundAllowed: false })).toBe('reader');
   });
 
+  it('starts no background reader when the consumers could not be read: two may already read every shard', () => {
+    expect(chooseRateSource({ tailRunning: false, knownConsumers: undefined, backgroundAllowed: true })).toBe('cloudwatch');
+    expect(chooseRateSource({ tailRunning: true, knownConsumers: undefined, backgroundAllowed: true })).toBe('reader');
+  });
+
   it('starts no background reader when the home page may not (too many streams)', () => {
     expect(chooseRateSource({ tailRunning: false, knownConsumers: 0, backgroundAllowed: false })).toBe('cloudwatch');
   });

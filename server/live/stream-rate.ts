@@ -25,15 +25,18 @@ export type RateChoice =
 export interface RateChoiceInput {
   /** Eddy's tail already runs for the table (a stream page, the streams list, an earlier lease). */
   tailRunning: boolean;
-  /** Readers Eddy knows of besides itself (`knownStreamConsumers`). */
-  knownConsumers: number;
+  /**
+   * Readers Eddy knows of besides itself (`knownStreamConsumers`); undefined when they could not be
+   * read (ListEventSourceMappings denied or failing): two may already read, so Eddy starts none.
+   */
+  knownConsumers: number | undefined;
   /** The home page may start background readers at all (false above its stream cap). */
   backgroundAllowed: boolean;
 }
 
 /** Pure: the rule above. A reader someone else started is counted from, never extended. */
 export function chooseRateSource({ tailRunning, knownConsumers, backgroundAllowed }: RateChoiceInput): RateChoice {
-  if (backgroundAllowed && knownConsumers <= MAX_CONSUMERS_FOR_BACKGROUND_READER) return 'background-reader';
+  if (backgroundAllowed && knownConsumers !== undefined && knownConsumers <= MAX_CONSUMERS_FOR_BACKGROUND_READER) return 'background-reader';
   if (tailRunning) return 'reader';
   return 'cloudwatch';
 }

@@ -14,7 +14,7 @@ import {
 } from '../aws/sqs';
 import type { AuditLog } from './audit';
 import { subscriptionTargetsOf } from './sources';
-import { leaseMessages, releaseLease, withQueueLock } from './lease';
+import { browseLeased, withQueueLock } from './lease';
 import { redriveSelected, type SentMemory } from './selected';
 
 /** AWS's ceiling for MaxNumberOfMessagesPerSecond (reference §5.9). */
@@ -112,11 +112,7 @@ export class RedriveJobs {
     if (dlq.sourceNames.length === 1) {
       return { dlqName: input.dlqName, total: dlq.visible, destinations: [{ queueName: dlq.sourceNames[0], count: dlq.visible }], sampled: 0 };
     }
-    const lease = await withQueueLock(dlq.url, async () => {
-      const got = await leaseMessages(dlq.url, PLAN_SAMPLE);
-      await releaseLease(dlq.url, got.messages);
-      return got;
-    });
+    const { lease } = await browseLeased(dlq.url, PLAN_SAMPLE);
     const counts = new Map<string, number>();
     for (const m of lease.messages) counts.set(m.sourceQueue ?? '(unknown source)', (counts.get(m.sourceQueue ?? '(unknown source)') ?? 0) + 1);
     const sampled = lease.messages.length;
@@ -168,12 +164,9 @@ export class RedriveJobs {
       if (input.canary && canaryIds.length > 0) void this.runCanary(job, dlq, input.canary, actor, queues, async () => canaryIds, moveRest);
       else void moveRest();
     } else if (input.canary) {
+      const canaryCount = input.canary.count;
       void this.runCanary(job, dlq, input.canary, actor, queues, async () => {
-        const sample = await withQueueLock(dlq.url, async () => {
-          const got = await leaseMessages(dlq.url, input.canary?.count ?? 0);
-          await releaseLease(dlq.url, got.messages);
-          return got;
-        });
+        const { lease: sample } = await browseLeased(dlq.url, canaryCount);
         return sample.messages.map((m) => m.messageId);
       }, async () => {
         await this.startTask(job, dlq, destinationArn);
@@ -265,7 +258,7 @@ export class RedriveJobs {
         action: 'redrive-all',
         queues,
         outcome: task.status === 'COMPLETED' ? 'succeeded' : task.status === 'CANCELLED' ? 'cancelled' : 'failed',
-        detail: `${task.moved} of ${task.toMove} moved${job.canary ? ' after the canary' : ''}${task.failureReason ? `: ${task.failureReason}` : ''}`,
+        detail: `${task.moved} of ${task.toMove ?? 'an uncounted number'} moved${job.canary ? ' after the canary' : ''}${task.failureReason ? `: ${task.failureReason}` : ''}`,
       });
       return;
     }
@@ -304,11 +297,7 @@ export class RedriveJobs {
       while (Date.now() < until) {
         if (this.stopRequested.has(job.id)) return;
         await this.sleep(Math.min(2_000, Math.max(0, until - Date.now())));
-        const look = await withQueueLock(dlq.url, async () => {
-          const got = await leaseMessages(dlq.url, 1_000, (seen) => seen.some((m) => copies.has(m.messageId)));
-          await releaseLease(dlq.url, got.messages);
-          return got;
-        });
+        const { lease: look } = await browseLeased(dlq.url, 1_000, (seen) => seen.some((m) => copies.has(m.messageId)));
         const returned = look.messages.filter((m) => copies.has(m.messageId)).length;
         if (job.canary) job.canary.returned = returned;
         if (returned > 0) return await fail(`${returned} of ${copies.size} canary messages came back to ${job.dlqName}: the redrive stopped, the rest were not moved.`);

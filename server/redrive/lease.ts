@@ -165,3 +165,18 @@ export class QueueLocks {
 export function withQueueLock<T>(url: string, work: () => Promise<T>): Promise<T> {
   return service('queueLocks', () => new QueueLocks()).run(url, work);
 }
+
+/**
+ * A look at a queue (DESIGN.md §5): up to `limit` messages leased and released again, all under
+ * the queue's lock, so no other browse, trace or redrive of this process holds the queue's
+ * messages meanwhile (each would see the queue short by what the other hid). `releaseCalls`: the
+ * ChangeMessageVisibilityBatch calls the release made. Every receive-and-release of Eddy's goes
+ * through here or takes `withQueueLock` itself.
+ */
+export function browseLeased(url: string, limit: number, enough?: (got: LeasedMessage[]) => boolean): Promise<{ lease: Lease; releaseCalls: number }> {
+  return withQueueLock(url, async () => {
+    const lease = await leaseMessages(url, limit, enough);
+    // Released before the lock is let go: a browse leaves nothing hidden beyond its own call.
+    return { lease, releaseCalls: await releaseLease(url, lease.messages) };
+  });
+}

@@ -2,7 +2,7 @@ import 'server-only';
 import type { QueueMessage } from '@/lib/types/queues';
 import { getStreamsApi } from '../../aws/streams';
 import { getLiveRegistry } from '../../live';
-import { leaseMessages, releaseLease } from '../../redrive/lease';
+import { browseLeased } from '../../redrive/lease';
 import { NO_TAIL, type ShardAccess, type TraceShardApi } from '../../traces/range';
 import { ShardRecordCache } from '../../traces/shard-cache';
 import { service } from '../../services';
@@ -35,10 +35,10 @@ export function shardAccessFor(table: string, streamArn: string): ShardAccess {
 
 /**
  * Up to `limit` messages of a queue, received with the browse's short lease and released at once
- * (DESIGN.md §5), stopping early when `enough` says so.
+ * (DESIGN.md §5), stopping early when `enough` says so. Under the queue's lock like every browse:
+ * a trace beside a browse of the same DLQ would otherwise hide from it what it was looking for.
  */
 export async function browseForTrace(url: string, limit: number, enough: (got: QueueMessage[]) => boolean = () => false): Promise<QueueMessage[]> {
-  const lease = await leaseMessages(url, limit, enough);
-  await releaseLease(url, lease.messages);
+  const { lease } = await browseLeased(url, limit, enough);
   return lease.messages.map(({ receiptHandle: _h, raw: _r, ...message }) => message);
 }
