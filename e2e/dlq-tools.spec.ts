@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand, PurgeQueueCommand } from '@aws-sdk/client-sqs';
+import { GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { marshall, unmarshall } from '@aws-sdk/util-dynamodb';
 import type { FailureApart } from '../lib/queues/failure-apart';
 import type { MessagePage } from '../lib/types/queues';
@@ -14,18 +14,6 @@ async function dlqDepth(demo: RunningDemo): Promise<number> {
   const url = demo.simulation.resources.queues[DLQ].url;
   const out = await demo.clients.sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
   return Number(out.Attributes?.ApproximateNumberOfMessages) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible);
-}
-
-/**
- * Empties the shared DLQ so the analysis compares this test's failures only: earlier specs place
- * fragile orders of one line and quantity 1, whose `total` then sets their dead letters apart as
- * well as the SKU does. PurgeQueue may be refused for 60 s after another purge of the queue.
- */
-async function emptyDlq(demo: RunningDemo) {
-  const url = demo.simulation.resources.queues[DLQ].url;
-  await expect(async () => {
-    await demo.clients.sqs.send(new PurgeQueueCommand({ QueueUrl: url }));
-  }).toPass({ timeout: 75_000, intervals: [5_000] });
 }
 
 /** An order of one fragile line: the warehouse refuses it, so it dead-letters after 3 receives. */
@@ -52,7 +40,6 @@ test.describe('DLQ tools', () => {
   test('what sets failures apart, filter and sort in the URL, JSONL export, edit and resend with an audited diff', async ({ page, demo }) => {
     test.setTimeout(240_000);
     demo.simulation.reset();
-    await emptyDlq(demo);
     const orderId = `ord-e2e-tools-${Date.now()}`;
     await placeFragileOrder(demo, orderId);
     // Ten times the traffic for 20 s: enough fragile orders dead-letter for the ranking to have support.
