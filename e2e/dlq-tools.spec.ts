@@ -38,7 +38,7 @@ test.describe('DLQ tools', () => {
   test.afterEach(({ demo }) => demo.simulation.reset());
 
   test('what sets failures apart, filter and sort in the URL, JSONL export, edit and resend with an audited diff', async ({ page, demo }) => {
-    test.setTimeout(240_000);
+    test.setTimeout(360_000);
     demo.simulation.reset();
     const orderId = `ord-e2e-tools-${Date.now()}`;
     await placeFragileOrder(demo, orderId);
