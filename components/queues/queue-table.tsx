@@ -7,7 +7,8 @@ import { formatCount } from '@/lib/format';
 import { queueDepth } from '@/lib/queues/depth';
 import { describeForecast } from '@/lib/queues/forecast';
 import { useQueues } from '@/lib/queries/queues';
-import type { QueueName, QueueRow, QueuesFirstPaint } from '@/lib/types/queues';
+import { queueLines, queueListPage, readQueueListParams } from '@/lib/queues/names';
+import type { QueueRow, QueuesFirstPaint } from '@/lib/types/queues';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorPanel } from '../ui/error-panel';
 import { GapNotices } from '../ui/gap-notices';
@@ -18,8 +19,6 @@ import { useViewParams } from './use-view-params';
 import { Time } from '../ui/time';
 
 const PAGE_SIZE = 50;
-const ROLES = ['all', 'dlq', 'source', 'plain'] as const;
-type RoleFilter = (typeof ROLES)[number];
 /** The columns read from the attributes and the sampler, after Queue and Type. */
 const FIGURE_COLUMNS = ['Dead letters', 'Visible', 'In flight', 'Delayed', 'Oldest', 'Depth', 'Forecast'] as const;
 
@@ -28,9 +27,6 @@ function forecastTone(q: QueueRow): string {
   if (q.forecast.kind === 'draining') return 'text-emerald-700 dark:text-emerald-400';
   return 'text-slate-500';
 }
-
-/** A row of the table: a queue with its figures, or only its name while they are read. */
-type Line = { name: string; url: string; fifo: boolean; row?: QueueRow };
 
 /** A figure not read yet: unknown, never 0. */
 function Pending() {
@@ -41,10 +37,6 @@ function Pending() {
   );
 }
 
-function lines(rows: QueueRow[] | undefined, names: QueueName[]): Line[] {
-  return rows ? rows.map((row) => ({ name: row.name, url: row.url, fifo: row.fifo, row })) : names.map((n) => ({ ...n }));
-}
-
 /**
  * Every queue, biggest backlog first, filterable by name and role, fifty to a page; the URL holds
  * the view. Painted from the names alone when the server had no current figures: each figure is
@@ -53,21 +45,13 @@ function lines(rows: QueueRow[] | undefined, names: QueueName[]): Line[] {
 export function QueueTable({ first }: { first: QueuesFirstPaint }) {
   const { data, error, refetch } = useQueues(first.kind === 'figures' ? first.listing : undefined, first.kind === 'names' ? first.listedAt : undefined);
   const { params, setParams } = useViewParams();
-  const text = params.get('q') ?? '';
-  const role = (ROLES as readonly string[]).includes(params.get('role') ?? '') ? (params.get('role') as RoleFilter) : 'all';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const { text, role, page } = readQueueListParams(params);
 
   const pending = !data;
-  const queues = useMemo(() => lines(data?.queues, first.kind === 'names' ? first.names : []), [data, first]);
+  const queues = useMemo(() => queueLines(data?.queues, first.kind === 'names' ? first.names : []), [data, first]);
   const dlqCounts = useMemo(() => new Map((data?.queues ?? []).filter((q) => q.role === 'dlq').map((q) => [q.name, queueDepth(q)])), [data]);
-  const filtered = useMemo(() => {
-    const needle = text.trim().toLowerCase();
-    // A role is known only with the attributes: until then a role filter matches nothing.
-    return queues.filter((q) => (role === 'all' || q.row?.role === role) && (!needle || q.name.toLowerCase().includes(needle)));
-  }, [queues, text, role]);
-  const pages = Math.max(1, Math.ceil(filtered.length / PAGE_SIZE));
-  const current = Math.min(page, pages);
-  const rows = filtered.slice((current - 1) * PAGE_SIZE, current * PAGE_SIZE);
+  // Only the page in view is rendered (fifty rows), whatever the number of queues.
+  const { lines: rows, matching, pages, page: current } = useMemo(() => queueListPage(queues, { text, role, page }, PAGE_SIZE), [queues, text, role, page]);
 
   if (queues.length === 0) return <EmptyState title="No SQS queues in this region">Create a queue, or check AWS_REGION.</EmptyState>;
   return (
@@ -101,7 +85,7 @@ export function QueueTable({ first }: { first: QueuesFirstPaint }) {
           </select>
         </label>
         <p className="ml-auto text-xs text-slate-500" aria-live="polite">
-          {formatCount(filtered.length)} of {formatCount(queues.length)} queues · {data ? <>sampled <Time at={data.sampledAt} format="time" /></> : 'reading their figures…'}
+          {formatCount(matching)} of {formatCount(queues.length)} queues · {data ? <>sampled <Time at={data.sampledAt} format="time" /></> : 'reading their figures…'}
         </p>
       </div>
       <div className="relative overflow-x-auto rounded-lg border border-slate-200 bg-white dark:border-slate-800 dark:bg-slate-900">
@@ -116,8 +100,8 @@ export function QueueTable({ first }: { first: QueuesFirstPaint }) {
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {rows.map(({ name, url, fifo, row: q }) => (
-              <tr key={url} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
+            {rows.map(({ name, fifo, row: q }) => (
+              <tr key={name} className="hover:bg-slate-50 dark:hover:bg-slate-800/40">
                 <td className="px-3 py-2">
                   <Link href={`/queues/${encodeURIComponent(name)}`} className="font-mono text-sky-700 hover:underline dark:text-sky-300">
                     {name}

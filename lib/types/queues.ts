@@ -76,18 +76,13 @@ export interface QueueListing {
   gaps?: Gap[];
 }
 
-/** A queue known by its name alone (ListQueues), before its attributes are read. */
-export interface QueueName {
-  name: string;
-  url: string;
-  fifo: boolean;
-}
-
 /**
  * What `/queues` paints first: the sampler's figures when they are current and cover every
- * queue, else the names alone (`listedAt`, epoch ms) while the figures are read.
+ * queue, else the names alone (ListQueues, sorted; `listedAt`, epoch ms) while the figures are
+ * read. Names only, not URLs: 1,000 queues cost the page a few kilobytes, and the type follows
+ * from the name (`.fifo`).
  */
-export type QueuesFirstPaint = { kind: 'figures'; listing: QueueListing } | { kind: 'names'; names: QueueName[]; listedAt: number };
+export type QueuesFirstPaint = { kind: 'figures'; listing: QueueListing } | { kind: 'names'; names: string[]; listedAt: number };
 
 /** One CloudWatch or sampler time series: epoch ms and values, oldest first. */
 export interface Series {

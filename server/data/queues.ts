@@ -11,6 +11,7 @@ import { getOldestMessageAges, getQueueMetricSeries, type MetricPoint } from '..
 import { oldestMessageAge, type OldestAgePoint } from '@/lib/queues/oldest-age';
 import { listFailureDestinations } from '../aws/lambda-destinations';
 import { getQueue, getQueueUrl, getQueueWithAttributes, listQueueUrls, queueNameFromArn, queueNameFromUrl } from '../aws/sqs';
+import { sortedQueueNames } from '@/lib/queues/names';
 import { QueueSampler, type QueueSnapshot } from '../live/queue-sampler';
 import { getOwnReceives } from '../redrive/own-receives';
 import { service } from '../services';
@@ -123,26 +124,31 @@ export async function listQueueRows(options: { fresh?: boolean; since?: number }
 /**
  * `/queues` without waiting for 1,000 GetQueueAttributes: one ListQueues (a call per 1,000
  * queues), then the sampler's figures when they are current and cover every listed queue, else
- * the names alone while the sampler's refresh starts at once; the browser asks for the figures
- * with `since`. A queue created a moment ago is listed at once, not at the next refresh.
+ * the names alone; the browser asks for the figures with `since`. A queue created a moment ago
+ * is listed at once, not at the next refresh. The refresh is not started here: the page starts it
+ * with `startQueueFiguresRefresh` once its HTML is sent, so 1,000 GetQueueAttributes do not
+ * compete with the render of the names for the server's event loop.
  */
 export async function getQueuesFirstPaint(): Promise<QueuesFirstPaint> {
-  const sampler = getQueueSampler();
   const listedAt = Date.now();
   const urls = await listQueueUrls();
-  const current = sampler.current();
+  const current = getQueueSampler().current();
   if (current) {
     const known = new Set(current.queues.map((q) => q.url));
     if (urls.every((url) => known.has(url))) return { kind: 'figures', listing: toListing(current) };
   }
-  // Started here, not when the browser asks: the figures are read while the page is on its way.
-  // A failure is the browser's to show, on its own request.
-  sampler.snapshot({ notBefore: listedAt }).catch(() => {});
-  const names = urls.map((url) => {
-    const name = queueNameFromUrl(url);
-    return { name, url, fifo: name.endsWith('.fifo') };
-  });
-  return { kind: 'names', names: names.sort((a, b) => a.name.localeCompare(b.name)), listedAt };
+  return { kind: 'names', names: sortedQueueNames(urls.map(queueNameFromUrl)), listedAt };
+}
+
+/**
+ * Starts the sampler refresh whose figures cover the names listed at `listedAt` (epoch ms), unless
+ * one already runs or covers them: the browser's `/api/queues?since=` joins it. A failure is the
+ * browser's to show, on its own request.
+ */
+export function startQueueFiguresRefresh(listedAt: number): void {
+  getQueueSampler()
+    .snapshot({ notBefore: listedAt })
+    .catch(() => {});
 }
 
 /** Every queue with its attributes and its role in the DLQ wiring, sorted by backlog. */

@@ -40,6 +40,30 @@ describe('QueueSampler', () => {
     expect(sampler.current()).toBeUndefined();
   });
 
+  it('does not answer `notBefore` with a refresh in flight that began earlier: it waits it out and refreshes', async () => {
+    let now = 1_000;
+    const releases: (() => void)[] = [];
+    const load = vi.fn(() => {
+      const listed = now;
+      return new Promise<{ queues: ReturnType<typeof q>[]; calls: number }>((resolve) => releases.push(() => resolve({ queues: [q(`listed-${listed}`, 0)], calls: 1 })));
+    });
+    sampler = new QueueSampler(load, { cacheMs: 10_000 }, () => now);
+    const early = sampler.snapshot();
+    // A page lists the names at 1,500 while the refresh begun at 1,000 still runs.
+    now = 1_500;
+    const covering = sampler.snapshot({ notBefore: 1_500 });
+    const joining = sampler.snapshot({ notBefore: 1_000 });
+    expect(load).toHaveBeenCalledTimes(1);
+    releases[0]();
+    await expect(early).resolves.toMatchObject({ startedAt: 1_000 });
+    await expect(joining).resolves.toMatchObject({ startedAt: 1_000 });
+    await vi.waitFor(() => expect(load).toHaveBeenCalledTimes(2));
+    releases[1]();
+    const snapshot = await covering;
+    expect(snapshot).toMatchObject({ startedAt: 1_500 });
+    expect(snapshot.queues.map((x) => x.name)).toEqual(['listed-1500']);
+  });
+
   it('keeps a bounded history per queue and forgets deleted queues', () => {
     sampler = new QueueSampler(async () => ({ queues: [], calls: 0 }), { historyLength: 3 });
     for (let i = 0; i < 5; i++) sampler.record([q('a', i), q('b', 10 * i)], i * 1_000);

@@ -70,6 +70,8 @@ export class QueueSampler<Q extends Depths> {
   private readonly histories = new Map<string, QueueSample[]>();
   private latest?: QueueSnapshot<Q>;
   private pending?: Promise<QueueSnapshot<Q>>;
+  /** When the refresh in flight began (epoch ms). */
+  private pendingStartedAt = 0;
   private timer?: ReturnType<typeof setInterval>;
   private lastAskedAt = 0;
 
@@ -93,11 +95,21 @@ export class QueueSampler<Q extends Depths> {
     if (options.background) {
       const maxAge = this.watched() ? this.options.cacheMs : this.options.unwatchedIntervalMs;
       if (!options.fresh && this.latest && this.now() - this.latest.at < maxAge && covers(this.latest)) return { ...this.latest, calls: 0 };
-      return this.refresh();
+      return this.refreshSince(options.notBefore);
     }
     this.lastAskedAt = this.now();
     this.ensureTimer();
     if (!options.fresh && this.latest && this.now() - this.latest.at < this.options.cacheMs && covers(this.latest)) return { ...this.latest, calls: 0 };
+    return this.refreshSince(options.notBefore);
+  }
+
+  /**
+   * A refresh begun at or after `notBefore`: one in flight that began earlier may have listed the
+   * queues before a page did (a queue created in between would be missing), so it is waited out
+   * and a new one begun — or joined, when another caller began it meanwhile.
+   */
+  private async refreshSince(notBefore: number | undefined): Promise<QueueSnapshot<Q>> {
+    while (notBefore !== undefined && this.pending && this.pendingStartedAt < notBefore) await this.pending.catch(() => undefined);
     return this.refresh();
   }
 
@@ -106,6 +118,7 @@ export class QueueSampler<Q extends Depths> {
     this.pending ??= (async () => {
       try {
         const startedAt = this.now();
+        this.pendingStartedAt = startedAt;
         const { queues, calls, gaps = [] } = await this.load();
         const snapshot = { at: this.now(), startedAt, queues, calls, gaps };
         this.record(snapshot.queues, snapshot.at);
