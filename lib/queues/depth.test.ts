@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { depthPoints, depthSamples, queueDepth } from './depth';
+import { depthPoints, depthSamples, queueDepth, sparklineSamples } from './depth';
 
 describe('queueDepth', () => {
   it.each([
@@ -25,5 +25,20 @@ describe('queueDepth', () => {
       { t: 1_000, depth: 2 },
       { t: 11_000, depth: 6 },
     ]);
+  });
+});
+
+describe('sparklineSamples', () => {
+  const at = (i: number, depth: number, inFlight = 0) => ({ at: i * 10_000, visible: depth - inFlight, inFlight, delayed: 0 });
+
+  it('keeps the ends and every change of depth, drops samples on a flat stretch', () => {
+    const history = [at(0, 0), at(1, 0), at(2, 0), at(3, 5), at(4, 5, 2), at(5, 5), at(6, 1), at(7, 1), at(8, 1)];
+    expect(sparklineSamples(history)).toEqual([at(0, 0), at(2, 0), at(3, 5), at(5, 5), at(6, 1), at(8, 1)]);
+  });
+
+  it('sends a steady queue as two samples and leaves short histories alone', () => {
+    expect(sparklineSamples(Array.from({ length: 30 }, (_, i) => at(i, 3)))).toEqual([at(0, 3), at(29, 3)]);
+    expect(sparklineSamples([at(0, 1)])).toEqual([at(0, 1)]);
+    expect(sparklineSamples([])).toEqual([]);
   });
 });

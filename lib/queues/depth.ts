@@ -28,3 +28,12 @@ export function depthPoints(history: readonly QueueSample[]): DepthPoint[] {
 export function depthSamples(history: readonly QueueSample[]): DepthSample[] {
   return history.map((s) => ({ t: s.at, depth: queueDepth(s) }));
 }
+
+/**
+ * A history for a depth sparkline: a sample whose depth equals both its neighbours' lies on the
+ * line between them and is dropped, so a steady queue sends its first and last sample only (the
+ * list of 1,000 queues carried every sample of every row, growing by ~70 KB per refresh).
+ */
+export function sparklineSamples(history: readonly QueueSample[]): QueueSample[] {
+  return history.filter((s, i) => i === 0 || i === history.length - 1 || queueDepth(s) !== queueDepth(history[i - 1]) || queueDepth(s) !== queueDepth(history[i + 1]));
+}

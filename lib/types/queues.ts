@@ -52,7 +52,7 @@ export interface QueueSample {
 
 /** A row of `/queues`: the queue, its recent depth and where the backlog is heading. */
 export interface QueueRow extends QueueWithRole {
-  /** Recent depth samples, oldest first, for the sparkline. */
+  /** Recent depth samples, oldest first, for the sparkline: only where the depth changes, and the ends. */
   history: QueueSample[];
   forecast: DrainForecast;
   /** CloudWatch's ApproximateAgeOfOldestMessage (s), when CloudWatch answers. */

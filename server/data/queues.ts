@@ -3,7 +3,7 @@ import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import { metricRange, type LagRangeMinutes } from '@/lib/lag/ranges';
 import { retentionWarning } from '@/lib/queues/expiry';
-import { depthPoints, queueDepth } from '@/lib/queues/depth';
+import { depthPoints, queueDepth, sparklineSamples } from '@/lib/queues/depth';
 import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
 import type { Gap } from '@/lib/types/access';
 import type { QueueDetail, QueueListing, QueueRow, QueuesFirstPaint, QueueWithRole } from '@/lib/types/queues';
@@ -102,7 +102,7 @@ function toRow(q: SampledQueue): QueueRow {
   const history = getQueueSampler().historyOf(q.name);
   return {
     ...q,
-    history: history.slice(-SPARKLINE_POINTS),
+    history: sparklineSamples(history.slice(-SPARKLINE_POINTS)),
     forecast: forecastDrain(depthPoints(history)),
     oldestAge: oldestMessageAge(history, cloudWatchOldestAge(q), Date.now()),
   };
