@@ -1,9 +1,8 @@
 'use client';
 
 import { useQueryClient } from '@tanstack/react-query';
-import dynamic from 'next/dynamic';
 import { GapNotices } from '@/components/ui/gap-notices';
-import { useState } from 'react';
+import { useEffect, useState, useSyncExternalStore } from 'react';
 import { DlqList } from '@/components/overview/dlq-list';
 import { HealthTiles } from '@/components/overview/health-tiles';
 import { NeedsAttention } from '@/components/overview/needs-attention';
@@ -13,25 +12,36 @@ import { flowUnknowns } from '@/lib/flow/unknowns';
 import { fetchFlowNow, flowKeys, useFlow } from '@/lib/queries/flow';
 import type { FlowGraph } from '@/lib/types/flow';
 import { FLOW_CANVAS_CLASS } from './flow-colours';
+import { FlowGraphView } from './flow-graph';
 import { FlowLegend } from './flow-legend';
+import { FLOW_MARKS, markOnce } from './load-marks';
 import { Time } from '../ui/time';
 
 /**
  * The graph is drawn in the browser only: rendered on the server, xyflow writes every node card
  * into the HTML (3.5 MB and 31,000 elements at 1,400 nodes, all hydrated), where the browser
- * draws only those on screen.
+ * draws only those on screen. Its code is part of the page's own scripts, fetched with them while
+ * the HTML arrives: loaded on demand (`next/dynamic`), it was asked for only once the page had
+ * hydrated, and at 1,400 nodes on a busy machine that second round trip took seconds.
  */
-const FlowGraphView = dynamic(() => import('./flow-graph').then((m) => m.FlowGraphView), {
-  ssr: false,
-  loading: () => (
-    <div aria-busy="true" className={`${FLOW_CANVAS_CLASS} grid place-items-center text-sm text-slate-500`}>
-      Drawing the graph…
-    </div>
-  ),
-});
+function FlowGraphInBrowser(props: { nodes: FlowGraph['nodes']; edges: FlowGraph['edges'] }) {
+  const inBrowser = useSyncExternalStore(noSubscription, isBrowser, isServer);
+  if (!inBrowser)
+    return (
+      <div aria-busy="true" className={`${FLOW_CANVAS_CLASS} grid place-items-center text-sm text-slate-500`}>
+        Drawing the graph…
+      </div>
+    );
+  return <FlowGraphView {...props} />;
+}
+const noSubscription = () => () => undefined;
+const isBrowser = () => true;
+const isServer = () => false;
 
 /** The home page: health tiles, the live flow graph, what needs attention, DLQs with messages. */
 export function FlowDashboard({ initial }: { initial: FlowGraph }) {
+  markOnce(FLOW_MARKS.dashboard);
+  useEffect(() => markOnce(FLOW_MARKS.hydrated), []);
   const [paused, setPaused] = useState(false);
   const [refreshing, setRefreshing] = useState(false);
   const [refreshError, setRefreshError] = useState<AppError | null>(null);
@@ -110,7 +120,7 @@ export function FlowDashboard({ initial }: { initial: FlowGraph }) {
               : 'No tables, queues or functions were found in this account and region. Check the region, or declare workers in eddy.config.json.'}
           </p>
         ) : (
-          <FlowGraphView nodes={flow.nodes} edges={flow.edges} />
+          <FlowGraphInBrowser nodes={flow.nodes} edges={flow.edges} />
         )}
         <FlowLegend />
       </section>

@@ -7,9 +7,11 @@ import { EDGE_KIND_LABEL, HEALTH_LABEL, NODE_KIND_LABEL } from '@/lib/flow/label
 import { layoutFlow } from '@/lib/flow/layout';
 import type { FlowEdge, FlowNode } from '@/lib/types/flow';
 import { EDGE_COLOURS, FLOW_CANVAS_CLASS } from './flow-colours';
+import { FLOW_MARKS, markOnce } from './load-marks';
 import { FlowNodeCard, NODE_HANDLES, NODE_HEIGHT, NODE_WIDTH, type FlowGraphNode } from './flow-node';
 
 const nodeTypes = { resource: FlowNodeCard };
+markOnce(FLOW_MARKS.graphCode);
 
 /**
  * Above this many nodes the graph is "large": only what is on screen is rendered, edges do not
@@ -113,6 +115,7 @@ export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: Flow
   const large = nodes.length > LARGE_ABOVE;
   const { positions, start } = useMemo(
     () => {
+      markOnce(FLOW_MARKS.layoutStart);
       const columnGap = columnGapFor(edges);
       const positions = layoutFlow(
         nodes.map((n) => n.id),
@@ -124,6 +127,7 @@ export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: Flow
             .filter(([, p]) => p.y < START_ROWS * (NODE_HEIGHT + ROW_GAP) && p.x < START_COLUMNS * (NODE_WIDTH + columnGap))
             .map(([id]) => ({ id }))
         : undefined;
+      markOnce(FLOW_MARKS.layoutEnd);
       return { positions, start };
     },
     // Re-layout only when the structure changes, not when a figure does: the key names every node and edge.
@@ -152,6 +156,7 @@ export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: Flow
         onlyRenderVisibleElements={large}
         proOptions={{ hideAttribution: true }}
         aria-label="Flow graph"
+        onInit={() => markOnce(FLOW_MARKS.graphReady)}
       >
         <Background gap={24} size={1} />
         <Controls showInteractive={false} position="bottom-right" />

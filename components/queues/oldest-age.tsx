@@ -19,6 +19,6 @@ export function OldestAgeText({ age }: { age: OldestAge | undefined }) {
 /** Where the age comes from, under a figure: "from CloudWatch, 12:03 UTC" or "from Eddy’s reads". */
 export function OldestAgeSource({ age }: { age: OldestAge | undefined }) {
   if (!age || age.state === 'unknown') return null;
-  if (age.state === 'empty') return <FigureSourceNote sources={{ kind: 'eddy', seconds: 0, at: age.at, what: 'Eddy’s queue sampler found the queue empty' }} />;
+  if (age.state === 'empty') return age.at === undefined ? null : <FigureSourceNote sources={{ kind: 'eddy', seconds: 0, at: age.at, what: 'Eddy’s queue sampler found the queue empty' }} />;
   return <FigureSourceNote sources={age.source} />;
 }

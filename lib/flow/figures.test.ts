@@ -92,4 +92,21 @@ describe('applyFigures', () => {
   it('sums stream rates once the tail measures them', () => {
     expect(run({ streamEventsPerSecond: new Map([['orders', 2.5]]) }).tiles.eventsPerSecond).toBe(2.5);
   });
+
+  it('keeps an empty queue’s node the same from sample to sample: its oldest age carries no sample time', () => {
+    const empty = (at: number) => ({ state: 'empty' as const, at });
+    const first = run({ oldestAges: new Map([['notifications', empty(NOW - 10_000)]]) });
+    const next = run({ oldestAges: new Map([['notifications', empty(NOW)]]) });
+    expect(node(first, 'queue:notifications').figures).toMatchObject({ oldestAge: { state: 'empty' } });
+    expect(node(first, 'queue:notifications').figures).not.toHaveProperty('oldestAge.at');
+    expect(node(next, 'queue:notifications')).toEqual(node(first, 'queue:notifications'));
+    // A measured age is passed as it is, with its source.
+    const known = { state: 'known' as const, seconds: 40, atMost: false, source: { kind: 'cloudwatch' as const, minute: NOW - 120_000, metric: 'ApproximateAgeOfOldestMessage' } };
+    expect(node(run({ oldestAges: new Map([['notifications', known]]) }), 'queue:notifications').figures).toMatchObject({ oldestAge: known });
+  });
+
+  it('counts the streams Eddy’s own reader is measuring in the tiles (none unless told)', () => {
+    expect(run().tiles.streamsBeingMeasured).toBe(0);
+    expect(run({ streamsBeingMeasured: 2 }).tiles.streamsBeingMeasured).toBe(2);
+  });
 });

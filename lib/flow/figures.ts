@@ -26,6 +26,11 @@ export interface LiveFigures {
   streamEventsPerSecond: ReadonlyMap<string, number>;
   /** Where each stream's rate comes from (Eddy's reader or a CloudWatch minute). */
   streamRateSources?: ReadonlyMap<string, FigureSource>;
+  /**
+   * Streams without a rate yet whose rate Eddy's own reader is measuring (it has read for less
+   * than the minimum): the browser asks again sooner only while some are.
+   */
+  streamsBeingMeasured?: number;
   /** CloudWatch `AWS/SNS` figures per topic name; a topic absent here shows "—". */
   topicFigures?: ReadonlyMap<string, TopicFigures>;
 }
@@ -101,7 +106,7 @@ export function applyFigures(
           visible,
           inFlight,
           oldestAgeSeconds: live.oldestAgeSeconds.get(n.name) ?? null,
-          ...(live.oldestAges?.has(n.name) ? { oldestAge: live.oldestAges.get(n.name) } : {}),
+          ...(live.oldestAges?.has(n.name) ? { oldestAge: graphOldestAge(live.oldestAges.get(n.name)!) } : {}),
           growthPerMinute: growthPerMinute(samples.slice(-6)),
           forecast: describeForecast(forecastDrain(samples.map((s) => ({ at: s.t, depth: s.depth })))),
         };
@@ -142,10 +147,21 @@ export function applyFigures(
       eventsPerSecondSources: rateSources,
       streams: config.tables.filter((t) => t.stream).length,
       streamsMeasured: rates.length,
+      streamsBeingMeasured: live.streamsBeingMeasured ?? 0,
       failingMappings: config.mappings.filter((m) => mappingState(m).health === 'failing').length,
       mappings: config.mappings.length,
     },
   };
+}
+
+/**
+ * A queue's oldest-message age as the graph shows it: an empty queue's without the time of the
+ * sample that found it empty (the flow's `figuresAt` says when). Otherwise every empty queue's
+ * node would change with every sample, and the browser redraw each of them every few seconds
+ * for a figure that reads "empty" all along.
+ */
+export function graphOldestAge(age: OldestAge): OldestAge {
+  return age.state === 'empty' ? { state: 'empty' } : age;
 }
 
 /** DLQs holding messages, most first. */

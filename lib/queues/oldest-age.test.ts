@@ -53,5 +53,7 @@ describe('describeOldestAge', () => {
     expect(describeOldestAge({ state: 'known', seconds: 40, atMost: true, source: { kind: 'eddy', seconds: 40, at: 0 } }, utc).text).toBe('≤ 40 s');
     expect(describeOldestAge({ state: 'unknown', reason: 'no datapoint' })).toEqual({ text: '—', title: 'no datapoint' });
     expect(describeOldestAge(undefined).text).toBe('—');
+    // The graph's figures leave the sample's time out (the flow's figuresAt carries it).
+    expect(describeOldestAge({ state: 'empty' }, utc)).toEqual({ text: 'empty', title: 'No message: Eddy’s latest sample found the queue empty.' });
   });
 });

@@ -62,7 +62,8 @@ export function oldestAgeSeconds(age: OldestAge): number | null {
  */
 export function describeOldestAge(age: OldestAge | undefined, options: TimeOptions = {}): { text: string; title: string; source?: FigureSource } {
   if (!age) return { text: '—', title: 'Not sampled yet.' };
-  if (age.state === 'empty') return { text: 'empty', title: `No message: Eddy’s sample at ${formatTime(age.at, options)} found the queue empty.` };
+  if (age.state === 'empty')
+    return { text: 'empty', title: age.at === undefined ? 'No message: Eddy’s latest sample found the queue empty.' : `No message: Eddy’s sample at ${formatTime(age.at, options)} found the queue empty.` };
   if (age.state === 'unknown') return { text: '—', title: age.reason };
   const text = age.atMost ? `≤ ${formatDuration(age.seconds)}` : formatDuration(age.seconds);
   const title = age.source.kind === 'eddy' ? `${age.source.what ?? ''} ${formatDuration(age.seconds)} (as of ${formatTime(age.source.at, options)}).`.trim() : sourceDetail(age.source, options);

@@ -19,6 +19,7 @@ export type FigureSource =
  * - `unknown`: neither says anything.
  */
 export type OldestAge =
-  | { state: 'empty'; at: number }
+  /** `at`: the sample that found it empty; left out where the figures carry their time (the flow's `figuresAt`). */
+  | { state: 'empty'; at?: number }
   | { state: 'known'; seconds: number; atMost: boolean; source: FigureSource }
   | { state: 'unknown'; reason: string };

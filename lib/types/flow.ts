@@ -184,6 +184,8 @@ export interface FlowTiles {
   /** Streams in the account, and how many of them `eventsPerSecond` covers. */
   streams?: number;
   streamsMeasured?: number;
+  /** Of the others, how many Eddy's own reader is measuring now (a rate comes within seconds). */
+  streamsBeingMeasured?: number;
   failingMappings: number;
   mappings: number;
 }

@@ -376,6 +376,20 @@ describe('FlowMonitor: where Events/s comes from', () => {
     }
   });
 
+  it('counts a stream whose reader has not read long enough as being measured, its rate unknown meanwhile', async () => {
+    const measuring = new FlowMonitor(Date.now, () => new Map([['orders', { eventsPerSecond: null, seconds: 2 }]]));
+    const unread = new FlowMonitor(Date.now, () => new Map());
+    try {
+      const flow = await measuring.getFlow({ refresh: true });
+      expect(flow.nodes.find((n) => n.id === 'table:orders')?.figures).toMatchObject({ eventsPerSecond: null });
+      expect(flow.tiles).toMatchObject({ streamsMeasured: 0, streamsBeingMeasured: 1 });
+      expect((await unread.getFlow({ refresh: true })).tiles.streamsBeingMeasured).toBe(0);
+    } finally {
+      measuring.close();
+      unread.close();
+    }
+  });
+
   it('falls back to CloudWatch’s ReturnedRecordsCount ÷ the stream’s readers, labelled with its minute; unknown without a datapoint', async () => {
     const { Table } = await emu.dynamodb.send(new DescribeTableCommand({ TableName: 'orders' }));
     const minute = Math.floor(Date.now() / 60_000) * 60_000 - 2 * 60_000;

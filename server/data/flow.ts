@@ -400,6 +400,7 @@ export class FlowMonitor {
       iteratorAgeMs: new Map([...metrics.iteratorAgeMs].map(([name, age]) => [name, age.value])),
       streamEventsPerSecond: rates.values,
       streamRateSources: rates.sources,
+      streamsBeingMeasured: rates.measuring,
       topicFigures: new Map(
         (config.topics ?? []).flatMap((t) => {
           const f = metrics.topicFigures.get(t.arn);
@@ -439,13 +440,14 @@ export class FlowMonitor {
     consumers: ReadonlyMap<string, number> | undefined,
     measured: ReadonlyMap<string, MeasuredRate>,
     metrics: Metrics,
-  ): { values: Map<string, number>; sources: Map<string, FigureSource> } {
+  ): { values: Map<string, number>; sources: Map<string, FigureSource>; measuring: number } {
     const now = this.now();
     const values = new Map<string, number>();
     const sources = new Map<string, FigureSource>();
+    let measuring = 0;
     for (const table of tables) {
       const own = measured.get(table);
-      if (own !== undefined) {
+      if (own !== undefined && own.eventsPerSecond !== null) {
         values.set(table, own.eventsPerSecond);
         sources.set(table, { kind: 'eddy', seconds: own.seconds, at: now, what: 'Stream records counted by Eddy’s own reader' });
         continue;
@@ -460,9 +462,11 @@ export class FlowMonitor {
       if (rate) {
         values.set(table, rate.eventsPerSecond);
         sources.set(table, rate.source);
+      } else if (own !== undefined) {
+        measuring++;
       }
     }
-    return { values, sources };
+    return { values, sources, measuring };
   }
 
   /**
@@ -504,9 +508,12 @@ export class FlowMonitor {
   }
 }
 
-/** A stream's events/s as Eddy's own reader counted it, over `seconds`. */
+/**
+ * A stream's events/s as Eddy's own reader counted it, over `seconds`; null while the reader has
+ * read for less than `MIN_MEASURED_SECONDS` (a rate is coming: the browser asks again sooner).
+ */
 export interface MeasuredRate {
-  eventsPerSecond: number;
+  eventsPerSecond: number | null;
   seconds: number;
 }
 
@@ -546,8 +553,9 @@ export const liveStreamRates: StreamRateSource = (tables, knownConsumers) => {
     const choice = chooseRateSource({ tailRunning: registry.peek(table) !== undefined, knownConsumers: knownConsumers && (knownConsumers.get(table) ?? 0), backgroundAllowed });
     if (choice === 'cloudwatch') continue;
     const activity = choice === 'background-reader' ? getStreamActivity(table) : registry.activity(table);
-    const seconds = activity?.measuredSeconds ?? 0;
-    if (activity && seconds >= MIN_MEASURED_SECONDS) rates.set(table, { eventsPerSecond: activity.eventsPerSecond, seconds });
+    if (!activity) continue;
+    const seconds = activity.measuredSeconds ?? 0;
+    rates.set(table, { eventsPerSecond: seconds >= MIN_MEASURED_SECONDS ? activity.eventsPerSecond : null, seconds });
   }
   return rates;
 };
