@@ -94,6 +94,8 @@ test.describe('the flow graph', () => {
 
   // normalDemo: the notifier runs at the start, and is running again after the test, whatever its outcome.
   test('turns the notifications queue lagging, then failing, when the notifier stalls', async ({ page, normalDemo: demo }) => {
+    // The 60 s wait for the engine plus the page's own: past the default 90 s on a loaded machine.
+    test.setTimeout(150_000);
     await page.goto(demo.appUrl);
     const notifications = node(page, 'Queue notifications');
     // No "ok first" check: an earlier spec's spike may keep its finding open through the engine's grace period.
