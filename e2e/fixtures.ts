@@ -1,4 +1,4 @@
-import { DeleteItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
+import { CreateTableCommand, DeleteItemCommand, DeleteTableCommand, PutItemCommand, type CreateTableCommandInput } from '@aws-sdk/client-dynamodb';
 import { CreateQueueCommand, DeleteQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import { marshall } from '@aws-sdk/util-dynamodb';
 import { test as base } from '@playwright/test';
@@ -46,12 +46,26 @@ export interface DemoOrders {
   put(item: { orderId: string } & Record<string, unknown>): Promise<void>;
 }
 
+/** Uniquely named DynamoDB tables in the demo's endpoint, deleted when the test ends, passed or failed. */
+export interface TempTables {
+  /** A name no other test or run uses: `e2e-<label>-<time>-<n>`. */
+  uniqueName(label: string): string;
+  /**
+   * Creates a table; by default keyed by the string `orderId`, on demand, with a NEW_AND_OLD_IMAGES
+   * stream (as the demo's `orders`). `input` replaces any of those.
+   */
+  create(name: string, input?: Omit<CreateTableCommandInput, 'TableName'>): Promise<{ name: string }>;
+}
+
 interface TestFixtures {
   tempQueues: TempQueues;
+  tempTables: TempTables;
   demoOrders: DemoOrders;
   /**
    * The worker's demo with every switch off (the fulfillment bug in place, no spike, notifier
-   * running), switched off again when the test ends, passed or failed.
+   * running, subscription whole, no schema change), switched off again — and the policy restore
+   * awaited (`settled()`) — when the test ends, passed or failed. Every test that presses a switch,
+   * or needs them off, takes the demo through this fixture instead of resetting by hand.
    */
   normalDemo: RunningDemo;
 }
@@ -86,6 +100,31 @@ export const test = base.extend<TestFixtures, WorkerFixtures>({
     });
     // Sources first, then their DLQs; a queue the test deleted itself is already gone.
     for (const queue of created.reverse()) await sqs.send(new DeleteQueueCommand({ QueueUrl: queue.url })).catch(() => undefined);
+  },
+
+  tempTables: async ({ demo }, use) => {
+    const dynamodb = demo.clients.dynamodb;
+    const created: string[] = [];
+    let n = 0;
+    await use({
+      uniqueName: (label) => `e2e-${label}-${Date.now()}-${n++}`,
+      async create(name, input = {}) {
+        await dynamodb.send(
+          new CreateTableCommand({
+            KeySchema: [{ AttributeName: 'orderId', KeyType: 'HASH' }],
+            AttributeDefinitions: [{ AttributeName: 'orderId', AttributeType: 'S' }],
+            BillingMode: 'PAY_PER_REQUEST',
+            StreamSpecification: { StreamEnabled: true, StreamViewType: 'NEW_AND_OLD_IMAGES' },
+            ...input,
+            TableName: name,
+          }),
+        );
+        created.push(name);
+        return { name };
+      },
+    });
+    // A table the test deleted itself is already gone.
+    for (const name of created) await dynamodb.send(new DeleteTableCommand({ TableName: name })).catch(() => undefined);
   },
 
   demoOrders: async ({ demo }, use) => {

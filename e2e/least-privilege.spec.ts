@@ -1,4 +1,4 @@
-import { ChangeMessageVisibilityBatchCommand, DeleteMessageCommand, ReceiveMessageCommand, SendMessageCommand } from '@aws-sdk/client-sqs';
+import { SendMessageCommand } from '@aws-sdk/client-sqs';
 import type { Page } from '@playwright/test';
 import type { FaultRule } from '../server/emulator/core/faults';
 import type { RunningDemo } from '../server/launch/demo';
@@ -50,12 +50,11 @@ interface PageCheck {
   names: Service[];
 }
 
-let traceMessageId = '';
 /** The dashboard API requests the page has in flight (an open event stream does not count). */
 const pendingApi = new Set<unknown>();
 
-/** Every page of the sidebar, a queue, a table, a function and a trace. */
-function pages(): PageCheck[] {
+/** Every page of the sidebar, a queue, a table, a function and a trace (of `trace`, a dead letter of the test's own). */
+function pages(trace: { queue: string; messageId: string }): PageCheck[] {
   return [
     { path: '/', heading: 'Overview', names: ['DynamoDB', 'DynamoDB Streams', 'SQS', 'Lambda', 'CloudWatch'] },
     { path: '/streams', heading: 'Streams', names: ['DynamoDB', 'DynamoDB Streams'] },
@@ -67,7 +66,7 @@ function pages(): PageCheck[] {
     { path: '/queues/fulfillment-dlq', heading: 'fulfillment-dlq', names: ['SQS', 'CloudWatch'] },
     { path: '/streams/orders', heading: 'orders', names: ['DynamoDB', 'DynamoDB Streams'] },
     { path: '/functions/fulfillment-worker', heading: 'fulfillment-worker', names: ['Lambda', 'CloudWatch', 'CloudWatch Logs'] },
-    { path: `/traces/fulfillment-dlq/${traceMessageId}`, heading: /^Trace of /, names: ['SQS', 'DynamoDB'] },
+    { path: `/traces/${trace.queue}/${trace.messageId}`, heading: /^Trace of /, names: ['SQS', 'DynamoDB'] },
     { path: '/access', heading: 'Access', names: [] },
   ];
 }
@@ -106,41 +105,12 @@ async function checkPage(page: Page, demo: RunningDemo, check: PageCheck, servic
 }
 
 test.describe('least privilege: one service denied at a time', () => {
-
-  test.beforeAll(async ({ demo }) => {
-    // A dead letter of our own to trace: the demo's own arrive at their pace.
-    const url = demo.simulation.resources.queues['fulfillment-dlq'].url;
-    const sent = await demo.clients.sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: JSON.stringify({ orderId: `ord-e2e-lp-${Date.now()}`, customerId: 'cust-0001' }) }));
-    traceMessageId = sent.MessageId as string;
-  });
-
-  test.afterAll(async ({ demo }) => {
-    // Leave the demo's DLQ as we found it: a message sent straight to a DLQ has no source, so a
-    // later "redrive all" to the original sources would fail on it. Receives on a DLQ move nothing;
-    // what is not ours is made visible again at once.
-    const url = demo.simulation.resources.queues['fulfillment-dlq'].url;
-    const others: string[] = [];
-    try {
-      for (let i = 0; i < 30; i++) {
-        const { Messages = [] } = await demo.clients.sqs.send(new ReceiveMessageCommand({ QueueUrl: url, MaxNumberOfMessages: 10, VisibilityTimeout: 20 }));
-        if (Messages.length === 0) break;
-        const ours = Messages.find((m) => m.MessageId === traceMessageId);
-        others.push(...Messages.filter((m) => m !== ours).map((m) => m.ReceiptHandle as string));
-        if (ours) {
-          await demo.clients.sqs.send(new DeleteMessageCommand({ QueueUrl: url, ReceiptHandle: ours.ReceiptHandle }));
-          break;
-        }
-      }
-    } finally {
-      for (let i = 0; i < others.length; i += 10) {
-        const batch = others.slice(i, i + 10).map((ReceiptHandle, n) => ({ Id: String(n), ReceiptHandle, VisibilityTimeout: 0 }));
-        await demo.clients.sqs.send(new ChangeMessageVisibilityBatchCommand({ QueueUrl: url, Entries: batch }));
-      }
-    }
-  });
-
   for (const service of Object.keys(TARGETS) as Service[]) {
-    test(`${service} denied: every page renders and names what is missing; /access shows it denied`, async ({ page, demo }) => {
+    test(`${service} denied: every page renders and names what is missing; /access shows it denied`, async ({ page, demo, tempQueues }) => {
+      // A dead letter of our own to trace, in a DLQ of our own: the demo's shared DLQ keeps only its own.
+      const { dlq } = await tempQueues.createWithDlq(tempQueues.uniqueName('lp'), 3);
+      const sent = await demo.clients.sqs.send(new SendMessageCommand({ QueueUrl: dlq.url, MessageBody: JSON.stringify({ orderId: `ord-e2e-lp-${Date.now()}`, customerId: 'cust-0001' }) }));
+      const trace = { queue: dlq.name, messageId: sent.MessageId as string };
       pendingApi.clear();
       const isApi = (url: string) => url.includes('/api/') && !url.includes('/live');
       page.on('request', (r) => {
@@ -150,7 +120,7 @@ test.describe('least privilege: one service denied at a time', () => {
       page.on('requestfailed', (r) => pendingApi.delete(r));
       await setFaults(demo, [{ target: TARGETS[service], error: 'AccessDeniedException', message: `User: arn:aws:iam::000000000000:user/eddy-e2e is not authorized (${service} denied by test)` }]);
       try {
-        for (const check of pages()) await checkPage(page, demo, check, service);
+        for (const check of pages(trace)) await checkPage(page, demo, check, service);
         await test.step('/access shows the denied actions as denied', async () => {
           await page.goto(`${demo.appUrl}/access`);
           for (const action of DENIED_ACTIONS[service]) await expect.soft(page.getByTestId(`access-${action}`).first(), `${action} on /access`).toHaveAttribute('data-state', 'denied');

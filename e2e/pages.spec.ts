@@ -33,7 +33,8 @@ async function dlqMessageId(page: Page, appUrl: string): Promise<string> {
 }
 
 test.describe('every page', () => {
-  test('renders in a browser in Tokyo without a console error', async ({ page, demo }) => {
+  // normalDemo: the fulfillment bug in place, so the DLQ holds a message to trace even if an earlier spec emptied it.
+  test('renders in a browser in Tokyo without a console error', async ({ page, normalDemo: demo }) => {
     test.setTimeout(180_000);
     const errors = collectErrors(page);
     const trace = `/traces/fulfillment-dlq/${encodeURIComponent(await dlqMessageId(page, demo.appUrl))}`;

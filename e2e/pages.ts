@@ -83,6 +83,16 @@ export class QueuePage {
     await expect(this.heading).toBeVisible();
   }
 
+  /** Presses the queue's "Redrive" button; the dialog it opens (`Redrive <queue>`). */
+  async openRedrive(): Promise<Locator> {
+    return test.step(`open the redrive dialog of ${this.name}`, async () => {
+      await this.page.getByRole('button', { name: 'Redrive', exact: true }).click();
+      const dialog = this.page.getByRole('dialog', { name: `Redrive ${this.name}` });
+      await expect(dialog).toBeVisible();
+      return dialog;
+    });
+  }
+
   /** The value the settings panel shows for `label` ("Retention", "Visibility timeout", …). */
   setting(label: string): Locator {
     return this.settings.locator('div').filter({ has: this.page.locator('dt', { hasText: new RegExp(`^${label}$`) }) }).locator('dd');

@@ -4,13 +4,9 @@ import { unmarshall } from '@aws-sdk/util-dynamodb';
 import { startApp } from '../server/launch/app';
 import { getFreePort } from '../server/launch/ports';
 import { expect, test, type TempQueues } from './fixtures';
-import { DemoBannerPage, mainNav } from './pages';
+import { DemoBannerPage, mainNav, QueuePage } from './pages';
+import { depth, emptyDemoQueue } from './sqs';
 import { docsScreenshot } from './docs-screenshot';
-
-async function depth(sqs: SQSClient, url: string): Promise<number> {
-  const out = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(out.Attributes?.ApproximateNumberOfMessages) + Number(out.Attributes?.ApproximateNumberOfMessagesNotVisible);
-}
 
 /** Every body in a queue, read without hiding anything (VisibilityTimeout 0). */
 async function peekBodies(sqs: SQSClient, url: string): Promise<string[]> {
@@ -44,14 +40,16 @@ async function deadLetterPair(sqs: SQSClient, tempQueues: TempQueues, label: str
 }
 
 test.describe('redrive', () => {
-  // The demo is shared by the worker's specs: a switch a test turned on is off again after it.
-  test.afterEach(({ demo }) => demo.simulation.reset());
-
-  test('redrive all after fixing the bug: progress to completion, DLQ empty, orders fulfilled, audited', async ({ page, demo }) => {
-    // One more step in the dialog (switching the default canary off); on a loaded machine a step takes 10–20 s.
-    test.setTimeout(210_000);
+  // normalDemo: the bug in place at the start, and again after the test (which fixes it), whatever its outcome.
+  test('redrive all after fixing the bug: progress to completion, DLQ empty, orders fulfilled, audited', async ({ page, normalDemo: demo }) => {
+    // One more step in the dialog (switching the default canary off); on a loaded machine a step
+    // takes 10–20 s; a purge may be refused for 60 s after another.
+    test.setTimeout(270_000);
     const sqs = demo.clients.sqs;
     const dlqUrl = demo.simulation.resources.queues['fulfillment-dlq'].url;
+    // What is redriven is the demo's own dead letters since this test started: nothing an earlier
+    // spec sent there (a message sent straight to a DLQ has no source, and would fail the move).
+    await emptyDemoQueue(demo, 'fulfillment-dlq');
     await expect.poll(() => depth(sqs, dlqUrl), { timeout: 60_000, intervals: [1_000] }).toBeGreaterThan(1);
 
     await page.goto(demo.appUrl);
@@ -72,8 +70,7 @@ test.describe('redrive', () => {
     await expect(page.getByRole('heading', { name: 'fulfillment-dlq', level: 1 })).toBeVisible();
     await expect(page.getByRole('table', { name: 'Messages' }).getByRole('row')).not.toHaveCount(0);
 
-    await page.getByRole('button', { name: 'Redrive', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Redrive fulfillment-dlq' });
+    const dialog = await new QueuePage(page, demo.appUrl, 'fulfillment-dlq').openRedrive();
     await expect(dialog.getByTestId('redrive-plan')).toContainText(/messages? → fulfillment/);
     // The canary is on by default; this journey is about the move task itself.
     await dialog.getByRole('checkbox', { name: /Canary/ }).uncheck();
@@ -116,6 +113,7 @@ test.describe('redrive', () => {
     const bodies = [{ body: '{"n":1}' }, { body: '<script>window.__pwned = true</script><b>bold</b>' }, { body: 'x'.repeat(1_000_000) }, { body: 'plain text', binary: new Uint8Array([0, 255, 1, 254]) }];
     const pair = await deadLetterPair(sqs, tempQueues, 'sel', bodies);
 
+    // A plain goto, not QueuePage.goto: waiting for the heading there shows a receive count of 3, not 2 (not understood yet).
     await page.goto(`${demo.appUrl}/queues/${pair.dlq}`);
     const messages = page.getByRole('table', { name: 'Messages' });
     await expect(messages.getByRole('row')).toHaveCount(5);
@@ -174,7 +172,7 @@ test.describe('redrive', () => {
     } = await tempQueues.createWithDlq(tempQueues.uniqueName('src'), 5);
     await sqs.send(new SendMessageCommand({ QueueUrl: url, MessageBody: '{"orderId":"o-1"}' }));
 
-    await page.goto(`${demo.appUrl}/queues/${name}`);
+    await new QueuePage(page, demo.appUrl, name).goto();
     const refusal = page.getByTestId('browse-refused');
     await expect(refusal).toContainText('maxReceiveCount of 5');
     expect(await depth(sqs, url)).toBe(1);
@@ -205,7 +203,7 @@ test.describe('redrive', () => {
       },
     });
     try {
-      await page.goto(`${app.url}/queues/${pair.dlq}`);
+      await new QueuePage(page, app.url, pair.dlq).goto();
       await expect(page.getByTestId('read-only-reason')).toContainText('EDDY_READ_ONLY');
       await expect(page.getByRole('button', { name: 'Redrive', exact: true })).toBeDisabled();
       await expect(page.getByRole('button', { name: 'Purge' })).toBeDisabled();
@@ -243,7 +241,7 @@ test.describe('redrive', () => {
       },
     });
     try {
-      await page.goto(`${app.url}/queues/${pair.dlq}`);
+      await new QueuePage(page, app.url, pair.dlq).goto();
       const messages = page.getByRole('table', { name: 'Messages' });
       await messages.getByRole('row').filter({ hasText: 'first' }).getByRole('checkbox').check();
       await page.getByRole('button', { name: 'Redrive selected (1)' }).click();
@@ -287,9 +285,9 @@ test.describe('redrive', () => {
       'cancel',
       Array.from({ length: 40 }, (_, i) => ({ body: `m-${i}` })),
     );
-    await page.goto(`${demo.appUrl}/queues/${pair.dlq}`);
-    await page.getByRole('button', { name: 'Redrive', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: `Redrive ${pair.dlq}` });
+    const dlqPage = new QueuePage(page, demo.appUrl, pair.dlq);
+    await dlqPage.goto();
+    const dialog = await dlqPage.openRedrive();
     await expect(dialog.getByTestId('redrive-plan')).toContainText(`about 40 messages → ${pair.src}`);
     await dialog.getByRole('checkbox', { name: /Canary/ }).uncheck();
     await dialog.getByRole('radio', { name: /At most/ }).check();
@@ -304,16 +302,16 @@ test.describe('redrive', () => {
     await expect.poll(async () => (await depth(sqs, pair.dlqUrl)) + (await depth(sqs, pair.srcUrl))).toBe(40);
   });
 
-  test('a canary stops the redrive when its messages come back (the bug is not fixed)', async ({ page, demo }) => {
+  // normalDemo: the bug in place, so the canary's messages come back.
+  test('a canary stops the redrive when its messages come back (the bug is not fixed)', async ({ page, normalDemo: demo }) => {
     test.setTimeout(120_000);
-    demo.simulation.reset();
     const sqs = demo.clients.sqs;
     const dlqUrl = demo.simulation.resources.queues['fulfillment-dlq'].url;
     await expect.poll(() => depth(sqs, dlqUrl), { timeout: 60_000, intervals: [1_000] }).toBeGreaterThan(2);
 
-    await page.goto(`${demo.appUrl}/queues/fulfillment-dlq`);
-    await page.getByRole('button', { name: 'Redrive', exact: true }).click();
-    const dialog = page.getByRole('dialog', { name: 'Redrive fulfillment-dlq' });
+    const dlqPage = new QueuePage(page, demo.appUrl, 'fulfillment-dlq');
+    await dlqPage.goto();
+    const dialog = await dlqPage.openRedrive();
     await dialog.getByRole('checkbox', { name: /Canary/ }).check();
     await dialog.getByRole('spinbutton', { name: 'Messages', exact: true }).fill('2');
     await dialog.getByRole('spinbutton', { name: 'Watch for' }).fill('45');

@@ -1,12 +1,11 @@
 import type { Server } from 'node:http';
-import { CreateQueueCommand, GetQueueAttributesCommand } from '@aws-sdk/client-sqs';
 import type { Page } from '@playwright/test';
 import Provider from 'oidc-provider';
 import { startApp, type RunningApp } from '../server/launch/app';
 import { getFreePort } from '../server/launch/ports';
 import { environmentPath } from '../lib/environments/route';
 import { idTokenOf, MAX_SESSION_COOKIE_CHARS, seal, SESSION_COOKIE } from '../server/auth/session';
-import { expect, test } from './fixtures';
+import { expect, test, type TempQueues } from './fixtures';
 
 /**
  * Sign-in against a real OpenID Connect provider (npm oidc-provider, its development login and
@@ -106,13 +105,9 @@ async function signIn(page: Page, login: string, path = '/queues', at: { app: Ru
   await expect(page).toHaveURL(`${at.app.url}${environmentPath('default', path)}`);
 }
 
-async function dlq(demo: { clients: { sqs: import('@aws-sdk/client-sqs').SQSClient } }, prefix: string): Promise<string> {
-  const sqs = demo.clients.sqs;
-  const name = `${prefix}-${Date.now()}-dlq`;
-  const url = (await sqs.send(new CreateQueueCommand({ QueueName: name }))).QueueUrl as string;
-  const arn = (await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['QueueArn'] }))).Attributes?.QueueArn as string;
-  await sqs.send(new CreateQueueCommand({ QueueName: name.replace(/-dlq$/, '-src'), Attributes: { RedrivePolicy: JSON.stringify({ deadLetterTargetArn: arn, maxReceiveCount: 3 }) } }));
-  return name;
+/** A DLQ (and its source, maxReceiveCount 3) in the demo's emulator, deleted when the test ends; its name. */
+async function dlq(tempQueues: TempQueues, label: string): Promise<string> {
+  return (await tempQueues.createWithDlq(tempQueues.uniqueName(label), 3)).dlq.name;
 }
 
 function purge(page: Page, queue: string) {
@@ -156,8 +151,8 @@ test.describe('sign-in with roles', () => {
     await page.close();
   });
 
-  test('a viewer reads but may not change: 403, audited with their email and role', async ({ page, demo }) => {
-    const queue = await dlq(demo, 'e2e-signin-v');
+  test('a viewer reads but may not change: 403, audited with their email and role', async ({ page, tempQueues }) => {
+    const queue = await dlq(tempQueues, 'signin-v');
     await signIn(page, 'vera');
     await expect(page.getByLabel('Signed in')).toContainText('vera@example.com · viewer');
     const cookie = (await page.context().cookies()).find((c) => c.name === SESSION_COOKIE);
@@ -185,8 +180,8 @@ test.describe('sign-in with roles', () => {
     await expect(row).toContainText('refused');
   });
 
-  test('an operator changes, audited with their email and role, and keeps the ID token for sign-out', async ({ page, demo }) => {
-    const queue = await dlq(demo, 'e2e-signin-o');
+  test('an operator changes, audited with their email and role, and keeps the ID token for sign-out', async ({ page, tempQueues }) => {
+    const queue = await dlq(tempQueues, 'signin-o');
     await signIn(page, 'otto', `/queues/${queue}`);
     await expect(page.getByLabel('Signed in')).toContainText('otto@example.com · operator');
 

@@ -1,8 +1,8 @@
-import { PutItemCommand } from '@aws-sdk/client-dynamodb';
-import { GetQueueAttributesCommand, GetQueueUrlCommand, ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
-import { marshall } from '@aws-sdk/util-dynamodb';
+import { ReceiveMessageCommand, type SQSClient } from '@aws-sdk/client-sqs';
 import { parseSnsEnvelope } from '../lib/sns/envelope';
 import { expect, test } from './fixtures';
+import { DemoBannerPage, mainNav, QueuePage, TracePage } from './pages';
+import { depth, emptyDemoQueue } from './sqs';
 
 /**
  * Receives a queue's messages, each once, with a lease long enough to finish: until two receives
@@ -22,11 +22,6 @@ async function sweep(sqs: SQSClient, url: string, leaseSeconds: number, enough?:
   return [...seen].map(([messageId, body]) => ({ messageId, body }));
 }
 
-async function depth(sqs: SQSClient, url: string, which: 'visible' | 'all' = 'all'): Promise<number> {
-  const { Attributes } = await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible'] }));
-  return Number(Attributes?.ApproximateNumberOfMessages ?? 0) + (which === 'all' ? Number(Attributes?.ApproximateNumberOfMessagesNotVisible ?? 0) : 0);
-}
-
 test.describe('SNS in the demo', () => {
   test('the flow graph and /topics show order-events fanning out, filter on the edge', async ({ page, demo }) => {
     await page.goto(demo.appUrl);
@@ -35,7 +30,7 @@ test.describe('SNS in the demo', () => {
     await expect(graph.getByTestId('rf__edge-subscription:topic:order-events->queue:fulfillment')).toBeAttached();
     await expect(graph.getByTestId('rf__edge-environment:function:order-projector->topic:order-events')).toBeAttached();
 
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Topics', exact: true }).click();
+    await mainNav(page).open('Topics');
     const topic = page.getByTestId('topic').filter({ has: page.getByRole('heading', { name: 'order-events' }) });
     await expect(topic.getByTestId('subscription')).toHaveCount(2);
     const fulfillment = topic.locator('[data-testid="subscription"][data-endpoint="fulfillment"]');
@@ -45,90 +40,82 @@ test.describe('SNS in the demo', () => {
     await expect(topic.locator('[data-testid="subscription"][data-endpoint="notifications"]')).toContainText('SNS envelope');
   });
 
-  test('"Break a subscription" fills order-events-dlq; after Reset, redriving it delivers each message to notifications once', async ({ page, demo }) => {
+  // normalDemo: the subscription whole at the start, and whole again after the test, whatever its outcome.
+  test('"Break a subscription" fills order-events-dlq; after Reset, redriving it delivers each message to notifications once', async ({ page, normalDemo: demo }) => {
     // Deliveries must fail, the sweeps' leases end and the redrive finish: minutes on a shared machine.
     test.setTimeout(300_000);
     const sqs = demo.clients.sqs;
-    const dlqUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'order-events-dlq' }))).QueueUrl!;
-    const notificationsUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'notifications' }))).QueueUrl!;
-    const banner = page.getByRole('region', { name: 'Local demo' });
-    try {
-      await page.goto(demo.appUrl);
-      const before = await depth(sqs, dlqUrl);
-      await banner.getByRole('button', { name: 'Break a subscription' }).click();
-      await expect(banner.getByTestId('demo-state')).toContainText('notifications subscription broken');
-      await expect(banner.getByRole('button', { name: 'Break a subscription' })).toHaveAttribute('aria-pressed', 'true');
-      await expect.poll(() => depth(sqs, dlqUrl), { timeout: 60_000 }).toBeGreaterThanOrEqual(before + 3);
+    const dlqUrl = demo.simulation.resources.queues['order-events-dlq'].url;
+    const notificationsUrl = demo.simulation.resources.queues.notifications.url;
+    // What the test counts, lists and redrives are its own dead letters: none an earlier spec left.
+    await emptyDemoQueue(demo, 'order-events-dlq');
+    const banner = new DemoBannerPage(page);
+    await page.goto(demo.appUrl);
+    await banner.turn('Break a subscription', true);
+    await expect(banner.state).toContainText('notifications subscription broken');
+    await expect.poll(() => depth(sqs, dlqUrl), { timeout: 60_000 }).toBeGreaterThanOrEqual(3);
 
-      await banner.getByRole('button', { name: 'Reset' }).click();
-      await expect(banner.getByTestId('demo-state')).not.toContainText('subscription broken');
-      await demo.simulation.settled();
-      // The notifier waits, so what the redrive delivers stays on notifications to be counted.
-      demo.simulation.stallNotifier();
+    await banner.reset();
+    await expect(banner.state).not.toContainText('subscription broken');
+    await demo.simulation.settled();
+    // The notifier waits, so what the redrive delivers stays on notifications to be counted.
+    demo.simulation.stallNotifier();
 
-      // What the DLQ holds: SNS envelopes of OrderPlaced/OrderCancelled events, by SNS MessageId.
-      const dead = await sweep(sqs, dlqUrl, 5);
-      const snsIds = dead.map((m) => parseSnsEnvelope(m.body)?.messageId);
-      expect(snsIds.every(Boolean)).toBe(true);
-      expect(new Set(snsIds).size).toBe(dead.length);
-      expect(dead.length).toBeGreaterThanOrEqual(3);
+    // What the DLQ holds: SNS envelopes of OrderPlaced/OrderCancelled events, by SNS MessageId.
+    const dead = await sweep(sqs, dlqUrl, 5);
+    const snsIds = dead.map((m) => parseSnsEnvelope(m.body)?.messageId);
+    expect(snsIds.every(Boolean)).toBe(true);
+    expect(new Set(snsIds).size).toBe(dead.length);
+    expect(dead.length).toBeGreaterThanOrEqual(3);
 
-      // The sweep's leases end (5 s): then every dead letter is listed.
-      await expect.poll(() => depth(sqs, dlqUrl, 'visible'), { timeout: 30_000 }).toBe(dead.length);
-      await page.goto(`${demo.appUrl}/queues/order-events-dlq`);
-      const messages = page.getByRole('table', { name: 'Messages' });
-      await expect(messages.getByRole('row')).toHaveCount(dead.length + 1, { timeout: 60_000 });
-      // Each row says where it was going: the queue of the subscription that dead-letters here.
-      await expect(messages.getByRole('row').nth(1)).toContainText('notifications');
-      await messages.getByRole('row').nth(1).getByRole('button').first().click();
-      await expect(page.getByTestId('sns-envelope')).toContainText('Published to SNS topic order-events');
-      await expect(page.getByTestId('message-body')).toContainText('orderId');
-      await expect(page.getByTestId('message-body')).not.toContainText('TopicArn');
-      await page.getByRole('button', { name: 'Show the SNS envelope' }).click();
-      await expect(page.getByTestId('message-body')).toContainText('TopicArn');
+    // The sweep's leases end (5 s): then every dead letter is listed.
+    await expect.poll(() => depth(sqs, dlqUrl, 'visible'), { timeout: 30_000 }).toBe(dead.length);
+    await new QueuePage(page, demo.appUrl, 'order-events-dlq').goto();
+    const messages = page.getByRole('table', { name: 'Messages' });
+    await expect(messages.getByRole('row')).toHaveCount(dead.length + 1, { timeout: 60_000 });
+    // Each row says where it was going: the queue of the subscription that dead-letters here.
+    await expect(messages.getByRole('row').nth(1)).toContainText('notifications');
+    await messages.getByRole('row').nth(1).getByRole('button').first().click();
+    await expect(page.getByTestId('sns-envelope')).toContainText('Published to SNS topic order-events');
+    await expect(page.getByTestId('message-body')).toContainText('orderId');
+    await expect(page.getByTestId('message-body')).not.toContainText('TopicArn');
+    await page.getByRole('button', { name: 'Show the SNS envelope' }).click();
+    await expect(page.getByTestId('message-body')).toContainText('TopicArn');
 
-      await messages.getByRole('checkbox', { name: 'Select all messages' }).check();
-      await page.getByRole('button', { name: `Redrive selected (${dead.length})` }).click();
-      // Redrive selected asks first (and warns: the consumer failed a minute ago, on purpose).
-      const confirm = page.getByRole('dialog', { name: `Redrive ${dead.length} selected messages` });
-      await confirm.getByRole('button', { name: `Redrive ${dead.length}`, exact: true }).click();
-      const outcomes = page.getByRole('list', { name: 'Redrive outcomes' });
-      await expect(outcomes.getByRole('listitem').filter({ hasText: 'redriven to notifications' })).toHaveCount(dead.length, { timeout: 60_000 });
-      await expect.poll(() => depth(sqs, dlqUrl)).toBe(0);
+    await messages.getByRole('checkbox', { name: 'Select all messages' }).check();
+    await page.getByRole('button', { name: `Redrive selected (${dead.length})` }).click();
+    // Redrive selected asks first (and warns: the consumer failed a minute ago, on purpose).
+    const confirm = page.getByRole('dialog', { name: `Redrive ${dead.length} selected messages` });
+    await confirm.getByRole('button', { name: `Redrive ${dead.length}`, exact: true }).click();
+    const outcomes = page.getByRole('list', { name: 'Redrive outcomes' });
+    await expect(outcomes.getByRole('listitem').filter({ hasText: 'redriven to notifications' })).toHaveCount(dead.length, { timeout: 60_000 });
+    await expect.poll(() => depth(sqs, dlqUrl)).toBe(0);
 
-      // Checked through the SDK: each dead letter's SNS MessageId is on notifications exactly once.
-      const wanted = new Set(snsIds);
-      const delivered = await sweep(sqs, notificationsUrl, 60, (bodies) => {
-        const found = new Set(bodies.map((b) => parseSnsEnvelope(b)?.messageId));
-        return [...wanted].every((id) => found.has(id));
-      });
-      const counts = new Map<string, number>();
-      for (const m of delivered) {
-        const id = parseSnsEnvelope(m.body)?.messageId;
-        if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
-      }
-      expect(snsIds.map((id) => counts.get(id!) ?? 0)).toEqual(snsIds.map(() => 1));
-    } finally {
-      demo.simulation.reset();
-      await demo.simulation.settled();
+    // Checked through the SDK: each dead letter's SNS MessageId is on notifications exactly once.
+    const wanted = new Set(snsIds);
+    const delivered = await sweep(sqs, notificationsUrl, 60, (bodies) => {
+      const found = new Set(bodies.map((b) => parseSnsEnvelope(b)?.messageId));
+      return [...wanted].every((id) => found.has(id));
+    });
+    const counts = new Map<string, number>();
+    for (const m of delivered) {
+      const id = parseSnsEnvelope(m.body)?.messageId;
+      if (id) counts.set(id, (counts.get(id) ?? 0) + 1);
     }
+    expect(snsIds.map((id) => counts.get(id!) ?? 0)).toEqual(snsIds.map(() => 1));
   });
-  test('a trace of a dead letter shows every copy of its SNS publish, which link is exact and which inferred', async ({ page, demo }) => {
+  // normalDemo: the bug in place (the vase dead-letters), the subscription whole again after the test, whatever its outcome.
+  test('a trace of a dead letter shows every copy of its SNS publish, which link is exact and which inferred', async ({ page, normalDemo: demo, demoOrders }) => {
     test.setTimeout(180_000);
     const sqs = demo.clients.sqs;
-    const fulfillmentDlqUrl = (await sqs.send(new GetQueueUrlCommand({ QueueName: 'fulfillment-dlq' }))).QueueUrl!;
-    const orderId = `ord-e2e-copies-${Date.now()}`;
+    const fulfillmentDlqUrl = demo.simulation.resources.queues['fulfillment-dlq'].url;
+    const orderId = demoOrders.uniqueId('copies');
     let raw: { messageId: string; body: string } | undefined;
-    try {
+    await test.step('one fragile order while notifications refuses the topic: a copy in each DLQ', async () => {
       // notifications refuses the topic, so this order's enveloped copy lands in order-events-dlq; its raw
       // copy reaches fulfillment, whose worker rejects the glass vase until it dead-letters into fulfillment-dlq.
       await demo.simulation.breakSubscription(true);
-      await demo.clients.dynamodb.send(
-        new PutItemCommand({
-          TableName: 'orders',
-          Item: marshall({ orderId, customerId: 'cust-0042', items: [{ sku: 'GLASS-VASE', quantity: 1, unitPrice: 29.9 }], total: 29.9, status: 'PLACED', createdAt: new Date().toISOString() }),
-        }),
-      );
+      await demoOrders.place({ orderId, customerId: 'cust-0042', sku: 'GLASS-VASE', unitPrice: 29.9 });
       const mine = (bodies: string[]) => bodies.some((b) => b.includes(orderId));
       await expect
         .poll(
@@ -139,15 +126,15 @@ test.describe('SNS in the demo', () => {
           { timeout: 90_000 },
         )
         .toBe(true);
-    } finally {
       await demo.simulation.breakSubscription(false);
       await demo.simulation.settled();
-    }
+    });
 
     // The sweep's 5 s lease ends, then the trace finds the raw copy and the enveloped one beside it.
     const copies = page.getByTestId('publish-copy');
+    const trace = new TracePage(page, demo.appUrl);
     await expect(async () => {
-      await page.goto(`${demo.appUrl}/traces/fulfillment-dlq/${encodeURIComponent(raw!.messageId)}`);
+      await trace.goto('fulfillment-dlq', raw!.messageId);
       await expect(page.getByRole('heading', { name: 'Copies of this SNS publish (2)' })).toBeVisible({ timeout: 20_000 });
     }).toPass({ timeout: 90_000 });
     const publish = page.getByTestId('publish');
