@@ -1,4 +1,5 @@
-import { canonicalNumber, toPlainValue } from '../streams/attribute-value';
+import { canonicalNumber } from '../decimal';
+import { toPlainValue } from '../streams/attribute-value';
 import { keyValueEquals, toKeyValue } from '../traces/correlation';
 import type { DeadLetterClass, DeadLetterVerdict } from '../types/redrive';
 import type { AttributeMap } from '../types/streams';

@@ -1,3 +1,4 @@
+import { canonicalNumber, sameNumber } from '../decimal';
 import type { AttributeMap, AttributeValue } from '../types/streams';
 
 export type AttributeType = 'S' | 'N' | 'B' | 'SS' | 'NS' | 'BS' | 'M' | 'L' | 'NULL' | 'BOOL';
@@ -19,44 +20,6 @@ export function plainNumber(text: string): number | string {
   if (!Number.isFinite(n)) return text;
   if (n === 0) return 0;
   return sameNumber(String(n), text) ? n : text;
-}
-
-/** Compares two DynamoDB number strings exactly (-1, 0, 1), whatever their digits or exponents. */
-export function compareDecimal(a: string, b: string): number {
-  const parse = (text: string): [bigint, number] => {
-    const c = canonicalNumber(text) ?? text;
-    if (c === '0') return [0n, 0];
-    const m = /^(-?)(\d+)e(-?\d+)$/.exec(c);
-    if (!m) return [BigInt(Math.sign(Number(text)) || 0), 0];
-    return [BigInt(`${m[1]}${m[2]}`), Number(m[3])];
-  };
-  const [da, pa] = parse(a);
-  const [db, pb] = parse(b);
-  const p = Math.min(pa, pb);
-  const x = da * 10n ** BigInt(pa - p);
-  const y = db * 10n ** BigInt(pb - p);
-  return x === y ? 0 : x < y ? -1 : 1;
-}
-
-/**
- * `"+1.50e2"` and `"150"` alike: the canonical text of a DynamoDB number (the digits without
- * leading or trailing zeros, and a power of ten), or undefined when the text is not a number.
- * The one comparison of numbers by value for streams, diffs and trace correlation.
- */
-export function canonicalNumber(text: string): string | undefined {
-  const m = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/.exec(text.trim());
-  if (!m || (m[2] === '' && (m[3] ?? '') === '')) return undefined;
-  const [, sign, intPart = '', fracPart = '', exp = '0'] = m;
-  const all = (intPart + fracPart).replace(/^0+/, '');
-  if (all === '') return '0';
-  const digits = all.replace(/0+$/, '');
-  const power = Number(exp) - fracPart.length + (all.length - digits.length);
-  return `${sign === '-' ? '-' : ''}${digits}e${power}`;
-}
-
-/** Whether two DynamoDB number strings are the same number (text that is no number: the same text). */
-export function sameNumber(a: string, b: string): boolean {
-  return (canonicalNumber(a) ?? a) === (canonicalNumber(b) ?? b);
 }
 
 /** An AttributeValue as plain JSON: sets become arrays, binary stays base64, NULL becomes null. */

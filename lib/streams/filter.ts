@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { AttributeMap, AttributeValue, StreamEvent, StreamEventName } from '../types/streams';
-import { attributeType, compareDecimal, toPlainMap } from './attribute-value';
+import { compareNumberText } from '../decimal';
+import { attributeType, toPlainMap } from './attribute-value';
 
 export type ComparisonOp = '=' | '!=' | '>' | '>=' | '<' | '<=' | 'exists' | 'contains';
 
@@ -133,9 +134,9 @@ function resolve(map: AttributeMap | undefined, path: (string | number)[]): Attr
   return current;
 }
 
-function compareNumbers(a: string, b: number, bText = String(b)): number {
+function compareNumbers(a: string, b: number, bText = String(b)): number | undefined {
   // Exact: doubles cannot tell 100000000000000000001 from 1e20.
-  return compareDecimal(a, bText);
+  return compareNumberText(a, bText);
 }
 
 function test(value: AttributeValue | undefined, predicate: Predicate): boolean {

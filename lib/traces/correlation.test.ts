@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { QueueMessage } from '../types/queues';
 import type { TableKeySpec } from '../types/traces';
-import { canonicalNumber } from '../streams/attribute-value';
+import { canonicalNumber } from '../decimal';
 import { buildKeySpecs, eventMatchesRef, findItemRefs, keyValueEquals, parseItemQuery, refsForQuery, toKeyValue } from './correlation';
 
 const ORDERS: TableKeySpec = { table: 'orders', hash: { name: 'orderId', type: 'S' }, source: 'key_schema' };

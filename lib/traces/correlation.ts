@@ -1,4 +1,4 @@
-import { canonicalNumber, sameNumber } from '../streams/attribute-value';
+import { canonicalNumber, sameNumber } from '../decimal';
 import type { QueueMessage } from '../types/queues';
 import type { CorrelationConfig, ItemRef, KeyAttributeType, KeyValue, TableKeySpec } from '../types/traces';
 

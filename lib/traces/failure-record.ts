@@ -1,3 +1,4 @@
+import { compareSequenceNumbers } from '../streams/position';
 import type { FailureRecordParse, OnFailureRecord } from '../types/traces';
 
 type Json = Record<string, unknown>;
@@ -98,14 +99,14 @@ export function parseFailureRecord(body: string): FailureRecordParse {
       }
     }
     if (record.streamArn && !record.table) problems.push(`streamArn “${record.streamArn}” is not a DynamoDB stream ARN.`);
-    if (record.startSequenceNumber && record.endSequenceNumber && BigInt(record.startSequenceNumber) > BigInt(record.endSequenceNumber)) {
+    if (record.startSequenceNumber && record.endSequenceNumber && compareSequenceNumbers(record.startSequenceNumber, record.endSequenceNumber) > 0) {
       problems.push('startSequenceNumber is after endSequenceNumber: the range is empty.');
     }
   }
   const resolvable =
     source === 'dynamodb' &&
     Boolean(record.streamArn && record.table && record.shardId && record.startSequenceNumber && record.endSequenceNumber) &&
-    BigInt(record.startSequenceNumber as string) <= BigInt(record.endSequenceNumber as string);
+    compareSequenceNumbers(record.startSequenceNumber as string, record.endSequenceNumber as string) <= 0;
   return { kind: 'failure_record', record, problems, resolvable, salvaged };
 }
 

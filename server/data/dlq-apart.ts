@@ -3,7 +3,8 @@ import { AppError, toAppError } from '@/lib/errors';
 import { discoverFlow, nodeId } from '@/lib/flow/discover';
 import { flattenJson, flattenMessage, rankFailureApart, type FailureApart, type FlatRecord } from '@/lib/queues/failure-apart';
 import { summariseFailureRecord, type FailureRecordSummary } from '@/lib/queues/failure-record';
-import { compareDecimal, toPlainMap } from '@/lib/streams/attribute-value';
+import { toPlainMap } from '@/lib/streams/attribute-value';
+import { compareSequenceNumbers } from '@/lib/streams/position';
 import type { StreamEvent } from '@/lib/types/streams';
 import { getLiveRegistry } from '../live';
 import { sampleQueueMessages } from './dlq';
@@ -113,7 +114,7 @@ function baselineOf(events: StreamEvent[]): FlatRecord[] {
 }
 
 function inRange(event: StreamEvent, record: FailureRecordSummary): boolean {
-  return event.shardId === record.shardId && compareDecimal(event.sequenceNumber, record.startSequenceNumber) >= 0 && compareDecimal(event.sequenceNumber, record.endSequenceNumber) <= 0;
+  return event.shardId === record.shardId && compareSequenceNumbers(event.sequenceNumber, record.startSequenceNumber) >= 0 && compareSequenceNumbers(event.sequenceNumber, record.endSequenceNumber) <= 0;
 }
 
 /**
