@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { DEFAULT_ENVIRONMENT_NAME, environmentsSchema, type EnvironmentConfig, type EnvironmentSummary } from '@/lib/environments/schema';
 import type { Env } from './env-schema';
-import { currentEnvironmentName, setDefaultEnvironmentName } from './services';
+import { currentEnvironmentName, service, setDefaultEnvironmentName, setServicesForTest } from './services';
 
 export { currentEnvironmentName, runInEnvironment } from './services';
 
@@ -41,27 +41,25 @@ export function parseEnvironments(text: string | null, env: Pick<Env, 'AWS_REGIO
   return { ok: true, environments: result.data.map((e) => ({ ...e, declared: true })) };
 }
 
-const CACHE = Symbol.for('eddy.environments');
-
 /** Reads the file once per process: environments change with a restart, like the AWS variables. */
 export function loadEnvironments(env: Pick<Env, 'AWS_REGION' | 'AWS_DEFAULT_REGION' | 'EDDY_CONFIG_FILE'>): EnvironmentsResult {
-  const slot = globalThis as { [CACHE]?: EnvironmentsResult };
-  if (slot[CACHE]) return slot[CACHE];
-  const file = path.resolve(env.EDDY_CONFIG_FILE);
-  let text: string | null;
-  try {
-    text = readFileSync(file, 'utf8');
-  } catch (error) {
-    text = (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : '';
-  }
-  const result = parseEnvironments(text, env, path.basename(file));
-  if (result.ok) setDefaultEnvironmentName(result.environments[0].name);
-  return (slot[CACHE] = result);
+  return service('environments', () => {
+    const file = path.resolve(env.EDDY_CONFIG_FILE);
+    let text: string | null;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (error) {
+      text = (error as NodeJS.ErrnoException).code === 'ENOENT' ? null : '';
+    }
+    const result = parseEnvironments(text, env, path.basename(file));
+    if (result.ok) setDefaultEnvironmentName(result.environments[0].name);
+    return result;
+  });
 }
 
 /** Tests: forget the environments read, so the next call reads the file again. */
 export function forgetEnvironments(): void {
-  delete (globalThis as { [CACHE]?: EnvironmentsResult })[CACHE];
+  setServicesForTest({ environments: undefined });
 }
 
 /** Every environment, the default one first. Throws on a bad list (the start already refused it). */

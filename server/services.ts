@@ -20,6 +20,7 @@ import type { QueueLocks } from './redrive/lease';
 import type { SentPairs } from './redrive/sent-pairs';
 import type { OwnReceives } from './redrive/own-receives';
 import type { SubscriptionDirectory } from './redrive/subscriptions';
+import type { EnvironmentsResult } from './environments';
 
 /**
  * Every process-wide service of the dashboard's server: what is built once and shared by all
@@ -59,6 +60,8 @@ export interface Services {
   shapeObserver: ShapeObserver;
   /** The OpenID Connect issuer discovered for sign-in (server/auth/oidc.ts). */
   oidcIssuer: IssuerSlot;
+  /** The environments declared in `eddy.config.json`, read once (server/environments.ts). */
+  environments: EnvironmentsResult;
   /** Messages Eddy itself received per queue and minute (browsing, traces, scans), shown apart on the charts. */
   ownReceives: OwnReceives;
   /** The account's SQS subscriptions (which subscription dead-letters into a DLQ), cached with the flow discovery. */
@@ -67,8 +70,8 @@ export interface Services {
 
 type Store = Partial<Services>;
 
-/** Services shared by every environment: the sign-in issuer is the company's, not an account's. */
-const PROCESS_WIDE: ReadonlySet<keyof Services> = new Set(['oidcIssuer']);
+/** Services shared by every environment: the sign-in issuer is the company's, not an account's; the list of environments is the process's. */
+const PROCESS_WIDE: ReadonlySet<keyof Services> = new Set(['oidcIssuer', 'environments']);
 
 /**
  * The one slot on `globalThis`: Next may evaluate a server module more than once (dev-mode
