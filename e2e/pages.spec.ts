@@ -1,6 +1,6 @@
 import type { ConsoleMessage, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { PAGES } from './pages';
+import { PAGES, tracePagePath } from './pages';
 
 /**
  * Every page of the demo, opened by a browser in another time zone than the server's: anything
@@ -19,25 +19,12 @@ function collectErrors(page: Page): string[] {
   return errors;
 }
 
-/** A message id in the fulfillment DLQ, which the demo fills within a minute. */
-async function dlqMessageId(page: Page, appUrl: string): Promise<string> {
-  let id = '';
-  await expect(async () => {
-    const res = await page.request.get(`${appUrl}/api/queues/fulfillment-dlq/messages`);
-    expect(res.ok()).toBe(true);
-    const body = (await res.json()) as { messages?: { messageId: string }[] };
-    id = body.messages?.[0]?.messageId ?? '';
-    expect(id).not.toBe('');
-  }).toPass({ timeout: 75_000, intervals: [2_000] });
-  return id;
-}
-
 test.describe('every page', () => {
   // normalDemo: the fulfillment bug in place, so the DLQ holds a message to trace even if an earlier spec emptied it.
   test('renders in a browser in Tokyo without a console error', async ({ page, normalDemo: demo }) => {
     test.setTimeout(180_000);
     const errors = collectErrors(page);
-    const trace = `/traces/fulfillment-dlq/${encodeURIComponent(await dlqMessageId(page, demo.appUrl))}`;
+    const trace = await tracePagePath(page, demo.appUrl);
     for (const path of [...PAGES, trace]) {
       await test.step(path, async () => {
         const before = errors.length;

@@ -1,7 +1,7 @@
 import type { Locator, Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 
-/** Every page of the demo (the trace page needs a message id: pages.spec.ts finds one). */
+/** Every page of the demo (the trace page needs a message id: `tracePagePath` finds one). */
 export const PAGES = [
   '/',
   '/streams',
@@ -18,6 +18,19 @@ export const PAGES = [
   '/access',
   '/traces',
 ];
+
+/** The trace page of a message in the fulfillment DLQ, which the demo fills within a minute (with the bug in place: `normalDemo`). */
+export async function tracePagePath(page: Page, appUrl: string): Promise<string> {
+  let id = '';
+  await expect(async () => {
+    const res = await page.request.get(`${appUrl}/api/queues/fulfillment-dlq/messages`);
+    expect(res.ok()).toBe(true);
+    const body = (await res.json()) as { messages?: { messageId: string }[] };
+    id = body.messages?.[0]?.messageId ?? '';
+    expect(id).not.toBe('');
+  }).toPass({ timeout: 75_000, intervals: [2_000] });
+  return `/traces/fulfillment-dlq/${encodeURIComponent(id)}`;
+}
 
 // ---- page objects: the parts of pages more than one spec drives ----
 

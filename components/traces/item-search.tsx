@@ -1,6 +1,7 @@
 'use client';
 
 import Link from '@/components/ui/env-link';
+import { ScrollX } from '@/components/ui/scroll-x';
 import { usePathname, useRouter } from 'next/navigation';
 import { useEnvironmentUrl } from '@/components/layout/environment';
 import { useState } from 'react';
@@ -73,32 +74,34 @@ export function ItemSearch({ initialQuery }: { initialQuery: string }) {
             {result.messages.length === 0 ? (
               <p className="text-sm text-slate-600 dark:text-slate-400">No DLQ or failure-queue message references it.</p>
             ) : (
-              <table aria-label="Referencing messages" className="w-full text-sm">
-                <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-                  <tr>
-                    <th className="py-1 pr-2 font-medium">Queue</th>
-                    <th className="py-1 pr-2 font-medium">Message</th>
-                    <th className="py-1 pr-2 font-medium">Found at</th>
-                    <th className="py-1 pr-2 font-medium">Failure</th>
-                    <th className="py-1 font-medium">Sent</th>
-                  </tr>
-                </thead>
-                <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-                  {result.messages.map((m) => (
-                    <tr key={`${m.queue}/${m.messageId}`}>
-                      <td className="py-1 pr-2 font-mono text-xs">{m.queue}</td>
-                      <td className="py-1 pr-2">
-                        <Link href={`/traces/${enc(m.queue)}/${enc(m.messageId)}`} className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300">
-                          {m.messageId}
-                        </Link>
-                      </td>
-                      <td className="py-1 pr-2 text-xs">{m.foundAt}</td>
-                      <td className="py-1 pr-2 text-xs">{m.signature}</td>
-                      <td className="whitespace-nowrap py-1 text-xs">{m.sentAt ? <Time at={m.sentAt} /> : '—'}</td>
+              <ScrollX>
+                <table aria-label="Referencing messages" className="w-full text-sm">
+                  <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                    <tr>
+                      <th className="py-1 pr-2 font-medium">Queue</th>
+                      <th className="py-1 pr-2 font-medium">Message</th>
+                      <th className="py-1 pr-2 font-medium">Found at</th>
+                      <th className="py-1 pr-2 font-medium">Failure</th>
+                      <th className="py-1 font-medium">Sent</th>
                     </tr>
-                  ))}
-                </tbody>
-              </table>
+                  </thead>
+                  <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+                    {result.messages.map((m) => (
+                      <tr key={`${m.queue}/${m.messageId}`}>
+                        <td className="py-1 pr-2 font-mono text-xs">{m.queue}</td>
+                        <td className="py-1 pr-2">
+                          <Link href={`/traces/${enc(m.queue)}/${enc(m.messageId)}`} className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300">
+                            {m.messageId}
+                          </Link>
+                        </td>
+                        <td className="py-1 pr-2 text-xs">{m.foundAt}</td>
+                        <td className="py-1 pr-2 text-xs">{m.signature}</td>
+                        <td className="whitespace-nowrap py-1 text-xs">{m.sentAt ? <Time at={m.sentAt} /> : '—'}</td>
+                      </tr>
+                    ))}
+                  </tbody>
+                </table>
+              </ScrollX>
             )}
           </Card>
           {result.publishes.length > 0 && (

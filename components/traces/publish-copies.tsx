@@ -1,4 +1,5 @@
 import Link from '@/components/ui/env-link';
+import { ScrollX } from '@/components/ui/scroll-x';
 import { topicNameFromArn } from '@/lib/sns/envelope';
 import type { CopyLink, PublishGroup } from '@/lib/types/traces';
 import { Time } from '../ui/time';
@@ -47,45 +48,47 @@ export function PublishCopies({ publishes, current }: { publishes: PublishGroup[
               {p.copies.length} cop{p.copies.length === 1 ? 'y' : 'ies'} found
             </span>
           </p>
-          <table aria-label={`Copies of ${p.snsMessageId ? `SNS message ${p.snsMessageId}` : `the publish of ${p.copies[0]?.messageId}`}`} className="w-full text-sm">
-            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th className="py-1 pr-2 font-medium">Queue</th>
-                <th className="py-1 pr-2 font-medium">Message</th>
-                <th className="py-1 pr-2 font-medium">Delivery</th>
-                <th className="py-1 pr-2 font-medium">Link to the publish</th>
-                <th className="py-1 font-medium">Sent</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-              {p.copies.map((c) => {
-                const isCurrent = current?.queue === c.queue && current.messageId === c.messageId;
-                return (
-                  <tr key={`${c.queue}/${c.messageId}`} data-testid="publish-copy" data-queue={c.queue} data-link={c.link} data-delivery={c.delivery}>
-                    <td className="py-1 pr-2 align-top font-mono text-xs">
-                      {c.queue}
-                      {c.subscriptionQueue && c.subscriptionQueue !== c.queue && <span className="block font-sans text-slate-500">going to {c.subscriptionQueue}</span>}
-                    </td>
-                    <td className="py-1 pr-2 align-top">
-                      {isCurrent ? (
-                        <span className="font-mono text-xs">{c.messageId} (this message)</span>
-                      ) : (
-                        <Link href={`/traces/${enc(c.queue)}/${enc(c.messageId)}`} className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300">
-                          {c.messageId}
-                        </Link>
-                      )}
-                    </td>
-                    <td className="py-1 pr-2 align-top text-xs">{c.delivery === 'raw' ? 'raw' : 'SNS envelope'}</td>
-                    <td className="py-1 pr-2 align-top text-xs">
-                      <span className={`rounded px-1.5 py-0.5 font-semibold ${linkStyle[c.link]}`}>{linkText[c.link]}</span>
-                      <span className="mt-0.5 block text-slate-600 dark:text-slate-400">{c.why}</span>
-                    </td>
-                    <td className="whitespace-nowrap py-1 align-top text-xs">{c.sentAt ? <Time at={c.sentAt} format="time" seconds milliseconds /> : '—'}</td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
+          <ScrollX>
+            <table aria-label={`Copies of ${p.snsMessageId ? `SNS message ${p.snsMessageId}` : `the publish of ${p.copies[0]?.messageId}`}`} className="w-full text-sm">
+              <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+                <tr>
+                  <th className="py-1 pr-2 font-medium">Queue</th>
+                  <th className="py-1 pr-2 font-medium">Message</th>
+                  <th className="py-1 pr-2 font-medium">Delivery</th>
+                  <th className="py-1 pr-2 font-medium">Link to the publish</th>
+                  <th className="py-1 font-medium">Sent</th>
+                </tr>
+              </thead>
+              <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+                {p.copies.map((c) => {
+                  const isCurrent = current?.queue === c.queue && current.messageId === c.messageId;
+                  return (
+                    <tr key={`${c.queue}/${c.messageId}`} data-testid="publish-copy" data-queue={c.queue} data-link={c.link} data-delivery={c.delivery}>
+                      <td className="py-1 pr-2 align-top font-mono text-xs">
+                        {c.queue}
+                        {c.subscriptionQueue && c.subscriptionQueue !== c.queue && <span className="block font-sans text-slate-500">going to {c.subscriptionQueue}</span>}
+                      </td>
+                      <td className="py-1 pr-2 align-top">
+                        {isCurrent ? (
+                          <span className="font-mono text-xs">{c.messageId} (this message)</span>
+                        ) : (
+                          <Link href={`/traces/${enc(c.queue)}/${enc(c.messageId)}`} className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300">
+                            {c.messageId}
+                          </Link>
+                        )}
+                      </td>
+                      <td className="py-1 pr-2 align-top text-xs">{c.delivery === 'raw' ? 'raw' : 'SNS envelope'}</td>
+                      <td className="py-1 pr-2 align-top text-xs">
+                        <span className={`rounded px-1.5 py-0.5 font-semibold ${linkStyle[c.link]}`}>{linkText[c.link]}</span>
+                        <span className="mt-0.5 block text-slate-600 dark:text-slate-400">{c.why}</span>
+                      </td>
+                      <td className="whitespace-nowrap py-1 align-top text-xs">{c.sentAt ? <Time at={c.sentAt} format="time" seconds milliseconds /> : '—'}</td>
+                    </tr>
+                  );
+                })}
+              </tbody>
+            </table>
+          </ScrollX>
         </li>
       ))}
     </ul>

@@ -1,6 +1,7 @@
 'use client';
 
 import { Unknown } from '@/components/ui/unknown';
+import { ScrollX } from '@/components/ui/scroll-x';
 import Link from '@/components/ui/env-link';
 import type { ReactNode } from 'react';
 import { AppError } from '@/lib/errors';
@@ -158,32 +159,34 @@ function SimilarSection({ trace }: { trace: Trace }) {
       {similar.messages.length === 0 ? (
         <p className="mt-3 text-sm text-slate-600 dark:text-slate-400">No other dead letter failed this way.</p>
       ) : (
-        <table aria-label="Similar failures" className="mt-3 w-full text-sm">
-          <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
-            <tr>
-              <th className="py-1 pr-2 font-medium">Queue</th>
-              <th className="py-1 pr-2 font-medium">Message</th>
-              <th className="py-1 pr-2 font-medium">Sent</th>
-              <th className="py-1 pr-2 text-right font-medium">Receives</th>
-              <th className="py-1 font-medium">Body</th>
-            </tr>
-          </thead>
-          <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
-            {similar.messages.map((m) => (
-              <tr key={`${m.queue}/${m.messageId}`}>
-                <td className="py-1 pr-2 font-mono text-xs">{m.queue}</td>
-                <td className="py-1 pr-2">
-                  <Link className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300" href={`/traces/${enc(m.queue)}/${enc(m.messageId)}`}>
-                    {m.messageId}
-                  </Link>
-                </td>
-                <td className="whitespace-nowrap py-1 pr-2 text-xs">{m.sentAt ? <Time at={m.sentAt} /> : '—'}</td>
-                <td className="py-1 pr-2 text-right tabular-nums">{m.receiveCount ?? <Unknown reason="SQS did not return ApproximateReceiveCount." />}</td>
-                <td className="max-w-md truncate py-1 font-mono text-xs">{m.preview}</td>
+        <ScrollX className="mt-3">
+          <table aria-label="Similar failures" className="w-full text-sm">
+            <thead className="text-left text-xs uppercase tracking-wide text-slate-500">
+              <tr>
+                <th className="py-1 pr-2 font-medium">Queue</th>
+                <th className="py-1 pr-2 font-medium">Message</th>
+                <th className="py-1 pr-2 font-medium">Sent</th>
+                <th className="py-1 pr-2 text-right font-medium">Receives</th>
+                <th className="py-1 font-medium">Body</th>
               </tr>
-            ))}
-          </tbody>
-        </table>
+            </thead>
+            <tbody className="divide-y divide-slate-200 dark:divide-slate-800">
+              {similar.messages.map((m) => (
+                <tr key={`${m.queue}/${m.messageId}`}>
+                  <td className="py-1 pr-2 font-mono text-xs">{m.queue}</td>
+                  <td className="py-1 pr-2">
+                    <Link className="font-mono text-xs text-sky-700 hover:underline dark:text-sky-300" href={`/traces/${enc(m.queue)}/${enc(m.messageId)}`}>
+                      {m.messageId}
+                    </Link>
+                  </td>
+                  <td className="whitespace-nowrap py-1 pr-2 text-xs">{m.sentAt ? <Time at={m.sentAt} /> : '—'}</td>
+                  <td className="py-1 pr-2 text-right tabular-nums">{m.receiveCount ?? <Unknown reason="SQS did not return ApproximateReceiveCount." />}</td>
+                  <td className="max-w-md truncate py-1 font-mono text-xs">{m.preview}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </ScrollX>
       )}
     </Card>
   );
@@ -313,20 +316,22 @@ export function TraceView({ queue, messageId, initial, policy }: { queue: string
         <EnvelopeAwareBody body={trace.message.body} testId="trace-body" />
         <p className="mt-1 text-xs text-slate-500">{formatBytes(m.bodyBytes)}</p>
         {m.attributes.length > 0 && (
-          <table aria-label="Message attributes" className="mt-3 w-full text-xs">
-            <tbody>
-              {m.attributes.map((a) => (
-                <tr key={a.name} className="border-t border-slate-200 dark:border-slate-800">
-                  <td className="py-1 pr-2 font-mono">{a.name}</td>
-                  <td className="py-1 pr-2 text-slate-500">{a.dataType}</td>
-                  <td className="break-all py-1 font-mono">
-                    {a.value}
-                    {a.binary ? ' (base64)' : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ScrollX className="mt-3">
+            <table aria-label="Message attributes" className="w-full text-xs">
+              <tbody>
+                {m.attributes.map((a) => (
+                  <tr key={a.name} className="border-t border-slate-200 dark:border-slate-800">
+                    <td className="py-1 pr-2 font-mono">{a.name}</td>
+                    <td className="py-1 pr-2 text-slate-500">{a.dataType}</td>
+                    <td className="break-all py-1 font-mono">
+                      {a.value}
+                      {a.binary ? ' (base64)' : ''}
+                    </td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </ScrollX>
         )}
       </Card>
     </div>
