@@ -1,20 +1,10 @@
-import type { Locator, Page } from '@playwright/test';
+import type { Locator } from '@playwright/test';
 import { expect, test } from './fixtures';
-import { QueuePage } from './pages';
+import { openDlqWithMessages, QueuePage } from './pages';
 
 /** Whether keyboard focus is inside `container` now. */
 function focusInside(container: Locator): Promise<boolean> {
   return container.evaluate((el) => el.contains(document.activeElement));
-}
-
-/** Waits until the demo's fulfillment DLQ holds a message and shows the DLQ page's list. */
-async function openDlqWithMessages(page: Page, appUrl: string): Promise<Locator> {
-  const rows = page.getByRole('table', { name: 'Messages' }).getByRole('row');
-  await expect(async () => {
-    await new QueuePage(page, appUrl, 'fulfillment-dlq').goto();
-    await expect(rows.nth(1)).toBeVisible({ timeout: 10_000 });
-  }).toPass({ timeout: 90_000, intervals: [2_000] });
-  return rows;
 }
 
 test.describe('keyboard', () => {

@@ -1,5 +1,11 @@
 import { expect, test } from './fixtures';
-import { PAGES, tracePagePath } from './pages';
+import type { Page } from '@playwright/test';
+import { openDlqWithMessages, PAGES, QueuePage, tracePagePath } from './pages';
+
+/** The page's scroll width: more than the viewport is sideways scrolling. */
+function scrollWidth(page: Page): Promise<number> {
+  return page.evaluate(() => (document.scrollingElement ?? document.documentElement).scrollWidth);
+}
 
 test.describe('at 390 px wide', () => {
   // A phone: 390 CSS pixels wide (iPhone 12 to 15).
@@ -28,6 +34,26 @@ test.describe('at 390 px wide', () => {
         expect.soft(widths.scrollWidth, `${path} is ${widths.scrollWidth} px wide: ${widths.culprits.join(', ')}`).toBeLessThanOrEqual(390);
       });
     }
+  });
+
+  test('a DLQ message drawer and the redrive dialog fit the screen', async ({ page, normalDemo: demo }) => {
+    // normalDemo: the fulfillment bug in place, so the DLQ holds messages to open.
+    const rows = await openDlqWithMessages(page, demo.appUrl);
+    const opener = rows.nth(1).getByRole('button').first();
+    const id = (await opener.innerText()).trim();
+    await opener.click();
+    const drawer = page.getByRole('complementary', { name: `Message ${id}` });
+    await expect(drawer.getByTestId('message-body')).toBeVisible();
+    const box = await drawer.boundingBox();
+    expect(box && box.x >= 0 && box.x + box.width <= 391, `the drawer spans ${JSON.stringify(box)}`).toBe(true);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
+    await page.keyboard.press('Escape');
+    await expect(drawer).toHaveCount(0);
+
+    const dialog = await new QueuePage(page, demo.appUrl, 'fulfillment-dlq').openRedrive();
+    const dialogBox = await dialog.boundingBox();
+    expect(dialogBox && dialogBox.x >= 0 && dialogBox.x + dialogBox.width <= 391, `the dialog spans ${JSON.stringify(dialogBox)}`).toBe(true);
+    expect(await scrollWidth(page)).toBeLessThanOrEqual(390);
   });
 
   test('the navigation collapses into a menu that opens, navigates and closes', async ({ page, demo }) => {

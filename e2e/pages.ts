@@ -112,6 +112,16 @@ export class QueuePage {
   }
 }
 
+/** Waits until the demo's fulfillment DLQ holds a message and shows the DLQ page's list; its rows (header first). */
+export async function openDlqWithMessages(page: Page, appUrl: string): Promise<Locator> {
+  const rows = page.getByRole('table', { name: 'Messages' }).getByRole('row');
+  await expect(async () => {
+    await new QueuePage(page, appUrl, 'fulfillment-dlq').goto();
+    await expect(rows.nth(1)).toBeVisible({ timeout: 10_000 });
+  }).toPass({ timeout: 90_000, intervals: [2_000] });
+  return rows;
+}
+
 /** The message list of a queue's page: rows found by their text, browsed again until one shows. */
 export function queueMessages(page: Page) {
   const table = page.getByRole('table', { name: 'Messages' });
