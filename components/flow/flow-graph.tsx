@@ -6,7 +6,7 @@ import { useMemo } from 'react';
 import { EDGE_KIND_LABEL, HEALTH_LABEL, NODE_KIND_LABEL } from '@/lib/flow/labels';
 import { layoutFlow } from '@/lib/flow/layout';
 import type { FlowEdge, FlowNode } from '@/lib/types/flow';
-import { EDGE_COLOURS, FLOW_CANVAS_CLASS } from './flow-colours';
+import { EDGE_COLOURS, FLOW_CANVAS_CLASS, FLOW_FITTED_CANVAS_CLASS } from './flow-colours';
 import { FLOW_MARKS, markOnce } from './load-marks';
 import { FlowNodeCard, NODE_HANDLES, NODE_HEIGHT, NODE_WIDTH, type FlowGraphNode } from './flow-node';
 
@@ -23,14 +23,14 @@ const LARGE_ABOVE = 150;
 const START_ROWS = 3;
 const START_COLUMNS = 4;
 const ROW_GAP = 28;
-/** Edge labels are drawn between columns: the gap fits the longest at 12 px (about 7 px a character). */
+/** Edge labels are drawn between columns: each gap fits its longest label at 12 px (about 7 px a character). */
 const LABEL_CHAR_PX = 7;
 const MIN_COLUMN_GAP = 90;
 const MAX_COLUMN_GAP = 260;
 
-function columnGapFor(edges: FlowEdge[]): number {
-  const longest = Math.max(0, ...edges.map((e) => (e.kind === 'environment' ? 0 : e.label.length)));
-  return Math.min(MAX_COLUMN_GAP, Math.max(MIN_COLUMN_GAP, longest * LABEL_CHAR_PX + 48));
+/** The room an edge's label needs between its columns (an environment edge has none). */
+function labelGap(e: FlowEdge): number {
+  return e.kind === 'environment' ? MIN_COLUMN_GAP : Math.min(MAX_COLUMN_GAP, Math.max(MIN_COLUMN_GAP, e.label.length * LABEL_CHAR_PX + 48));
 }
 
 function describeEdge(e: FlowEdge, byId: Map<string, FlowNode>): string {
@@ -113,22 +113,30 @@ function toFlowEdge(e: FlowEdge, byId: Map<string, FlowNode>, large: boolean): E
 export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: FlowEdge[] }) {
   const structureKey = `${nodes.map((n) => n.id).join('|')}#${edges.map((e) => `${e.id}:${e.kind === 'environment' ? '' : e.label}`).join('|')}`;
   const large = nodes.length > LARGE_ABOVE;
-  const { positions, start } = useMemo(
+  const { positions, start, aspect } = useMemo(
     () => {
       markOnce(FLOW_MARKS.layoutStart);
-      const columnGap = columnGapFor(edges);
       const positions = layoutFlow(
         nodes.map((n) => n.id),
-        edges,
-        { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, columnGap, rowGap: ROW_GAP, align: large ? 'top' : 'centre' },
+        edges.map((e) => ({ source: e.source, target: e.target, gap: labelGap(e) })),
+        { nodeWidth: NODE_WIDTH, nodeHeight: NODE_HEIGHT, columnGap: MIN_COLUMN_GAP, rowGap: ROW_GAP, align: large ? 'top' : 'centre' },
       );
-      const start = large
-        ? [...positions]
-            .filter(([, p]) => p.y < START_ROWS * (NODE_HEIGHT + ROW_GAP) && p.x < START_COLUMNS * (NODE_WIDTH + columnGap))
-            .map(([id]) => ({ id }))
-        : undefined;
+      let start: { id: string }[] | undefined;
+      if (large) {
+        const top = [...positions].filter(([, p]) => p.y < START_ROWS * (NODE_HEIGHT + ROW_GAP));
+        const columns = [...new Set(top.map(([, p]) => p.x))].sort((a, b) => a - b);
+        const beyond = columns[START_COLUMNS] ?? Number.POSITIVE_INFINITY;
+        start = top.filter(([, p]) => p.x < beyond).map(([id]) => ({ id }));
+      }
       markOnce(FLOW_MARKS.layoutEnd);
-      return { positions, start };
+      // The graph's extent, for a small graph's canvas to take its proportions.
+      let width = 0;
+      let height = 0;
+      for (const p of positions.values()) {
+        width = Math.max(width, p.x + NODE_WIDTH);
+        height = Math.max(height, p.y + NODE_HEIGHT);
+      }
+      return { positions, start, aspect: height > 0 ? `${Math.round(width)} / ${Math.round(height)}` : undefined };
     },
     // Re-layout only when the structure changes, not when a figure does: the key names every node and edge.
     // eslint-disable-next-line react-hooks/exhaustive-deps
@@ -140,7 +148,7 @@ export function FlowGraphView({ nodes, edges }: { nodes: FlowNode[]; edges: Flow
   const flowEdges = useMemo(() => edges.map((e) => toFlowEdge(e, byId, large)), [edges, byId, large]);
 
   return (
-    <div className={FLOW_CANVAS_CLASS} data-testid="flow-graph">
+    <div className={large ? FLOW_CANVAS_CLASS : FLOW_FITTED_CANVAS_CLASS} style={large ? undefined : { aspectRatio: aspect }} data-testid="flow-graph">
       <ReactFlow
         nodes={flowNodes}
         edges={flowEdges}

@@ -66,4 +66,18 @@ describe('layoutFlow', () => {
     const top = layoutFlow(ids, edges, { align: 'top' });
     expect(top.get('b')!.y).toBe(top.get('a1')!.y);
   });
+
+  it('widens only the gap a long label sits in, from the column before to the next', () => {
+    // a → b → c → d; only b → c carries a label wider than the least gap; a → d spans three columns.
+    const { nodeWidth, columnGap } = DEFAULT_LAYOUT;
+    const p = layoutFlow(['a', 'b', 'c', 'd'], [
+      { source: 'a', target: 'b', gap: 10 },
+      { source: 'b', target: 'c', gap: 200 },
+      { source: 'c', target: 'd' },
+      { source: 'a', target: 'd', gap: 500 },
+    ]);
+    expect(p.get('b')!.x - p.get('a')!.x).toBe(nodeWidth + columnGap);
+    expect(p.get('c')!.x - p.get('b')!.x).toBe(nodeWidth + 200);
+    expect(p.get('d')!.x - p.get('c')!.x).toBe(nodeWidth + columnGap);
+  });
 });

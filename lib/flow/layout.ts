@@ -7,6 +7,7 @@ export interface Position {
 export interface LayoutOptions {
   nodeWidth: number;
   nodeHeight: number;
+  /** The least gap between two columns; an edge's `gap` widens the one its label sits in. */
   columnGap: number;
   rowGap: number;
   /** Nodes without any edge are laid out in a grid below the flow, this many per row. */
@@ -23,14 +24,22 @@ export interface LayoutOptions {
 
 export const DEFAULT_LAYOUT: LayoutOptions = { nodeWidth: 220, nodeHeight: 84, columnGap: 70, rowGap: 28, isolatedPerRow: 6, sweeps: 4, align: 'centre' };
 
+/** An edge to lay out; `gap`: the room its label needs between its two columns (its label sits halfway). */
+export interface LayoutEdge {
+  source: string;
+  target: string;
+  gap?: number;
+}
+
 /**
  * A layered left-to-right layout: cycles are broken by ignoring DFS back edges, every node goes
  * to the layer of its longest incoming path (sources at x = 0), nodes within a layer are ordered
  * by the barycentre of their neighbours to reduce crossings, and nodes with no edge at all go in a
- * grid below. Pure and deterministic: node order breaks ties, so the picture does not jump
- * between refreshes.
+ * grid below. Each gap between two columns is as wide as the widest label of an edge from one to
+ * the next needs (one long label does not widen every gap). Pure and deterministic: node order
+ * breaks ties, so the picture does not jump between refreshes.
  */
-export function layoutFlow(nodeIds: readonly string[], edges: readonly { source: string; target: string }[], options: Partial<LayoutOptions> = {}): Map<string, Position> {
+export function layoutFlow(nodeIds: readonly string[], edges: readonly LayoutEdge[], options: Partial<LayoutOptions> = {}): Map<string, Position> {
   const o = { ...DEFAULT_LAYOUT, ...options };
   const index = new Map(nodeIds.map((id, i) => [id, i]));
   const out = new Map<string, string[]>();
@@ -114,13 +123,22 @@ export function layoutFlow(nodeIds: readonly string[], edges: readonly { source:
     for (let l = layers.length - 2; l >= 0; l--) layers[l] = sortLayer(layers[l], (id) => out.get(id)!);
   }
 
+  // The gap after each layer: the widest label of an edge to the next layer (a longer edge's label has a whole column more).
+  const gapAfter = layers.map(() => o.columnGap);
+  for (const e of edges) {
+    const from = layer.get(e.source);
+    if (e.gap !== undefined && from !== undefined && layer.get(e.target) === from + 1) gapAfter[from] = Math.max(gapAfter[from], e.gap);
+  }
+  const columnX: number[] = [];
+  layers.forEach((_, l) => (columnX[l] = l === 0 ? 0 : columnX[l - 1] + o.nodeWidth + gapAfter[l - 1]));
+
   const positions = new Map<string, Position>();
   const tallest = Math.max(0, ...layers.map((ids) => ids.length));
   const rowHeight = o.nodeHeight + o.rowGap;
   layers.forEach((ids, l) => {
     // Centre each layer on the tallest one so short layers sit in the middle of the picture.
     const offset = o.align === 'centre' ? ((tallest - ids.length) * rowHeight) / 2 : 0;
-    ids.forEach((id, i) => positions.set(id, { x: l * (o.nodeWidth + o.columnGap), y: offset + i * rowHeight }));
+    ids.forEach((id, i) => positions.set(id, { x: columnX[l], y: offset + i * rowHeight }));
   });
   const gridTop = tallest === 0 ? 0 : tallest * rowHeight + o.rowGap * 2;
   isolated.forEach((id, i) => {
