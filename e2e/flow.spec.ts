@@ -89,6 +89,18 @@ test.describe('the flow graph', () => {
         );
       expect(cut).toEqual([]);
     });
+    await test.step('the flow fills its canvas, not a strip of it', async () => {
+      const fill = await graph(page).evaluate((canvas) => {
+        const frame = canvas.getBoundingClientRect();
+        const cards = [...canvas.querySelectorAll('[data-testid="flow-node"]')].map((c) => c.getBoundingClientRect());
+        const width = Math.max(...cards.map((r) => r.right)) - Math.min(...cards.map((r) => r.left));
+        const height = Math.max(...cards.map((r) => r.bottom)) - Math.min(...cards.map((r) => r.top));
+        return { width: width / frame.width, height: height / frame.height };
+      });
+      // fitView leaves a margin; the larger share is the side that limits the zoom. Both are checked against a strip.
+      expect(Math.max(fill.width, fill.height), JSON.stringify(fill)).toBeGreaterThan(0.75);
+      expect(Math.min(fill.width, fill.height), JSON.stringify(fill)).toBeGreaterThan(0.4);
+    });
     await docsScreenshot(page, 'flow.png');
   });
 
