@@ -6,7 +6,8 @@ import { Sidebar } from '@/components/layout/sidebar';
 import { UnreachableBanner } from '@/components/layout/unreachable-banner';
 import { describeAccess } from '@/server/data/auth';
 import { describeConnection } from '@/server/data/connection';
-import { describeEnvironments } from '@/server/data/environments';
+import { describeEnvironments, requestedUnknownEnvironment } from '@/server/data/environments';
+import { UNKNOWN_ENVIRONMENT_ATTRIBUTE } from '@/lib/environments/path';
 import { EnvironmentProvider } from '@/components/layout/environment';
 import './globals.css';
 import { Providers } from './providers';
@@ -21,11 +22,12 @@ export const metadata: Metadata = {
 export const dynamic = 'force-dynamic';
 
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const [connection, access] = await Promise.all([describeConnection(), describeAccess()]);
+  const [connection, access, unknownEnvironment] = await Promise.all([describeConnection(), describeAccess(), requestedUnknownEnvironment()]);
   // The environment the proxy named for this request (`/e/<name>/…`): links and route calls stay in it.
   const environments = describeEnvironments();
   return (
-    <html lang="en">
+    // An unknown environment's page is rendered in the default one: its route calls go there (lib/environments/path.ts).
+    <html lang="en" {...(unknownEnvironment !== undefined && { [UNKNOWN_ENVIRONMENT_ATTRIBUTE]: unknownEnvironment })}>
       <body className="font-sans antialiased">
         <a
           href="#content"

@@ -86,6 +86,12 @@ test('an old URL redirects to the default environment; an unknown environment is
 });
 
 test('a page of an unknown environment is the app’s 404 page, naming it and linking to the known ones', async ({ page, request }) => {
+  // Its banners and header call the default environment, not the unknown one (each such call would answer 404).
+  const calls: string[] = [];
+  page.on('request', (r) => {
+    if (r.url().includes('/api/')) calls.push(new URL(r.url()).pathname);
+  });
+  const firstCall = page.waitForRequest((r) => r.url().includes('/api/'));
   const response = await page.goto(`${app.url}/e/gamma/queues/${ONLY_IN_A}`);
   expect(response?.status()).toBe(404);
   expect(response?.headers()['content-type']).toContain('text/html');
@@ -94,6 +100,9 @@ test('a page of an unknown environment is the app’s 404 page, naming it and li
   await expect(page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Streams' })).toHaveAttribute('href', '/e/alpha/streams');
   const known = page.getByRole('list', { name: 'Environments' }).getByRole('link');
   await expect(known).toHaveText(['alpha · us-east-1', 'beta · eu-west-1']);
+  await firstCall;
+  expect(calls.length).toBeGreaterThan(0);
+  expect(calls.filter((c) => c.startsWith('/e/gamma/'))).toEqual([]);
   await known.filter({ hasText: 'beta' }).click();
   await expect(page).toHaveURL(`${app.url}/e/beta`);
   const api = await request.get(`${app.url}/e/gamma/api/queues`);

@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { environmentOfPath, stripEnvironment, withEnvironment } from './path';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { environmentOfPath, stripEnvironment, UNKNOWN_ENVIRONMENT_ATTRIBUTE, withEnvironment } from './path';
 
 describe('environment paths', () => {
   it('reads the environment a path names', () => {
@@ -28,5 +28,26 @@ describe('environment paths', () => {
     expect(withEnvironment('//example.com/x', 'staging')).toBe('//example.com/x');
     expect(withEnvironment('#record-1', 'staging')).toBe('#record-1');
     expect(withEnvironment('/queues', undefined)).toBe('/queues');
+  });
+
+  describe('in the browser', () => {
+    afterEach(() => vi.unstubAllGlobals());
+    const browserAt = (pathname: string, unknown?: string) => {
+      vi.stubGlobal('window', { location: { pathname } });
+      vi.stubGlobal('document', { documentElement: { getAttribute: (name: string) => (name === UNKNOWN_ENVIRONMENT_ATTRIBUTE ? (unknown ?? null) : null) } });
+    };
+
+    it('calls the environment of the page the browser shows', () => {
+      browserAt('/e/staging/queues');
+      expect(withEnvironment('/api/queues')).toBe('/e/staging/api/queues');
+    });
+
+    it('calls the default environment from the page of an environment Eddy does not have', () => {
+      browserAt('/e/bogus/queues', 'bogus');
+      expect(withEnvironment('/api/health')).toBe('/api/health');
+      // A known environment opened afterwards in the same document is its own again.
+      browserAt('/e/staging/queues', 'bogus');
+      expect(withEnvironment('/api/health')).toBe('/e/staging/api/health');
+    });
   });
 });

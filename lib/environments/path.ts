@@ -36,7 +36,15 @@ export function withEnvironment(url: string, environment: string | undefined = c
   return `${environmentPath(environment, path)}${rest}`;
 }
 
-/** The environment of the page the browser shows; undefined on the server. */
+/**
+ * The root layout's mark on a page served for an environment Eddy does not have (`/e/<name>/…`):
+ * the proxy renders it in the default environment, so its banners and links must call that one.
+ */
+export const UNKNOWN_ENVIRONMENT_ATTRIBUTE = 'data-unknown-environment';
+
+/** The environment of the page the browser shows; undefined on the server and on an unknown environment's page. */
 export function currentBrowserEnvironment(): string | undefined {
-  return typeof window === 'undefined' ? undefined : environmentOfPath(window.location.pathname);
+  if (typeof window === 'undefined') return undefined;
+  const named = environmentOfPath(window.location.pathname);
+  return named !== undefined && named === document.documentElement.getAttribute(UNKNOWN_ENVIRONMENT_ATTRIBUTE) ? undefined : named;
 }
