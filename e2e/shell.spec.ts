@@ -16,6 +16,21 @@ test.describe('the shell', () => {
     await expect(nav.getByRole('link', { name: 'Queues', exact: true })).toHaveAttribute('aria-current', 'page');
   });
 
+  test('a followed link shows it is on its way until the page arrives', async ({ page, deadEndpointApp }) => {
+    await page.goto(deadEndpointApp.url);
+    await expect(page.locator('html[data-hydrated]')).toBeAttached();
+    // The next page's server render held back 2 s, as a slow AWS would.
+    await page.route(/\/audit(\?|$)/, async (route) => {
+      await new Promise((resolve) => setTimeout(resolve, 2_000));
+      await route.continue();
+    });
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Audit', exact: true }).click();
+    await expect(nav.getByTestId('nav-pending')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 1, name: 'Audit' })).toBeVisible();
+    await expect(nav.getByTestId('nav-pending')).toHaveCount(0);
+  });
+
   test('with the endpoint down, the health indicator and every page say so plainly', async ({ page, deadEndpointApp }) => {
     await page.goto(`${deadEndpointApp.url}/streams`);
     const indicator = page.getByTestId('connection-indicator');

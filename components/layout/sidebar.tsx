@@ -1,5 +1,6 @@
 'use client';
 
+import { useLinkStatus } from 'next/link';
 import Link from '@/components/ui/env-link';
 import { usePagePathname } from './environment';
 import { useRef, useState, type KeyboardEvent } from 'react';
@@ -15,6 +16,15 @@ const links = [
   { href: '/audit', label: 'Audit' },
   { href: '/access', label: 'Access' },
 ] as const;
+
+/**
+ * While a followed link's page is on its way (a page waits for AWS before its first byte, with no
+ * skeleton in between): a pulsing dot beside the link, so the click visibly took.
+ */
+function Pending() {
+  const { pending } = useLinkStatus();
+  return pending ? <span data-testid="nav-pending" aria-hidden="true" className="ml-2 inline-block h-2 w-2 animate-pulse rounded-full bg-sky-500 align-middle" /> : null;
+}
 
 /**
  * The main navigation: a sidebar from 768 px up; below, a bar with the brand and a Menu button
@@ -71,6 +81,7 @@ export function Sidebar() {
                 className={`flex-1 rounded-md px-2 py-1.5 text-sm ${active ? 'bg-sky-100 font-medium text-sky-900 dark:bg-sky-900/40 dark:text-sky-100' : 'text-slate-700 hover:bg-slate-100 dark:text-slate-300 dark:hover:bg-slate-800'}`}
               >
                 {link.label}
+                <Pending />
               </Link>
             </li>
           );
