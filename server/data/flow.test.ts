@@ -333,23 +333,25 @@ describe('FlowMonitor: the engine’s pace with and without a page watching', ()
       return { queues: [], calls: 1 };
     }, {}, now);
     const monitor = new FlowMonitor(now, undefined, sampler);
-    // Refreshes run in the background (discovery over HTTP first): wait for the count, not a fixed time.
-    const loadsReach = (n: number) => vi.waitFor(() => expect(loads).toBe(n), { timeout: 10_000, interval: 10 });
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
     try {
       // The engine's evaluations every 15 s for 105 s, no page: samples at 0 s and 60 s only.
       for (let t = 0; t < 8; t++) {
         await monitor.healthInputs();
         clock += 15_000;
       }
-      await loadsReach(2);
+      await settle();
+      expect(loads).toBe(2);
       expect(sampler.watched()).toBe(false);
       // A page asks: its stale sample is refreshed, and the engine's next evaluation follows the 10 s pace.
       await monitor.getFlow();
-      await loadsReach(3);
+      await settle();
+      expect(loads).toBe(3);
       expect(sampler.watched()).toBe(true);
       clock += 15_000;
       await monitor.healthInputs();
-      await loadsReach(4);
+      await settle();
+      expect(loads).toBe(4);
     } finally {
       monitor.close();
     }
