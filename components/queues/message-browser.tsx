@@ -24,6 +24,7 @@ import { DlqFilterBar } from './dlq-filter-bar';
 import { MessageGroups } from './message-groups';
 import { EditResend } from './edit-resend';
 import { MessageDetail } from './message-detail';
+import { ReceiveCount } from './receive-count';
 import { useViewParams } from './use-view-params';
 import { Time } from '../ui/time';
 import { useNow } from '../ui/clock';
@@ -291,8 +292,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                     </td>
                     <td className="whitespace-nowrap px-3 py-2 text-xs">{m.sentAt ? <Time at={m.sentAt} format="time" /> : <Unknown reason={m.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</td>
                     <td className="px-3 py-2 text-right tabular-nums">
-                      {m.receiveCount ?? <Unknown reason={m.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
-                      {page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''}
+                      <ReceiveCount message={m} suffix={page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''} testId="receives" unknownReason={m.unknownReason} />
                     </td>
                     <td className="px-3 py-2 font-mono text-xs" title={
                         m.sourceQueueInferred

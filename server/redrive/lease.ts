@@ -37,10 +37,11 @@ export async function leaseMessages(url: string, limit: number, enough: (got: Le
       await releaseLease(url, [...byId.values()]);
       throw error;
     }
-    if (batch.length > 0) getOwnReceives().add(url, batch.length);
     if (batch.length === 0) empty++;
     else empty = 0;
-    for (const m of batch) byId.set(m.messageId, m);
+    // Each receive raised the message's ApproximateReceiveCount: the ledger says how many of them were Eddy's.
+    const own = batch.length > 0 ? getOwnReceives().add(url, batch) : [];
+    batch.forEach((m, i) => byId.set(m.messageId, { ...m, ownReceiveCount: own[i] }));
     if (enough([...byId.values()])) break;
   }
   return { messages: [...byId.values()], calls, capped: byId.size >= limit };
