@@ -113,8 +113,9 @@ test.describe('redrive', () => {
     const bodies = [{ body: '{"n":1}' }, { body: '<script>window.__pwned = true</script><b>bold</b>' }, { body: 'x'.repeat(1_000_000) }, { body: 'plain text', binary: new Uint8Array([0, 255, 1, 254]) }];
     const pair = await deadLetterPair(sqs, tempQueues, 'sel', bodies);
 
-    // A plain goto, not QueuePage.goto: waiting for the heading there shows a receive count of 3, not 2 (not understood yet).
-    await page.goto(`${demo.appUrl}/queues/${pair.dlq}`);
+    // The page receives each message once: the failure-apart scan waits for the browse and reads
+    // what it received (a scan racing ahead of it made the count 3 here, the browse's being a second receive).
+    await new QueuePage(page, demo.appUrl, pair.dlq).goto();
     const messages = page.getByRole('table', { name: 'Messages' });
     await expect(messages.getByRole('row')).toHaveCount(5);
 
@@ -123,7 +124,15 @@ test.describe('redrive', () => {
     await scriptRow.getByRole('button').click();
     await expect(page.getByTestId('message-body')).toHaveText('<script>window.__pwned = true</script><b>bold</b>');
     expect(await page.evaluate(() => (window as unknown as { __pwned?: boolean }).__pwned)).toBeUndefined();
+    // One receive by the consumer (the next moved it to the DLQ), one by Eddy's browse — and the page says which.
+    const detailReceives = page.getByRole('region', { name: /^Message / }).getByRole('definition').filter({ has: page.getByTestId('receive-count') });
     await expect(page.getByTestId('receive-count')).toHaveText('2');
+    await expect(detailReceives.getByTestId('own-receives')).toHaveText('· 1 by Eddy');
+    await expect(detailReceives.locator('[title]').first()).toHaveAttribute('title', /SQS counts every receive, Eddy’s own browsing included .*: 1 of these 2 were this Eddy’s/);
+    await expect(scriptRow.getByTestId('receives')).toHaveText('2');
+    await expect(scriptRow.getByTestId('own-receives')).toHaveText('· 1 by Eddy');
+    // Received twice, but once by the consumer only: not a redelivery.
+    await expect(page.getByLabel('Redeliveries and duplicates')).toContainText('0 redelivered');
     await expect(page.getByTestId('expiry-clock')).toContainText('retention counted from the original sent time');
     await docsScreenshot(page, 'dlq-message.png');
 
@@ -165,6 +174,28 @@ test.describe('redrive', () => {
     expect(await depth(sqs, pair.dlqUrl)).toBe(2);
   });
 
+  test('a DLQ page receives each dead letter once: the failure analysis compares what the browse received', async ({ page, demo, tempQueues }) => {
+    const sqs = demo.clients.sqs;
+    const pair = await deadLetterPair(sqs, tempQueues, 'once', [{ body: '{"n":1}' }, { body: '{"n":2}' }, { body: '{"n":3}' }]);
+
+    await new QueuePage(page, demo.appUrl, pair.dlq).goto();
+    const rows = page.getByRole('table', { name: 'Messages' }).locator('tbody tr');
+    await expect(rows).toHaveCount(3);
+    // The analysis ran after the browse and read its messages (this DLQ has no stream upstream to compare with).
+    await expect(page.getByTestId('failure-apart')).toContainText('those the browse below received, not received again');
+    for (const row of await rows.all()) await expect(row.getByTestId('own-receives')).toHaveText('· 1 by Eddy');
+
+    // What reached SQS: one receive by the consumer (the next moved it), one by Eddy — not two.
+    const counts: number[] = [];
+    for (let empty = 0; empty < 3; ) {
+      const out = await sqs.send(new ReceiveMessageCommand({ QueueUrl: pair.dlqUrl, MaxNumberOfMessages: 10, VisibilityTimeout: 60, MessageSystemAttributeNames: ['ApproximateReceiveCount'] }));
+      if (!out.Messages?.length) empty++;
+      // Less this receive of the test's own.
+      for (const m of out.Messages ?? []) counts.push(Number(m.Attributes?.ApproximateReceiveCount) - 1);
+    }
+    expect(counts).toEqual([2, 2, 2]);
+  });
+
   test('a queue with a redrive policy is not browsed unless asked, then shows receive counts against the maximum', async ({ page, demo, tempQueues }) => {
     const sqs = demo.clients.sqs;
     const {
@@ -182,6 +213,8 @@ test.describe('redrive', () => {
     await expect(page).toHaveURL(/override=1/);
     await row.getByRole('button').click();
     await expect(page.getByTestId('receive-count')).toHaveText('1 of 5 (maxReceiveCount)');
+    // That one receive was Eddy's own browse: no consumer has received it.
+    await expect(page.getByRole('region', { name: /^Message / }).getByTestId('own-receives')).toHaveText('· 1 by Eddy');
     // Released at once: the message is visible to consumers again.
     await expect
       .poll(async () => Number((await sqs.send(new GetQueueAttributesCommand({ QueueUrl: url, AttributeNames: ['ApproximateNumberOfMessages'] }))).Attributes?.ApproximateNumberOfMessages))

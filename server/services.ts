@@ -16,7 +16,7 @@ import type { AlertDeliverer } from './health/alerts';
 import type { HealthEngine } from './health/engine';
 import type { AuditLog } from './redrive/audit';
 import type { RedriveJobs } from './redrive/jobs';
-import type { QueueLocks } from './redrive/lease';
+import type { LastLooks, QueueLocks } from './redrive/lease';
 import type { SentPairs } from './redrive/sent-pairs';
 import type { OwnReceives } from './redrive/own-receives';
 import type { SubscriptionDirectory } from './redrive/subscriptions';
@@ -44,6 +44,8 @@ export interface Services {
   redriveJobs: RedriveJobs;
   /** One lease of a queue at a time (browse, redrive selected, canary). */
   queueLocks: QueueLocks;
+  /** The last look the page's browse kept of each queue, read again by the failure-apart scan instead of a second receive. */
+  lastLooks: LastLooks;
   /** Dead letters sent by a redrive whose delete failed, in `EDDY_DATA_DIR` (a second redrive skips them). */
   sentPairs: SentPairs;
   /** The live stream tails, one per table. */

@@ -26,7 +26,7 @@ export function DeliveryCounts({ facts, browsed, show, hrefFor }: { facts: Deliv
   return (
     <div className="flex flex-wrap items-center gap-x-4 gap-y-1 text-sm" aria-label="Redeliveries and duplicates">
       <ul className="flex flex-wrap gap-x-4">
-        {item('redelivered', facts.redelivered.size, 'redelivered', 'ApproximateReceiveCount above 1: received more than once (each browse, Eddy’s included, is a receive).')}
+        {item('redelivered', facts.redelivered.size, 'redelivered', 'Received more than once by others than Eddy: ApproximateReceiveCount minus Eddy’s own receives (its browsing is a receive too), or, where Eddy cannot know its own (the message was sent before it started), ApproximateReceiveCount above 1.')}
         {item('duplicates', facts.duplicates.size, `with a duplicate body${facts.duplicateSets > 0 ? ` (${formatCount(facts.duplicateSets)} set${facts.duplicateSets > 1 ? 's' : ''})` : ''}`, 'Another browsed message carries exactly the same body.')}
         {item('shape', facts.shape.size, 'differ from recent traffic', 'The message’s item shape differs from what the table’s stream showed recently (schema drift), as learned by Eddy’s live tail.')}
       </ul>

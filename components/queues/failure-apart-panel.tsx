@@ -11,20 +11,21 @@ import { useViewParams } from './use-view-params';
 /**
  * "What sets these failures apart": the attribute values far more common among the dead letters
  * than in the recent traffic of the same source, ranked by lift weighted by support. Each value
- * filters the messages below to the dead letters that carry it.
+ * filters the messages below to the dead letters that carry it. Asked for once `ready` (the
+ * page's browse is done), so the server can compare the messages that browse just received.
  */
-export function FailureApartPanel({ dlqName }: { dlqName: string }) {
+export function FailureApartPanel({ dlqName, ready }: { dlqName: string; ready: boolean }) {
   const { setParams } = useViewParams();
   // The messages below show the dead letters carrying the value: the filter goes to the URL.
   const onFilter = (filter: { where?: string; attr?: string }) => setParams({ q: undefined, where: filter.where, attr: filter.attr });
-  const apart = useFailureApart(dlqName, true);
+  const apart = useFailureApart(dlqName, ready);
   const refresh = useRefreshFailureApart(dlqName);
   if (apart.error) return <ErrorPanel code={apart.error instanceof AppError ? apart.error.code : undefined} message={apart.error.message} onRetry={() => void apart.refetch()} />;
   const data = apart.data;
   if (!data) {
     return (
       <p className="text-sm text-slate-500" aria-busy="true">
-        Comparing the dead letters with the recent traffic of their source…
+        {ready ? 'Comparing the dead letters with the recent traffic of their source…' : 'Waiting for the browse below: the comparison reads the dead letters it receives rather than receiving them again…'}
       </p>
     );
   }
@@ -32,6 +33,7 @@ export function FailureApartPanel({ dlqName }: { dlqName: string }) {
     <div className="space-y-3 text-sm" data-testid="failure-apart">
       <p className="text-slate-600 dark:text-slate-400">
         {formatCount(data.failuresCompared)} failure{data.failuresCompared === 1 ? '' : 's'} ({formatCount(data.failuresRead)} of about {formatCount(data.approximateTotal)} dead letters read
+        {data.reusedBrowseAt ? ' — those the browse below received, not received again' : ''}
         {data.resolvedFailureRecords > 0 ? `, ${formatCount(data.resolvedFailureRecords)} Lambda failure records resolved to their stream records` : ''})
         {data.baseline ? ` against ${formatCount(data.baseline.records)} recent items of the ${data.baseline.table} stream (${data.baseline.source === 'ring' ? 'the live tail' : 'older-range read'})` : ''} · computed{' '}
         <time dateTime={data.computedAt}>{new Date(data.computedAt).toLocaleTimeString()}</time>

@@ -4,7 +4,7 @@ import { DestinationSelect } from '../redrive/destination-select';
 import { RedriveSelectedDialog, type SelectedConfirmation } from '../redrive/redrive-selected-dialog';
 import { Unknown } from '@/components/ui/unknown';
 import Link from '@/components/ui/env-link';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
 import { dlqViewSchema, matchesDlqFilter, parseDlqFilter, sortMessages, toJsonLines, type DlqSort } from '@/lib/queues/dlq-filter';
@@ -24,6 +24,7 @@ import { DlqFilterBar } from './dlq-filter-bar';
 import { MessageGroups } from './message-groups';
 import { EditResend } from './edit-resend';
 import { MessageDetail } from './message-detail';
+import { ReceiveCount } from './receive-count';
 import { useViewParams } from './use-view-params';
 import { Time } from '../ui/time';
 import { useNow } from '../ui/clock';
@@ -77,7 +78,7 @@ function SortHeader({ label, column, sort, dir, onSort, className = '' }: { labe
  * A queue's messages, received with a short lease and released at once (DESIGN.md §5), with
  * "redrive selected" for the picked ones. A queue with a redrive policy is browsed only on request.
  */
-export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail: QueueDetail; queueNames: string[]; guard: Guard; readOnly: boolean }) {
+export function MessageBrowser({ detail, queueNames, guard, readOnly, onSettled }: { detail: QueueDetail; queueNames: string[]; guard: Guard; readOnly: boolean; onSettled?: () => void }) {
   const name = detail.queue.name;
   // Traces start from dead letters and failure records; reading a source queue's message would count toward its maxReceiveCount.
   const traceable = detail.queue.role !== 'source';
@@ -120,6 +121,11 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
   const browse = useQueueMessages(name, limit, override, !guarded);
   const redrive = useRedriveSelected(name);
   const page = browse.data;
+  // Done: browsed, failed, or not browsed at all (a queue with a redrive policy, until asked).
+  const settled = guarded || page !== undefined || browse.error !== null;
+  useEffect(() => {
+    if (settled) onSettled?.();
+  }, [settled, onSettled]);
   // The browser's clock once hydrated; until then the time the page of messages was read.
   const now = useNow() ?? browse.dataUpdatedAt;
   const facts = useMemo(() => deliveryFacts(page?.messages ?? []), [page]);
@@ -291,8 +297,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly }: { detail
                     </td>
                     <td className="whitespace-nowrap px-3 py-2 text-xs">{m.sentAt ? <Time at={m.sentAt} format="time" /> : <Unknown reason={m.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</td>
                     <td className="px-3 py-2 text-right tabular-nums">
-                      {m.receiveCount ?? <Unknown reason={m.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
-                      {page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''}
+                      <ReceiveCount message={m} suffix={page.maxReceiveCount ? ` / ${page.maxReceiveCount}` : ''} testId="receives" unknownReason={m.unknownReason} />
                     </td>
                     <td className="px-3 py-2 font-mono text-xs" title={
                         m.sourceQueueInferred

@@ -56,6 +56,17 @@ describe('the DLQ message view', () => {
     expect(html).not.toContain('data-unknown');
   });
 
+  it('says how many of the receives were Eddy’s own where it knows, and what the count includes', () => {
+    const sentAt = NOW - 3_600_000;
+    const known = renderToStaticMarkup(<MessageDetail queueName="work-dlq" override={false} message={message({ sentAt, receiveCount: 3, ownReceiveCount: 1 })} queue={queue} now={NOW} />);
+    expect(row(known, 'Receives')).toBe('3 of 3 (maxReceiveCount) · 1 by Eddy');
+    expect(known).toContain('title="SQS counts every receive, Eddy’s own browsing included (it has no peek): 1 of these 3 were this Eddy’s');
+    // After a restart Eddy cannot know its share: the count as SQS gives it, and why on hover.
+    const unknown = renderToStaticMarkup(<MessageDetail queueName="work-dlq" override={false} message={message({ sentAt, receiveCount: 3 })} queue={queue} now={NOW} />);
+    expect(row(unknown, 'Receives')).toBe('3 of 3 (maxReceiveCount)');
+    expect(unknown).toContain('How many of these 3 were Eddy’s is not known');
+  });
+
   it('says how its shape differs from recent traffic when Eddy marked it, and has no Shape row otherwise', () => {
     const note = 'Differs from recent orders traffic: total is S, recent traffic has N';
     const marked = renderToStaticMarkup(<MessageDetail queueName="work-dlq" override={false} message={message({ shapeNote: note })} queue={queue} now={NOW} />);

@@ -5,6 +5,7 @@ import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import type { QueueMessage } from '@/lib/types/queues';
 import { MessageBody } from './message-body';
+import { ReceiveCount } from './receive-count';
 import { Time } from '../ui/time';
 
 function Row({ label, children }: { label: string; children: React.ReactNode }) {
@@ -28,10 +29,7 @@ export function MessageDetail({ queueName, override, message, queue, now }: { qu
         </Row>
         <Row label="Sent">{message.sentAt ? <Time at={message.sentAt} /> : <Unknown reason={message.unknownReason ?? 'SQS did not return SentTimestamp.'} />}</Row>
         <Row label="Receives">
-          <span data-testid="receive-count">
-            {message.receiveCount ?? <Unknown reason={message.unknownReason ?? 'SQS did not return ApproximateReceiveCount.'} />}
-            {queue.maxReceiveCount ? ` of ${queue.maxReceiveCount} (maxReceiveCount)` : ''}
-          </span>
+          <ReceiveCount message={message} suffix={queue.maxReceiveCount ? ` of ${queue.maxReceiveCount} (maxReceiveCount)` : ''} testId="receive-count" unknownReason={message.unknownReason} />
         </Row>
         <Row label="Source queue">
           {message.sourceQueue ? (

@@ -1,7 +1,7 @@
 'use client';
 
 import Link from '@/components/ui/env-link';
-import { Suspense, type ReactNode } from 'react';
+import { Suspense, useState, type ReactNode } from 'react';
 import { AppError } from '@/lib/errors';
 import { lagRangeSchema } from '@/lib/lag/ranges';
 import { formatCount, formatDuration } from '@/lib/format';
@@ -37,6 +37,9 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
   const { params, setParams } = useViewParams();
   const minutes = lagRangeSchema.parse(params.get('minutes') ?? undefined);
   const { data, error, isPlaceholderData } = useQueue(initial.queue.name, initial, minutes);
+  // The failure-apart scan waits for the browse below: it then reads the messages the browse just
+  // received instead of receiving them again (each receive raises their ApproximateReceiveCount).
+  const [browseSettled, setBrowseSettled] = useState(false);
   const queues = useQueues();
   const detail = data ?? initial;
   const q = detail.queue;
@@ -94,13 +97,13 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
             {(q.role === 'dlq' || q.failureDestinationOf.length > 0) && (
               <Card title="What sets these failures apart">
                 <Suspense>
-                  <FailureApartPanel dlqName={q.name} />
+                  <FailureApartPanel dlqName={q.name} ready={browseSettled} />
                 </Suspense>
               </Card>
             )}
             <Card title="Messages">
               <Suspense>
-                <MessageBrowser detail={detail} queueNames={queueNames} guard={guard} readOnly={readOnly} />
+                <MessageBrowser detail={detail} queueNames={queueNames} guard={guard} readOnly={readOnly} onSettled={() => setBrowseSettled(true)} />
               </Suspense>
             </Card>
           </>

@@ -1,6 +1,5 @@
 'use client';
 
-import { Unknown } from '@/components/ui/unknown';
 import { ScrollX } from '@/components/ui/scroll-x';
 import Link from '@/components/ui/env-link';
 import type { ReactNode } from 'react';
@@ -23,6 +22,7 @@ import { TraceLogsSection } from './trace-logs';
 import { TraceTimeline } from './trace-timeline';
 import { Time } from '../ui/time';
 import { EnvelopeAwareBody } from '../queues/sns-envelope';
+import { ReceiveCount } from '../queues/receive-count';
 
 const enc = encodeURIComponent;
 
@@ -180,7 +180,9 @@ function SimilarSection({ trace }: { trace: Trace }) {
                     </Link>
                   </td>
                   <td className="whitespace-nowrap py-1 pr-2 text-xs">{m.sentAt ? <Time at={m.sentAt} /> : '—'}</td>
-                  <td className="py-1 pr-2 text-right tabular-nums">{m.receiveCount ?? <Unknown reason="SQS did not return ApproximateReceiveCount." />}</td>
+                  <td className="py-1 pr-2 text-right tabular-nums">
+                    <ReceiveCount message={m} />
+                  </td>
                   <td className="max-w-md truncate py-1 font-mono text-xs">{m.preview}</td>
                 </tr>
               ))}
@@ -268,10 +270,7 @@ export function TraceView({ queue, messageId, initial, policy }: { queue: string
           <Fact label="Dead-lettered from">{m.sourceQueue ? <span className="font-mono">{m.sourceQueue}</span> : '—'}</Fact>
           <Fact label="Sent">{m.sentAt ? <Time at={m.sentAt} /> : '—'}</Fact>
           <Fact label="Receive count">
-            <span data-testid="trace-receive-count">
-              {m.receiveCount ?? <Unknown reason="SQS did not return ApproximateReceiveCount." />}
-              {max !== undefined ? ` of ${max}` : ''}
-            </span>
+            <ReceiveCount message={m} suffix={max !== undefined ? ` of ${max}` : ''} testId="trace-receive-count" unknownReason={m.unknownReason} />
           </Fact>
         </dl>
       </Card>

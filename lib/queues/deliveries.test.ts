@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { deliveryFacts, deliveryShowSchema, inDeliveryShow } from './deliveries';
 
-const msg = (messageId: string, body: string, receiveCount: number | undefined, extra: { bodyTruncated?: boolean; bodyBytes?: number; shapeNote?: string } = {}) => ({
+const msg = (messageId: string, body: string, receiveCount: number | undefined, extra: { bodyTruncated?: boolean; bodyBytes?: number; shapeNote?: string; ownReceiveCount?: number } = {}) => ({
   messageId,
   body,
   bodyBytes: extra.bodyBytes ?? body.length,
@@ -19,6 +19,21 @@ describe('deliveryFacts', () => {
     const f = deliveryFacts([msg('a', '1', 1), msg('b', '2', 2), msg('c', '3', 5), msg('d', '4', undefined)]);
     expect([...f.redelivered]).toEqual(['b', 'c']);
     expect(f.receiveCountUnknown).toBe(1);
+  });
+
+  it('counts as redelivered what others than Eddy received more than once, where Eddy knows its own receives', () => {
+    const f = deliveryFacts([
+      // Received once by the consumer, then browsed twice by Eddy: not redelivered.
+      msg('a', '1', 3, { ownReceiveCount: 2 }),
+      // The consumer twice, Eddy once: redelivered.
+      msg('b', '2', 3, { ownReceiveCount: 1 }),
+      // Eddy's share unknown (sent before it started): the count as SQS gives it.
+      msg('c', '3', 3),
+      // Eddy's browse only.
+      msg('d', '4', 1, { ownReceiveCount: 1 }),
+    ]);
+    expect([...f.redelivered]).toEqual(['b', 'c']);
+    expect(f.receiveCountUnknown).toBe(0);
   });
 
   it('groups identical bodies: every member of each set, and the number of sets', () => {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { QueueMessage } from '../types/queues';
+import { consumerReceives } from './receives';
 
 /**
  * Redeliveries, duplicate bodies and shape differences among a queue's browsed messages, as
@@ -13,7 +14,10 @@ export type DeliveryShow = (typeof DELIVERY_SHOWS)[number];
 export const deliveryShowSchema = z.enum(DELIVERY_SHOWS).optional().catch(undefined);
 
 export interface DeliveryFacts {
-  /** Messages received more than once (ApproximateReceiveCount > 1). */
+  /**
+   * Messages received more than once by others than Eddy: ApproximateReceiveCount minus Eddy's own
+   * receives where Eddy knows them (its browsing is a receive too), else the count as SQS gives it.
+   */
   redelivered: Set<string>;
   /** Messages whose body another browsed message carries too (every member of each set). */
   duplicates: Set<string>;
@@ -31,14 +35,15 @@ function bodyKey(m: Pick<QueueMessage, 'body' | 'bodyBytes' | 'bodyTruncated'>):
 }
 
 /** What the browsed messages show of redelivery, duplication and shape. */
-export function deliveryFacts(messages: readonly Pick<QueueMessage, 'messageId' | 'body' | 'bodyBytes' | 'bodyTruncated' | 'receiveCount' | 'shapeNote'>[]): DeliveryFacts {
+export function deliveryFacts(messages: readonly Pick<QueueMessage, 'messageId' | 'body' | 'bodyBytes' | 'bodyTruncated' | 'receiveCount' | 'ownReceiveCount' | 'shapeNote'>[]): DeliveryFacts {
   const redelivered = new Set<string>();
   const shape = new Set<string>();
   const byBody = new Map<string, string[]>();
   let receiveCountUnknown = 0;
   for (const m of messages) {
-    if (m.receiveCount === undefined) receiveCountUnknown++;
-    else if (m.receiveCount > 1) redelivered.add(m.messageId);
+    const received = consumerReceives(m);
+    if (received === undefined) receiveCountUnknown++;
+    else if (received > 1) redelivered.add(m.messageId);
     if (m.shapeNote) shape.add(m.messageId);
     const key = bodyKey(m);
     const ids = byBody.get(key);

@@ -254,6 +254,8 @@ export interface FailureApart {
   resolvedFailureRecords: number;
   uncomparablePaths: string[];
   sqsCalls: number;
+  /** When the dead letters compared are those a browse of the DLQ had just read (no receive of their own), when they are. */
+  reusedBrowseAt?: string;
   computedAt: string;
   /** Where the time went (ms): the flow's configuration, the dead letters' receive scan, the stream's records, the ranking. */
   timings: { flowMs: number; deadLettersMs: number; streamMs: number; rankMs: number };

@@ -40,6 +40,14 @@ describe('buildTimeline', () => {
     expect(timeline.find((e) => e.kind === 'sent')).toMatchObject({ title: 'Sent to fulfillment', detail: expect.stringMatching(/keeps its original SentTimestamp/) });
   });
 
+  it('says how many of the receives were Eddy’s own, where it knows', () => {
+    const receives = (message: { receiveCount?: number; ownReceiveCount?: number }) => buildTimeline(dlqFacts({ message: { sentAt: T0, sourceQueue: 'fulfillment', ...message } })).find((e) => e.kind === 'receives');
+    expect(receives({ receiveCount: 5, ownReceiveCount: 2 })?.detail).toBe('3 from fulfillment before the move, 2 from fulfillment-dlq since (2 of the 5 by Eddy itself: its browsing is a receive too).');
+    expect(receives({ receiveCount: 5 })?.detail).toMatch(/\(Eddy’s browsing counts too\)\.$/);
+    // More of Eddy's than the count (a server that restarts the count in the DLQ): not said.
+    expect(receives({ receiveCount: 1, ownReceiveCount: 2 })?.detail).toMatch(/\(Eddy’s browsing counts too\)\.$/);
+  });
+
   it('keeps causal order for facts at the same instant', () => {
     const timeline = buildTimeline(dlqFacts({ message: { sentAt: T0, receiveCount: 1 }, itemEvents: [{ item: 'i', event: event('INSERT', 0, 'e') }] }));
     expect(timeline.map((e) => e.kind)).toEqual(['stream_insert', 'sent', 'receives', 'dlq_move']);

@@ -12,6 +12,8 @@ export interface TimelineFacts {
     firstReceiveAt?: number;
     /** Undefined when the endpoint did not say. */
     receiveCount?: number;
+    /** How many of those receives this Eddy process made (QueueMessage.ownReceiveCount), where it knows. */
+    ownReceiveCount?: number;
     /** The source queue it was dead-lettered from (DeadLetterQueueSourceArn). */
     sourceQueue?: string;
     redrivenFrom?: string;
@@ -160,20 +162,24 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
   const count = message.receiveCount;
   if (count === undefined) {
     out.push({ id: 'receives', kind: 'receives', at: lastKnown, when: afterKnown, title: 'Receive count unknown', detail: 'The endpoint did not return ApproximateReceiveCount.', tone: 'neutral' });
-  } else out.push({
-    id: 'receives',
-    kind: 'receives',
-    at: lastKnown,
-    when: afterKnown,
-    title: `Received ${count} time(s)${max !== undefined ? ` · maxReceiveCount ${max}` : ''}`,
-    detail:
-      queue.role === 'dlq' && max !== undefined
-        ? `${Math.min(count, max)} from ${message.sourceQueue ?? 'the source'} before the move, ${Math.max(0, count - max)} from ${queue.name} since (Eddy’s browsing counts too).`
-        : queue.role !== 'dlq' && max !== undefined && count >= max
-          ? 'At maxReceiveCount: the next receive moves it to the dead-letter queue.'
-          : undefined,
-    tone: max !== undefined && count >= max ? 'warn' : 'neutral',
-  });
+  } else {
+    const own = message.ownReceiveCount !== undefined && message.ownReceiveCount <= count ? message.ownReceiveCount : undefined;
+    const ownNote = own === undefined ? undefined : `${own} of the ${count} by Eddy itself: its browsing is a receive too`;
+    out.push({
+      id: 'receives',
+      kind: 'receives',
+      at: lastKnown,
+      when: afterKnown,
+      title: `Received ${count} time(s)${max !== undefined ? ` · maxReceiveCount ${max}` : ''}`,
+      detail:
+        queue.role === 'dlq' && max !== undefined
+          ? `${Math.min(count, max)} from ${message.sourceQueue ?? 'the source'} before the move, ${Math.max(0, count - max)} from ${queue.name} since (${ownNote ?? 'Eddy’s browsing counts too'}).`
+          : queue.role !== 'dlq' && max !== undefined && count >= max
+            ? `At maxReceiveCount: the next receive moves it to the dead-letter queue.${ownNote ? ` ${ownNote[0].toUpperCase()}${ownNote.slice(1)}.` : ''}`
+            : ownNote && `${ownNote[0].toUpperCase()}${ownNote.slice(1)}.`,
+      tone: max !== undefined && count >= max ? 'warn' : 'neutral',
+    });
+  }
 
   if (message.redrivenFrom) {
     out.push({

@@ -142,6 +142,12 @@ export interface QueueMessage {
   systemAttributes: Record<string, string>;
   /** ApproximateReceiveCount; undefined when the endpoint did not return it (see `unknownReason`). */
   receiveCount?: number;
+  /**
+   * How many of `receiveCount` this Eddy process made itself (its browses, scans and lookups, the
+   * receive that read this copy included): SQS counts every receive. Undefined when Eddy cannot
+   * know — the message was sent before this process started, or too many messages ago.
+   */
+  ownReceiveCount?: number;
   /** SentTimestamp (epoch ms); undefined when the endpoint did not return it. */
   sentAt?: number;
   /**

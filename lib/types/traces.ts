@@ -145,6 +145,8 @@ export interface SimilarFailure {
   messageId: string;
   sentAt?: number;
   receiveCount?: number;
+  /** How many of `receiveCount` this Eddy process made, where it knows (QueueMessage.ownReceiveCount). */
+  ownReceiveCount?: number;
   preview: string;
 }
 

@@ -31,6 +31,12 @@ const TAIL_HOLD_MS = 5 * 60_000;
 const BASELINE_CACHE_MS = 60_000;
 /** An analysis is served from cache this long: each one is a receive scan of the DLQ. */
 export const APART_CACHE_MS = 30_000;
+/**
+ * The dead letters a browse read this recently are compared instead of being received again (the
+ * queue page asks for the analysis once its browse is done): a second receive would raise every
+ * message's ApproximateReceiveCount once more. Well inside the staleness the cache above accepts.
+ */
+export const APART_REUSE_BROWSE_MS = 10_000;
 const REFRESH_MIN_MS = 5_000;
 
 
@@ -119,7 +125,8 @@ function inRange(event: StreamEvent, record: FailureRecordSummary): boolean {
 
 /**
  * Computes the panel "What sets these failures apart" for a DLQ: up to `APART_MAX_FAILURES` dead
- * letters (read like a browse: a short lease, released at once) flattened — a Lambda on-failure
+ * letters (read like a browse: a short lease, released at once; or those a browse read within
+ * `APART_REUSE_BROWSE_MS`, when it saw them all) flattened — a Lambda on-failure
  * record stands for the stream records it names — against up to `APART_MAX_BASELINE` recent
  * records of the stream upstream of the DLQ. Bounded, and never a receive of the source queue.
  */
@@ -127,7 +134,7 @@ export async function computeFailureApart(dlqName: string): Promise<Omit<Failure
   const t0 = Date.now();
   const table = await upstreamTable(dlqName).catch(() => undefined);
   const t1 = Date.now();
-  const sample = await sampleQueueMessages(dlqName, APART_MAX_FAILURES);
+  const sample = await sampleQueueMessages(dlqName, APART_MAX_FAILURES, { reuseWithinMs: APART_REUSE_BROWSE_MS });
   const t2 = Date.now();
   const timings = { flowMs: t1 - t0, deadLettersMs: t2 - t1, streamMs: 0, rankMs: 0 };
   const base = {
@@ -139,6 +146,7 @@ export async function computeFailureApart(dlqName: string): Promise<Omit<Failure
     resolvedFailureRecords: 0,
     uncomparablePaths: [],
     sqsCalls: sample.sqsCalls,
+    reusedBrowseAt: sample.reusedAt === undefined ? undefined : new Date(sample.reusedAt).toISOString(),
     computedAt: new Date().toISOString(),
     timings,
   };

@@ -38,8 +38,9 @@ async function assertBrowsable(name: string, override: boolean | undefined) {
 export async function browseQueue(name: string, options: { limit?: number; override?: boolean } = {}): Promise<MessagePage> {
   const limit = Math.min(MAX_BROWSE, Math.max(1, options.limit ?? FIRST_PAGE));
   const { url, queue } = await assertBrowsable(name, options.override);
-  // Released before anything else can fail: a browse leaves nothing hidden beyond this call.
-  const { lease, releaseCalls } = await browseLeased(url, limit);
+  // Released before anything else can fail: a browse leaves nothing hidden beyond this call. Kept
+  // for the failure-apart scan the page asks for next, which reads it rather than receive again.
+  const { lease, releaseCalls } = await browseLeased(url, limit, undefined, { keep: true });
   const known = await withInferredSources(url, lease.messages);
   const messages: QueueMessage[] = markDeadLetterShapes(known.map(({ receiptHandle: _h, raw: _r, ...m }) => forPage(m)));
   messages.sort((a, b) => (a.sentAt ?? 0) - (b.sentAt ?? 0) || a.messageId.localeCompare(b.messageId));
@@ -54,12 +55,16 @@ export async function browseQueue(name: string, options: { limit?: number; overr
   };
 }
 
-/** A sample of dead letters, whole, for an analysis: at most `limit`, leased and released at once like a browse. */
-export async function sampleQueueMessages(name: string, limit: number): Promise<{ messages: QueueMessage[]; sqsCalls: number; approximateTotal: number }> {
+/**
+ * A sample of dead letters, whole, for an analysis: at most `limit`, leased and released at once
+ * like a browse — or, within `reuseWithinMs`, the messages a browse of the queue just read, when
+ * it saw them all (`reusedAt`: when): each receive raises a message's ApproximateReceiveCount.
+ */
+export async function sampleQueueMessages(name: string, limit: number, options: { reuseWithinMs?: number } = {}): Promise<{ messages: QueueMessage[]; sqsCalls: number; approximateTotal: number; reusedAt?: number }> {
   const { url, queue } = await assertBrowsable(name, false);
-  const { lease, releaseCalls } = await browseLeased(url, limit);
+  const { lease, releaseCalls, reusedAt } = await browseLeased(url, limit, undefined, { reuseWithinMs: options.reuseWithinMs });
   const messages: QueueMessage[] = lease.messages.map(({ receiptHandle: _h, raw: _r, ...m }) => m);
-  return { messages, sqsCalls: 2 + lease.calls + releaseCalls, approximateTotal: queue.visible + queue.inFlight };
+  return { messages, sqsCalls: 2 + lease.calls + releaseCalls, approximateTotal: queue.visible + queue.inFlight, reusedAt };
 }
 
 /**

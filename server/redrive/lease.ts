@@ -23,6 +23,8 @@ export interface Lease {
  * `enough` says so or half the lease has gone (so the release always comes before the lease ends).
  */
 export async function leaseMessages(url: string, limit: number, enough: (got: LeasedMessage[]) => boolean = () => false): Promise<Lease> {
+  // What a browse kept of the queue may be about to change (a redrive or resend deletes what it leases).
+  getLastLooks().forget(url);
   const started = Date.now();
   const byId = new Map<string, LeasedMessage>();
   let calls = 0;
@@ -37,10 +39,11 @@ export async function leaseMessages(url: string, limit: number, enough: (got: Le
       await releaseLease(url, [...byId.values()]);
       throw error;
     }
-    if (batch.length > 0) getOwnReceives().add(url, batch.length);
     if (batch.length === 0) empty++;
     else empty = 0;
-    for (const m of batch) byId.set(m.messageId, m);
+    // Each receive raised the message's ApproximateReceiveCount: the ledger says how many of them were Eddy's.
+    const own = batch.length > 0 ? getOwnReceives().add(url, batch) : [];
+    batch.forEach((m, i) => byId.set(m.messageId, { ...m, ownReceiveCount: own[i] }));
     if (enough([...byId.values()])) break;
   }
   return { messages: [...byId.values()], calls, capped: byId.size >= limit };
@@ -161,22 +164,102 @@ export class QueueLocks {
   }
 }
 
-/** Runs `work` alone among this process's leases of the same queue (the process's `QueueLocks`). */
+function queueLocks(): QueueLocks {
+  return service('queueLocks', () => new QueueLocks());
+}
+
+/**
+ * Runs `work` alone among this process's leases of the same queue (the process's `QueueLocks`).
+ * Whatever it does to the queue (a move task, a delete), the look a browse kept is dropped.
+ */
 export function withQueueLock<T>(url: string, work: () => Promise<T>): Promise<T> {
-  return service('queueLocks', () => new QueueLocks()).run(url, work);
+  return queueLocks().run(url, () => {
+    getLastLooks().forget(url);
+    return work();
+  });
+}
+
+/** A look kept at most this many characters of bodies: 100 bodies of 1 MiB would be 100 MB held. */
+export const LOOK_MAX_BODY_CHARS = 32 * 1024 * 1024;
+/** Looks are kept at most this long (a reader asks for less: `reuseWithinMs`). */
+const LOOK_KEEP_MS = 60_000;
+
+interface KeptLook {
+  lease: Lease;
+  /** When its messages were released (the clock's ms). */
+  at: number;
+}
+
+/**
+ * The last look a browse kept of each queue, so that a reader that follows it at once (the
+ * failure-apart scan after the page's browse) reads the same messages instead of receiving them
+ * a second time: SQS has no peek, and each receive raises the message's ApproximateReceiveCount.
+ * Bounded: one look per queue, none over `LOOK_MAX_BODY_CHARS`, none kept past `LOOK_KEEP_MS`.
+ */
+export class LastLooks {
+  private readonly looks = new Map<string, KeptLook>();
+
+  constructor(private readonly now: () => number = Date.now) {}
+
+  /** Keeps a look just released (unless its bodies are too large to hold). */
+  keep(url: string, lease: Lease): void {
+    const at = this.now();
+    for (const [u, look] of this.looks) if (at - look.at > LOOK_KEEP_MS) this.looks.delete(u);
+    let chars = 0;
+    for (const m of lease.messages) chars += m.body.length;
+    if (chars > LOOK_MAX_BODY_CHARS) this.looks.delete(url);
+    else this.looks.set(url, { lease, at });
+  }
+
+  forget(url: string): void {
+    this.looks.delete(url);
+  }
+
+  /**
+   * The kept look of `url`, as a lease of up to `limit` messages, when it is at most `withinMs`
+   * old and answers as a new receive would: it saw the whole queue, or at least `limit` messages.
+   */
+  covering(url: string, limit: number, withinMs: number): KeptLook | undefined {
+    const look = this.looks.get(url);
+    if (!look || this.now() - look.at > withinMs) return undefined;
+    const { messages, capped } = look.lease;
+    if (capped && messages.length < limit) return undefined;
+    return { at: look.at, lease: { messages: messages.slice(0, limit), calls: 0, capped: capped || messages.length > limit } };
+  }
+}
+
+/** The process's kept looks (server/services.ts). */
+export function getLastLooks(): LastLooks {
+  return service('lastLooks', () => new LastLooks());
+}
+
+export interface BrowseOptions {
+  /** Keep this look for a reader that follows at once (`LastLooks`): the page's browse does. */
+  keep?: boolean;
+  /**
+   * Read a kept look no older than this instead of receiving again, when it covers `limit`
+   * (never with `enough`: a look for one message is not a look at the queue).
+   */
+  reuseWithinMs?: number;
 }
 
 /**
  * A look at a queue (DESIGN.md §5): up to `limit` messages leased and released again, all under
  * the queue's lock, so no other browse, trace or redrive of this process holds the queue's
  * messages meanwhile (each would see the queue short by what the other hid). `releaseCalls`: the
- * ChangeMessageVisibilityBatch calls the release made. Every receive-and-release of Eddy's goes
- * through here or takes `withQueueLock` itself.
+ * ChangeMessageVisibilityBatch calls the release made; `reusedAt`: when the kept look it read
+ * instead was released (no receive then). Every receive-and-release of Eddy's goes through here
+ * or takes `withQueueLock` itself.
  */
-export function browseLeased(url: string, limit: number, enough?: (got: LeasedMessage[]) => boolean): Promise<{ lease: Lease; releaseCalls: number }> {
-  return withQueueLock(url, async () => {
+export function browseLeased(url: string, limit: number, enough?: (got: LeasedMessage[]) => boolean, options: BrowseOptions = {}): Promise<{ lease: Lease; releaseCalls: number; reusedAt?: number }> {
+  return queueLocks().run(url, async () => {
+    const looks = getLastLooks();
+    const kept = options.reuseWithinMs !== undefined && !enough ? looks.covering(url, limit, options.reuseWithinMs) : undefined;
+    if (kept) return { lease: kept.lease, releaseCalls: 0, reusedAt: kept.at };
     const lease = await leaseMessages(url, limit, enough);
     // Released before the lock is let go: a browse leaves nothing hidden beyond its own call.
-    return { lease, releaseCalls: await releaseLease(url, lease.messages) };
+    const releaseCalls = await releaseLease(url, lease.messages);
+    if (options.keep) looks.keep(url, lease);
+    return { lease, releaseCalls };
   });
 }

@@ -44,7 +44,7 @@ export function findSimilar(
       // The traced queue's messages are signed with their consumer's log lines too; other queues by their bodies.
       const signature = batch.queue === queue.name ? signatureOfRead(m) : errorSignature(m, parseFailureRecord(m.body));
       if (signature.key !== key) continue;
-      matches.push({ queue: batch.queue, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, preview: preview(m.body) });
+      matches.push({ queue: batch.queue, messageId: m.messageId, sentAt: m.sentAt, receiveCount: m.receiveCount, ownReceiveCount: m.ownReceiveCount, preview: preview(m.body) });
     }
   }
   matches.sort((a, b) => (b.sentAt ?? 0) - (a.sentAt ?? 0));

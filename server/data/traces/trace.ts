@@ -121,6 +121,7 @@ export async function getTrace(queueName: string, messageId: string): Promise<Tr
       sentAt: message.sentAt,
       firstReceiveAt: Number(message.systemAttributes.ApproximateFirstReceiveTimestamp ?? 0) || undefined,
       receiveCount: message.receiveCount,
+      ownReceiveCount: message.ownReceiveCount,
       sourceQueue: message.sourceQueue ?? (queue.sourceNames.length === 1 ? queue.sourceNames[0] : undefined),
       redrivenFrom: message.redrivenFrom,
     },
