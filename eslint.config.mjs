@@ -4,31 +4,34 @@ import tseslint from 'typescript-eslint';
 
 const serverImports = {
   group: ['@/server', '@/server/**', '**/server', '**/server/**', 'server-only'],
-  message: 'components/ and lib/ never import server/ (DESIGN.md §8): pass data in as props or fetch it through a route.',
+  message: 'components/ and lib/ never import server/ (docs/architecture.md): pass data in as props or fetch it through a route.',
 };
 const frameworkImports = {
   group: ['next', 'next/**', 'react', 'react-dom', '@tanstack/**', 'server-only'],
-  message: 'server/emulator and server/sim are framework-free (DESIGN.md §8): scripts, Vitest and Playwright import them.',
+  message: 'server/emulator and server/sim are framework-free (docs/architecture.md): scripts, Vitest and Playwright import them.',
 };
+/** The dashboard's server, in every spelling an import can take (alias or any number of `../`). */
+const DASHBOARD_SERVER = '(aws|auth|data|health|launch|live|redrive|traces|services|env|env-schema|environments|config-file|startup-check)(/|$)';
 const dashboardImports = {
-  group: ['@/server/data/**', '@/server/live/**', '**/data', '**/data/**', '**/live', '**/live/**'],
-  message: 'server/emulator and server/sim never import the dashboard’s server/data or server/live (DESIGN.md §8).',
+  regex: `^(@/server/|(\\.\\./)+(server/)?)${DASHBOARD_SERVER}`,
+  message: 'server/emulator and server/sim are apart from the dashboard’s server: they import lib/ and their own folder only (docs/architecture.md).',
 };
 /**
- * Layers inside server/ (DESIGN.md §8): aws ← live, redrive, traces, health ← data ← app. A layer imports
+ * Layers inside server/ (docs/architecture.md): aws ← live, redrive, traces, health ← data ← app. A layer imports
  * only the ones below it; `server/services.ts` (the composition root) and `server/env.ts` are
  * reachable from every layer. Tests and the shared contract suites may cross layers.
  */
 const layer = (names, message) => ({ group: names.flatMap((n) => [`@/server/${n}`, `@/server/${n}/**`, `**/server/${n}`, `**/server/${n}/**`, `../${n}`, `../${n}/**`]), message });
-const aboveAws = layer(['live', 'redrive', 'traces', 'health', 'auth', 'data'], 'server/aws is the bottom layer: it speaks AWS in domain terms and imports none of live, redrive, traces, health, auth or data (DESIGN.md §8).');
-const aboveMiddle = layer(['data'], 'server/live, server/redrive, server/traces, server/health and server/auth sit below server/data: pass what they need in, never import data (DESIGN.md §8).');
+const aboveAws = layer(['live', 'redrive', 'traces', 'health', 'auth', 'data'], 'server/aws is the bottom layer: it speaks AWS in domain terms and imports none of live, redrive, traces, health, auth or data (docs/architecture.md).');
+const aboveMiddle = layer(['data'], 'server/live, server/redrive, server/traces, server/health and server/auth sit below server/data: pass what they need in, never import data (docs/architecture.md).');
 const serverBelowData = {
-  group: ['@/server/aws/**', '@/server/auth/**', '@/server/live/**', '@/server/redrive/**', '@/server/traces/**', '@/server/health/**', '@/server/services', '@/server/env'],
-  message: 'app/ reaches the server only through server/data (DESIGN.md §8).',
+  // Anything of server/ but server/data, by alias or by a relative path.
+  regex: '^(@/server/|(\\.\\./)+server/)(?!data(/|$))',
+  message: 'app/ reaches the server only through server/data (docs/architecture.md).',
 };
 const uiImports = {
   group: ['@/app/**', '@/components/**', '**/app/**', '**/components/**'],
-  message: 'server/ never imports app/ or components/ (DESIGN.md §8).',
+  message: 'server/ never imports app/ or components/ (docs/architecture.md).',
 };
 const serverTests = ['server/**/*.test.ts', 'server/**/*.contract.ts', 'server/**/testing/**', 'server/testing.ts'];
 
