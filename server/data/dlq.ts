@@ -1,5 +1,6 @@
 import 'server-only';
 import { queueDepth } from '@/lib/queues/depth';
+import { itsMaxReceiveCount } from '@/lib/queues/settings';
 import { AppError } from '@/lib/errors';
 import type { MessagePage, QueueMessage } from '@/lib/types/queues';
 import { getQueueUrl, getQueueWithAttributes } from '../aws/sqs';
@@ -23,7 +24,7 @@ async function assertBrowsable(name: string, override: boolean | undefined) {
   if (queue.redrivePolicy && !override) {
     throw new AppError(
       'conflict',
-      `${name} has a redrive policy: a receive counts toward its maxReceiveCount of ${queue.redrivePolicy.maxReceiveCount}, so browsing could move messages to its dead-letter queue. Browse it only if you accept that.`,
+      `${name} has a redrive policy: a receive counts toward ${itsMaxReceiveCount(queue.redrivePolicy.maxReceiveCount)}, so browsing could move messages to its dead-letter queue. Browse it only if you accept that.`,
       'has_redrive_policy',
     );
   }
@@ -46,7 +47,8 @@ export async function browseQueue(name: string, options: { limit?: number; overr
   return {
     messages,
     leaseSeconds: LEASE_SECONDS,
-    more: lease.capped && queue.visible > messages.length,
+    // Capped with no count from SQS: more may be there.
+    more: lease.capped && (queue.visible === undefined || queue.visible > messages.length),
     maxReceiveCount: queue.redrivePolicy?.maxReceiveCount,
     approximateTotal: queueDepth(queue),
     // GetQueueUrl, GetQueueAttributes, the receives and the releases.
@@ -55,11 +57,11 @@ export async function browseQueue(name: string, options: { limit?: number; overr
 }
 
 /** A sample of dead letters, whole, for an analysis: at most `limit`, leased and released at once like a browse. */
-export async function sampleQueueMessages(name: string, limit: number): Promise<{ messages: QueueMessage[]; sqsCalls: number; approximateTotal: number }> {
+export async function sampleQueueMessages(name: string, limit: number): Promise<{ messages: QueueMessage[]; sqsCalls: number; approximateTotal?: number }> {
   const { url, queue } = await assertBrowsable(name, false);
   const { lease, releaseCalls } = await browseLeased(url, limit);
   const messages: QueueMessage[] = lease.messages.map(({ receiptHandle: _h, raw: _r, ...m }) => m);
-  return { messages, sqsCalls: 2 + lease.calls + releaseCalls, approximateTotal: queue.visible + queue.inFlight };
+  return { messages, sqsCalls: 2 + lease.calls + releaseCalls, approximateTotal: queue.visible === undefined || queue.inFlight === undefined ? undefined : queue.visible + queue.inFlight };
 }
 
 /**
