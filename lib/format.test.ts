@@ -34,6 +34,12 @@ describe('formatCount', () => {
   it('groups thousands', () => {
     expect(formatCount(1234567)).toBe('1,234,567');
   });
+
+  it('shows an unknown count as "—", never "0"', () => {
+    expect(formatCount(undefined)).toBe('—');
+    expect(formatCount(Number.NaN)).toBe('—');
+    expect(formatCount(0)).toBe('0');
+  });
 });
 
 describe('dates and times', () => {
@@ -81,3 +87,4 @@ describe('dates and times', () => {
     expect(formatRelative(when, at)).toBe(text);
   });
 });
+

@@ -1,7 +1,8 @@
 const integer = new Intl.NumberFormat('en-US');
 
-/** 12345 → "12,345". */
-export function formatCount(n: number): string {
+/** 12345 → "12,345"; "—" for a count that is unknown (undefined or not a number), never "0". */
+export function formatCount(n: number | undefined): string {
+  if (n === undefined || Number.isNaN(n)) return '—';
   return integer.format(n);
 }
 

@@ -1,5 +1,6 @@
 import type { LogLine } from '@/lib/types/logs';
 import { Time } from '../ui/time';
+import { Unknown } from '../ui/unknown';
 
 const kindText: Record<LogLine['kind'], string> = { start: 'START', end: 'END', report: 'REPORT', app: '' };
 
@@ -14,7 +15,13 @@ export function LogLineList({ lines, label }: { lines: LogLine[]; label: string 
           data-error={line.error ? 'true' : 'false'}
           className={`grid grid-cols-[auto_1fr] gap-x-3 px-2 py-1 ${line.error ? 'bg-rose-50 text-rose-950 dark:bg-rose-950/40 dark:text-rose-100' : ''}`}
         >
-          <Time at={line.timestamp} format="time" milliseconds className="whitespace-nowrap text-slate-500" />
+          {line.timestamp === undefined ? (
+            <span className="whitespace-nowrap">
+              <Unknown reason="CloudWatch Logs returned this event without its timestamp." />
+            </span>
+          ) : (
+            <Time at={line.timestamp} format="time" milliseconds className="whitespace-nowrap text-slate-500" />
+          )}
           <div className="min-w-0">
             {line.error && line.reason && (
               <p className="font-sans text-sm font-semibold" data-testid="log-reason">

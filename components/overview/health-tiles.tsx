@@ -51,6 +51,16 @@ export function HealthTiles({ tiles, unknowns = {} }: { tiles: FlowTiles; unknow
     <ul className="grid grid-cols-2 gap-4 md:grid-cols-3 xl:grid-cols-5" aria-label="Health">
       {unknowns.queues ? (
         <Tile label="Dead letters" value="—" title="Unknown: the dead-letter queues could not be read." detail={unknowns.queues} href="/queues" />
+      ) : tiles.deadLettersUnknownIn?.length ? (
+        // A sum that took an unknown count as 0 would be a false all-clear: a floor, and whose count is missing.
+        <Tile
+          label="Dead letters"
+          value={tiles.deadLetters > 0 ? `≥ ${formatCount(tiles.deadLetters)}` : '—'}
+          title={`SQS did not return the message counts of ${tiles.deadLettersUnknownIn.join(', ')}: ${tiles.deadLetters > 0 ? 'the figure counts the other dead-letter queues only' : 'the total is unknown'}.`}
+          tone={tiles.deadLetters > 0 ? 'bad' : 'plain'}
+          detail={`count unknown for ${tiles.deadLettersUnknownIn.join(', ')}`}
+          href="/queues"
+        />
       ) : (
         <Tile label="Dead letters" value={formatCount(tiles.deadLetters)} tone={tiles.deadLetters > 0 ? 'bad' : 'plain'} detail="in all dead-letter queues" href="/queues" />
       )}

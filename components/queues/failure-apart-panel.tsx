@@ -6,6 +6,7 @@ import { useFailureApart, useRefreshFailureApart } from '@/lib/queries/dlq-tools
 import { filterFor, formatShare } from '@/lib/queues/failure-apart';
 import { buttonClass } from '../ui/buttons';
 import { ErrorPanel } from '../ui/error-panel';
+import { Unknown } from '../ui/unknown';
 import { useViewParams } from './use-view-params';
 
 /**
@@ -32,7 +33,8 @@ export function FailureApartPanel({ dlqName, ready }: { dlqName: string; ready: 
   return (
     <div className="space-y-3 text-sm" data-testid="failure-apart">
       <p className="text-slate-600 dark:text-slate-400">
-        {formatCount(data.failuresCompared)} failure{data.failuresCompared === 1 ? '' : 's'} ({formatCount(data.failuresRead)} of about {formatCount(data.approximateTotal)} dead letters read
+        {formatCount(data.failuresCompared)} failure{data.failuresCompared === 1 ? '' : 's'} ({formatCount(data.failuresRead)} of{' '}
+        {data.approximateTotal === undefined ? <Unknown reason="SQS did not return the queue's message counts." /> : <>about {formatCount(data.approximateTotal)}</>} dead letters read
         {data.reusedBrowseAt ? ' — those the browse below received, not received again' : ''}
         {data.resolvedFailureRecords > 0 ? `, ${formatCount(data.resolvedFailureRecords)} Lambda failure records resolved to their stream records` : ''})
         {data.baseline ? ` against ${formatCount(data.baseline.records)} recent items of the ${data.baseline.table} stream (${data.baseline.source === 'ring' ? 'the live tail' : 'older-range read'})` : ''} · computed{' '}

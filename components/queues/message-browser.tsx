@@ -5,6 +5,7 @@ import { RedriveSelectedDialog, type SelectedConfirmation } from '../redrive/red
 import { Unknown } from '@/components/ui/unknown';
 import Link from '@/components/ui/env-link';
 import { useEffect, useMemo, useState } from 'react';
+import { itsMaxReceiveCount } from '@/lib/queues/settings';
 import { AppError } from '@/lib/errors';
 import { formatCount, formatDuration } from '@/lib/format';
 import { dlqViewSchema, matchesDlqFilter, parseDlqFilter, sortMessages, toJsonLines, type DlqSort } from '@/lib/queues/dlq-filter';
@@ -138,7 +139,7 @@ export function MessageBrowser({ detail, queueNames, guard, readOnly, onSettled 
     browse.error instanceof AppError && browse.error.detail === 'has_redrive_policy'
       ? browse.error.message
       : guarded && policy
-        ? `${name} has a redrive policy: a receive counts toward its maxReceiveCount of ${policy.maxReceiveCount}, so browsing could move messages to its dead-letter queue. Browse it only if you accept that.`
+        ? `${name} has a redrive policy: a receive counts toward ${itsMaxReceiveCount(policy.maxReceiveCount)}, so browsing could move messages to its dead-letter queue. Browse it only if you accept that.`
         : undefined;
   if (refusal) {
     return (

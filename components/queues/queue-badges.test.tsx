@@ -28,7 +28,7 @@ function source(dlqName: string): QueueRow {
   };
 }
 
-const render = (queue: QueueRow, counts: Map<string, number>) => renderToStaticMarkup(<QueueRoleBadges queue={queue} dlqCounts={counts} />);
+const render = (queue: QueueRow, counts: Map<string, number | undefined>) => renderToStaticMarkup(<QueueRoleBadges queue={queue} dlqCounts={counts} />);
 
 describe('QueueRoleBadges: the DLQ a queue sends to', () => {
   it('shows a DLQ missing from the listing as unknown ("—" and why), never as no dead letters', () => {
@@ -36,6 +36,18 @@ describe('QueueRoleBadges: the DLQ a queue sends to', () => {
     expect(html).toContain('→ orders-dlq after 3 receives');
     expect(html).toMatch(/data-unknown="Dead letters unknown: orders-dlq is not among the queues listed here[^"]*"/);
     expect(html).not.toContain('dead letters"');
+  });
+
+  it('shows a listed DLQ whose counts SQS did not return as unknown, never as no dead letters', () => {
+    const html = render(source('orders-dlq'), new Map([['orders-dlq', undefined]]));
+    expect(html).toContain("data-unknown=\"Dead letters unknown: SQS did not return all of orders-dlq&#x27;s message counts.\"");
+    expect(html).not.toContain('dead letters"');
+  });
+
+  it('says when the RedrivePolicy gives no maxReceiveCount, never "after undefined receives"', () => {
+    const queue = source('orders-dlq');
+    const html = render({ ...queue, redrivePolicy: { deadLetterTargetArn: queue.redrivePolicy!.deadLetterTargetArn } }, new Map([['orders-dlq', 0]]));
+    expect(html).toContain('→ orders-dlq after an unstated number of receives');
   });
 
   it('counts the dead letters of a listed DLQ, and shows none for an empty one', () => {

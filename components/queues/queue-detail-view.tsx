@@ -6,7 +6,7 @@ import { AppError } from '@/lib/errors';
 import { lagRangeSchema } from '@/lib/lag/ranges';
 import { formatCount, formatDuration } from '@/lib/format';
 import { describeForecast } from '@/lib/queues/forecast';
-import { describeQueueSettings } from '@/lib/queues/settings';
+import { afterReceives, describeQueueSettings } from '@/lib/queues/settings';
 import { useQueue, useQueues } from '@/lib/queries/queues';
 import type { MutationPolicy, QueueDetail } from '@/lib/types/queues';
 import { MutationGate } from '../redrive/mutation-gate';
@@ -14,6 +14,7 @@ import { RedrivePanel } from '../redrive/redrive-panel';
 import { Card } from '../ui/card';
 import { ErrorPanel } from '../ui/error-panel';
 import { Time } from '../ui/time';
+import { Unknown } from '../ui/unknown';
 import { FailureApartPanel } from './failure-apart-panel';
 import { MessageBrowser } from './message-browser';
 import { OldestAgeSource, OldestAgeText } from './oldest-age';
@@ -44,6 +45,7 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
   const detail = data ?? initial;
   const q = detail.queue;
   const queueNames = (queues.data?.queues ?? []).map((x) => x.name).sort();
+  const count = (n: number | undefined) => (n === undefined ? <Unknown reason={q.countsUnknownReason ?? 'SQS did not return this count.'} /> : formatCount(n));
   if (error instanceof AppError && error.code === 'not_found') {
     return <ErrorPanel code="not_found" message={`${q.name} no longer exists: it was deleted while this page was open. Nothing Eddy holds was lost; go back to the queue list.`} />;
   }
@@ -51,9 +53,9 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
     <div className="space-y-6">
       {error && <ErrorPanel code={error instanceof AppError ? error.code : undefined} message={`Showing earlier figures: ${error.message}`} />}
       <div className="grid grid-cols-2 gap-3 md:grid-cols-5">
-        <Stat label="Visible" value={formatCount(q.visible)} testId="queue-visible" />
-        <Stat label="In flight" value={formatCount(q.inFlight)} />
-        <Stat label="Delayed" value={formatCount(q.delayed)} />
+        <Stat label="Visible" value={count(q.visible)} testId="queue-visible" />
+        <Stat label="In flight" value={count(q.inFlight)} />
+        <Stat label="Delayed" value={count(q.delayed)} />
         <Stat label="Oldest message" value={<OldestAgeText age={q.oldestAge} />} note={<OldestAgeSource age={q.oldestAge} />} />
         <Stat label="Forecast" value={describeForecast(q.forecast)} />
       </div>
@@ -68,7 +70,7 @@ export function QueueDetailView({ initial, policy }: { initial: QueueDetail; pol
               <Link className="font-mono text-sky-700 hover:underline dark:text-sky-300" href={`/queues/${encodeURIComponent(detail.deadLetterQueue.name)}`}>
                 {detail.deadLetterQueue.name}
               </Link>{' '}
-              after {detail.deadLetterQueue.maxReceiveCount} receives.
+              {afterReceives(detail.deadLetterQueue.maxReceiveCount)}.
             </p>
           )}
           {detail.sources.length > 0 && (

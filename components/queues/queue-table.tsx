@@ -12,6 +12,7 @@ import type { QueueRow, QueuesFirstPaint } from '@/lib/types/queues';
 import { EmptyState } from '../ui/empty-state';
 import { ErrorPanel } from '../ui/error-panel';
 import { GapNotices } from '../ui/gap-notices';
+import { Unknown } from '../ui/unknown';
 import { QueueRoleBadges } from './queue-badges';
 import { OldestAgeText } from './oldest-age';
 import { Sparkline } from './sparkline';
@@ -35,6 +36,11 @@ function Pending() {
       —
     </span>
   );
+}
+
+/** A count GetQueueAttributes returned, or "—" with why when it did not. */
+function Count({ value, queue }: { value: number | undefined; queue: QueueRow }) {
+  return value === undefined ? <Unknown reason={queue.countsUnknownReason ?? 'SQS did not return this count.'} /> : <>{formatCount(value)}</>;
 }
 
 /**
@@ -113,9 +119,15 @@ export function QueueTable({ first }: { first: QueuesFirstPaint }) {
                     <td className="px-3 py-2">
                       <QueueRoleBadges queue={q} dlqCounts={dlqCounts} />
                     </td>
-                    <td className={`px-3 py-2 text-right tabular-nums ${q.role === 'dlq' && q.visible > 0 ? 'font-semibold text-rose-600 dark:text-rose-400' : ''}`}>{formatCount(q.visible)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatCount(q.inFlight)}</td>
-                    <td className="px-3 py-2 text-right tabular-nums">{formatCount(q.delayed)}</td>
+                    <td className={`px-3 py-2 text-right tabular-nums ${q.role === 'dlq' && q.visible !== undefined && q.visible > 0 ? 'font-semibold text-rose-600 dark:text-rose-400' : ''}`}>
+                      <Count value={q.visible} queue={q} />
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      <Count value={q.inFlight} queue={q} />
+                    </td>
+                    <td className="px-3 py-2 text-right tabular-nums">
+                      <Count value={q.delayed} queue={q} />
+                    </td>
                     <td className="px-3 py-2 text-right tabular-nums">
                       <OldestAgeText age={q.oldestAge} />
                     </td>

@@ -9,7 +9,7 @@ export function Sparkline({ samples, label }: { samples: QueueSample[]; label: s
   const width = 96;
   const height = 24;
   if (samples.length < 2) return <span className="text-xs text-slate-400">—</span>;
-  const depths = samples.map(queueDepth);
+  const depths = samples.map((s) => queueDepth(s));
   const max = Math.max(1, ...depths);
   const t0 = samples[0].at;
   const span = Math.max(1, samples[samples.length - 1].at - t0);

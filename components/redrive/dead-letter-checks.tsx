@@ -6,6 +6,7 @@ import { useDeadLetterClassification } from '@/lib/queries/redrive';
 import { DEAD_LETTER_CLASSES, type DeadLetterClass, type DeadLetterVerdict, type RedriveSkip } from '@/lib/types/redrive';
 import { buttonClass } from '../ui/buttons';
 import { Time } from '../ui/time';
+import { Unknown } from '../ui/unknown';
 
 const LABEL: Record<DeadLetterClass, { title: string; hint: string; tone: string }> = {
   stale: { title: 'Stale', hint: 'the item changed after the message was sent', tone: 'text-amber-800 dark:text-amber-300' },
@@ -81,7 +82,13 @@ export function DeadLetterChecks({ dlqName, onlyIds, skip, onSkipChange }: { dlq
             </label>
           </fieldset>
           <p className="text-xs text-slate-500">
-            {onlyIds ? `${formatCount(verdicts.length)} of the ${formatCount(onlyIds.size)} selected checked` : `${formatCount(data.scanned)} of about ${formatCount(data.approximateTotal)} messages checked`}
+            {onlyIds ? (
+              `${formatCount(verdicts.length)} of the ${formatCount(onlyIds.size)} selected checked`
+            ) : (
+              <>
+                {formatCount(data.scanned)} of {data.approximateTotal === undefined ? <Unknown reason="SQS did not return the DLQ's ApproximateNumberOfMessages." /> : `about ${formatCount(data.approximateTotal)}`} messages checked
+              </>
+            )}
             {missing > 0 ? ` (${formatCount(missing)} not seen by the check, sent as they are)` : ''} at <Time at={data.readAt} format="time" />, with{' '}
             {Object.entries(data.calls)
               .filter(([, n]) => n > 0)

@@ -28,6 +28,11 @@ describe('MoveTaskProgress', () => {
     expect(html).toContain('aria-valuenow="0"');
   });
 
+  it('shows a moved count SQS did not return as unknown, never 0', () => {
+    const html = renderToStaticMarkup(<MoveTaskProgress label="Redrive" task={task({ moved: undefined, toMove: 40, startedAt: undefined })} />);
+    expect(movedLine(html)).toBe('— (unknown: SQS did not return ApproximateNumberOfMessagesMoved.) of 40 moved');
+  });
+
   it('shows the count once SQS has made it', () => {
     const html = renderToStaticMarkup(<MoveTaskProgress label="Redrive" task={task({ moved: 250, toMove: 1_000 })} />);
     expect(movedLine(html)).toBe('250 of 1,000 moved');

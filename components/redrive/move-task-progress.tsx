@@ -33,8 +33,9 @@ export function MoveTaskProgress({ label, job, task }: { label: string; job?: Re
   const status = job ? phaseText[job.phase] : t ? taskText[t.status] : 'Idle';
   // Without the browser's clock (server render) no rate yet: elapsed 0 gives percent only.
   const now = useNow();
+  const taskStart = t?.startedAt === undefined ? undefined : Date.parse(t.startedAt);
   const progress = t
-    ? moveProgress({ ...t, startedAt: Date.parse(t.startedAt) }, now ?? Date.parse(t.startedAt))
+    ? moveProgress({ ...t, startedAt: taskStart }, now ?? taskStart ?? 0)
     : perMessage && job
       ? moveProgress(
           { moved: perMessage.moved + perMessage.sentNotDeleted + perMessage.failed, toMove: perMessage.toMove, startedAt: Date.parse(job.startedAt), status: job.phase === 'completed' ? 'COMPLETED' : 'RUNNING' },
@@ -52,7 +53,7 @@ export function MoveTaskProgress({ label, job, task }: { label: string; job?: Re
         {t && (
           <span className="text-slate-600 dark:text-slate-400">
             <span data-testid="redrive-moved">
-              {formatCount(t.moved)} of {t.toMove === undefined ? <Unknown reason="SQS counts the messages to move once the task is selected to start: not counted yet." /> : formatCount(t.toMove)} moved
+              {t.moved === undefined ? <Unknown reason="SQS did not return ApproximateNumberOfMessagesMoved." /> : formatCount(t.moved)} of {t.toMove === undefined ? <Unknown reason="SQS counts the messages to move once the task is selected to start: not counted yet." /> : formatCount(t.toMove)} moved
             </span>
             {/* The end time is unknown: a rate measured to now would only fall after the end. */}
             {progress.perSecond !== undefined && t.status === 'RUNNING' && ` · ${progress.perSecond.toFixed(progress.perSecond < 10 ? 1 : 0)}/s`}

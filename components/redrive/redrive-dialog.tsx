@@ -9,6 +9,7 @@ import { usePlanRedrive } from '@/lib/queries/queues';
 import type { StartRedriveRequest } from '@/lib/queues/schemas';
 import { buttonClass } from '../ui/buttons';
 import { Dialog } from '../ui/dialog';
+import { Unknown } from '../ui/unknown';
 
 /**
  * "Redrive all": destination, speed, the checks of each dead letter with their skip options, the
@@ -117,7 +118,16 @@ export function RedriveDialog({
               <ul>
                 {plan.data.plan.destinations.map((d) => (
                   <li key={d.queueName}>
-                    about {formatCount(d.count)} {d.count === 1 ? 'message' : 'messages'} → <span className="font-mono">{d.queueName}</span>
+                    {d.count === undefined ? (
+                      <>
+                        <Unknown reason="SQS did not return the DLQ's ApproximateNumberOfMessages: how many messages would move is not known." /> messages
+                      </>
+                    ) : (
+                      <>
+                        about {formatCount(d.count)} {d.count === 1 ? 'message' : 'messages'}
+                      </>
+                    )}{' '}
+                    → <span className="font-mono">{d.queueName}</span>
                   </li>
                 ))}
               </ul>

@@ -9,6 +9,7 @@ import { AttributeTree } from './attribute-tree';
 import { DiffTable } from './diff-table';
 import { EventNameBadge } from './event-name-badge';
 import { Time } from '../ui/time';
+import { Unknown } from '../ui/unknown';
 
 
 function CopyButton({ label, text }: { label: string; text: () => string }) {
@@ -53,7 +54,8 @@ function dynamoJson(event: StreamEvent): string {
       eventID: event.eventID,
       eventName: event.eventName,
       dynamodb: {
-        ApproximateCreationDateTime: Math.floor(event.approximateCreationTime / 1000),
+        // Left out as the record left it out: a made-up 0 would read as 1970.
+        ...(event.approximateCreationTime === undefined ? {} : { ApproximateCreationDateTime: Math.floor(event.approximateCreationTime / 1000) }),
         Keys: event.keys,
         ...(event.newImage ? { NewImage: event.newImage } : {}),
         ...(event.oldImage ? { OldImage: event.oldImage } : {}),
@@ -92,14 +94,14 @@ export function EventDetail({ event, onClose }: { event: StreamEvent; onClose: (
       <dl className="mb-4 grid grid-cols-[auto_1fr] gap-x-4 gap-y-1 text-xs">
         <dt className="text-slate-500">Time</dt>
         <dd>
-          <Time at={event.approximateCreationTime} />
+          {event.approximateCreationTime === undefined ? <Unknown reason="The stream record carries no ApproximateCreationDateTime." /> : <Time at={event.approximateCreationTime} />}
         </dd>
         <dt className="text-slate-500">Sequence number</dt>
         <dd className="font-mono" data-testid="event-sequence-number">{event.sequenceNumber}</dd>
         <dt className="text-slate-500">Shard</dt>
         <dd className="font-mono">{event.shardId}</dd>
         <dt className="text-slate-500">Size</dt>
-        <dd>{formatBytes(event.sizeBytes)}</dd>
+        <dd>{event.sizeBytes === undefined ? <Unknown reason="The stream record carries no SizeBytes." /> : formatBytes(event.sizeBytes)}</dd>
         <dt className="text-slate-500">View type</dt>
         <dd>{event.viewType}</dd>
       </dl>

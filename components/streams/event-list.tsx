@@ -6,6 +6,7 @@ import { summarizeChange } from '@/lib/streams/diff';
 import type { StreamEvent } from '@/lib/types/streams';
 import { EventNameBadge } from './event-name-badge';
 import { Time } from '../ui/time';
+import { Unknown } from '../ui/unknown';
 
 const ROW_HEIGHT = 32;
 const VIEW_HEIGHT = 520;
@@ -21,7 +22,13 @@ const Row = memo(function Row({ event, keyNames, selected, top, onSelect }: { ev
         onClick={() => onSelect(event.eventID)}
         className={`flex h-full w-full items-center gap-3 border-b border-slate-100 px-3 text-left text-xs hover:bg-slate-50 dark:border-slate-800 dark:hover:bg-slate-800/50 ${selected ? 'bg-sky-50 dark:bg-sky-900/30' : ''}`}
       >
-        <Time at={event.approximateCreationTime} format="time" className="w-28 shrink-0 font-mono tabular-nums text-slate-500" />
+        {event.approximateCreationTime === undefined ? (
+          <span className="w-28 shrink-0">
+            <Unknown reason="The stream record carries no ApproximateCreationDateTime." />
+          </span>
+        ) : (
+          <Time at={event.approximateCreationTime} format="time" className="w-28 shrink-0 font-mono tabular-nums text-slate-500" />
+        )}
         <EventNameBadge name={event.eventName} />
         {event.ttlDelete && <span className="rounded bg-violet-100 px-1 text-[10px] text-violet-800 dark:bg-violet-900/50 dark:text-violet-200">TTL</span>}
         <span data-testid="event-keys" className="w-64 shrink-0 truncate font-mono">{formatKeys(event.keys, keyNames)}</span>

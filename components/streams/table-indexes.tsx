@@ -1,6 +1,7 @@
 import { formatBytes, formatCount } from '@/lib/format';
 import type { TableIndex } from '@/lib/types/tables';
 import { DataTable } from '../ui/data-table';
+import { Unknown } from '../ui/unknown';
 import { StatusDot, type Tone } from '../ui/status-dot';
 
 const toneByStatus: Record<string, Tone> = { ACTIVE: 'ok', CREATING: 'warn', UPDATING: 'warn', DELETING: 'bad' };
@@ -53,10 +54,13 @@ export function TableIndexes({ table, indexes }: { table: string; indexes: Table
                 </span>
               ),
           },
-          { header: 'Items', cell: (i) => formatCount(i.itemCount), align: 'right' },
-          { header: 'Size', cell: (i) => formatBytes(i.sizeBytes), align: 'right' },
+          { header: 'Items', cell: (i) => (i.itemCount === undefined ? <Unknown reason="DescribeTable did not return this index's ItemCount." /> : formatCount(i.itemCount)), align: 'right' },
+          { header: 'Size', cell: (i) => (i.sizeBytes === undefined ? <Unknown reason="DescribeTable did not return this index's IndexSizeBytes." /> : formatBytes(i.sizeBytes)), align: 'right' },
         ]}
       />
+      <p data-testid="table-indexes-staleness" className="mt-1 text-xs text-slate-500">
+        Items and size as DynamoDB reports them: AWS updates them about every six hours, so recent writes may not show.
+      </p>
     </div>
   );
 }

@@ -17,6 +17,14 @@ function record(n: number, eventName: TraceStreamEvent['eventName'], oldImage?: 
 
 const render = (events: TraceStreamEvent[]) => itemSteps(events).map(({ event, gaps }) => renderToStaticMarkup(<StreamRecord event={event} gaps={gaps} />));
 
+describe('a stream record without its creation time', () => {
+  it('shows the time as unknown, never 1970', () => {
+    const html = renderToStaticMarkup(<StreamRecord event={{ ...record(1, 'INSERT', undefined, placed), approximateCreationTime: undefined }} gaps={[]} />);
+    expect(html).toContain('data-unknown="The stream record carries no ApproximateCreationDateTime."');
+    expect(html).not.toContain('1970');
+  });
+});
+
 describe('a trace’s item history', () => {
   it('flags the change whose old image is not the previous new image, and only that one', () => {
     const [first, second] = render([record(1, 'INSERT', undefined, placed), record(2, 'MODIFY', paid, shipped)]);

@@ -6,6 +6,7 @@ import { AttributeTree } from '../streams/attribute-tree';
 import { DiffTable } from '../streams/diff-table';
 import { EventNameBadge } from '../streams/event-name-badge';
 import { Time } from '../ui/time';
+import { Unknown } from '../ui/unknown';
 
 
 /**
@@ -25,7 +26,13 @@ export function StreamRecord({ event, keyNames = [], highlight = false, gaps = [
       <header className="flex flex-wrap items-center gap-2">
         <EventNameBadge name={event.eventName} />
         <span className="font-mono text-xs">{formatKeys(event.keys, keyNames)}</span>
-        <Time at={event.approximateCreationTime} className="text-xs text-slate-500" />
+        {event.approximateCreationTime === undefined ? (
+          <span className="text-xs">
+            <Unknown reason="The stream record carries no ApproximateCreationDateTime." />
+          </span>
+        ) : (
+          <Time at={event.approximateCreationTime} className="text-xs text-slate-500" />
+        )}
         <span className="font-mono text-xs text-slate-500">seq {event.sequenceNumber}</span>
         {event.ttlDelete && <span className="rounded bg-violet-100 px-1.5 text-xs text-violet-800 dark:bg-violet-900/50 dark:text-violet-200">TTL delete</span>}
       </header>

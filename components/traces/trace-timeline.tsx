@@ -1,5 +1,6 @@
 import type { TimelineEntry } from '@/lib/types/traces';
 import { Time } from '../ui/time';
+import { Unknown } from '../ui/unknown';
 
 const dot: Record<TimelineEntry['tone'], string> = {
   neutral: 'bg-slate-400',
@@ -19,8 +20,14 @@ export function TraceTimeline({ entries }: { entries: TimelineEntry[] }) {
           <span aria-hidden="true" className={`absolute -left-[1.69rem] top-1.5 h-2.5 w-2.5 rounded-full ring-4 ring-white dark:ring-slate-900 ${dot[entry.tone]}`} />
           <div className="flex flex-wrap items-baseline gap-x-2">
             <span className="w-40 shrink-0 font-mono text-xs tabular-nums text-slate-500">
-              {qualifier[entry.when]}
-              <Time at={entry.at} format="time" />
+              {entry.at === undefined ? (
+                <Unknown reason="The stream record carries no ApproximateCreationDateTime." />
+              ) : (
+                <>
+                  {qualifier[entry.when]}
+                  <Time at={entry.at} format="time" />
+                </>
+              )}
             </span>
             <span className="text-sm font-medium">
               {entry.eventID ? (

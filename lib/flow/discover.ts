@@ -5,6 +5,7 @@ import type { SubscriptionSummary, TopicSummary } from '@/lib/types/topics';
 import { functionNameFromArn, queueNameFromArn, tableNameFromArn } from './arn';
 import { parseRef, type EddyConfig } from './config-schema';
 import { matchEnvironment } from './env-match';
+import { afterReceives } from '../queues/settings';
 
 /** Everything discovery reads: AWS configuration and the optional declared configuration. */
 export interface FlowConfiguration {
@@ -146,7 +147,7 @@ export function discoverFlow(config: FlowConfiguration): DiscoveredGraph {
   for (const q of byName(config.queues)) {
     if (!q.redrivePolicy) continue;
     const dlq = queueKindByArn(q.redrivePolicy.deadLetterTargetArn);
-    if (dlq) addEdge('redrive', nodeId('queue', q.name), addNode(dlq.kind, dlq.name, q.redrivePolicy.deadLetterTargetArn), `after ${q.redrivePolicy.maxReceiveCount} receives`);
+    if (dlq) addEdge('redrive', nodeId('queue', q.name), addNode(dlq.kind, dlq.name, q.redrivePolicy.deadLetterTargetArn), afterReceives(q.redrivePolicy.maxReceiveCount));
   }
 
   // Topics fan out: topic → each subscribed queue or function, the filter on the edge; a

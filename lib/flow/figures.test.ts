@@ -89,6 +89,19 @@ describe('applyFigures', () => {
     ]);
   });
 
+  it('does not count a DLQ whose counts SQS did not return as empty: the tile names it and its sum is a floor', () => {
+    const reason = 'The SQS endpoint returned no ApproximateNumberOfMessagesDelayed for this queue.';
+    const r = run({}, (c) => {
+      Object.assign(c.queues.find((q) => q.name === 'fulfillment-dlq')!, { visible: 9, delayed: undefined, countsUnknownReason: reason });
+      c.queues.find((q) => q.name === 'notifications-dlq')!.visible = 2;
+      Object.assign(c.queues.find((q) => q.name === 'notifications')!, { visible: undefined, inFlight: undefined, delayed: undefined, countsUnknownReason: reason });
+    });
+    expect(node(r, 'queue:fulfillment-dlq').figures).toEqual({ kind: 'dlq', messages: null, newLastHour: null, countsUnknown: reason });
+    expect(node(r, 'queue:notifications').figures).toMatchObject({ kind: 'queue', visible: null, inFlight: null, countsUnknown: reason, forecast: 'unknown: SQS gave no counts' });
+    expect(r.tiles).toMatchObject({ deadLetters: 2, deadLettersUnknownIn: ['fulfillment-dlq'] });
+    expect(dlqsHoldingMessages(r.nodes)).toEqual([{ name: 'notifications-dlq', messages: 2 }]);
+  });
+
   it('sums stream rates once the tail measures them', () => {
     expect(run({ streamEventsPerSecond: new Map([['orders', 2.5]]) }).tiles.eventsPerSecond).toBe(2.5);
   });

@@ -4,7 +4,7 @@ import type { TopicFigures } from '@/lib/types/topics';
 import { mappingVerdict, OK, verdictOf, worst } from '@/lib/health/verdict';
 import { growthPerMinute, newDeadLetters, type DepthSample } from '@/lib/lag/queue-lag';
 import { queueDepth } from '@/lib/queues/depth';
-import { describeForecast, forecastDrain } from '@/lib/queues/forecast';
+import { describeForecast, forecastDrain, NO_COUNTS_FORECAST } from '@/lib/queues/forecast';
 import type { DiscoveredGraph, FlowConfiguration } from './discover';
 
 const HOUR_MS = 3_600_000;
@@ -59,6 +59,7 @@ export function applyFigures(
   const mappingState = (m: MappingSummary) => mappingVerdict(verdict, m, queueByArn);
 
   let deadLetters = 0;
+  const deadLettersUnknownIn: string[] = [];
   let deadLettersNew: number | null = null;
   let earliestSample = now;
 
@@ -90,14 +91,19 @@ export function applyFigures(
       const q = queueByName.get(n.name);
       // A queue named by a mapping or a redrive policy but not in the sample (another account or
       // region, ListQueues denied) has no figures Eddy measured: null ("—"), never 0.
-      const visible = q ? q.visible : null;
-      const inFlight = q ? q.inFlight : null;
+      // A queue SQS answered without a count (`countsUnknown`) is null too, with its reason.
+      const visible = q?.visible ?? null;
+      const inFlight = q?.inFlight ?? null;
+      const countsUnknown = q?.countsUnknownReason ? { countsUnknown: q.countsUnknownReason } : {};
       const samples = samplesOf(n.name);
       if (n.kind === 'dlq') {
-        const messages = q ? queueDepth(q) : null;
+        const messages = q ? (queueDepth(q) ?? null) : null;
         const added = newDeadLetters(samples, now, HOUR_MS);
-        figures = { kind: 'dlq', messages, newLastHour: added };
-        deadLetters += messages ?? 0; // the tile's sum of what was measured; unmeasured DLQs are unknowns (lib/flow/unknowns.ts)
+        figures = { kind: 'dlq', messages, newLastHour: added, ...countsUnknown };
+        // The tile's sum of what was measured: a DLQ SQS gave no count for is named beside it (the
+        // sum is then a floor), one not sampled at all is an unknown of the page (lib/flow/unknowns.ts).
+        if (messages !== null) deadLetters += messages;
+        else if (q) deadLettersUnknownIn.push(n.name);
         if (added !== null) deadLettersNew = (deadLettersNew ?? 0) + added;
         if (samples.length > 0) earliestSample = Math.min(earliestSample, samples[0].t);
       } else {
@@ -105,10 +111,11 @@ export function applyFigures(
           kind: 'queue',
           visible,
           inFlight,
+          ...countsUnknown,
           oldestAgeSeconds: live.oldestAgeSeconds.get(n.name) ?? null,
           ...(live.oldestAges?.has(n.name) ? { oldestAge: graphOldestAge(live.oldestAges.get(n.name)!) } : {}),
           growthPerMinute: growthPerMinute(samples.slice(-6)),
-          forecast: describeForecast(forecastDrain(samples.map((s) => ({ at: s.t, depth: s.depth })))),
+          forecast: describeForecast(q && queueDepth(q) === undefined ? NO_COUNTS_FORECAST : forecastDrain(samples.map((s) => ({ at: s.t, depth: s.depth })))),
         };
       }
     }
@@ -140,6 +147,7 @@ export function applyFigures(
     edges,
     tiles: {
       deadLetters,
+      ...(deadLettersUnknownIn.length > 0 ? { deadLettersUnknownIn } : {}),
       deadLettersNewLastHour: deadLettersNew,
       deadLettersWindowMs: Math.min(HOUR_MS, now - earliestSample),
       worstIteratorAge,

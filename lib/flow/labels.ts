@@ -63,8 +63,13 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
     case 'queue':
       return [
         figures.visible === null
-          ? { label: 'depth', value: '—', title: NOT_SAMPLED }
-          : { label: 'depth', value: `${formatCount(figures.visible)}${figures.inFlight ? ` (+${formatCount(figures.inFlight)} in flight)` : ''}`, title: 'Visible messages (GetQueueAttributes), and those received but not yet deleted.' },
+          ? { label: 'depth', value: '—', title: figures.countsUnknown ?? NOT_SAMPLED }
+          : {
+              label: 'depth',
+              // An in-flight count SQS did not return is said, not left out: "5" alone would read as none in flight.
+              value: `${formatCount(figures.visible)}${figures.inFlight === null ? ' (+— in flight)' : figures.inFlight ? ` (+${formatCount(figures.inFlight)} in flight)` : ''}`,
+              title: figures.inFlight === null && figures.countsUnknown ? figures.countsUnknown : 'Visible messages (GetQueueAttributes), and those received but not yet deleted.',
+            },
         { label: 'trend', value: figures.forecast, title: 'Drain forecast from the depth samples Eddy took in the last 5 minutes.' },
         {
           label: 'oldest',
@@ -91,6 +96,6 @@ export function nodeFigureLines(figures: NodeFigures): { label: string; value: s
       ];
     }
     case 'dlq':
-      return [figures.messages === null ? { label: 'messages', value: '—', title: NOT_SAMPLED } : { label: 'messages', value: formatCount(figures.messages), title: 'Messages in this dead-letter queue.' }];
+      return [figures.messages === null ? { label: 'messages', value: '—', title: figures.countsUnknown ?? NOT_SAMPLED } : { label: 'messages', value: formatCount(figures.messages), title: 'Messages in this dead-letter queue.' }];
   }
 }

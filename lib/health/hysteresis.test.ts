@@ -44,6 +44,19 @@ describe('stepFindings', () => {
     expect(log).toEqual(['1:open:a@15000', '1:open:b@15000', '2:resolved:a@15000', '3:resolved:b@15000']);
   });
 
+  it('neither resolves nor re-opens a finding its figures are unknown for (undetermined)', () => {
+    const options = { openAfter: 2, closeAfterMs: 0 };
+    let tracked = new Map<string, Tracked>();
+    for (let i = 0; i < 2; i++) tracked = stepFindings(tracked, [f('a')], i, options).tracked;
+    // SQS gave no counts: the rule found nothing, but that is not "clear".
+    const unknown = stepFindings(tracked, [], 30_000, options, new Set(['a']));
+    expect(unknown.transitions).toEqual([]);
+    expect(openFindings(unknown.tracked)).toMatchObject([{ id: 'a', since: new Date(1).toISOString() }]);
+    // Known again and clear: it resolves, with its first since.
+    const clear = stepFindings(unknown.tracked, [], 45_000, options);
+    expect(clear.transitions).toMatchObject([{ status: 'resolved', since: 1 }]);
+  });
+
   it('keeps the newest evidence of an open finding and sorts critical first', () => {
     let tracked = new Map<string, Tracked>();
     for (let i = 0; i < 2; i++) tracked = stepFindings(tracked, [f('w', 'warning'), { ...f('c'), why: `take ${i}` }], i, OPTIONS).tracked;

@@ -35,10 +35,18 @@ export interface HysteresisOptions {
 /**
  * One evaluation's step of the no-flapping rule: a finding opens once it held `openAfter`
  * evaluations in a row, and an open one resolves only after it has been clear for `closeAfterMs`
- * (holding again within the grace keeps it open, with its first `since`). Pure: returns the new
- * state and the transitions; the input state is not changed.
+ * (holding again within the grace keeps it open, with its first `since`). A finding in
+ * `undetermined` (its figures unknown this time) is neither held nor clear: an open one stays as
+ * it was, and does not resolve on it. Pure: returns the new state and the transitions; the input state
+ * is not changed.
  */
-export function stepFindings(previous: TrackedFindings, holding: readonly Finding[], now: number, options: HysteresisOptions): { tracked: Map<string, Tracked>; transitions: Transition[] } {
+export function stepFindings(
+  previous: TrackedFindings,
+  holding: readonly Finding[],
+  now: number,
+  options: HysteresisOptions,
+  undetermined: ReadonlySet<string> = new Set(),
+): { tracked: Map<string, Tracked>; transitions: Transition[] } {
   const tracked = new Map<string, Tracked>();
   const transitions: Transition[] = [];
   for (const finding of holding) {
@@ -53,6 +61,10 @@ export function stepFindings(previous: TrackedFindings, holding: readonly Findin
   }
   for (const [id, before] of previous) {
     if (tracked.has(id) || before.openedAt === undefined) continue; // a candidate that stopped holding is forgotten
+    if (undetermined.has(id)) {
+      tracked.set(id, before);
+      continue;
+    }
     const clearSince = before.clearSince ?? now;
     if (now - clearSince >= options.closeAfterMs) {
       transitions.push({ status: 'resolved', finding: before.finding, since: before.openedAt, at: now });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { demoConfiguration } from '@/lib/flow/fixtures/demo-config';
 import type { QueueSample } from '@/lib/types/queues';
-import { evaluateRules, type HealthInputs } from './rules';
+import { evaluateRules, undeterminedFindings, type HealthInputs } from './rules';
 import { DEFAULT_HEALTH_THRESHOLDS as T } from './thresholds';
 
 const NOW = 1_800_000_000_000;
@@ -72,6 +72,24 @@ describe('evaluateRules', () => {
   it('evaluates the other modules’ findings (topics, schema drift) with the rules', () => {
     const drift = { id: 'schema-drift:orders:type_changed:total', rule: 'schema-drift' as const, severity: 'critical' as const, title: 'orders.total changed type', why: '', fix: '', resource: { kind: 'table' as const, name: 'orders', href: '/streams/orders#schema' }, node: 'table:orders' };
     expect(live(inputs({ findings: [drift] }))).toEqual([drift]);
+  });
+
+  it('judges no depth rule on a queue whose counts SQS did not return this time, and says they are undetermined', () => {
+    const config = demoConfiguration();
+    for (const name of ['notifications', 'fulfillment-dlq']) Object.assign(config.queues.find((q) => q.name === name)!, { inFlight: undefined, countsUnknownReason: 'no count' });
+    const growing = Array.from({ length: 8 }, (_, i) => i * 12);
+    // The histories would fire (a stall, new dead letters), but they stopped with the counts.
+    const found = live(inputs({ config, histories: { notifications: history(growing), 'fulfillment-dlq': history([3, 3, 4, 5]) } }));
+    expect(found).toEqual([]);
+    expect([...undeterminedFindings({ config })].sort()).toEqual([
+      'backlog-growing:fulfillment-dlq',
+      'backlog-growing:notifications',
+      'consumer-stalled:fulfillment-dlq',
+      'consumer-stalled:notifications',
+      'dlq-receiving:fulfillment-dlq',
+      'dlq-receiving:notifications',
+    ]);
+    expect(undeterminedFindings({ config: demoConfiguration() }).size).toBe(0);
   });
 
   it('does not call a steady or draining queue stalled', () => {

@@ -5,7 +5,7 @@ import { formatCount, formatDuration } from '@/lib/format';
 import { dataLossClock } from '@/lib/lag/data-loss';
 import { isBacklogGrowing, newDeadLetters } from '@/lib/lag/queue-lag';
 import { depthPoints, depthSamples, queueDepth } from '@/lib/queues/depth';
-import { forecastDrain } from '@/lib/queues/forecast';
+import { forecastDrain, NO_COUNTS_FORECAST, type DrainForecast } from '@/lib/queues/forecast';
 import type { Evidence, Finding } from '@/lib/types/flow';
 import type { QueueSample } from '@/lib/types/queues';
 import type { HealthThresholds } from './thresholds';
@@ -62,9 +62,12 @@ function queueFindings(inputs: HealthInputs, t: HealthThresholds): Finding[] {
   const dlqs = deadLetterArns(inputs.config);
   for (const q of inputs.config.queues) {
     const history = inputs.queueHistory(q.name);
+    // Without this reading's counts the sampler's history is not current: the depth rules neither
+    // fire nor clear on it (`undeterminedFindings`); CloudWatch's age of the oldest message still speaks.
+    const counted = queueDepth(q) !== undefined;
     if (dlqs.has(q.arn)) {
       const windowMs = t.dlqNewWindowMinutes * 60_000;
-      const added = newDeadLetters(depthSamples(history), inputs.now, windowMs);
+      const added = counted ? newDeadLetters(depthSamples(history), inputs.now, windowMs) : null;
       if (added !== null && added > 0) {
         findings.push({
           id: `dlq-receiving:${q.name}`,
@@ -83,11 +86,11 @@ function queueFindings(inputs: HealthInputs, t: HealthThresholds): Finding[] {
     // and at least three (at the sampler's unwatched 60 s pace a 60 s window holds two: the stall
     // is then confirmed over two minutes).
     const windowStart = inputs.now - t.stalledAfterSeconds * 1000;
-    let first = history.length - 1;
+    let first = counted ? history.length - 1 : -1;
     while (first >= 0 && history[first].at > windowStart) first--;
     if (first >= 0) first = Math.max(0, Math.min(first, history.length - 3));
     const recent = first < 0 ? [] : history.slice(first);
-    const growing = forecastDrain(depthPoints(history));
+    const growing: DrainForecast = counted ? forecastDrain(depthPoints(history)) : NO_COUNTS_FORECAST;
     const stalled =
       recent.length >= 3 &&
       recent.every((s) => s.inFlight === 0) &&
@@ -197,6 +200,20 @@ function consumerFindings(inputs: HealthInputs, t: HealthThresholds): Finding[] 
     }
   }
   return findings;
+}
+
+/**
+ * The findings this evaluation cannot judge, by id: a queue whose counts SQS did not return this
+ * time has a history that stopped, so its depth rules are undetermined — an open one stays open
+ * (`stepFindings`), as it would not resolve on a look Eddy could not take.
+ */
+export function undeterminedFindings(inputs: Pick<HealthInputs, 'config'>): Set<string> {
+  const ids = new Set<string>();
+  for (const q of inputs.config.queues) {
+    if (queueDepth(q) !== undefined) continue;
+    for (const rule of ['dlq-receiving', 'consumer-stalled', 'backlog-growing']) ids.add(`${rule}:${q.name}`);
+  }
+  return ids;
 }
 
 /**

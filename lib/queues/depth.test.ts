@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { depthPoints, depthSamples, queueDepth, sparklineSamples } from './depth';
+import { compareDepthDescending, depthPoints, depthSamples, knownDepthParts, queueDepth, sparklineSamples } from './depth';
 
 describe('queueDepth', () => {
   it.each([
@@ -10,6 +10,21 @@ describe('queueDepth', () => {
     [{ visible: 5, inFlight: 2, delayed: 1 }, 8],
   ])('counts %o as %i', (parts, depth) => {
     expect(queueDepth(parts)).toBe(depth);
+  });
+
+  it.each([
+    [{ visible: undefined, inFlight: 0, delayed: 0 }],
+    [{ visible: 5, inFlight: undefined, delayed: 1 }],
+    [{ visible: 5, inFlight: 2, delayed: undefined }],
+  ])('is unknown when a part SQS did not return is missing (%o), never the sum of the others', (parts) => {
+    expect(queueDepth(parts)).toBeUndefined();
+    expect(knownDepthParts(parts)).toBeUndefined();
+  });
+
+  it('orders the deepest first and an unknown depth after every known one', () => {
+    const q = (name: string, visible: number | undefined) => ({ name, visible, inFlight: 0, delayed: 0 });
+    const sorted = [q('unknown', undefined), q('empty', 0), q('deep', 9), q('some', 3)].sort(compareDepthDescending);
+    expect(sorted.map((x) => x.name)).toEqual(['deep', 'some', 'empty', 'unknown']);
   });
 
   it('turns a sampler history into forecast points and health samples alike', () => {

@@ -247,8 +247,8 @@ export interface FailureApart {
   unavailable?: string;
   values: ApartValue[];
   failuresCompared: number;
-  /** Dead letters in the queue (approximate) and how many were read. */
-  approximateTotal: number;
+  /** Dead letters in the queue (approximate; undefined when SQS did not return the counts) and how many were read. */
+  approximateTotal?: number;
   failuresRead: number;
   /** Lambda failure records resolved to the stream records they name. */
   resolvedFailureRecords: number;

@@ -10,14 +10,18 @@ export interface DepthPoint {
  * - `draining`: shrinking, empty in `secondsToEmpty` at the current pace;
  * - `growing`: gaining `perMinute` messages a minute;
  * - `steady`: neither (a consumer keeping pace with its producer);
- * - `unknown`: too few samples to tell.
+ * - `unknown`: too few samples to tell — or (`noCounts`) the latest reading came without the
+ *   queue's counts, so the samples, which stopped there, do not speak of the queue now.
  */
 export type DrainForecast =
   | { kind: 'empty' }
   | { kind: 'draining'; perMinute: number; secondsToEmpty: number }
   | { kind: 'growing'; perMinute: number }
   | { kind: 'steady'; perMinute: number }
-  | { kind: 'unknown' };
+  | { kind: 'unknown'; noCounts?: true };
+
+/** The forecast of a queue whose latest reading came without its counts. */
+export const NO_COUNTS_FORECAST: DrainForecast = { kind: 'unknown', noCounts: true };
 
 /** The trend is read over this much recent history: long enough to smooth bursts, short enough to follow a fix. */
 export const FORECAST_WINDOW_MS = 5 * 60_000;
@@ -91,6 +95,6 @@ export function describeForecast(forecast: DrainForecast): string {
     case 'steady':
       return 'steady';
     case 'unknown':
-      return 'gathering samples';
+      return forecast.noCounts ? 'unknown: SQS gave no counts' : 'gathering samples';
   }
 }

@@ -11,6 +11,9 @@ describe('moveProgress', () => {
     ['a completed task with lagging counters', { moved: 90, toMove: 100, startedAt: 0, status: 'COMPLETED' }, 10_000, { percent: 100, perSecond: 9, etaSeconds: undefined }],
     ['counters past the total', { moved: 120, toMove: 100, startedAt: 0, status: 'RUNNING' }, 10_000, { percent: 100, perSecond: 12, etaSeconds: 0 }],
     ['half way at 50/s', { moved: 500, toMove: 1_000, startedAt: 0, status: 'RUNNING' }, 10_000, { percent: 50, perSecond: 50, etaSeconds: 10 }],
+    // SQS left the counters or the start time out: no share and no rate, never one from 0 or 1970.
+    ['moved not returned', { moved: undefined, toMove: 100, startedAt: 0, status: 'RUNNING' }, 10_000, { percent: 0 }],
+    ['start time not returned', { moved: 50, toMove: 100, startedAt: undefined, status: 'RUNNING' }, 10_000, { percent: 50 }],
   ])('%s', (_, task, now, expected) => {
     expect(moveProgress(task, now)).toEqual(expected);
   });

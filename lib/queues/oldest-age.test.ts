@@ -12,6 +12,13 @@ describe('oldestMessageAge', () => {
     expect(oldestAgeSeconds(age)).toBeNull();
   });
 
+  it('does not claim an old sample’s "empty" when the latest reading came without counts: only its bound', () => {
+    const age = oldestMessageAge([sample(now - 5 * MIN, 0)], undefined, now, false);
+    expect(age).toMatchObject({ state: 'known', seconds: 300, atMost: true, source: { kind: 'eddy' } });
+    // CloudWatch's minute since that sample speaks for the queue now.
+    expect(oldestMessageAge([sample(now - 5 * MIN, 0)], { minute: now - 2 * MIN, seconds: 90 }, now, false)).toMatchObject({ state: 'known', seconds: 90, atMost: false });
+  });
+
   it('counts in-flight and delayed messages: a queue holding only those is not empty', () => {
     expect(oldestMessageAge([sample(now - 10_000, 0, 2)], undefined, now).state).not.toBe('empty');
     expect(oldestMessageAge([sample(now - 10_000, 0, 0, 1)], undefined, now).state).not.toBe('empty');

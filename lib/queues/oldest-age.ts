@@ -12,10 +12,14 @@ export interface OldestAgePoint {
   seconds: number;
 }
 
-/** Pure: the rule above, from the sampler's history (oldest first) and CloudWatch's latest point. */
-export function oldestMessageAge(samples: readonly QueueSample[], cloudwatch: OldestAgePoint | undefined, now: number): OldestAge {
+/**
+ * Pure: the rule above, from the sampler's history (oldest first) and CloudWatch's latest point.
+ * `countedNow` false: the latest reading came without its counts, so the last sample is not the
+ * queue now — its "empty" is not claimed, though it still bounds the age of what the queue holds.
+ */
+export function oldestMessageAge(samples: readonly QueueSample[], cloudwatch: OldestAgePoint | undefined, now: number, countedNow = true): OldestAge {
   const last = samples.at(-1);
-  if (last && queueDepth(last) === 0) return { state: 'empty', at: last.at };
+  if (countedNow && last && queueDepth(last) === 0) return { state: 'empty', at: last.at };
   let lastEmpty: QueueSample | undefined;
   for (let i = samples.length - 1; i >= 0; i--) {
     if (queueDepth(samples[i]) === 0) {

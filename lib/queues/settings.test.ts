@@ -18,6 +18,7 @@ describe('describeQueueSetting', () => {
     ['ContentBasedDeduplication', 'false', 'Content-based deduplication', 'no'],
     ['RedrivePolicy', JSON.stringify({ deadLetterTargetArn: arn('fulfillment-dlq'), maxReceiveCount: 3 }), 'Dead letters', 'to fulfillment-dlq after 3 receives'],
     ['RedrivePolicy', JSON.stringify({ deadLetterTargetArn: arn('x-dlq'), maxReceiveCount: '1' }), 'Dead letters', 'to x-dlq after 1 receive'],
+    ['RedrivePolicy', JSON.stringify({ deadLetterTargetArn: arn('y-dlq'), maxReceiveCount: null }), 'Dead letters', 'to y-dlq after an unstated number of receives'],
     ['RedriveAllowPolicy', JSON.stringify({ redrivePermission: 'allowAll' }), 'May be the DLQ of', 'any queue'],
     ['RedriveAllowPolicy', JSON.stringify({ redrivePermission: 'denyAll' }), 'May be the DLQ of', 'no queue'],
     ['RedriveAllowPolicy', JSON.stringify({ redrivePermission: 'byQueue', sourceQueueArns: [arn('orders'), arn('payments')] }), 'May be the DLQ of', 'orders, payments only'],

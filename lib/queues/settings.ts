@@ -63,13 +63,29 @@ function parseJson(raw: string): Record<string, unknown> | undefined {
   }
 }
 
+/**
+ * "after 3 receives"; "after an unstated number of receives" when the RedrivePolicy does not give
+ * its maxReceiveCount (never "after 0").
+ */
+export function afterReceives(maxReceiveCount: number | undefined): string {
+  if (maxReceiveCount === undefined) return 'after an unstated number of receives';
+  return `after ${maxReceiveCount} ${maxReceiveCount === 1 ? 'receive' : 'receives'}`;
+}
+
+/** "its maxReceiveCount of 3", or that the policy does not state one: for the warnings about receives. */
+export function itsMaxReceiveCount(maxReceiveCount: number | undefined): string {
+  return maxReceiveCount === undefined ? 'its maxReceiveCount (which its RedrivePolicy does not state)' : `its maxReceiveCount of ${maxReceiveCount}`;
+}
+
 /** `{"deadLetterTargetArn": …, "maxReceiveCount": 3}` → "to fulfillment-dlq after 3 receives". */
 function redrivePolicy(raw: string): string {
   const policy = parseJson(raw);
   const target = typeof policy?.deadLetterTargetArn === 'string' ? policy.deadLetterTargetArn : undefined;
-  const count = Number(policy?.maxReceiveCount);
-  if (!target || !Number.isFinite(count)) return raw;
-  return `to ${queueNameFromArn(target) ?? target} after ${count} ${count === 1 ? 'receive' : 'receives'}`;
+  // A policy without a count (or `null`) states none: never "after 0 receives".
+  const stated = policy?.maxReceiveCount;
+  const count = stated === undefined || stated === null || stated === '' ? undefined : Number(stated);
+  if (!target || (count !== undefined && !Number.isFinite(count))) return raw;
+  return `to ${queueNameFromArn(target) ?? target} ${afterReceives(count)}`;
 }
 
 /** `{"redrivePermission": "byQueue", "sourceQueueArns": […]}` → "orders, payments only". */

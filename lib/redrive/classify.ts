@@ -126,16 +126,18 @@ function latestState(evidence: ItemEvidence): { state: 'exists'; image?: Attribu
   return { state: 'exists', image: last.newImage, from: `its latest stream record (${last.eventName} at ${iso(last.approximateCreationTime)})` };
 }
 
-const iso = (ms: number) => new Date(ms).toISOString().replace('.000Z', 'Z');
+/** A record's time; one without ApproximateCreationDateTime says so (never 1970). */
+const iso = (ms: number | undefined) => (ms === undefined ? 'an unknown time (the record carries no creation time)' : new Date(ms).toISOString().replace('.000Z', 'Z'));
 
 /**
  * Stream records of the item newer than the message. AWS gives ApproximateCreationDateTime to the
  * second, rounded down (reference §4.5), so a record stamped after SentTimestamp was written after
- * the message was sent; one in the same second is not counted (it may be the write that caused it).
+ * the message was sent; one in the same second is not counted (it may be the write that caused it),
+ * nor one without its creation time (then the item itself is read: `needsItemRead`).
  */
 function newerEvents(evidence: ItemEvidence, sentAt: number | undefined) {
   if (sentAt === undefined) return [];
-  return evidence.events.filter((e) => e.approximateCreationTime > sentAt);
+  return evidence.events.filter((e) => e.approximateCreationTime !== undefined && e.approximateCreationTime > sentAt);
 }
 
 /**

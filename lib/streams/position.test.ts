@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compareSequenceNumbers, formatPosition, isAtOrAfter, parsePosition } from './position';
+import { compareByCreationTime, compareSequenceNumbers, formatPosition, isAtOrAfter, parsePosition } from './position';
 
 describe('parsePosition', () => {
   it.each([
@@ -23,6 +23,18 @@ describe('parsePosition', () => {
       const parsed = parsePosition(text);
       expect(parsed.ok && formatPosition(parsed.value)).toBe(text);
     }
+  });
+});
+
+describe('records without a creation time', () => {
+  it('sorts them after every timed record, by sequence number, never as 1970', () => {
+    const r = (seq: string, t?: number) => ({ sequenceNumber: seq, approximateCreationTime: t });
+    const sorted = [r('300'), r('200', 2_000), r('100'), r('400', 1_000)].sort(compareByCreationTime);
+    expect(sorted.map((e) => e.sequenceNumber)).toEqual(['400', '200', '100', '300']);
+  });
+
+  it('keeps them for a time position: they may be after it', () => {
+    expect(isAtOrAfter({ sequenceNumber: '1', approximateCreationTime: undefined }, { type: 'time', at: 1_700_000_001_000 })).toBe(true);
   });
 });
 

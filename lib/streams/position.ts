@@ -50,14 +50,33 @@ export function compareSequenceNumbers(a: string, b: string): number {
   return x === y ? 0 : x < y ? -1 : 1;
 }
 
-/** Whether an event is at or after a start position (`recent`/`live` are decided by the tail). */
-export function isAtOrAfter(event: { sequenceNumber: string; approximateCreationTime: number }, position: StartPosition): boolean {
+/**
+ * Records oldest first: by creation time, then sequence number. A record without its creation
+ * time cannot be placed among the others: after every timed one, by sequence number.
+ */
+export function compareByCreationTime(a: { sequenceNumber: string; approximateCreationTime?: number }, b: { sequenceNumber: string; approximateCreationTime?: number }): number {
+  const x = a.approximateCreationTime;
+  const y = b.approximateCreationTime;
+  if (x !== y) {
+    if (x === undefined) return 1;
+    if (y === undefined) return -1;
+    return x - y;
+  }
+  return compareSequenceNumbers(a.sequenceNumber, b.sequenceNumber);
+}
+
+/**
+ * Whether an event is at or after a start position (`recent`/`live` are decided by the tail). A
+ * record without its creation time is kept for a time position: it may be after it, and a record
+ * left out would be lost from the view; it shows its time as unknown.
+ */
+export function isAtOrAfter(event: { sequenceNumber: string; approximateCreationTime?: number }, position: StartPosition): boolean {
   switch (position.type) {
     case 'sequence':
       return compareSequenceNumbers(event.sequenceNumber, position.sequenceNumber) >= 0;
     case 'time':
       // ApproximateCreationDateTime is rounded down to the second: compare at that grain.
-      return event.approximateCreationTime >= Math.floor(position.at / 1000) * 1000;
+      return event.approximateCreationTime === undefined || event.approximateCreationTime >= Math.floor(position.at / 1000) * 1000;
     default:
       return true;
   }

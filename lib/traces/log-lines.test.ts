@@ -44,6 +44,12 @@ describe('correlation', () => {
     expect(errorLinesFor(withSku, [['m-unlogged'], ['GLASS-VASE']])).toEqual([sameProduct, error]);
   });
 
+  it('puts a line without its timestamp after the timed ones, never first as 1970', () => {
+    const untimed = parseLogLine({ message: '{"level":"ERROR","messageId":"m-1","message":"again"}', stream: 's' });
+    expect(untimed.timestamp).toBeUndefined();
+    expect(errorLinesFor(indexErrorLines([untimed, error, other]), [['m-1', 'ord-8-y']])).toEqual([other, error, untimed]);
+  });
+
   it('never indexes a non-error line', () => {
     expect(errorLinesFor(index, [['fine']])).toEqual([]);
   });

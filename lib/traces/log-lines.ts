@@ -32,7 +32,7 @@ function str(v: unknown): string | undefined {
  * platform lines with their request id; JSON lines with `level`, `requestId`, reason and type;
  * Node.js and Python text lines with their level and request id; an uncaught Python error.
  */
-export function parseLogLine(event: { timestamp: number; message: string; stream: string }): LogLine {
+export function parseLogLine(event: { timestamp?: number; message: string; stream: string }): LogLine {
   const message = event.message.replace(/\n$/, '');
   const base = { timestamp: event.timestamp, stream: event.stream, message };
   const platform = PLATFORM.exec(message);
@@ -112,7 +112,8 @@ export function errorLinesFor(index: Map<string, LogLine[]>, tiers: string[][]):
   for (const keys of tiers) {
     const found = new Set<LogLine>();
     for (const key of keys) for (const line of index.get(key) ?? []) found.add(line);
-    if (found.size > 0) return [...found].sort((a, b) => a.timestamp - b.timestamp);
+    // A line without its time cannot be placed: after the timed ones, in the order read.
+    if (found.size > 0) return [...found].sort((a, b) => (a.timestamp === b.timestamp ? 0 : a.timestamp === undefined ? 1 : b.timestamp === undefined ? -1 : a.timestamp - b.timestamp));
   }
   return [];
 }

@@ -214,7 +214,7 @@ export function buildTimeline(facts: TimelineFacts): TimelineEntry[] {
     });
   }
 
-  return out.sort((a, b) => a.at - b.at || RANK[a.kind] - RANK[b.kind]);
+  return out.sort((a, b) => (a.at === undefined || b.at === undefined ? (a.at === undefined ? 1 : 0) - (b.at === undefined ? 1 : 0) : a.at - b.at) || RANK[a.kind] - RANK[b.kind]);
 }
 
 function scalar(value: unknown): string {

@@ -69,9 +69,11 @@ export type NodeFigures =
     }
   | {
       kind: 'queue';
-      /** null when the queue was not in Eddy's sample (another account or region, not listed). */
+      /** null when the queue was not in Eddy's sample (another account or region, not listed) or SQS did not return the count (`countsUnknown`). */
       visible: number | null;
       inFlight: number | null;
+      /** Why a count is null although the queue was sampled: SQS did not return it. */
+      countsUnknown?: string;
       /** ApproximateAgeOfOldestMessage (CloudWatch, s); null without a datapoint or when Eddy saw the queue empty. */
       oldestAgeSeconds: number | null;
       /** The same with its source: empty by Eddy's sample, a CloudWatch minute, or a bound from Eddy's samples. */
@@ -93,8 +95,10 @@ export type NodeFigures =
     }
   | {
       kind: 'dlq';
-      /** Depth (visible + in flight + delayed); null when the queue was not in Eddy's sample. */
+      /** Depth (visible + in flight + delayed); null when the queue was not in Eddy's sample or SQS did not return a count (`countsUnknown`). */
       messages: number | null;
+      /** Why `messages` is null although the queue was sampled: SQS did not return a count. */
+      countsUnknown?: string;
       /** Dead letters that arrived in the last hour, from Eddy's samples; null before the first two. */
       newLastHour: number | null;
     };
@@ -171,7 +175,10 @@ export interface Finding {
 }
 
 export interface FlowTiles {
+  /** Summed over the DLQs whose depth was measured; `deadLettersUnknownIn` names the others. */
   deadLetters: number;
+  /** Sampled DLQs whose depth SQS did not return: `deadLetters` is then at least, not all. */
+  deadLettersUnknownIn?: string[];
   /** null until Eddy has two samples of the DLQs. */
   deadLettersNewLastHour: number | null;
   /** Over how long "new" was measured (ms): less than an hour while Eddy has just started. */

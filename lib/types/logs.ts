@@ -2,8 +2,8 @@ import { z } from 'zod';
 
 /** One CloudWatch Logs event of a function, read and classified. */
 export interface LogLine {
-  /** Epoch ms of the event. */
-  timestamp: number;
+  /** Epoch ms of the event; undefined when CloudWatch Logs did not return it (unknown, never 1970). */
+  timestamp?: number;
   stream: string;
   /** The raw message, trailing newline removed. */
   message: string;

@@ -15,7 +15,8 @@ export const itemOrderSchema = z.object({
       eventName: streamEventNameSchema,
       sequenceNumber: z.string(),
       shardId: z.string(),
-      approximateCreationTime: z.number(),
+      /** Undefined when the record did not carry its creation time. */
+      approximateCreationTime: z.number().optional(),
       gaps: z.array(orderingGapSchema),
     }),
   ),

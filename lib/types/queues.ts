@@ -8,15 +8,21 @@ export interface QueueSummary {
   url: string;
   arn: string;
   fifo: boolean;
-  visible: number;
-  inFlight: number;
-  delayed: number;
+  /**
+   * ApproximateNumberOfMessages, …NotVisible and …Delayed; each undefined when the endpoint did not
+   * return it (see `countsUnknownReason`) — unknown, never 0. `queueDepth` sums them, or is unknown.
+   */
+  visible?: number;
+  inFlight?: number;
+  delayed?: number;
+  /** Why a count above is unknown, in words, when one is. */
+  countsUnknownReason?: string;
   retentionSeconds: number;
   visibilityTimeoutSeconds: number;
   /** When SQS created the queue (ISO); undefined when the server did not say. */
   createdAt?: string;
-  /** Where this queue's dead letters go. */
-  redrivePolicy?: { deadLetterTargetArn: string; maxReceiveCount: number };
+  /** Where this queue's dead letters go; `maxReceiveCount` undefined when the policy does not state it. */
+  redrivePolicy?: { deadLetterTargetArn: string; maxReceiveCount?: number };
 }
 
 /** A queue with its place in the DLQ wiring. */
@@ -34,15 +40,21 @@ export interface MoveTask {
   sourceArn: string;
   destinationArn?: string;
   maxPerSecond?: number;
-  moved: number;
+  /** ApproximateNumberOfMessagesMoved; undefined when SQS did not say (not counted, not none). */
+  moved?: number;
   /** SQS counts the messages to move once the task is selected to start: undefined until then. */
   toMove?: number;
   failureReason?: string;
-  startedAt: string;
+  /** ISO; undefined when SQS did not return StartedTimestamp (unknown, never 1970). */
+  startedAt?: string;
+  /** Only a RUNNING task carries one. */
   taskHandle?: string;
 }
 
-/** One sampler observation of a queue (epoch ms). */
+/**
+ * One sampler observation of a queue (epoch ms). Only measured counts make a sample: a refresh
+ * that got no count for a queue adds none to its history.
+ */
 export interface QueueSample {
   at: number;
   visible: number;
@@ -96,7 +108,7 @@ export interface QueueDetail {
   /** The full attribute map GetQueueAttributes(All) returned, for the settings table. */
   attributes: Record<string, string>;
   /** For a source: its DLQ's name; for a DLQ: its sources' names with their retention. */
-  deadLetterQueue?: { name: string; maxReceiveCount: number };
+  deadLetterQueue?: { name: string; maxReceiveCount?: number };
   sources: {
     name: string;
     retentionSeconds: number;
@@ -174,8 +186,8 @@ export interface MessagePage {
   /** Whether more messages were visible than returned (the cap was reached). */
   more: boolean;
   maxReceiveCount?: number;
-  /** The queue's ApproximateNumberOfMessages at browse time. */
-  approximateTotal: number;
+  /** The queue's depth at browse time; undefined when SQS did not return its counts. */
+  approximateTotal?: number;
   sqsCalls: number;
 }
 
@@ -196,8 +208,10 @@ export interface SelectedOutcome {
 /** A dry run of "Redrive all": how many messages would go where. */
 export interface RedrivePlan {
   dlqName: string;
-  total: number;
-  destinations: { queueName: string; count: number }[];
+  /** The DLQ's ApproximateNumberOfMessages; undefined when SQS did not return it. */
+  total?: number;
+  /** Each destination's share of `total` (undefined with it). */
+  destinations: { queueName: string; count?: number }[];
   /** How many messages were looked at to split `total` between destinations. */
   sampled: number;
   note?: string;

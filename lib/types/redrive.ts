@@ -33,7 +33,8 @@ export interface DeadLetterClassification {
   counts: Record<DeadLetterClass, number>;
   /** How many messages were read of `approximateTotal`; the rest are not classified. */
   scanned: number;
-  approximateTotal: number;
+  /** The DLQ's ApproximateNumberOfMessages; undefined when SQS did not return it. */
+  approximateTotal?: number;
   /** AWS calls this classification made, by action (ReceiveMessage, GetRecords, GetItem, …). */
   calls: Record<string, number>;
   /** What limited the evidence (a trimmed stream, a denied GetItem), in words. */

@@ -30,9 +30,10 @@ export const streamEventSchema = z.object({
   eventName: streamEventNameSchema,
   shardId: z.string(),
   sequenceNumber: z.string(),
-  /** Epoch ms (AWS rounds to the second). */
-  approximateCreationTime: z.number(),
-  sizeBytes: z.number(),
+  /** Epoch ms (AWS rounds to the second); undefined when the record did not carry ApproximateCreationDateTime (unknown, never 1970). */
+  approximateCreationTime: z.number().optional(),
+  /** The record's SizeBytes; undefined when the record did not carry it. */
+  sizeBytes: z.number().optional(),
   viewType: z.string(),
   keys: attributeMapSchema,
   newImage: attributeMapSchema.optional(),

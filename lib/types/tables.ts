@@ -5,8 +5,9 @@ export interface TableSummary {
   name: string;
   arn: string;
   status: string;
-  itemCount: number;
-  sizeBytes: number;
+  /** ItemCount and TableSizeBytes as DynamoDB reports them (refreshed about every six hours on AWS); undefined when not returned. */
+  itemCount?: number;
+  sizeBytes?: number;
   keySchema: { name: string; type: 'HASH' | 'RANGE' }[];
   /** Global and local secondary indexes, as DescribeTable reports them (absent when not read). */
   indexes?: TableIndex[];
@@ -25,6 +26,7 @@ export interface TableIndex {
   /** CREATING, UPDATING, DELETING or ACTIVE for a GSI; LSIs have no status of their own. */
   status?: string;
   backfilling: boolean;
-  itemCount: number;
-  sizeBytes: number;
+  /** Undefined when DescribeTable did not return them (unknown, never 0). */
+  itemCount?: number;
+  sizeBytes?: number;
 }

@@ -129,8 +129,12 @@ export type TimelineKind =
 export interface TimelineEntry {
   id: string;
   kind: TimelineKind;
-  /** Epoch ms; with `when: 'after'` a lower bound (SQS does not report when a message moved), with `before` an upper one. */
-  at: number;
+  /**
+   * Epoch ms; with `when: 'after'` a lower bound (SQS does not report when a message moved), with
+   * `before` an upper one. Undefined when the source gave no time (a stream record without its
+   * creation time): such entries come last, their time shown as unknown.
+   */
+  at?: number;
   when: 'exact' | 'approximate' | 'after' | 'before';
   title: string;
   detail?: string;

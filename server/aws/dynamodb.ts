@@ -24,8 +24,9 @@ function toTableIndex(index: IndexDescription, kind: 'GSI' | 'LSI'): TableIndex 
     nonKeyAttributes: index.Projection?.NonKeyAttributes ?? [],
     status,
     backfilling: 'Backfilling' in index && index.Backfilling === true,
-    itemCount: Number(index.ItemCount ?? 0),
-    sizeBytes: Number(index.IndexSizeBytes ?? 0),
+    // Left out (a stand-in that does not keep them): unknown, never 0 items.
+    itemCount: index.ItemCount,
+    sizeBytes: index.IndexSizeBytes,
   };
 }
 
@@ -35,8 +36,9 @@ function toTableSummary(table: TableDescription): TableSummary {
     name: table.TableName ?? '',
     arn: table.TableArn ?? '',
     status: table.TableStatus ?? 'UNKNOWN',
-    itemCount: Number(table.ItemCount ?? 0),
-    sizeBytes: Number(table.TableSizeBytes ?? 0),
+    // Left out (a stand-in that does not keep them): unknown, never 0 items.
+    itemCount: table.ItemCount,
+    sizeBytes: table.TableSizeBytes,
     keySchema: (table.KeySchema ?? []).map((k) => ({ name: k.AttributeName ?? '', type: k.KeyType === 'RANGE' ? 'RANGE' : 'HASH' })),
     indexes: [...(table.GlobalSecondaryIndexes ?? []).map((i) => toTableIndex(i, 'GSI')), ...(table.LocalSecondaryIndexes ?? []).map((i) => toTableIndex(i, 'LSI'))],
     stream:

@@ -1,7 +1,8 @@
-import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand } from '@aws-sdk/client-cloudwatch-logs';
+import { CreateLogGroupCommand, CreateLogStreamCommand, PutLogEventsCommand, type FilterLogEventsCommandOutput } from '@aws-sdk/client-cloudwatch-logs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestEmulator, TEST_CREDENTIALS, type TestEmulator } from '../emulator/testing';
 import { useTestServices } from '../testing';
+import { getClients } from './clients';
 import { filterLogEvents } from './logs';
 
 let emu: TestEmulator;
@@ -45,5 +46,26 @@ describe('filterLogEvents', () => {
 
   it('says not_found for a group that does not exist', async () => {
     await expect(filterLogEvents({ logGroup: '/aws/lambda/no-such', start, end: Date.now(), maxEvents: 10 })).rejects.toMatchObject({ code: 'not_found' });
+  });
+});
+
+describe('filterLogEvents: an event without its timestamp', () => {
+  it('keeps the event with its time unknown, never 1970', async () => {
+    const DROP = 'logs-test-drop-timestamp';
+    getClients().logs.middlewareStack.add(
+      (next) => async (args) => {
+        const out = await next(args);
+        for (const event of (out.output as FilterLogEventsCommandOutput).events ?? []) delete event.timestamp;
+        return out;
+      },
+      { step: 'initialize', name: DROP },
+    );
+    try {
+      const out = await filterLogEvents({ logGroup, start, end: Date.now() + 1_000, maxEvents: 3 });
+      expect(out.events.map((e) => e.message)).toEqual(['line 0', 'line 1', 'line 2']);
+      expect(out.events.map((e) => e.timestamp)).toEqual([undefined, undefined, undefined]);
+    } finally {
+      getClients().logs.middlewareStack.remove(DROP);
+    }
   });
 });

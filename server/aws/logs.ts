@@ -6,7 +6,8 @@ import { toAppErrorFromAws } from './errors';
 
 /** A log event as CloudWatch Logs returns it. */
 export interface RawLogEvent {
-  timestamp: number;
+  /** Epoch ms; undefined when the service left it out (unknown, never 1970). */
+  timestamp?: number;
   message: string;
   stream: string;
 }
@@ -51,7 +52,7 @@ export async function filterLogEvents(input: FilterLogsInput): Promise<FilterLog
   try {
     for await (const page of pages) {
       calls += 1;
-      for (const e of page.events ?? []) events.push({ timestamp: e.timestamp ?? 0, message: e.message ?? '', stream: e.logStreamName ?? '' });
+      for (const e of page.events ?? []) events.push({ timestamp: e.timestamp, message: e.message ?? '', stream: e.logStreamName ?? '' });
       // The paginator stops by itself once `nextToken` is absent; the budgets stop it earlier.
       capped = Boolean(page.nextToken) || events.length > input.maxEvents;
       if (events.length >= input.maxEvents || calls >= maxPages) break;

@@ -27,12 +27,20 @@ export function listQueueUrls(): Promise<string[]> {
   return collectPages(paginateListQueues({ client: getClients().sqs, pageSize: 1000 }, {}), (page) => page.QueueUrls);
 }
 
+/** A count or time attribute as a number; absent, empty or not a number is unknown (undefined), never 0. */
+function countOf(raw: string | undefined): number | undefined {
+  if (raw === undefined || raw === '') return undefined;
+  const n = Number(raw);
+  return Number.isFinite(n) ? n : undefined;
+}
+
 function parseRedrivePolicy(raw: string | undefined): QueueSummary['redrivePolicy'] {
   if (!raw) return undefined;
   try {
     const policy = JSON.parse(raw) as { deadLetterTargetArn?: string; maxReceiveCount?: number | string };
     if (!policy.deadLetterTargetArn) return undefined;
-    return { deadLetterTargetArn: policy.deadLetterTargetArn, maxReceiveCount: Number(policy.maxReceiveCount ?? 0) };
+    // Absent or not a number: unknown, never 0.
+    return { deadLetterTargetArn: policy.deadLetterTargetArn, maxReceiveCount: countOf(policy.maxReceiveCount?.toString()) };
   } catch {
     return undefined;
   }
@@ -43,16 +51,23 @@ export function queueNameFromUrl(url: string): string {
   return decodeURIComponent(url.split('/').pop() ?? url);
 }
 
+/** The three message counts of GetQueueAttributes, by the name SQS gives them. */
+const COUNT_ATTRIBUTES = ['ApproximateNumberOfMessages', 'ApproximateNumberOfMessagesNotVisible', 'ApproximateNumberOfMessagesDelayed'] as const;
+
 function toQueueSummary(url: string, a: Record<string, string>): QueueSummary {
   const name = queueNameFromUrl(url);
+  // A count the server left out is unknown, never 0: an SQS stand-in that lacks one would
+  // otherwise show an empty queue, and a sampler would record a drain that never happened.
+  const missing = COUNT_ATTRIBUTES.filter((attribute) => countOf(a[attribute]) === undefined);
   return {
     name,
     url,
     arn: a.QueueArn ?? '',
     fifo: a.FifoQueue === 'true' || name.endsWith('.fifo'),
-    visible: Number(a.ApproximateNumberOfMessages ?? 0),
-    inFlight: Number(a.ApproximateNumberOfMessagesNotVisible ?? 0),
-    delayed: Number(a.ApproximateNumberOfMessagesDelayed ?? 0),
+    visible: countOf(a.ApproximateNumberOfMessages),
+    inFlight: countOf(a.ApproximateNumberOfMessagesNotVisible),
+    delayed: countOf(a.ApproximateNumberOfMessagesDelayed),
+    countsUnknownReason: missing.length > 0 ? `The SQS endpoint returned no ${missing.join(' or ')} for this queue.` : undefined,
     retentionSeconds: Number(a.MessageRetentionPeriod ?? 345_600),
     visibilityTimeoutSeconds: Number(a.VisibilityTimeout ?? 30),
     // Absent (a server that leaves it out) is unknown, never 1970.
@@ -77,11 +92,13 @@ function toMoveTask(entry: ListMessageMoveTasksResultEntry): MoveTask {
     sourceArn: entry.SourceArn ?? '',
     destinationArn: entry.DestinationArn,
     maxPerSecond: entry.MaxNumberOfMessagesPerSecond,
-    moved: Number(entry.ApproximateNumberOfMessagesMoved ?? 0),
+    // Absent is not counted, not none moved.
+    moved: entry.ApproximateNumberOfMessagesMoved === undefined ? undefined : Number(entry.ApproximateNumberOfMessagesMoved),
     // Absent until the task is selected to start (SQS API reference): not yet counted, not none.
     toMove: entry.ApproximateNumberOfMessagesToMove === undefined ? undefined : Number(entry.ApproximateNumberOfMessagesToMove),
     failureReason: entry.FailureReason,
-    startedAt: new Date(Number(entry.StartedTimestamp ?? 0)).toISOString(),
+    // Absent is unknown, never 1970 (epoch ms, unlike CreatedTimestamp's seconds).
+    startedAt: entry.StartedTimestamp === undefined ? undefined : new Date(Number(entry.StartedTimestamp)).toISOString(),
     taskHandle: entry.TaskHandle,
   };
 }
@@ -128,12 +145,6 @@ export interface LeasedMessage extends QueueMessage {
   receiptHandle: string;
   /** The raw attributes, to send an exact copy. */
   raw: { messageAttributes: Record<string, MessageAttributeValue>; groupId?: string };
-}
-
-function countOf(raw: string | undefined): number | undefined {
-  if (raw === undefined || raw === '') return undefined;
-  const n = Number(raw);
-  return Number.isFinite(n) ? n : undefined;
 }
 
 function toQueueMessage(m: Message): LeasedMessage {
@@ -285,11 +296,11 @@ export async function startMoveTask(input: { sourceArn: string; destinationArn?:
   }
 }
 
-/** Cancels a running move task; messages already moved stay moved. */
-export async function cancelMoveTask(taskHandle: string): Promise<number> {
+/** Cancels a running move task; messages already moved stay moved. Returns how many had moved, when SQS says. */
+export async function cancelMoveTask(taskHandle: string): Promise<number | undefined> {
   try {
     const out = await getClients().sqs.send(new CancelMessageMoveTaskCommand({ TaskHandle: taskHandle }));
-    return Number(out.ApproximateNumberOfMessagesMoved ?? 0);
+    return out.ApproximateNumberOfMessagesMoved === undefined ? undefined : Number(out.ApproximateNumberOfMessagesMoved);
   } catch (error) {
     throw toAppErrorFromAws(error);
   }

@@ -71,8 +71,9 @@ function toReadEvent(record: SdkRecord, shardId: string): ReadEvent {
     eventName: (record.eventName ?? 'MODIFY') as StreamEventName,
     shardId,
     sequenceNumber: d.SequenceNumber ?? '0',
-    approximateCreationTime: created instanceof Date ? created.getTime() : Number(created ?? 0) * 1000,
-    sizeBytes: Number(d.SizeBytes ?? 0),
+    // A field the record lacks is unknown, never 1970 or 0 bytes.
+    approximateCreationTime: created instanceof Date ? created.getTime() : created === undefined ? undefined : Number(created) * 1000,
+    sizeBytes: d.SizeBytes === undefined ? undefined : Number(d.SizeBytes),
     viewType: d.StreamViewType ?? 'KEYS_ONLY',
     keys: toAttributeMap(d.Keys ?? {}),
     ttlDelete: record.eventName === 'REMOVE' && record.userIdentity?.PrincipalId === 'dynamodb.amazonaws.com' && record.userIdentity?.Type === 'Service',

@@ -56,7 +56,7 @@ export async function classifyDlq(dlqName: string, options: { limit?: number } =
   });
   calls.ReceiveMessage = lease.calls;
   const messages = lease.messages;
-  if (lease.capped) notes.push(`Classified the first ${messages.length.toLocaleString('en-US')} messages of about ${queue.visible.toLocaleString('en-US')}.`);
+  if (lease.capped) notes.push(`Classified the first ${messages.length.toLocaleString('en-US')} messages of ${queue.visible === undefined ? 'a number SQS did not return' : `about ${queue.visible.toLocaleString('en-US')}`}.`);
 
   const { tables, specs, problem } = await getKeySpecs(KEY_SPECS_MAX_AGE_MS).catch((error: unknown) => {
     notes.push(`Table key schemas could not be read (${(error as Error).message}): no item could be linked.`);

@@ -1,5 +1,6 @@
 import 'server-only';
 import { queueDepth } from '@/lib/queues/depth';
+import { itsMaxReceiveCount } from '@/lib/queues/settings';
 import { AppError } from '@/lib/errors';
 import type { MessagePage, QueueMessage } from '@/lib/types/queues';
 import { getQueueUrl, getQueueWithAttributes } from '../aws/sqs';
@@ -23,7 +24,7 @@ async function assertBrowsable(name: string, override: boolean | undefined) {
   if (queue.redrivePolicy && !override) {
     throw new AppError(
       'conflict',
-      `${name} has a redrive policy: a receive counts toward its maxReceiveCount of ${queue.redrivePolicy.maxReceiveCount}, so browsing could move messages to its dead-letter queue. Browse it only if you accept that.`,
+      `${name} has a redrive policy: a receive counts toward ${itsMaxReceiveCount(queue.redrivePolicy.maxReceiveCount)}, so browsing could move messages to its dead-letter queue. Browse it only if you accept that.`,
       'has_redrive_policy',
     );
   }
@@ -47,7 +48,8 @@ export async function browseQueue(name: string, options: { limit?: number; overr
   return {
     messages,
     leaseSeconds: LEASE_SECONDS,
-    more: lease.capped && queue.visible > messages.length,
+    // Capped with no count from SQS: more may be there.
+    more: lease.capped && (queue.visible === undefined || queue.visible > messages.length),
     maxReceiveCount: queue.redrivePolicy?.maxReceiveCount,
     approximateTotal: queueDepth(queue),
     // GetQueueUrl, GetQueueAttributes, the receives and the releases.
@@ -60,11 +62,12 @@ export async function browseQueue(name: string, options: { limit?: number; overr
  * like a browse — or, within `reuseWithinMs`, the messages a browse of the queue just read, when
  * it saw them all (`reusedAt`: when): each receive raises a message's ApproximateReceiveCount.
  */
-export async function sampleQueueMessages(name: string, limit: number, options: { reuseWithinMs?: number } = {}): Promise<{ messages: QueueMessage[]; sqsCalls: number; approximateTotal: number; reusedAt?: number }> {
+export async function sampleQueueMessages(name: string, limit: number, options: { reuseWithinMs?: number } = {}): Promise<{ messages: QueueMessage[]; sqsCalls: number; approximateTotal?: number; reusedAt?: number }> {
   const { url, queue } = await assertBrowsable(name, false);
   const { lease, releaseCalls, reusedAt } = await browseLeased(url, limit, undefined, { reuseWithinMs: options.reuseWithinMs });
   const messages: QueueMessage[] = lease.messages.map(({ receiptHandle: _h, raw: _r, ...m }) => m);
-  return { messages, sqsCalls: 2 + lease.calls + releaseCalls, approximateTotal: queue.visible + queue.inFlight, reusedAt };
+  const approximateTotal = queue.visible === undefined || queue.inFlight === undefined ? undefined : queue.visible + queue.inFlight;
+  return { messages, sqsCalls: 2 + lease.calls + releaseCalls, approximateTotal, reusedAt };
 }
 
 /**

@@ -8,7 +8,7 @@ import { findTopicIssues } from '@/lib/sns/findings';
 import { UNMEASURED_FIGURES } from '@/lib/sns/figures';
 import type { TopicFigures, TopicsOverview, TopicSummary } from '@/lib/types/topics';
 import { mergeGaps } from '@/lib/access/gaps';
-import { depthSamples } from '@/lib/queues/depth';
+import { depthSamples, queueDepth } from '@/lib/queues/depth';
 import { toAppError } from '@/lib/errors';
 import type { Gap } from '@/lib/types/access';
 import type { Finding, FlowGraph, FunctionSummary, MappingSummary } from '@/lib/types/flow';
@@ -181,7 +181,7 @@ export class FlowMonitor {
       // sampler's refresh, which read the latest CloudWatch minute.
       oldestAgeSeconds: new Map(
         sample.queues.flatMap((q) => {
-          const age = oldestMessageAge(this.queues.historyOf(q.name), cloudWatchOldestAge(q), this.now());
+          const age = oldestMessageAge(this.queues.historyOf(q.name), cloudWatchOldestAge(q), this.now(), queueDepth(q) !== undefined);
           return age.state === 'known' && !age.atMost ? [[q.name, { value: age.seconds, at: sample.at }] as const] : [];
         }),
       ),
@@ -389,7 +389,7 @@ export class FlowMonitor {
     // Queue policies judge the topic findings: read in the background, once a minute.
     if (!this.policies || this.now() - this.policies.at >= STRUCTURE_TTL_MS) this.loadPolicies().catch(() => undefined);
     const graph = discoverFlow(config);
-    const oldestAges = new Map(sample.queues.map((q) => [q.name, oldestMessageAge(this.queues.historyOf(q.name), cloudWatchOldestAge(q), this.now())] as const));
+    const oldestAges = new Map(sample.queues.map((q) => [q.name, oldestMessageAge(this.queues.historyOf(q.name), cloudWatchOldestAge(q), this.now(), queueDepth(q) !== undefined)] as const));
     const rates = this.streamRatesOf(streamTables, consumers, measured, metrics);
     const live: LiveFigures = {
       queueSamples: new Map(sample.queues.map((q) => [q.name, depthSamples(this.queues.historyOf(q.name))])),

@@ -18,8 +18,9 @@ export function getItemOrdering(table: string): OrderingReport {
   const events = tail.ring.all();
   const items = checkItemOrdering(events);
   const withGaps = items.filter((i) => i.gapCount > 0);
-  const latest = (i: (typeof items)[number]) => i.steps[i.steps.length - 1].event.approximateCreationTime;
-  withGaps.sort((a, b) => latest(b) - latest(a));
+  // Newest first; an item whose last record has no creation time last.
+  const latest = (i: (typeof items)[number]) => i.steps[i.steps.length - 1].event.approximateCreationTime ?? -Infinity;
+  withGaps.sort((a, b) => (latest(a) === latest(b) ? 0 : latest(b) - latest(a)));
   return {
     table,
     events: events.length,

@@ -29,7 +29,9 @@ export async function getFunctionLogs(functionName: string, query: FunctionLogQu
         : read.note.status === 'capped'
           ? { status: 'capped' as const, message: `More than ${MAX_READ} events matched; the first ${MAX_READ} were read and the newest ${lines.length} of them are shown. Narrow the time range.` }
           : read.note;
-    return { functionName, logGroup, lines, newest: lines.at(-1)?.timestamp ?? query.after, window: { start, end }, note };
+    // Follow goes on from the newest time read; a line without one says nothing of where to go on from.
+    const times = lines.flatMap((l) => (l.timestamp === undefined ? [] : [l.timestamp]));
+    return { functionName, logGroup, lines, newest: times.length > 0 ? Math.max(...times) : query.after, window: { start, end }, note };
   } catch (error) {
     const e = toAppError(error);
     if (e.code === 'not_found') {

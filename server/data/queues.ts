@@ -3,8 +3,9 @@ import { mapLimit } from '@/lib/concurrency';
 import { AppError } from '@/lib/errors';
 import { metricRange, type LagRangeMinutes } from '@/lib/lag/ranges';
 import { retentionWarning } from '@/lib/queues/expiry';
-import { depthPoints, queueDepth, sparklineSamples } from '@/lib/queues/depth';
-import { forecastDrain, type DrainForecast } from '@/lib/queues/forecast';
+import { itsMaxReceiveCount } from '@/lib/queues/settings';
+import { compareDepthDescending, depthPoints, knownDepthParts, queueDepth, sparklineSamples } from '@/lib/queues/depth';
+import { forecastDrain, NO_COUNTS_FORECAST, type DrainForecast } from '@/lib/queues/forecast';
 import type { Gap } from '@/lib/types/access';
 import type { QueueDetail, QueueListing, QueueRow, QueuesFirstPaint, QueueWithRole } from '@/lib/types/queues';
 import { getOldestMessageAges, getQueueMetricSeries, type MetricPoint } from '../aws/cloudwatch';
@@ -103,18 +104,18 @@ function toRow(q: SampledQueue): QueueRow {
   return {
     ...q,
     history: sparklineSamples(history.slice(-SPARKLINE_POINTS)),
-    forecast: forecastDrain(depthPoints(history)),
-    oldestAge: oldestMessageAge(history, cloudWatchOldestAge(q), Date.now()),
+    forecast: queueDepth(q) === undefined ? NO_COUNTS_FORECAST : forecastDrain(depthPoints(history)),
+    oldestAge: oldestMessageAge(history, cloudWatchOldestAge(q), Date.now(), queueDepth(q) !== undefined),
   };
 }
 
 function toListing(snapshot: QueueSnapshot<SampledQueue>): QueueListing {
-  const queues = snapshot.queues.map(toRow).sort((a, b) => queueDepth(b) - queueDepth(a) || a.name.localeCompare(b.name));
+  const queues = snapshot.queues.map(toRow).sort((a, b) => compareDepthDescending(a, b) || a.name.localeCompare(b.name));
   return { queues, sampledAt: new Date(snapshot.at).toISOString(), sqsCalls: snapshot.calls, gaps: snapshot.gaps };
 }
 
 /**
- * Every queue with its role, depth history and forecast, biggest backlog first. `since` (epoch
+ * Every queue with its role, depth history and forecast, biggest backlog first (an unknown one last). `since` (epoch
  * ms): figures from a refresh begun no earlier, so they cover the names a page listed then.
  */
 export async function listQueueRows(options: { fresh?: boolean; since?: number } = {}): Promise<QueueListing> {
@@ -168,17 +169,19 @@ export async function getQueueDetail(name: string, minutes: LagRangeMinutes = 60
   const listed = listing.queues.find((q) => q.name === name);
   const sources = listing.queues.filter((q) => q.redrivePolicy?.deadLetterTargetArn === queue.arn);
   const role: QueueWithRole['role'] = sources.length > 0 ? 'dlq' : queue.redrivePolicy ? 'source' : 'plain';
-  // The live reading joins the sampler's history, so the figures and the forecast agree.
-  const history = [...getQueueSampler().historyOf(name), { at: Date.now(), visible: queue.visible, inFlight: queue.inFlight, delayed: queue.delayed }];
+  // The live reading joins the sampler's history, so the figures and the forecast agree; a reading
+  // without its counts adds nothing.
+  const live = knownDepthParts(queue);
+  const history = [...getQueueSampler().historyOf(name), ...(live ? [{ at: Date.now(), ...live }] : [])];
   const row: QueueRow = {
     ...queue,
     role,
     sourceNames: sources.map((s) => s.name),
     history,
-    forecast: forecastDrain(depthPoints(history)),
+    forecast: live ? forecastDrain(depthPoints(history)) : NO_COUNTS_FORECAST,
     ageOfOldestSeconds: listed?.ageOfOldestSeconds,
     ageOfOldestMinute: listed?.ageOfOldestMinute,
-    oldestAge: oldestMessageAge(history, listed && cloudWatchOldestAge(listed), Date.now()),
+    oldestAge: oldestMessageAge(history, listed && cloudWatchOldestAge(listed), Date.now(), live !== undefined),
     failureDestinationOf: listed?.failureDestinationOf ?? [],
   };
   let metrics: QueueDetail['metrics'];
@@ -200,7 +203,7 @@ export async function getQueueDetail(name: string, minutes: LagRangeMinutes = 60
     metrics,
     metricsError,
     browseWarning: queue.redrivePolicy
-      ? `${name} has a redrive policy: every receive counts toward its maxReceiveCount of ${queue.redrivePolicy.maxReceiveCount}, so browsing could push messages into ${queueNameFromArn(queue.redrivePolicy.deadLetterTargetArn)}. Eddy does not browse it unless you ask.`
+      ? `${name} has a redrive policy: every receive counts toward ${itsMaxReceiveCount(queue.redrivePolicy.maxReceiveCount)}, so browsing could push messages into ${queueNameFromArn(queue.redrivePolicy.deadLetterTargetArn)}. Eddy does not browse it unless you ask.`
       : undefined,
     canMoveTask: sources.length > 0,
     retentionWarning: role === 'dlq' ? retentionWarning(queue, sources) : undefined,

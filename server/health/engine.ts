@@ -1,4 +1,4 @@
-import { evaluateRules, type HealthInputs } from '@/lib/health/rules';
+import { evaluateRules, undeterminedFindings, type HealthInputs } from '@/lib/health/rules';
 import { openFindings, stepFindings, type Tracked, type Transition } from '@/lib/health/hysteresis';
 import { DEFAULT_HEALTH_THRESHOLDS, type HealthThresholds } from '@/lib/health/thresholds';
 import type { Finding } from '@/lib/types/flow';
@@ -98,7 +98,7 @@ export class HealthEngine {
     const holding = evaluateRules(observation, t);
     const now = this.now();
     const previous = this.tracked;
-    const step = stepFindings(previous, holding, now, { openAfter: t.openAfterEvaluations, closeAfterMs: t.closeAfterClearSeconds * 1000 });
+    const step = stepFindings(previous, holding, now, { openAfter: t.openAfterEvaluations, closeAfterMs: t.closeAfterClearSeconds * 1000 }, undeterminedFindings(observation));
     let { tracked, transitions } = step;
     if (observation.incomplete) {
       // Keep what would have resolved: its absence may be what could not be read.

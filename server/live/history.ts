@@ -1,5 +1,5 @@
 import { AppError, toAppError } from '@/lib/errors';
-import { compareSequenceNumbers, isAtOrAfter, type StartPosition } from '@/lib/streams/position';
+import { compareByCreationTime, compareSequenceNumbers, isAtOrAfter, type StartPosition } from '@/lib/streams/position';
 import type { HistoryPage, StreamEvent } from '@/lib/types/streams';
 import type { ReadEvent, StreamsApi } from '../aws/streams';
 import { shardScheduler, type ShardPosition } from './read-scheduler';
@@ -46,7 +46,7 @@ function ringHolds(tail: StreamTail, position: StartPosition): boolean {
   const oldest = events[0];
   // Events older than the ring's first one are held only if it was never overwritten and the
   // tail began before the position.
-  if (position.type === 'time') return oldest.approximateCreationTime <= position.at || (tail.ring.oldestCursor === 1 && tail.startedAt <= position.at);
+  if (position.type === 'time') return (oldest.approximateCreationTime !== undefined && oldest.approximateCreationTime <= position.at) || (tail.ring.oldestCursor === 1 && tail.startedAt <= position.at);
   if (position.type === 'sequence') return events.some((e) => compareSequenceNumbers(e.sequenceNumber, position.sequenceNumber) <= 0);
   return false;
 }
@@ -151,7 +151,7 @@ export async function readHistory(options: {
     if (done) progress[shard.shardId] = 'done';
     else exhausted = false;
   }
-  collected.sort((a, b) => a.approximateCreationTime - b.approximateCreationTime || compareSequenceNumbers(a.sequenceNumber, b.sequenceNumber));
+  collected.sort(compareByCreationTime);
   const done = exhausted && ordered.every((s) => progress[s.shardId] === 'done');
   return {
     events: collected.map((e, i) => withCursor(e, i + 1)),

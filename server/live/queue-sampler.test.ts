@@ -73,6 +73,18 @@ describe('QueueSampler', () => {
     expect(sampler.historyOf('a')).toHaveLength(3);
   });
 
+  it('adds no sample for a queue read without its counts, and keeps its history', () => {
+    const s = new QueueSampler<{ name: string; visible?: number; inFlight?: number; delayed?: number }>(async () => ({ queues: [], calls: 0 }));
+    s.record([q('a', 4)], 1_000);
+    // A refresh where SQS left ApproximateNumberOfMessagesNotVisible out: not a drain to 0.
+    s.record([{ name: 'a', visible: 4, inFlight: undefined, delayed: 0 }], 2_000);
+    s.record([q('a', 6)], 3_000);
+    expect(s.historyOf('a')).toEqual([
+      { at: 1_000, visible: 4, inFlight: 1, delayed: 0 },
+      { at: 3_000, visible: 6, inFlight: 1, delayed: 0 },
+    ]);
+  });
+
   it('refreshes in the background while asked, and stops when idle', async () => {
     vi.useFakeTimers();
     try {

@@ -1,3 +1,4 @@
+import { knownDepthParts } from '@/lib/queues/depth';
 import type { Gap } from '@/lib/types/access';
 import type { QueueSample } from '@/lib/types/queues';
 
@@ -57,7 +58,8 @@ const DEFAULTS: QueueSamplerOptions = {
   unwatchedIntervalMs: UNWATCHED_SAMPLE_INTERVAL_MS,
 };
 
-type Depths = { name: string; visible: number; inFlight: number; delayed: number };
+/** A queue's counts as read; one the endpoint did not return is undefined. */
+type Depths = { name: string; visible?: number; inFlight?: number; delayed?: number };
 
 /**
  * The one queue sampler: polls every queue's attributes on an interval through `load` (which
@@ -131,13 +133,19 @@ export class QueueSampler<Q extends Depths> {
     return this.pending;
   }
 
-  /** Appends one sample per queue, trims each history, and forgets queues that are gone. */
+  /**
+   * Appends one sample per queue whose counts were all read, trims each history, and forgets
+   * queues that are gone. A queue read without a count keeps its history but gains no sample: a
+   * sample of 0 there would be a drain the charts, forecasts and health rules take as measured.
+   */
   record(queues: Depths[], at: number): void {
     const seen = new Set<string>();
     for (const q of queues) {
       seen.add(q.name);
+      const parts = knownDepthParts(q);
+      if (!parts) continue;
       const history = this.histories.get(q.name) ?? [];
-      history.push({ at, visible: q.visible, inFlight: q.inFlight, delayed: q.delayed });
+      history.push({ at, ...parts });
       if (history.length > this.options.historyLength) history.splice(0, history.length - this.options.historyLength);
       this.histories.set(q.name, history);
     }

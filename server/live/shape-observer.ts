@@ -56,8 +56,10 @@ export class ShapeObserver {
         entry.withoutImage++;
         continue;
       }
-      const anomalies = entry.learner.observe(event.newImage, event.approximateCreationTime);
-      if (anomalies.length > 0) entry.anomalies.push({ shardId: event.shardId, sequenceNumber: event.sequenceNumber, eventID: event.eventID, at: event.approximateCreationTime, anomalies });
+      // A record without its creation time is placed when Eddy read it: later than it was written, never 1970.
+      const at = event.approximateCreationTime ?? this.now();
+      const anomalies = entry.learner.observe(event.newImage, at);
+      if (anomalies.length > 0) entry.anomalies.push({ shardId: event.shardId, sequenceNumber: event.sequenceNumber, eventID: event.eventID, at, anomalies });
     }
   }
 

@@ -45,7 +45,8 @@ const PER_MESSAGE_CHUNK = 100;
 interface Resolved {
   url: string;
   arn: string;
-  visible: number;
+  /** ApproximateNumberOfMessages; undefined when SQS did not return it. */
+  visible?: number;
   sourceNames: string[];
 }
 
@@ -73,6 +74,20 @@ async function resolveDlq(name: string): Promise<Resolved> {
 }
 
 const TERMINAL: ReadonlySet<MoveTask['status']> = new Set(['COMPLETED', 'CANCELLED', 'FAILED']);
+
+/**
+ * The move task Eddy started, among a DLQ's (newest first): the one with its handle (SQS gives a
+ * handle only while a task runs), else the one started since `startedAfter` (epoch ms). A task
+ * whose start SQS did not return cannot be told by time: once Eddy saw its own running (`seen`),
+ * the newest is taken, as a source queue runs one move task at a time.
+ */
+export function ownTask(tasks: readonly MoveTask[], handle: string | undefined, startedAfter: number, seen: boolean): MoveTask | undefined {
+  return (
+    tasks.find((t) => handle !== undefined && t.taskHandle === handle) ??
+    tasks.find((t) => t.startedAt !== undefined && Date.parse(t.startedAt) >= startedAfter) ??
+    (seen && tasks[0]?.startedAt === undefined ? tasks[0] : undefined)
+  );
+}
 
 /**
  * Redrives started through Eddy: each is a message move task, optionally behind a canary, watched
@@ -105,12 +120,14 @@ export class RedriveJobs {
     // moment, and a visible count taken then would be short by what they hold.
     const url = await getQueueUrl(input.dlqName);
     const dlq = await withQueueLock(url, () => resolveDlq(input.dlqName));
+    const total = dlq.visible;
+    const uncounted = total === undefined ? `SQS did not return ${input.dlqName}'s ApproximateNumberOfMessages: how many messages would move is unknown.` : undefined;
     if (input.destinationName) {
       await getQueueUrl(input.destinationName);
-      return { dlqName: input.dlqName, total: dlq.visible, destinations: [{ queueName: input.destinationName, count: dlq.visible }], sampled: 0 };
+      return { dlqName: input.dlqName, total, destinations: [{ queueName: input.destinationName, count: total }], sampled: 0, note: uncounted };
     }
     if (dlq.sourceNames.length === 1) {
-      return { dlqName: input.dlqName, total: dlq.visible, destinations: [{ queueName: dlq.sourceNames[0], count: dlq.visible }], sampled: 0 };
+      return { dlqName: input.dlqName, total, destinations: [{ queueName: dlq.sourceNames[0], count: total }], sampled: 0, note: uncounted };
     }
     const { lease } = await browseLeased(dlq.url, PLAN_SAMPLE);
     const counts = new Map<string, number>();
@@ -118,10 +135,16 @@ export class RedriveJobs {
     const sampled = lease.messages.length;
     return {
       dlqName: input.dlqName,
-      total: dlq.visible,
-      destinations: [...counts].map(([queueName, n]) => ({ queueName, count: sampled === 0 ? 0 : Math.round((n / sampled) * dlq.visible) })),
+      total,
+      // A share of an unknown total is unknown: the split is in the note.
+      destinations: [...counts].map(([queueName, n]) => ({ queueName, count: total === undefined ? undefined : sampled === 0 ? 0 : Math.round((n / sampled) * total) })),
       sampled,
-      note: sampled < dlq.visible ? `Split estimated from ${sampled} of ${dlq.visible} messages.` : undefined,
+      note:
+        total === undefined
+          ? `${uncounted} Of the ${sampled} messages looked at: ${[...counts].map(([queueName, n]) => `${n} → ${queueName}`).join(', ')}.`
+          : sampled < total
+            ? `Split estimated from ${sampled} of ${total} messages.`
+            : undefined,
     };
   }
 
@@ -153,7 +176,7 @@ export class RedriveJobs {
       action: 'redrive-all',
       queues,
       outcome: 'started',
-      detail: `${input.select ? `${input.select.messageIds.length} messages one by one (${input.select.skipped.length} skipped, left in the DLQ)` : `${dlq.visible} messages`} to ${input.destinationName ?? 'their original sources'}${input.maxPerSecond ? ` at most ${input.maxPerSecond}/s` : ''}${input.canary ? `, canary of ${input.canary.count} watched ${input.canary.watchSeconds} s` : ''}`,
+      detail: `${input.select ? `${input.select.messageIds.length} messages one by one (${input.select.skipped.length} skipped, left in the DLQ)` : `${dlq.visible ?? 'an uncounted number of'} messages`} to ${input.destinationName ?? 'their original sources'}${input.maxPerSecond ? ` at most ${input.maxPerSecond}/s` : ''}${input.canary ? `, canary of ${input.canary.count} watched ${input.canary.watchSeconds} s` : ''}`,
     });
     const select = input.select;
     if (select) {
@@ -202,7 +225,7 @@ export class RedriveJobs {
     if (!running?.taskHandle) throw new AppError('conflict', `No redrive of ${dlqName} is running.`);
     try {
       const moved = await cancelMoveTask(running.taskHandle);
-      await this.audit.append({ actor, action: 'cancel-redrive', queues: [dlqName], outcome: 'succeeded', detail: `about ${moved} messages had moved` });
+      await this.audit.append({ actor, action: 'cancel-redrive', queues: [dlqName], outcome: 'succeeded', detail: moved === undefined ? 'SQS did not say how many messages had moved' : `about ${moved} messages had moved` });
     } catch (error) {
       await this.audit.append({ actor, action: 'cancel-redrive', queues: [dlqName], outcome: 'failed', detail: (error as Error).message });
       throw error;
@@ -238,16 +261,19 @@ export class RedriveJobs {
   /** Reads the task's counters until it ends, then records the outcome. Transient read errors are retried. */
   private async watch(job: RedriveJob, dlq: Resolved, actor: string, queues: string[]): Promise<void> {
     const startedAt = Date.parse(job.startedAt) - 5_000;
+    const handle = job.task?.taskHandle;
+    let seen = false;
     for (;;) {
       await this.sleep(POLL_MS);
       let task: MoveTask | undefined;
       try {
-        task = (await listMoveTasks(dlq.arn)).find((t) => Date.parse(t.startedAt) >= startedAt);
+        task = ownTask(await listMoveTasks(dlq.arn), handle, startedAt, seen);
       } catch (error) {
         job.message = `Progress unavailable for now: ${(error as Error).message}`;
         continue;
       }
       if (!task) continue;
+      seen = true;
       job.task = task;
       job.message = undefined;
       if (!TERMINAL.has(task.status)) continue;
@@ -258,7 +284,7 @@ export class RedriveJobs {
         action: 'redrive-all',
         queues,
         outcome: task.status === 'COMPLETED' ? 'succeeded' : task.status === 'CANCELLED' ? 'cancelled' : 'failed',
-        detail: `${task.moved} of ${task.toMove ?? 'an uncounted number'} moved${job.canary ? ' after the canary' : ''}${task.failureReason ? `: ${task.failureReason}` : ''}`,
+        detail: `${task.moved ?? 'an uncounted number'} of ${task.toMove ?? 'an uncounted number'} moved${job.canary ? ' after the canary' : ''}${task.failureReason ? `: ${task.failureReason}` : ''}`,
       });
       return;
     }

@@ -4,7 +4,7 @@ import type { ItemRef, ReadNote, ResolvedRange, TraceStreamEvent } from '@/lib/t
 import { shardProblem, type ShardRecordCache } from './shard-cache';
 import type { ShardAccess, TraceShardApi } from './types';
 import { toAppError } from '@/lib/errors';
-import { compareSequenceNumbers as cmp } from '@/lib/streams/position';
+import { compareByCreationTime, compareSequenceNumbers as cmp } from '@/lib/streams/position';
 
 export type { ShardAccess, TraceShardApi } from './types';
 
@@ -102,7 +102,7 @@ export async function scanItemHistory(
   const pending = input.refs.filter((ref) => !held.some((e) => e.eventName === 'INSERT' && eventMatchesRef(e.keys, ref)));
   if (pending.length === 0) {
     return {
-      events: matchAll(held).map((events) => events.sort((a, b) => a.approximateCreationTime - b.approximateCreationTime || cmp(a.sequenceNumber, b.sequenceNumber))),
+      events: matchAll(held).map((events) => events.sort(compareByCreationTime)),
       note: { status: 'complete', message: `From the live tail's buffer (${held.length.toLocaleString('en-US')} records), which holds the item since its INSERT.` },
       getRecordsCalls: 0,
       keyNames: [],
@@ -138,7 +138,7 @@ export async function scanItemHistory(
     else if (!result.atHead) capped = true;
   }
   const byRef = matchAll(dedupe([...read, ...held])).map((events) =>
-    events.sort((a, b) => a.approximateCreationTime - b.approximateCreationTime || cmp(a.sequenceNumber, b.sequenceNumber)),
+    events.sort(compareByCreationTime),
   );
   const where = `${scanned.toLocaleString('en-US')} record(s) of ${shards.length} shard(s)${held.length > 0 ? ` and ${held.length.toLocaleString('en-US')} held by the live tail` : ''}`;
   let note: ReadNote;

@@ -33,7 +33,7 @@ export function planReplay(ring: RingBuffer<StreamEvent>, epoch: string, positio
     const all = ring.all();
     replay = all.filter((e) => isAtOrAfter(e, position));
     const oldest = all[0];
-    const held = oldest && ((position.type === 'time' && oldest.approximateCreationTime <= position.at) || (position.type === 'sequence' && replay.length < all.length));
+    const held = oldest && ((position.type === 'time' && oldest.approximateCreationTime !== undefined && oldest.approximateCreationTime <= position.at) || (position.type === 'sequence' && replay.length < all.length));
     if (!held) {
       const message =
         position.type === 'trim_horizon'

@@ -1,5 +1,6 @@
 import 'server-only';
 import { AppError } from '@/lib/errors';
+import { itsMaxReceiveCount } from '@/lib/queues/settings';
 import type { Trace } from '@/lib/types/traces';
 import { getSubscriptionDirectory } from '../../redrive/subscriptions';
 import { listQueueRows } from '../queues';
@@ -45,7 +46,7 @@ export function assertTraceable(queue: TraceQueue): void {
   if (queue.role === 'source') {
     throw new AppError(
       'conflict',
-      `${queue.name} has a redrive policy: reading a message counts toward its maxReceiveCount of ${queue.maxReceiveCount}, so a trace could push it into the dead-letter queue. Traces start from dead-letter and failure queues.`,
+      `${queue.name} has a redrive policy: reading a message counts toward ${itsMaxReceiveCount(queue.maxReceiveCount)}, so a trace could push it into the dead-letter queue. Traces start from dead-letter and failure queues.`,
       'has_redrive_policy',
     );
   }
