@@ -1,7 +1,7 @@
 import 'server-only';
 import { DescribeTableCommand, GetItemCommand, paginateListTables, type AttributeValue as SdkAttributeValue, type TableDescription } from '@aws-sdk/client-dynamodb';
 import type { AttributeMap } from '@/lib/types/streams';
-import type { KeyValue } from '@/lib/types/traces';
+import type { KeyAttributeType, KeyValue } from '@/lib/types/traces';
 import type { StreamViewType, TableIndex, TableSummary } from '@/lib/types/tables';
 import { getClients } from './clients';
 import { collectPages } from './collect';
@@ -48,14 +48,47 @@ function toTableSummary(table: TableDescription): TableSummary {
   };
 }
 
-/** One table's description: key schema, counts and its current stream. */
-export async function describeTable(name: string): Promise<TableSummary> {
+/** DescribeTable: the one call behind both readings below. */
+async function describe(name: string): Promise<TableDescription> {
   try {
     const out = await getClients().dynamodb.send(new DescribeTableCommand({ TableName: name }));
-    return toTableSummary(out.Table ?? {});
+    return out.Table ?? {};
   } catch (error) {
     throw toAppErrorFromAws(error);
   }
+}
+
+/** One table's description: key schema, counts and its current stream. */
+export async function describeTable(name: string): Promise<TableSummary> {
+  return toTableSummary(await describe(name));
+}
+
+/** A table's key with the attribute types (from AttributeDefinitions) and its current stream. */
+export interface TableKeys {
+  table: string;
+  hash: { name: string; type: KeyAttributeType };
+  range?: { name: string; type: KeyAttributeType };
+  streamArn?: string;
+}
+
+function toTableKeys(table: string, t: TableDescription): TableKeys {
+  const typeOf = (name: string): KeyAttributeType => {
+    const type = t.AttributeDefinitions?.find((d) => d.AttributeName === name)?.AttributeType;
+    return type === 'N' || type === 'B' ? type : 'S';
+  };
+  const hash = t.KeySchema?.find((k) => k.KeyType === 'HASH')?.AttributeName ?? '';
+  const range = t.KeySchema?.find((k) => k.KeyType === 'RANGE')?.AttributeName;
+  return {
+    table,
+    hash: { name: hash, type: typeOf(hash) },
+    ...(range ? { range: { name: range, type: typeOf(range) } } : {}),
+    streamArn: t.StreamSpecification?.StreamEnabled ? t.LatestStreamArn : undefined,
+  };
+}
+
+/** DescribeTable, read for what correlation needs: key names and types, and the stream ARN. */
+export async function describeTableKeys(table: string): Promise<TableKeys> {
+  return toTableKeys(table, await describe(table));
 }
 
 /** An SDK AttributeValue in the wire JSON form Eddy keeps (binary as base64), as stream images are. */

@@ -9,7 +9,7 @@ import type { AttributeMap } from '@/lib/types/streams';
 import type { ItemRef, TableKeySpec } from '@/lib/types/traces';
 import { getItem } from '../aws/dynamodb';
 import { getQueueUrl, getQueueWithAttributes } from '../aws/sqs';
-import type { TableKeys } from '../aws/trace-tables';
+import type { TableKeys } from '../aws/dynamodb';
 import { leaseMessages, releaseLease, withQueueLock } from '../redrive/lease';
 import { describeItem, historiesOf } from './traces/items';
 import { getKeySpecs } from './traces/key-specs';

@@ -2,7 +2,7 @@ import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
 import { keyText } from '@/lib/traces/correlation';
 import type { ItemHistory, ItemRef, KeyValue, ResolvedRange } from '@/lib/types/traces';
-import type { TableKeys } from '../../aws/trace-tables';
+import type { TableKeys } from '../../aws/dynamodb';
 import { scanItemHistory } from '../../traces/range';
 import { shardAccessFor, shardCache, streamsApi } from './sources';
 

@@ -2,7 +2,7 @@ import 'server-only';
 import { mapLimit } from '@/lib/concurrency';
 import { buildKeySpecs } from '@/lib/traces/correlation';
 import type { CorrelationConfig, TableKeySpec } from '@/lib/types/traces';
-import { describeTableKeys, type TableKeys } from '../../aws/trace-tables';
+import { describeTableKeys, type TableKeys } from '../../aws/dynamodb';
 import { listTableNames } from '../../aws/dynamodb';
 import { loadEddyConfig } from '../../config-file';
 import { perEnvironment } from '../../environments';

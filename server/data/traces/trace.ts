@@ -6,7 +6,7 @@ import { errorSignature } from '@/lib/traces/signature';
 import { buildTimeline } from '@/lib/traces/timeline';
 import type { QueueMessage } from '@/lib/types/queues';
 import type { ErrorSignature, ItemRef, ResolvedRange, TableKeySpec, Trace } from '@/lib/types/traces';
-import type { TableKeys } from '../../aws/trace-tables';
+import type { TableKeys } from '../../aws/dynamodb';
 import { resolveRange } from '../../traces/range';
 import { traceLogsFrom } from '../../traces/logs';
 import { listAuditEntries } from '../audit';
