@@ -58,7 +58,17 @@ export default tseslint.config(
   },
   {
     files: ['components/**', 'lib/**'],
-    rules: { 'no-restricted-imports': ['error', { patterns: [serverImports] }] },
+    rules: {
+      'no-restricted-imports': ['error', { patterns: [serverImports] }],
+      // One time format for the whole UI: 24-hour, the zone named, the same on server and browser.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: 'CallExpression[callee.property.name=/^toLocale(Time|Date)String$/]',
+          message: 'Show times with components/ui/time.tsx (or lib/format.ts formatDateTime): 24-hour, the zone named, no hydration mismatch.',
+        },
+      ],
+    },
   },
   {
     files: ['lib/**'],

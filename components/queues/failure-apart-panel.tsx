@@ -6,6 +6,7 @@ import { useFailureApart, useRefreshFailureApart } from '@/lib/queries/dlq-tools
 import { filterFor, formatShare } from '@/lib/queues/failure-apart';
 import { buttonClass } from '../ui/buttons';
 import { ErrorPanel } from '../ui/error-panel';
+import { Time } from '../ui/time';
 import { Unknown } from '../ui/unknown';
 import { useViewParams } from './use-view-params';
 
@@ -38,7 +39,7 @@ export function FailureApartPanel({ dlqName, ready }: { dlqName: string; ready: 
         {data.reusedBrowseAt ? ' — those the browse below received, not received again' : ''}
         {data.resolvedFailureRecords > 0 ? `, ${formatCount(data.resolvedFailureRecords)} Lambda failure records resolved to their stream records` : ''})
         {data.baseline ? ` against ${formatCount(data.baseline.records)} recent items of the ${data.baseline.table} stream (${data.baseline.source === 'ring' ? 'the live tail' : 'older-range read'})` : ''} · computed{' '}
-        <time dateTime={data.computedAt}>{new Date(data.computedAt).toLocaleTimeString()}</time>
+        <Time at={data.computedAt} format="time" />
         {data.cached ? ' (cached)' : ''} · {formatCount(data.sqsCalls)} SQS calls{' '}
         <button type="button" className={`${buttonClass.plain} ml-2 !px-2 !py-0.5 text-xs`} disabled={refresh.isPending} onClick={() => refresh.mutate()}>
           {refresh.isPending ? 'Comparing…' : 'Compare again'}
