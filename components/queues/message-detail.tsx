@@ -4,6 +4,7 @@ import { formatBytes, formatCount, formatDuration } from '@/lib/format';
 import { deadLetterExpiry } from '@/lib/queues/expiry';
 import { summariseFailureRecord } from '@/lib/queues/failure-record';
 import type { QueueMessage } from '@/lib/types/queues';
+import { MessageAttributesTable } from './message-attributes';
 import { MessageBody } from './message-body';
 import { ReceiveCount } from './receive-count';
 import { Time } from '../ui/time';
@@ -94,20 +95,7 @@ export function MessageDetail({ queueName, override, message, queue, now }: { qu
         {message.attributes.length === 0 ? (
           <p className="text-slate-500">None.</p>
         ) : (
-          <table className="w-full text-xs" aria-label="Message attributes">
-            <tbody>
-              {message.attributes.map((a) => (
-                <tr key={a.name} className="border-t border-slate-200 dark:border-slate-800">
-                  <td className="py-1 pr-2 font-mono">{a.name}</td>
-                  <td className="py-1 pr-2 text-slate-500">{a.dataType}</td>
-                  <td className="break-all py-1 font-mono">
-                    {a.value}
-                    {a.binary && <span className="ml-1 text-slate-500">(binary, base64)</span>}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <MessageAttributesTable attributes={message.attributes} />
         )}
       </div>
       <div>

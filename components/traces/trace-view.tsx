@@ -22,6 +22,7 @@ import { TraceLogsSection } from './trace-logs';
 import { TraceTimeline } from './trace-timeline';
 import { Time } from '../ui/time';
 import { EnvelopeAwareBody } from '../queues/sns-envelope';
+import { MessageAttributesTable } from '../queues/message-attributes';
 import { ReceiveCount } from '../queues/receive-count';
 
 const enc = encodeURIComponent;
@@ -315,22 +316,7 @@ export function TraceView({ queue, messageId, initial, policy }: { queue: string
         <EnvelopeAwareBody body={trace.message.body} testId="trace-body" />
         <p className="mt-1 text-xs text-slate-500">{formatBytes(m.bodyBytes)}</p>
         {m.attributes.length > 0 && (
-          <ScrollX className="mt-3">
-            <table aria-label="Message attributes" className="w-full text-xs">
-              <tbody>
-                {m.attributes.map((a) => (
-                  <tr key={a.name} className="border-t border-slate-200 dark:border-slate-800">
-                    <td className="py-1 pr-2 font-mono">{a.name}</td>
-                    <td className="py-1 pr-2 text-slate-500">{a.dataType}</td>
-                    <td className="break-all py-1 font-mono">
-                      {a.value}
-                      {a.binary ? ' (base64)' : ''}
-                    </td>
-                  </tr>
-                ))}
-              </tbody>
-            </table>
-          </ScrollX>
+          <MessageAttributesTable attributes={m.attributes} className="mt-3" />
         )}
       </Card>
     </div>
